@@ -1,0 +1,63 @@
+"""Shared fixtures: real sandbox gateways on loopback, and clients configured for them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from xianyu_desktop.core.client import ItemClient
+from xianyu_desktop.core.config import GatewayConfig
+from xianyu_desktop.core.http import make_http_client
+from xianyu_desktop.core.limits import Tier
+from xianyu_desktop.sandbox.server import SANDBOX_SECRET, SandboxGateway, SandboxOptions
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing a test runs may write into the developer's real profile."""
+    monkeypatch.setenv("XIANYU_DESKTOP_HOME", str(tmp_path_factory.mktemp("home")))
+    for name in ("XIANYU_GATEWAY", "XIANYU_TIER", "XIANYU_APP_KEY", "XIANYU_APP_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def start_sandbox() -> Iterator[Callable[..., SandboxGateway]]:
+    started: list[SandboxGateway] = []
+
+    def start(**options: Any) -> SandboxGateway:
+        gateway = SandboxGateway(SandboxOptions(**options)).start()
+        started.append(gateway)
+        return gateway
+
+    yield start
+    for gateway in started:
+        gateway.stop()
+
+
+@pytest.fixture
+def sandbox(start_sandbox: Callable[..., SandboxGateway]) -> SandboxGateway:
+    return start_sandbox()
+
+
+@pytest.fixture
+def http() -> Iterator[Any]:
+    with make_http_client(timeout=10.0) as client:
+        yield client
+
+
+@pytest.fixture
+def make_client(http: Any) -> Callable[..., ItemClient]:
+    def make(
+        gateway: SandboxGateway, tier: str = "basic", *, secret: str = SANDBOX_SECRET, **kwargs: Any
+    ) -> ItemClient:
+        config = GatewayConfig(
+            gateway.url, f"sandbox-{tier}", secret, Tier.parse(tier), timeout=kwargs.pop("timeout", 10.0)
+        )
+        return ItemClient(config, http, **kwargs)
+
+    return make

@@ -1,0 +1,94 @@
+"""The disposable cache: the seed's lifetimes, fields answered from full entries, self-healing."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+import pytest
+
+from xianyu_desktop.core.cache import CACHE_FILE, ItemCache
+
+ID = "698765432109876543"
+RAW = {"item_id": ID, "title": "相机", "price": "12.50", "status": "onsale", "seller_nick": "x"}
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def cache(tmp_path, clock):
+    c = ItemCache(tmp_path, clock=clock).open()
+    yield c
+    c.close()
+
+
+@pytest.mark.parametrize(
+    ("status", "lifetime"), [("onsale", 300), ("soldout", 3600), ("offline", 86400), ("weird", 300)]
+)
+def test_lifetimes_follow_the_seed(cache, clock, status, lifetime):
+    cache.put(ID, {**RAW, "status": status}, None)
+    clock.now += lifetime - 1
+    assert ID in cache.get_fresh([ID])
+    clock.now += 2
+    assert ID not in cache.get_fresh([ID])
+
+
+def test_no_data_is_cached_for_ten_minutes(cache, clock):
+    cache.put(ID, None, None)
+    hit = cache.get_fresh([ID])[ID]
+    assert hit.raw is None
+    clock.now += 601
+    assert cache.get_fresh([ID]) == {}
+
+
+def test_a_full_entry_answers_a_fields_request_with_just_those_fields(cache):
+    cache.put(ID, RAW, None)
+    hit = cache.get_fresh([ID], "title,price")[ID]
+    assert hit.raw == {"item_id": ID, "title": "相机", "price": "12.50"}
+
+
+def test_a_limited_entry_does_not_answer_a_full_request(cache):
+    cache.put(ID, {"item_id": ID, "title": "相机"}, "title")
+    assert cache.get_fresh([ID]) == {}
+    assert ID in cache.get_fresh([ID], "title")
+    assert cache.get_fresh([ID], "title,price") == {}
+
+
+def test_many_ids_in_one_call(cache):
+    ids = [str(100_000_000_000 + i) for i in range(1200)]
+    for item_id in ids[:1000]:
+        cache.put(item_id, {**RAW, "item_id": item_id}, None)
+    assert len(cache.get_fresh(ids)) == 1000
+
+
+def test_a_broken_cache_file_is_moved_aside_and_rebuilt(tmp_path, caplog):
+    (tmp_path / CACHE_FILE).write_bytes(b"garbage" * 1000)
+    with caplog.at_level(logging.WARNING):
+        cache = ItemCache(tmp_path).open()
+    cache.put(ID, RAW, None)
+    assert ID in cache.get_fresh([ID])
+    assert [p.name for p in tmp_path.glob(f"{CACHE_FILE}.broken-*")]
+    assert "moved to" in caplog.text
+    cache.close()
+
+
+def test_a_cache_from_a_newer_version_is_moved_aside(tmp_path):
+    c = ItemCache(tmp_path).open()
+    c.db.connection().execute("PRAGMA user_version = 42")
+    c.close()
+    cache = ItemCache(tmp_path).open()
+    assert cache.db.version() == 1
+    cache.close()
+    old = next(tmp_path.glob(f"{CACHE_FILE}.broken-*"))
+    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 42

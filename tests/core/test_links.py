@@ -1,0 +1,715 @@
+"""extract_item_ids on every link form sellers paste, and resolve_short_links over real loopback HTTP."""
+
+from __future__ import annotations
+
+import random
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
+
+import httpx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xianyu_desktop.core.links import (
+    REASON_BAD_LENGTH,
+    REASON_NO_ID,
+    REASON_NOT_XIANYU,
+    REASON_SHORT_LINK,
+    REASON_UNRESOLVED,
+    Extraction,
+    LinkProblem,
+    canonical_item_url,
+    extract_item_ids,
+    is_valid_item_id,
+    is_xianyu_host,
+    resolve_short_links,
+)
+
+ID = "698765432109876543"
+ID12 = "123456789012"
+ID13 = "1234567890123"
+REASONS = {REASON_SHORT_LINK, REASON_NOT_XIANYU, REASON_NO_ID, REASON_BAD_LENGTH, REASON_UNRESOLVED}
+SHORT_MESSAGE = "短链接需要联网解析（使用 --resolve）"
+
+
+# --- link forms -------------------------------------------------------------------------------------
+
+LINK_FORMS = [
+    ("https://2.taobao.com/item.htm?id=698765432109876543", "seed 2.taobao.com"),
+    ("http://2.taobao.com/item.htm?spm=2007.1000337.0.0&id=698765432109876543", "http, id not first"),
+    ("2.taobao.com/item.htm?id=698765432109876543", "2.taobao.com without scheme"),
+    ("https://www.goofish.com/item?id=698765432109876543", "goofish id first"),
+    ("https://www.goofish.com/item?spm=a21ybx.item.0.0&id=698765432109876543&categoryId=1", "id in middle"),
+    ("https://www.goofish.com/item/698765432109876543", "goofish path id"),
+    ("www.goofish.com/item?id=698765432109876543", "goofish without scheme"),
+    ("https://m.goofish.com/item?id=698765432109876543", "m.goofish.com"),
+    ("https://h5.m.goofish.com/item?id=698765432109876543", "h5.m.goofish.com id"),
+    ("https://h5.m.goofish.com/item?itemId=698765432109876543&from=share", "h5 itemId"),
+    ("https://h5.m.goofish.com/#/item?id=698765432109876543", "id in the fragment route"),
+    (
+        "https://market.m.taobao.com/app/idleFish-F2e/widle-taobao-rax/page-detail?wh_weex=true&id=698765432109876543",
+        "market.m.taobao.com idleFish",
+    ),
+    ("https://market.m.taobao.com/app/idlefish-f2e/detail?id=698765432109876543", "idlefish lower case"),
+    (
+        "https://pages.goofish.com/sharexy?loadingVisible=false&bft=item&bfs=idlepc.item"
+        "&bfp=%7B%22id%22%3A698765432109876543%7D",
+        "bfp encoded JSON number",
+    ),
+    (
+        "https://pages.goofish.com/sharexy?bft=item&bfp=%257B%2522id%2522%253A%2522698765432109876543%2522%257D",
+        "bfp double-encoded JSON string",
+    ),
+    ('pages.goofish.com/sharexy?bft=item&bfp={"id":698765432109876543}', "bfp raw JSON, no scheme"),
+    ("fleamarket://item?id=698765432109876543", "app scheme"),
+    ("HTTPS://WWW.GOOFISH.COM/ITEM?ID=698765432109876543", "upper case"),
+    ("https://www.goofish.com/item?spm=a&amp;id=698765432109876543&amp;x=1", "&amp; left from HTML"),
+    ("https://www.goofish.com/item?id=698765432109876543#comments", "fragment after id"),
+]
+
+
+@pytest.mark.parametrize("link", [p[0] for p in LINK_FORMS], ids=[p[1] for p in LINK_FORMS])
+def test_every_xianyu_link_form_yields_its_id(link: str) -> None:
+    assert extract_item_ids(link) == Extraction(ids=[ID], problems=[], short_links=[])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("看看这个", "很便宜"),
+        ("「", "」"),
+        ("【", "】"),
+        ("链接：", "，"),
+        ("", "。"),
+        ("", "！"),
+        ("（", "）"),
+        ('"', '"'),
+        ("'", "'"),
+        ("<", ">"),
+        ("see ", "."),
+        ("(", ")"),
+        ("\t", "\n"),
+        ("\u3000", "\u3000"),
+    ],
+)
+@pytest.mark.parametrize("link", [canonical_item_url(ID), f"www.goofish.com/item?id={ID}"])
+def test_link_glued_to_text_ends_where_url_characters_end(before: str, after: str, link: str) -> None:
+    result = extract_item_ids(f"{before}{link}{after}还有别的")
+    assert result.ids == [ID]
+    assert result.problems == []
+
+
+def test_html_anchor() -> None:
+    html = (
+        f'<a href="https://www.goofish.com/item?spm=x&amp;id={ID}">iPhone</a>'
+        f'<a href="{canonical_item_url(ID12)}">'
+    )
+    assert extract_item_ids(html).ids == [ID, ID12]
+
+
+def test_links_glued_together_are_split() -> None:
+    text = (
+        f"{canonical_item_url(ID)},{canonical_item_url(ID12)}。https://https://www.goofish.com/item?id={ID13}"
+    )
+    assert extract_item_ids(text).ids == [ID, ID12, ID13]
+
+
+# --- other marketplaces, unknown sites, no id, bad length --------------------------------------------
+
+OTHER_MARKETPLACES = [
+    "https://item.taobao.com/item.htm?id=698765432109876543",
+    "item.taobao.com/item.htm?id=698765432109876543",
+    "https://h5.m.taobao.com/awp/core/detail.htm?id=698765432109876543",
+    "https://market.m.taobao.com/app/tb-source-app/detail/index.html?id=698765432109876543",
+    "https://detail.tmall.com/item.htm?id=698765432109876543",
+    "https://chaoshi.detail.tmall.com/item.htm?id=698765432109876543",
+    "https://item.jd.com/100012043978.html",
+    "https://item.m.jd.com/product/100012043978.html?id=698765432109876543",
+    "https://mobile.yangkeduo.com/goods.html?goods_id=698765432109876543",
+    "https://www.pinduoduo.com/goods?id=698765432109876543",
+]
+
+
+@pytest.mark.parametrize("link", OTHER_MARKETPLACES)
+def test_other_marketplaces_are_refused_never_read_as_ids(link: str) -> None:
+    result = extract_item_ids(f"帮我看看 {link} 这个")
+    assert result.ids == []
+    assert result.short_links == []
+    assert [(p.text, p.reason) for p in result.problems] == [(link, REASON_NOT_XIANYU)]
+    assert "不是闲鱼商品链接" in result.problems[0].message
+
+
+def test_marketplace_message_names_the_marketplace() -> None:
+    (problem,) = extract_item_ids("https://detail.tmall.com/item.htm?id=698765432109876543").problems
+    assert "天猫" in problem.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://example.com/?id=698765432109876543",
+        "https://www.baidu.com/s?wd=698765432109876543",
+        "http://192.168.1.1/item?id=698765432109876543",
+        "https://goofish.com.evil.example/item?id=698765432109876543",
+        "https://notgoofish.com/item?id=698765432109876543",
+        "seller@goofish.com 698765432109876543",
+        "ftp://www.goofish.com/item?id=698765432109876543",
+    ],
+)
+def test_unknown_urls_are_ignored_silently(text: str) -> None:
+    assert extract_item_ids(text) == Extraction(ids=[], problems=[], short_links=[])
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://www.goofish.com/",
+        "https://www.goofish.com/search?q=iphone&id=",
+        "https://www.goofish.com/personal?userId=2200687589812",
+        "https://h5.m.goofish.com/item?id=abc",
+        "https://pages.goofish.com/sharexy?bfp=%7B%22title%22%3A%22x%22%7D",
+        "fleamarket://item",
+    ],
+)
+def test_xianyu_link_without_an_id_is_no_id(link: str) -> None:
+    result = extract_item_ids(link)
+    assert result.ids == []
+    assert [(p.text, p.reason) for p in result.problems] == [(link, REASON_NO_ID)]
+
+
+@pytest.mark.parametrize(
+    ("link", "digits"),
+    [
+        ("https://www.goofish.com/item?id=123456789", 9),
+        ("https://www.goofish.com/item/12345678901234567890", 20),
+        ("fleamarket://item?id=42", 2),
+    ],
+)
+def test_xianyu_link_with_wrong_id_length_names_the_digit_count(link: str, digits: int) -> None:
+    result = extract_item_ids(link)
+    assert result.ids == []
+    assert [(p.text, p.reason) for p in result.problems] == [(link, REASON_BAD_LENGTH)]
+    assert f"{digits} 位" in result.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "link"),
+    [
+        ("(https://item.taobao.com/item.htm?id=1)", "https://item.taobao.com/item.htm?id=1"),
+        ("see https://item.taobao.com/item.htm?id=1.", "https://item.taobao.com/item.htm?id=1"),
+        ("[https://item.taobao.com/item.htm?id=1]!", "https://item.taobao.com/item.htm?id=1"),
+        ("https://item.taobao.com/item.htm?id=1&t=(a)", "https://item.taobao.com/item.htm?id=1&t=(a)"),
+    ],
+)
+def test_problem_text_drops_sentence_punctuation_but_keeps_the_links_own_brackets(
+    text: str, link: str
+) -> None:
+    assert [p.text for p in extract_item_ids(text).problems] == [link]
+
+
+def test_problem_text_is_trimmed_to_200_characters() -> None:
+    link = "https://item.taobao.com/item.htm?id=698765432109876543&spm=" + "a" * 500
+    (problem,) = extract_item_ids(link).problems
+    assert len(problem.text) <= 200
+    assert problem.text.startswith("https://item.taobao.com/item.htm?id=698765432109876543")
+
+
+# --- short links and share texts ---------------------------------------------------------------------
+
+
+def test_app_share_text_reports_its_short_link_and_nothing_else() -> None:
+    share = (
+        "【闲鱼】https://m.tb.cn/h.5XyZabc?tk=AbCdEf1234 CZ0001 「九成新 iPhone 14 256G」 点击链接直接打开"
+    )
+    result = extract_item_ids(share)
+    assert result.ids == []
+    assert result.short_links == ["https://m.tb.cn/h.5XyZabc?tk=AbCdEf1234"]
+    assert result.problems == [
+        LinkProblem("https://m.tb.cn/h.5XyZabc?tk=AbCdEf1234", REASON_SHORT_LINK, SHORT_MESSAGE)
+    ]
+
+
+def test_short_link_without_scheme_is_listed_fetchable() -> None:
+    result = extract_item_ids("复制 m.tb.cn/h.abc?tk=x 打开闲鱼")
+    assert result.short_links == ["https://m.tb.cn/h.abc?tk=x"]
+    assert [(p.text, p.reason) for p in result.problems] == [("m.tb.cn/h.abc?tk=x", REASON_SHORT_LINK)]
+
+
+def test_same_short_link_twice_is_listed_once() -> None:
+    text = "https://m.tb.cn/h.abc?tk=1\nhttps://m.tb.cn/h.abc?tk=1\nhttps://m.tb.cn/h.other"
+    result = extract_item_ids(text)
+    assert result.short_links == ["https://m.tb.cn/h.abc?tk=1", "https://m.tb.cn/h.other"]
+    assert [p.text for p in result.problems] == ["https://m.tb.cn/h.abc?tk=1", "https://m.tb.cn/h.other"]
+
+
+# --- bare ids ----------------------------------------------------------------------------------------
+
+
+def test_excel_column() -> None:
+    assert extract_item_ids(f"{ID}\n{ID12}\n").ids == [ID, ID12]
+    assert extract_item_ids(f"{ID}\r\n{ID12}\r\n{ID13}").ids == [ID, ID12, ID13]
+
+
+@pytest.mark.parametrize("separator", [" ", ",", ", ", "，", "、", ";", "；", "\t", " \t ", "\u3000"])
+def test_bare_ids_on_one_line(separator: str) -> None:
+    assert extract_item_ids(f"{ID}{separator}{ID12}{separator}{ID13}").ids == [ID, ID12, ID13]
+
+
+@pytest.mark.parametrize("marker", ["3. ", "3) ", "12. ", "- ", "* ", "• ", "  - "])
+def test_bare_id_after_a_list_marker(marker: str) -> None:
+    assert extract_item_ids(f"{marker}{ID}\n{marker}{ID12}").ids == [ID, ID12]
+
+
+def test_excel_rows_with_a_row_number_column() -> None:
+    assert extract_item_ids(f"1\t{ID}\n2\t{ID12}\n").ids == [ID, ID12]
+    assert extract_item_ids(f"1\t{ID}\n2\t{ID12}\n").problems == []
+
+
+def test_full_width_digits_from_a_chinese_input_method() -> None:
+    assert extract_item_ids("１２３４５６７８９０１２").ids == [ID12]
+
+
+def test_bare_line_with_bad_lengths_reports_them_and_keeps_the_good_ones() -> None:
+    result = extract_item_ids(f"{ID12}, 123456789, {ID13}\n12345678901234567890\n")
+    assert result.ids == [ID12, ID13]
+    assert [(p.text, p.reason) for p in result.problems] == [
+        ("123456789", REASON_BAD_LENGTH),
+        ("12345678901234567890", REASON_BAD_LENGTH),
+    ]
+    assert "9 位" in result.problems[0].message
+    assert "20 位" in result.problems[1].message
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "iPhone 14 Pro 256G 只要4299元",
+        "价格 4299",
+        "有意请打电话 13812345678 谢谢",
+        "订单号 1234567890123",
+        "订单号：1234567890123，已发货",
+        "CZ0001",
+        "3.14159265358979",
+        "1234567890123号订单",
+        "tel:13812345678",
+        "version 1.2.3 of readme.md costs 4299",
+    ],
+)
+def test_digits_in_prose_are_never_ids_nor_problems(prose: str) -> None:
+    assert extract_item_ids(prose) == Extraction(ids=[], problems=[], short_links=[])
+
+
+# --- dedup and order ---------------------------------------------------------------------------------
+
+
+def test_each_id_once_in_first_seen_order_across_links_and_bare_lines() -> None:
+    text = "\n".join(
+        [
+            f"先看这个 {canonical_item_url(ID12)}",
+            ID,
+            f"https://h5.m.goofish.com/item?itemId={ID12}",
+            f"{ID13}, {ID}",
+            f"fleamarket://item?id={ID13}",
+        ]
+    )
+    assert extract_item_ids(text).ids == [ID12, ID, ID13]
+
+
+def test_exact_duplicate_problems_collapse_but_different_ones_stay() -> None:
+    taobao = "https://item.taobao.com/item.htm?id=698765432109876543"
+    tmall = "https://detail.tmall.com/item.htm?id=698765432109876543"
+    result = extract_item_ids(f"{taobao}\n{tmall}\n{taobao}\n123456789\n123456789")
+    assert [(p.text, p.reason) for p in result.problems] == [
+        (taobao, REASON_NOT_XIANYU),
+        (tmall, REASON_NOT_XIANYU),
+        ("123456789", REASON_BAD_LENGTH),
+    ]
+
+
+# --- small helpers -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("candidate", "valid"),
+    [
+        ("1234567890", True),
+        ("1" * 19, True),
+        (ID, True),
+        ("123456789", False),
+        ("1" * 20, False),
+        ("１２３４５６７８９０１２", False),
+        ("12345678901a", False),
+        (" 1234567890", False),
+        ("", False),
+        ("٠١٢٣٤٥٦٧٨٩٠", False),
+    ],
+)
+def test_is_valid_item_id(candidate: str, valid: bool) -> None:
+    assert is_valid_item_id(candidate) is valid
+
+
+def test_canonical_item_url_reads_back() -> None:
+    assert canonical_item_url(ID12) == "https://www.goofish.com/item?id=123456789012"
+    assert extract_item_ids(canonical_item_url(ID12)).ids == [ID12]
+
+
+@pytest.mark.parametrize(
+    ("host", "xianyu"),
+    [
+        ("www.goofish.com", True),
+        ("GOOFISH.COM", True),
+        ("h5.m.goofish.com", True),
+        ("pages.goofish.com", True),
+        ("2.taobao.com", True),
+        ("www.goofish.com.", True),
+        ("www.goofish.com:443", True),
+        ("item.taobao.com", False),
+        ("market.m.taobao.com", False),
+        ("m.tb.cn", False),
+        ("goofish.com.evil.example", False),
+        ("notgoofish.com", False),
+        ("", False),
+    ],
+)
+def test_is_xianyu_host(host: str, xianyu: bool) -> None:
+    assert is_xianyu_host(host) is xianyu
+
+
+# --- resolve_short_links over real loopback HTTP -----------------------------------------------------
+
+
+class _ShortLinkHandler(BaseHTTPRequestHandler):
+    """Plays m.tb.cn: answers by path; records every request so tests see what went over the wire."""
+
+    requests: ClassVar[list[tuple[str, str, str | None]]] = []
+    routes: ClassVar[dict[str, tuple[int, str | None]]] = {
+        "/h.goofish": (302, f"https://www.goofish.com/item?spm=share&id={ID}"),
+        "/h.hop": (301, "/h.goofish?tk=again"),
+        "/h.h5": (302, f"https://h5.m.goofish.com/item?itemId={ID13}"),
+        "/h.taobao": (302, f"https://item.taobao.com/item.htm?id={ID12}"),
+        "/h.missing": (404, None),
+        "/h.page": (200, None),
+        "/h.loop": (302, "/h.loop"),
+    }
+
+    def do_GET(self) -> None:
+        self.requests.append((self.headers.get("Host", ""), self.path, self.headers.get("Cookie")))
+        status, location = self.routes.get(self.path.partition("?")[0], (500, None))
+        self.send_response(status)
+        if location is not None:
+            self.send_header("Location", location)
+        self.send_header("Set-Cookie", "tbsess=from-short-link; Path=/")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _LoopbackTransport(httpx.BaseTransport):
+    """A stand-in for DNS: every request goes to the loopback server, with its Host header intact."""
+
+    def __init__(self, port: int) -> None:
+        self._port = port
+        self._inner = httpx.HTTPTransport()
+        self.hosts: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.hosts.append(request.url.host)
+        url = request.url.copy_with(scheme="http", host="127.0.0.1", port=self._port)
+        return self._inner.handle_request(httpx.Request(request.method, url, headers=request.headers))
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class _FailingTransport(httpx.BaseTransport):
+    def __init__(self, error: httpx.HTTPError) -> None:
+        self._error = error
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        raise self._error
+
+
+@pytest.fixture(scope="module")
+def short_link_server() -> Iterator[int]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _ShortLinkHandler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def loopback(short_link_server: int) -> Iterator[tuple[httpx.Client, _LoopbackTransport]]:
+    _ShortLinkHandler.requests.clear()
+    transport = _LoopbackTransport(short_link_server)
+    with httpx.Client(transport=transport, timeout=5.0) as client:
+        yield client, transport
+
+
+def _resolve_one(client: httpx.Client, path: str) -> Extraction:
+    return resolve_short_links(
+        extract_item_ids(f"【闲鱼】https://m.tb.cn{path}?tk=T1 CZ0001 「标题」"), client
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "ids", "reason", "message_part"),
+    [
+        ("/h.goofish", [ID], None, None),
+        ("/h.hop", [ID], None, None),
+        ("/h.h5", [ID13], None, None),
+        ("/h.taobao", [], REASON_NOT_XIANYU, "不是闲鱼商品链接"),
+        ("/h.missing", [], REASON_UNRESOLVED, "404"),
+        ("/h.page", [], REASON_UNRESOLVED, "200"),
+        ("/h.loop", [], REASON_UNRESOLVED, "跳转次数过多"),
+    ],
+)
+def test_resolve_follows_real_redirects(
+    loopback: tuple[httpx.Client, _LoopbackTransport],
+    path: str,
+    ids: list[str],
+    reason: str | None,
+    message_part: str | None,
+) -> None:
+    client, transport = loopback
+    result = _resolve_one(client, path)
+    assert result.ids == ids
+    assert result.short_links == []
+    if reason is None:
+        assert result.problems == []
+    else:
+        assert [(p.text, p.reason) for p in result.problems] == [(f"https://m.tb.cn{path}?tk=T1", reason)]
+        assert message_part is not None and message_part in result.problems[0].message
+    # Redirects are followed by hand and stop at the landing: the landing host is never fetched.
+    assert set(transport.hosts) == {"m.tb.cn"}
+    assert all(host == "m.tb.cn" for host, _, _ in _ShortLinkHandler.requests)
+
+
+def test_resolve_gives_up_after_max_hops(loopback: tuple[httpx.Client, _LoopbackTransport]) -> None:
+    client, _ = loopback
+    result = resolve_short_links(extract_item_ids("https://m.tb.cn/h.loop"), client, max_hops=3)
+    assert [p.reason for p in result.problems] == [REASON_UNRESOLVED]
+    assert len(_ShortLinkHandler.requests) == 3
+
+
+def test_resolve_keeps_original_ids_first_and_other_problems(
+    loopback: tuple[httpx.Client, _LoopbackTransport],
+) -> None:
+    client, _ = loopback
+    text = "\n".join(
+        [
+            "https://m.tb.cn/h.h5?tk=1",
+            canonical_item_url(ID12),
+            "https://item.taobao.com/item.htm?id=1",
+            "https://m.tb.cn/h.goofish?tk=2",
+            "m.tb.cn/h.goofish?tk=3",
+            "https://m.tb.cn/h.missing",
+            ID,
+        ]
+    )
+    extraction = extract_item_ids(text)
+    assert len(extraction.short_links) == 3
+    result = resolve_short_links(extraction, client)
+    assert result.ids == [ID12, ID, ID13]
+    assert [(p.text, p.reason) for p in result.problems] == [
+        ("https://item.taobao.com/item.htm?id=1", REASON_NOT_XIANYU),
+        ("https://m.tb.cn/h.missing", REASON_UNRESOLVED),
+    ]
+    # h.goofish is asked once although pasted twice.
+    assert [path.partition("?")[0] for _, path, _ in _ShortLinkHandler.requests].count("/h.goofish") == 1
+
+
+def test_resolve_sends_no_cookie_and_keeps_none(
+    loopback: tuple[httpx.Client, _LoopbackTransport], short_link_server: int
+) -> None:
+    client, _ = loopback
+    client.cookies.set("gateway_session", "secret")
+    result = _resolve_one(client, "/h.goofish")
+    assert result.ids == [ID]
+    assert [cookie for _, _, cookie in _ShortLinkHandler.requests] == [None]
+    assert {c.name for c in client.cookies.jar} == {"gateway_session"}
+    # The control: an ordinary request through the same kind of client does keep the server's cookie.
+    with httpx.Client(transport=_LoopbackTransport(short_link_server)) as plain:
+        plain.get("https://m.tb.cn/h.missing")
+        assert "tbsess" in {c.name for c in plain.cookies.jar}
+
+
+def test_resolve_connection_refused_is_unresolved() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    with httpx.Client(transport=_LoopbackTransport(closed_port), timeout=5.0) as client:
+        result = _resolve_one(client, "/h.goofish")
+    assert result.ids == []
+    assert [p.reason for p in result.problems] == [REASON_UNRESOLVED]
+    assert "网络" in result.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("error", "message_part"),
+    [(httpx.ReadTimeout("slow"), "超时"), (httpx.ConnectError("dns"), "网络")],
+)
+def test_resolve_never_raises_for_network_errors(error: httpx.HTTPError, message_part: str) -> None:
+    with httpx.Client(transport=_FailingTransport(error)) as client:
+        result = _resolve_one(client, "/h.goofish")
+    assert [p.reason for p in result.problems] == [REASON_UNRESOLVED]
+    assert message_part in result.problems[0].message
+
+
+def test_resolve_without_short_links_changes_nothing() -> None:
+    extraction = extract_item_ids(f"{ID}\nhttps://item.taobao.com/item.htm?id=1")
+    with httpx.Client(transport=_FailingTransport(httpx.ConnectError("unused"))) as client:
+        assert resolve_short_links(extraction, client) == extraction
+
+
+# --- properties --------------------------------------------------------------------------------------
+
+FRAGMENTS = [
+    "https://",
+    "http://",
+    "HTTPS://",
+    "fleamarket://item?id=",
+    "www.goofish.com/item?id=",
+    "h5.m.goofish.com/item?itemId=",
+    "www.goofish.com/item/",
+    "2.taobao.com/item.htm?id=",
+    "market.m.taobao.com/app/idleFish-F2e/x?id=",
+    "pages.goofish.com/sharexy?bfp=%7B%22id%22%3A",
+    "%7D",
+    '{"id":',
+    "}",
+    "m.tb.cn/h.",
+    "?tk=",
+    "item.taobao.com/item.htm?id=",
+    "detail.tmall.com/item.htm?id=",
+    "example.com/?id=",
+    "&amp;",
+    "&id=",
+    ".com",
+    "://",
+    "【闲鱼】",
+    "「",
+    "」",
+    "CZ0001",
+    "点击链接直接打开",
+    "订单号 ",
+    "3. ",
+    "- ",
+    "，",
+    "、",
+    "；",
+    "。",
+    " ",
+    "\t",
+    "\n",
+    "\r\n",
+    "(",
+    ")",
+    '"',
+    "<",
+]
+pasted_text = st.lists(
+    st.one_of(
+        st.sampled_from(FRAGMENTS),
+        st.from_regex(r"[0-9]{1,22}", fullmatch=True),
+        st.sampled_from("看这个很便宜手机闲鱼０１２９"),
+        st.text(max_size=4),
+    ),
+    max_size=40,
+).map("".join)
+
+
+def _assert_well_formed(result: Extraction) -> None:
+    assert all(is_valid_item_id(item_id) for item_id in result.ids)
+    assert len(set(result.ids)) == len(result.ids)
+    assert all(p.reason in REASONS and p.message and len(p.text) <= 200 for p in result.problems)
+    assert len({(p.text, p.reason) for p in result.problems}) == len(result.problems)
+    assert all(url.startswith(("https://", "http://")) for url in result.short_links)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_is_safe(text: str) -> None:
+    _assert_well_formed(extract_item_ids(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(pasted_text)
+def test_any_mix_of_link_fragments_is_safe(text: str) -> None:
+    _assert_well_formed(extract_item_ids(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[0-9]{10,19}", fullmatch=True), pasted_text, pasted_text)
+def test_canonical_url_anywhere_is_found(item_id: str, before: str, after: str) -> None:
+    result = extract_item_ids(f"{before} {canonical_item_url(item_id)} {after}")
+    assert item_id in result.ids
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.from_regex(r"[0-9]{10,19}", fullmatch=True), max_size=30))
+def test_pasted_column_comes_back_deduplicated_in_order(column: list[str]) -> None:
+    assert extract_item_ids("\n".join(column)).ids == list(dict.fromkeys(column))
+
+
+# --- a 10 MB paste -----------------------------------------------------------------------------------
+
+
+def test_ten_megabyte_paste(capsys: pytest.CaptureFixture[str]) -> None:
+    rng = random.Random(20240601)
+    expected_ids: list[str] = []
+    short_codes: set[str] = set()
+
+    def new_id() -> str:
+        item_id = str(rng.randrange(10**11, 10**19))
+        expected_ids.append(item_id)
+        return item_id
+
+    def short_share() -> str:
+        code = f"h.{rng.randrange(10**7):07d}"
+        short_codes.add(code)
+        return (
+            f"【闲鱼】https://m.tb.cn/{code}?tk=Ab{rng.randrange(999)} CZ0001 「iPhone 14」 点击链接直接打开"
+        )
+
+    makers = [
+        lambda: f"看看这个https://www.goofish.com/item?spm=a2170.1&id={new_id()}很便宜",
+        lambda: f"https://h5.m.goofish.com/item?itemId={new_id()}&amp;from=share",
+        short_share,
+        lambda: f"价格{rng.randrange(100, 9999)}元，订单号 {rng.randrange(10**12, 10**13)}",
+        lambda: f"有意请打电话 138{rng.randrange(10**8):08d} 谢谢，发顺丰",
+        lambda: "这个手机成色很好，电池健康度百分之九十，没有维修记录，欢迎来问，version 1.2.3 see readme.md",
+        lambda: f"{new_id()}\t{new_id()}",
+        lambda: f"{rng.randrange(1, 500)}. {new_id()}",
+        lambda: f"https://item.taobao.com/item.htm?id={rng.randrange(10**11, 10**13)}",
+    ]
+    lines: list[str] = []
+    size = 0
+    while size < 10_000_000:
+        line = rng.choice(makers)()
+        lines.append(line)
+        size += len(line) + 1
+    text = "\n".join(lines)
+
+    started = time.perf_counter()
+    result = extract_item_ids(text)
+    elapsed = time.perf_counter() - started
+
+    with capsys.disabled():
+        print(f"\nextract_item_ids: {len(text) / 1e6:.1f} MB, {len(lines)} lines in {elapsed:.3f} s")
+    assert elapsed < 5.0
+    assert result.ids == list(dict.fromkeys(expected_ids))
+    assert {url.split("/")[3].partition("?")[0] for url in result.short_links} == short_codes
+    assert {p.reason for p in result.problems} == {REASON_SHORT_LINK, REASON_NOT_XIANYU}

@@ -1,0 +1,226 @@
+"""The command line as a user runs it: a real process, real loopback HTTP, exit codes and messages."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from xianyu_desktop.sandbox.server import SANDBOX_SECRET
+
+pytestmark = pytest.mark.e2e
+ID = "698765432109876543"
+
+
+def run(*args: str, stdin: str = "", env: dict[str, str] | None = None, timeout: float = 60):
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "xianyu_desktop", *args],
+        input=stdin.encode(),
+        capture_output=True,
+        env=full_env,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def text(stream: bytes) -> str:
+    return stream.decode("utf-8")
+
+
+def assert_plain_failure(result, code: int, words: str) -> None:
+    err = text(result.stderr)
+    assert result.returncode == code, err
+    assert words in err
+    assert "Traceback" not in err
+
+
+def sandbox_env(gateway, tier: str = "basic") -> dict[str, str]:
+    return {
+        "XIANYU_GATEWAY": gateway.url,
+        "XIANYU_APP_KEY": f"sandbox-{tier}",
+        "XIANYU_TIER": tier,
+        "XIANYU_APP_SECRET": SANDBOX_SECRET,
+    }
+
+
+def test_extract_reads_stdin_and_reports_problems_on_stderr():
+    paste = f"看看这个https://www.goofish.com/item?id={ID}很便宜\nhttps://item.taobao.com/item.htm?id=123456789012\n"
+    result = run("extract", stdin=paste + "123456789012\n")
+    assert result.returncode == 0
+    assert text(result.stdout).splitlines() == [ID, "123456789012"]
+    assert "not_xianyu" in text(result.stderr)
+
+
+def test_extract_reads_files_including_gb18030(tmp_path: Path):
+    path = tmp_path / "列表.txt"
+    path.write_bytes(f"闲鱼商品\n{ID}\n".encode("gb18030"))
+    result = run("extract", str(path))
+    assert result.returncode == 0
+    assert text(result.stdout).split() == [ID]
+
+
+def test_extract_missing_file_is_a_plain_message(tmp_path: Path):
+    assert_plain_failure(run("extract", str(tmp_path / "nope.txt")), 2, "找不到文件")
+
+
+def test_extract_does_not_import_qt():
+    code = (
+        "import sys, io; from xianyu_desktop.cli import main;"
+        "sys.stdin = io.TextIOWrapper(io.BytesIO(b'1234567890'));"
+        "main(['extract']); assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, check=False)
+    assert result.returncode == 0, text(result.stderr)
+
+
+def test_fetch_prints_one_json_object_per_item_in_first_seen_order(sandbox):
+    ids = sandbox.state.catalogue.demo_ids(6)
+    args = [ids[3], f"https://www.goofish.com/item?id={ids[0]}", ids[5], ids[3], ids[1]]
+    result = run("fetch", *args, env=sandbox_env(sandbox))
+    lines = [json.loads(line) for line in text(result.stdout).splitlines()]
+    assert [obj["item_id"] for obj in lines] == [ids[3], ids[0], ids[5], ids[1]]
+    for obj in lines:
+        if "error" not in obj:
+            assert set(obj) >= {"title", "price", "original_price", "condition_label", "status_label"}
+            assert obj["price"].count(".") == 1 and len(obj["price"].split(".")[1]) == 2
+    assert result.returncode == (0 if all("error" not in o for o in lines) else 3)
+
+
+def test_fetch_reads_stdin_and_honours_fields(sandbox):
+    result = run("fetch", "--fields", "title,price", stdin=f"{ID}\n", env=sandbox_env(sandbox))
+    assert result.returncode == 0, text(result.stderr)
+    (obj,) = [json.loads(line) for line in text(result.stdout).splitlines()]
+    assert obj["title"] and obj["price"] and obj["status"] is None
+
+
+def test_fetch_no_data_is_an_error_object_and_exit_3(sandbox):
+    missing = next(
+        str(n)
+        for n in range(100_000_000_000, 100_000_002_000)
+        if sandbox.state.catalogue.item(str(n), "x") is None
+    )
+    result = run("fetch", ID, missing, env=sandbox_env(sandbox))
+    assert result.returncode == 3
+    objs = [json.loads(line) for line in text(result.stdout).splitlines()]
+    assert objs[1]["item_id"] == missing
+    assert objs[1]["error"]["kind"] == "not_found"
+    assert objs[1]["error"]["code"] is None
+    assert objs[1]["error"]["message"] and objs[1]["error"]["remedy"]
+    assert objs[1]["from_cache"] is False
+    assert "失败 1" in text(result.stderr)
+
+
+def test_fetch_wrong_secret_says_check_the_key(sandbox):
+    env = {**sandbox_env(sandbox), "XIANYU_APP_SECRET": "wrong-secret-value"}
+    result = run("fetch", ID, env=env)
+    assert_plain_failure(result, 3, "app_secret")
+    out = text(result.stdout) + text(result.stderr)
+    assert "wrong-secret-value" not in out
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "words"),
+    [
+        (["--tier", "gold"], {}, "未知的权限等级"),
+        ([], {"XIANYU_APP_SECRET": ""}, "XIANYU_APP_SECRET"),
+        (["--gateway", "ftp://127.0.0.1/router/rest"], {}, "https://"),
+        (["--gateway", "http://gw.example.com/router/rest"], {}, "https://"),
+        (["--fields", "title;price"], {}, "字段名无效"),
+        (["--timeout", "abc"], {}, "参数错误"),
+    ],
+)
+def test_fetch_bad_configuration_is_exit_2_with_a_reason(sandbox, args, env, words):
+    result = run("fetch", *args, ID, env={**sandbox_env(sandbox), **env})
+    assert_plain_failure(result, 2, words)
+
+
+def test_fetch_with_nothing_recognised_is_exit_2(sandbox):
+    assert_plain_failure(run("fetch", "hello 4299 元", env=sandbox_env(sandbox)), 2, "没有识别到")
+
+
+def test_fetch_unreachable_gateway(sandbox):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**sandbox_env(sandbox), "XIANYU_GATEWAY": f"http://127.0.0.1:{port}/router/rest"}
+    result = run("fetch", ID, env=env)
+    assert_plain_failure(result, 3, "无法连接到网关")
+    assert json.loads(text(result.stdout))["error"]["kind"] == "network"
+
+
+class HtmlHandler(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):  # a captive portal or a web page where the gateway should be
+        body = b"<!DOCTYPE html><html><body>Welcome! Please log in.</body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_fetch_gateway_answering_html(sandbox):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), HtmlHandler)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        env = {
+            **sandbox_env(sandbox),
+            "XIANYU_GATEWAY": f"http://127.0.0.1:{server.server_address[1]}/router/rest",
+        }
+        result = run("fetch", ID, env=env)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert_plain_failure(result, 3, "非 JSON")
+    assert json.loads(text(result.stdout))["error"]["kind"] == "protocol"
+
+
+def test_sandbox_command_prints_its_url_first_and_serves():
+    command = [sys.executable, "-m", "xianyu_desktop", "sandbox", "--port", "0", "--seed", "5"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        try:
+            url = proc.stdout.readline().decode().strip()
+            assert url.startswith("http://127.0.0.1:") and url.endswith("/router/rest")
+            env = {
+                "XIANYU_GATEWAY": url,
+                "XIANYU_APP_KEY": "sandbox-basic",
+                "XIANYU_TIER": "basic",
+                "XIANYU_APP_SECRET": SANDBOX_SECRET,
+            }
+            result = run("fetch", ID, env=env)
+            assert result.returncode == 0, text(result.stderr)
+        finally:
+            proc.terminate()
+            _, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0
+    assert "Traceback" not in err.decode()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [(["--fault-rate", "2"], "--fault-rate"), (["--port", "70000"], "端口"), (["--speed", "0"], "--speed")],
+)
+def test_sandbox_bad_options(args, words):
+    assert_plain_failure(run("sandbox", *args), 2, words)
+
+
+def test_no_command_prints_help():
+    result = run()
+    assert result.returncode == 2
+    assert "fetch" in text(result.stdout)
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0
+    assert text(result.stdout).startswith("xianyu-desktop ")

@@ -1,0 +1,174 @@
+"""The local data issue's proofs: secrets never written, crash safety, limits shared across processes,
+and the cache, all with real processes, real SQLite files and real loopback HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.test_cli import run, sandbox_env, text
+from xianyu_desktop.core.ledger import StoreQuotaLedger
+from xianyu_desktop.core.store import Store
+from xianyu_desktop.sandbox.server import SANDBOX_SECRET
+
+pytestmark = pytest.mark.e2e
+ID = "698765432109876543"
+
+
+def home() -> Path:
+    return Path(os.environ["XIANYU_DESKTOP_HOME"])
+
+
+def fetch_lines(result) -> list[dict]:
+    return [json.loads(line) for line in text(result.stdout).splitlines()]
+
+
+def test_second_fetch_is_answered_from_cache_and_no_cache_forces_the_gateway(sandbox):
+    env = sandbox_env(sandbox)
+    first = fetch_lines(run("fetch", ID, env=env))
+    second = fetch_lines(run("fetch", ID, env=env))
+    limited = fetch_lines(run("fetch", "--fields", "title,price", ID, env=env))
+    forced = fetch_lines(run("fetch", "--no-cache", ID, env=env))
+    assert [o["from_cache"] for o in (*first, *second, *limited, *forced)] == [False, True, True, False]
+    assert second[0]["title"] == first[0]["title"]
+    assert limited[0]["price"] == first[0]["price"] and limited[0]["status"] is None
+    assert sandbox.state.snapshot()["counts"]["admitted"] == 2
+    audit = "".join(p.read_text(encoding="utf-8") for p in (home() / "logs").glob("audit-*.jsonl"))
+    records = [json.loads(line) for line in audit.splitlines()]
+    assert [r["from_cache"] for r in records] == [False, True, True, False]
+
+
+def test_no_secret_or_signature_is_written_anywhere_under_the_home(sandbox):
+    env = {**sandbox_env(sandbox), "XIANYU_DESKTOP_LOG_LEVEL": "DEBUG"}
+    ids = sandbox.state.catalogue.demo_ids(12)
+    assert run("fetch", *ids, env=env).returncode in (0, 3)
+    assert run("fetch", "--no-cache", "--fields", "title,price", *ids[:4], env=env).returncode in (0, 3)
+    assert run("fetch", ID, env={**env, "XIANYU_APP_SECRET": "wrong-" + SANDBOX_SECRET}).returncode == 3
+    signatures = set(sandbox.state.signatures_seen)
+    assert len(signatures) >= 16
+    files = [p for p in home().rglob("*") if p.is_file()]
+    names = {p.name for p in files}
+    assert {"store.sqlite3", "cache.sqlite3", "xianyu-desktop.log"} <= names
+    assert any(p.suffix == ".jsonl" for p in files)
+    needles = [SANDBOX_SECRET.encode(), *(s.encode() for s in signatures)]
+    hits = [(p.name, n[:12]) for p in files for n in needles if n in p.read_bytes()]
+    assert hits == []
+
+
+WRITER = """
+import sys
+from xianyu_desktop.core.store import Store
+store = Store(__import__('pathlib').Path(sys.argv[1])).open()
+with store.db.write() as conn:
+    conn.execute("INSERT OR IGNORE INTO watch_items (item_id, added_at) VALUES ('698765432109876543', 0)")
+n = 0
+while True:
+    n += 1
+    with store.db.write() as conn:
+        rowid = conn.execute(
+            "INSERT INTO item_history (item_id, observed_at, price, status) VALUES (?, ?, ?, 'onsale')",
+            ('698765432109876543', n, f'{n}.00')).lastrowid
+    print(rowid, flush=True)
+"""
+
+
+def test_sigkill_mid_write_never_corrupts_or_loses_a_committed_row(tmp_path):
+    committed: set[int] = set()
+    rng = random.Random(7)
+    for _ in range(25):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(tmp_path)], stdout=subprocess.PIPE, text=True
+        )
+        deadline = time.monotonic() + rng.uniform(0.3, 0.9)
+        assert proc.stdout is not None
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if line.strip().isdigit():
+                committed.add(int(line))
+        proc.send_signal(signal.SIGKILL)
+        committed.update(int(line) for line in proc.stdout.read().split() if line.isdigit())
+        proc.wait()
+        proc.stdout.close()
+        assert proc.returncode == -signal.SIGKILL
+    conn = sqlite3.connect(tmp_path / "store.sqlite3")
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    present = {row[0] for row in conn.execute("SELECT id FROM item_history")}
+    conn.close()
+    assert len(committed) > 100
+    assert committed <= present
+
+
+def test_sigkill_of_a_fetching_process_leaves_store_and_cache_intact(start_sandbox):
+    gateway = start_sandbox(latency_ms=20)
+    env = sandbox_env(gateway, "advanced")
+    ids = gateway.state.catalogue.demo_ids(60)
+    for delay in (0.6, 1.0, 1.5):
+        with subprocess.Popen(
+            [sys.executable, "-m", "xianyu_desktop", "fetch", "--no-cache", *ids],
+            env={**os.environ, **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        ) as proc:
+            time.sleep(delay)
+            proc.send_signal(signal.SIGKILL)
+            proc.communicate()
+    for name in ("data/store.sqlite3", "cache/cache.sqlite3"):
+        conn = sqlite3.connect(home() / name)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()
+    store = Store(home() / "data").open()
+    sent = gateway.state.snapshot()["counts"]["admitted"]
+    assert StoreQuotaLedger(store, "sandbox-advanced", 100_000).used >= sent  # every sent call was counted
+    store.close()
+
+
+def _run_together(env: dict[str, str], batches: list[list[str]]) -> list[subprocess.CompletedProcess]:
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "xianyu_desktop", "fetch", *batch],
+            env={**os.environ, **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for batch in batches
+    ]
+    results = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        results.append(subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+    return results
+
+
+def test_two_processes_together_stay_within_the_tier_rate(sandbox):
+    ids = sandbox.state.catalogue.demo_ids(24)
+    results = _run_together(sandbox_env(sandbox, "basic"), [ids[:12], ids[12:]])
+    assert all(r.returncode in (0, 3) for r in results), [text(r.stderr) for r in results]
+    snapshot = sandbox.state.snapshot()
+    assert snapshot["counts"]["admitted"] == 24
+    assert snapshot["counts"].get("refused_frequency", 0) == 0
+    assert snapshot["apps"]["sandbox-basic"]["peak_per_second"] <= 5
+
+
+def test_two_processes_together_stay_within_the_daily_quota(sandbox):
+    store = Store(home() / "data").open()
+    StoreQuotaLedger(store, "sandbox-advanced", 100_000).set_used(100_000 - 8)  # 8 calls left today
+    store.close()
+    ids = sandbox.state.catalogue.demo_ids(20)
+    results = _run_together(sandbox_env(sandbox, "advanced"), [ids[:10], ids[10:]])
+    objects = [obj for r in results for obj in fetch_lines(r)]
+    kinds = [o["error"]["kind"] if "error" in o else "ok" for o in objects]
+    assert sandbox.state.snapshot()["counts"]["admitted"] == 8
+    assert kinds.count("quota_exhausted") == 12
+    assert all(r.returncode == 3 for r in results)
+    assert "今日额度已用完" in text(results[0].stderr) + text(results[1].stderr)
+    quota = run("quota", "--app-key", "sandbox-advanced", "--tier", "advanced", "--json")
+    assert json.loads(text(quota.stdout))["used"] == 100_000

@@ -1,0 +1,121 @@
+"""``xianyu-desktop`` command line. Subcommands import their modules lazily and never import Qt,
+so ``extract`` stays a fast path for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from xianyu_desktop import __version__
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_SOME_FAILED = 3
+EXIT_INTERRUPTED = 130
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one plain line and exit 2 (never a traceback)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: 参数错误：{message}\n（运行 {self.prog} --help 查看用法）\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(
+        prog="xianyu-desktop",
+        description="闲鱼桌面助手：通过官方签名 item_get 接口查询商品、关注价格、导出 Excel。",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser)
+
+    extract = commands.add_parser("extract", help="从文本中提取闲鱼商品 ID（不联网）")
+    extract.add_argument("files", nargs="*", metavar="FILE", help="要读取的文件；不给则读标准输入")
+    extract.add_argument("--resolve", action="store_true", help="联网解析 m.tb.cn 短链接（不带 Cookie）")
+
+    fetch = commands.add_parser("fetch", help="查询商品详情，每个商品输出一行 JSON")
+    fetch.add_argument(
+        "inputs", nargs="*", metavar="ID_OR_LINK", help="商品 ID、链接或分享文本；不给则读标准输入"
+    )
+    fetch.add_argument("--fields", help="只取这些字段，逗号分隔，如 title,price,status")
+    fetch.add_argument("--no-cache", action="store_true", help="不用本地缓存，直接请求网关")
+    fetch.add_argument("--resolve", action="store_true", help="联网解析 m.tb.cn 短链接")
+    fetch.add_argument("--gateway", help="网关地址（或环境变量 XIANYU_GATEWAY）")
+    fetch.add_argument("--tier", help="权限等级 personal / basic / advanced（或 XIANYU_TIER）")
+    fetch.add_argument(
+        "--app-key", help="app_key（或 XIANYU_APP_KEY）；app_secret 只从环境变量 XIANYU_APP_SECRET 读取"
+    )
+    fetch.add_argument("--timeout", type=float, help="单次请求超时秒数（默认 15）")
+
+    sandbox = commands.add_parser("sandbox", help="启动本机沙盒网关（演示与测试用）")
+    sandbox.add_argument("--host", default="127.0.0.1", help="监听地址（默认只监听本机 127.0.0.1）")
+    sandbox.add_argument("--port", type=int, default=0, help="端口，0 表示自动选择空闲端口")
+    sandbox.add_argument("--latency-ms", type=float, default=0.0, help="每个网关请求额外延迟的毫秒数")
+    sandbox.add_argument(
+        "--fault-rate", type=float, default=0.0, help="注入故障的比例 0–1（504、HTML 502、坏 JSON、断开连接）"
+    )
+    sandbox.add_argument("--no-limits", action="store_true", help="关闭频率和日额度限制（基准测试用）")
+    sandbox.add_argument("--seed", type=int, default=0, help="商品目录的随机种子")
+    sandbox.add_argument("--speed", type=float, default=1.0, help="价格与状态变化的加速倍数")
+
+    credentials = commands.add_parser("credentials", help="保存、查看或清除调用凭据（密钥存入系统钥匙环）")
+    credentials.add_argument("action", choices=["set", "show", "clear"])
+    credentials.add_argument("--app-key", help="app_key")
+    credentials.add_argument("--tier", help="权限等级 personal / basic / advanced")
+    credentials.add_argument("--gateway", help="网关地址（默认官方网关）")
+
+    quota = commands.add_parser("quota", help="今日已用调用次数 / 上限 / 重置时间")
+    quota.add_argument("--app-key", help="app_key（默认已保存的）")
+    quota.add_argument("--tier", help="权限等级")
+    quota.add_argument("--json", action="store_true", help="输出 JSON")
+
+    store = commands.add_parser("store", help="数据文件的自动备份与恢复")
+    store.add_argument("action", choices=["backups", "restore"])
+    store.add_argument("file", nargs="?", help="要恢复的备份文件（默认最新的）")
+
+    demo = commands.add_parser("demo", help="启动内置沙盒并查询一批演示商品")
+    demo.add_argument("--count", type=int, default=12, help="演示商品数量（默认 12）")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from xianyu_desktop.cli.common import setup_console
+
+    setup_console()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "extract":
+            from xianyu_desktop.cli.extract import run_extract
+
+            return run_extract(args)
+        if args.command == "fetch":
+            from xianyu_desktop.cli.fetch import run_fetch
+
+            return run_fetch(args)
+        if args.command == "sandbox":
+            from xianyu_desktop.cli.sandbox import run_sandbox
+
+            return run_sandbox(args)
+        if args.command == "credentials":
+            from xianyu_desktop.cli.profile_cmds import run_credentials
+
+            return run_credentials(args)
+        if args.command == "quota":
+            from xianyu_desktop.cli.profile_cmds import run_quota
+
+            return run_quota(args)
+        if args.command == "store":
+            from xianyu_desktop.cli.profile_cmds import run_store
+
+            return run_store(args)
+        if args.command == "demo":
+            from xianyu_desktop.cli.fetch import run_demo
+
+            return run_demo(args)
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    parser.print_help()
+    return EXIT_USAGE

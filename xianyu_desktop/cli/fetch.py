@@ -1,0 +1,148 @@
+"""``xianyu-desktop fetch``: one JSON object per unique item, in first-seen order."""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import sys
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from xianyu_desktop.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
+from xianyu_desktop.cli.common import UsageError, read_stdin, report_problems
+from xianyu_desktop.core.client import FetchResult, ItemClient, parse_fields
+from xianyu_desktop.core.config import GatewayConfig
+from xianyu_desktop.core.db import StoreError
+from xianyu_desktop.core.errors import ConfigError, ErrorKind
+from xianyu_desktop.core.http import make_http_client
+from xianyu_desktop.core.links import Extraction, extract_item_ids, resolve_short_links
+from xianyu_desktop.core.profile import Profile
+from xianyu_desktop.logs import configure_logging
+
+
+def result_json(result: FetchResult) -> dict[str, Any]:
+    if result.item is not None:
+        return {**result.item.to_json_dict(), "from_cache": result.from_cache}
+    assert result.failure is not None
+    failure = result.failure
+    return {
+        "item_id": result.item_id,
+        "error": {
+            "kind": failure.kind.value,
+            "code": failure.code,
+            "message": failure.message,
+            "remedy": failure.remedy,
+        },
+        "from_cache": result.from_cache,
+    }
+
+
+def in_order(results: Iterable[FetchResult], order: list[str]) -> Iterator[FetchResult]:
+    """Re-emit results that arrive in completion order in first-seen order, as soon as possible."""
+    pending: dict[str, FetchResult] = {}
+    position = 0
+    for result in results:
+        pending[result.item_id] = result
+        while position < len(order) and order[position] in pending:
+            yield pending.pop(order[position])
+            position += 1
+
+
+def _summarise(results: list[FetchResult]) -> None:
+    failed = [r for r in results if r.failure is not None]
+    if not failed:
+        print(f"共 {len(results)} 个商品，全部成功。", file=sys.stderr)
+        return
+    print(
+        f"共 {len(results)} 个商品：成功 {len(results) - len(failed)}，失败 {len(failed)}。", file=sys.stderr
+    )
+    by_kind: collections.OrderedDict[ErrorKind, list[FetchResult]] = collections.OrderedDict()
+    for result in failed:
+        assert result.failure is not None
+        by_kind.setdefault(result.failure.kind, []).append(result)
+    for kind, group in by_kind.items():
+        first = group[0].failure
+        assert first is not None
+        print(f"  {len(group)} 个{kind.label}：{first.message}。{first.remedy}", file=sys.stderr)
+
+
+def print_in_order(stream: Iterable[FetchResult], ids: list[str]) -> list[FetchResult]:
+    results: list[FetchResult] = []
+    for result in in_order(stream, ids):
+        results.append(result)
+        sys.stdout.write(json.dumps(result_json(result), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return results
+
+
+def _extract(args: argparse.Namespace) -> Extraction:
+    text = "\n".join(args.inputs) if args.inputs else ""
+    if not args.inputs:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise UsageError("请给出商品 ID、链接或分享文本，或从标准输入传入")
+        text = read_stdin()
+    extraction = extract_item_ids(text)
+    if args.resolve and extraction.short_links:
+        with make_http_client(timeout=10.0) as http:
+            extraction = resolve_short_links(extraction, http)
+    return extraction
+
+
+def run_fetch(args: argparse.Namespace) -> int:
+    try:
+        fields = parse_fields(args.fields)
+        extraction = _extract(args)
+        profile = Profile.open()
+    except (ConfigError, UsageError, ValueError, StoreError) as exc:
+        print(f"xianyu-desktop fetch: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    with profile:
+        try:
+            config = profile.resolve_config(
+                gateway=args.gateway, tier=args.tier, app_key=args.app_key, timeout=args.timeout
+            )
+        except ConfigError as exc:
+            print(f"xianyu-desktop fetch: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        configure_logging(profile.paths.log_dir, secrets=(config.app_secret,))
+        problems = report_problems(extraction.problems)
+        if not extraction.ids:
+            print("xianyu-desktop fetch: 没有识别到闲鱼商品 ID。", file=sys.stderr)
+            return EXIT_USAGE
+        cancel = threading.Event()
+        with make_http_client(timeout=config.timeout) as http:
+            lookup = profile.lookup(profile.make_client(config, http))
+            try:
+                results = print_in_order(
+                    lookup.lookup_many(extraction.ids, fields, force=args.no_cache, cancel=cancel),
+                    extraction.ids,
+                )
+            finally:
+                cancel.set()
+    _summarise(results)
+    return EXIT_OK if problems == 0 and all(r.ok for r in results) else EXIT_SOME_FAILED
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """Start the embedded sandbox and look up its demo catalogue: the whole path, no account needed."""
+    from xianyu_desktop.core.limits import Tier
+    from xianyu_desktop.sandbox.server import SANDBOX_SECRET, SandboxGateway
+
+    count = max(1, min(args.count, 200))
+    with SandboxGateway() as gateway:
+        config = GatewayConfig(gateway.url, "sandbox-basic", SANDBOX_SECRET, Tier.BASIC)
+        ids = gateway.state.catalogue.demo_ids(count)
+        print(f"沙盒网关：{gateway.url}（演示账号 sandbox-basic）", file=sys.stderr)
+        with make_http_client(timeout=config.timeout) as http:
+            client = ItemClient(config, http)
+            for result in in_order(client.fetch_many(ids), ids):
+                if result.item is not None:
+                    item = result.item
+                    price = f"¥{item.price:,.2f}" if item.price is not None else "—"
+                    print(f"{item.item_id}  {price:>12}  {item.status_label or '':<3}  {item.title}")
+                else:
+                    assert result.failure is not None
+                    print(f"{result.item_id}  {result.failure.kind.label}：{result.failure.message}")
+    return EXIT_OK

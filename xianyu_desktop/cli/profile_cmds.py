@@ -1,0 +1,147 @@
+"""``credentials``, ``quota`` and ``store``: the profile's own bookkeeping from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+
+from xianyu_desktop.cli import EXIT_OK, EXIT_USAGE
+from xianyu_desktop.core.config import (
+    DEFAULT_GATEWAY,
+    ENV_APP_KEY,
+    ENV_APP_SECRET,
+    ENV_TIER,
+    validate_gateway_url,
+)
+from xianyu_desktop.core.credentials import KeyringUnavailable, describe_backend
+from xianyu_desktop.core.db import StoreError
+from xianyu_desktop.core.errors import ConfigError
+from xianyu_desktop.core.ledger import StoreQuotaLedger
+from xianyu_desktop.core.limits import Tier
+from xianyu_desktop.core.profile import Profile
+from xianyu_desktop.core.store import Store
+from xianyu_desktop.paths import app_paths
+
+
+def _fail(command: str, message: object) -> int:
+    print(f"xianyu-desktop {command}: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _read_secret() -> str:
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass("app_secret（输入时不显示）：")
+    return sys.stdin.read().strip("\r\n") if sys.stdin is not None else ""
+
+
+def run_credentials(args: argparse.Namespace) -> int:
+    command = f"credentials {args.action}"
+    try:
+        profile = Profile.open()
+    except StoreError as exc:
+        return _fail(command, exc)
+    with profile:
+        creds = profile.credentials
+        try:
+            if args.action == "set":
+                saved = creds.load()
+                app_key = (args.app_key or saved.app_key or "").strip()
+                if not app_key:
+                    return _fail(command, "请用 --app-key 给出 app_key")
+                tier = Tier.parse(args.tier or saved.tier or Tier.PERSONAL.spec.name)
+                gateway = validate_gateway_url(args.gateway) if args.gateway else saved.gateway
+                creds.backend()  # say "no keyring" before asking for the secret
+                secret = _read_secret()
+                if not secret:
+                    return _fail(command, "没有读到 app_secret（从标准输入读取，或在终端中输入）")
+                where = creds.save(app_key, secret, tier=tier.spec.name, gateway=gateway)
+                print(f"已保存：app_key {app_key}，权限等级 {tier.spec.label}，密钥存入{where}。")
+            elif args.action == "show":
+                saved = creds.load()
+                app_key = os.environ.get(ENV_APP_KEY) or saved.app_key
+                print(f"app_key：{app_key or '未设置'}")
+                tier_name = os.environ.get(ENV_TIER) or saved.tier or Tier.PERSONAL.spec.name
+                print(f"权限等级：{Tier.parse(tier_name).spec.label}（{tier_name}）")
+                print(f"网关：{os.environ.get('XIANYU_GATEWAY') or saved.gateway or DEFAULT_GATEWAY}")
+                print(f"密钥：{_secret_location(profile, app_key)}")
+            else:
+                creds.clear()
+                print("已清除保存的 app_key、权限等级、网关和钥匙环中的密钥。")
+        except (KeyringUnavailable, ConfigError) as exc:
+            return _fail(command, exc)
+    return EXIT_OK
+
+
+def _secret_location(profile: Profile, app_key: str | None) -> str:
+    if os.environ.get(ENV_APP_SECRET):
+        return f"环境变量 {ENV_APP_SECRET}"
+    if not app_key:
+        return "未设置"
+    try:
+        backend = profile.credentials.backend()
+        found = profile.credentials.secret(app_key)
+    except KeyringUnavailable as exc:
+        return f"无法读取：{exc}"
+    return f"已存入{describe_backend(backend)}" if found else f"未设置（{describe_backend(backend)} 中没有）"
+
+
+def run_quota(args: argparse.Namespace) -> int:
+    try:
+        profile = Profile.open()
+    except StoreError as exc:
+        return _fail("quota", exc)
+    with profile:
+        saved = profile.credentials.load()
+        app_key = (args.app_key or os.environ.get(ENV_APP_KEY) or saved.app_key or "").strip()
+        if not app_key:
+            return _fail("quota", "还没有设置 app_key：请运行 xianyu-desktop credentials set")
+        try:
+            tier = Tier.parse(args.tier or os.environ.get(ENV_TIER) or saved.tier or Tier.PERSONAL.spec.name)
+        except ConfigError as exc:
+            return _fail("quota", exc)
+        ledger = StoreQuotaLedger(profile.store, app_key, tier.spec.daily_calls)
+        used, resets = ledger.used, ledger.resets_at()
+    if args.json:
+        document = {
+            "app_key": app_key,
+            "tier": tier.spec.name,
+            "used": used,
+            "limit": tier.spec.daily_calls,
+            "resets_at": resets.isoformat(),
+        }
+        print(json.dumps(document, ensure_ascii=False))
+    else:
+        print(
+            f"{used} / {tier.spec.daily_calls}（{app_key}，{tier.spec.label}），"
+            f"重置时间 {resets:%Y-%m-%d %H:%M} 北京时间"
+        )
+    return EXIT_OK
+
+
+def run_store(args: argparse.Namespace) -> int:
+    data_dir = app_paths().data_dir
+    backups = Store(data_dir).backups()
+    if args.action == "backups":
+        if not backups:
+            print(f"没有自动备份（{data_dir / 'backups'}）。")
+        for path in backups:
+            print(path)
+        return EXIT_OK
+    chosen = backups[0] if args.file is None else None
+    if args.file is not None:
+        from pathlib import Path
+
+        chosen = Path(args.file)
+        if not chosen.is_file():
+            return _fail("store restore", f"找不到备份文件：{args.file}")
+    if chosen is None:
+        return _fail("store restore", f"没有可恢复的自动备份（{data_dir / 'backups'}）")
+    try:
+        kept = Store.restore(data_dir, chosen)
+    except (StoreError, OSError) as exc:
+        return _fail("store restore", exc)
+    print(f"已从 {chosen} 恢复数据文件；原来的文件保留为 {kept}。")
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""The domain layer: links, signing, the gateway client, limits and items. Imports no Qt."""

@@ -1,0 +1,146 @@
+"""Credentials: the app secret in the OS keyring, the rest (app key, tier, gateway) in the store.
+
+When no keyring backend works, say exactly that and how to fix it; never fall back to writing the
+secret to a plain file. Environment variables stay the documented way for scripts.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+from xianyu_desktop.core.config import ENV_APP_SECRET
+from xianyu_desktop.core.store import Store
+
+SERVICE = "xianyu-desktop"
+SETTING_APP_KEY = "credentials.app_key"
+SETTING_TIER = "credentials.tier"
+SETTING_GATEWAY = "credentials.gateway"
+
+# Backends that keep the secret in a plain or weakly protected file, or nowhere at all.
+_REFUSED = ("fail.Keyring", "null.Keyring", "PlaintextKeyring", "EncryptedKeyring", "Windows.RegistryKeyring")
+
+
+class KeyringUnavailable(Exception):
+    """No usable OS credential store: the message says why and how to fix it."""
+
+
+def _how_to_fix() -> str:
+    if sys.platform.startswith("linux"):
+        return (
+            "在 Linux 上请安装并解锁 GNOME 钥匙环（gnome-keyring）或 KWallet；没有图形界面时可在 "
+            "dbus-run-session 中运行 gnome-keyring-daemon --unlock。"
+        )
+    if sys.platform == "darwin":
+        return "请确认“钥匙串访问”可用且登录钥匙串已解锁。"
+    return "请确认 Windows 凭据管理器可用。"
+
+
+def _unavailable(reason: str) -> KeyringUnavailable:
+    return KeyringUnavailable(
+        f"{reason}。{_how_to_fix()}脚本也可以改用环境变量 {ENV_APP_SECRET}。"
+        "为安全起见，密钥不会被写入普通文件。"
+    )
+
+
+def _name(backend: KeyringBackend) -> str:
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def describe_backend(backend: KeyringBackend) -> str:
+    name = _name(backend)
+    if "SecretService" in name:
+        return "系统钥匙环（Secret Service：GNOME 钥匙环 / KWallet）"
+    if "libsecret" in name.lower():
+        return "系统钥匙环（libsecret）"
+    if "kwallet" in name.lower():
+        return "KWallet"
+    if "macOS" in name:
+        return "macOS 钥匙串"
+    if "Windows" in name:
+        return "Windows 凭据管理器"
+    return name
+
+
+def usable_backend(backend: KeyringBackend | None = None) -> KeyringBackend:
+    """The keyring backend to use, or KeyringUnavailable."""
+    chosen = backend or keyring.get_keyring()
+    candidates = getattr(chosen, "backends", None)
+    if candidates is not None and not candidates:
+        raise _unavailable("没有找到可用的系统钥匙环")
+    name = _name(chosen)
+    if any(refused in name for refused in _REFUSED):
+        raise _unavailable("没有找到可用的系统钥匙环（当前只有不安全或不可用的后端）")
+    return chosen
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCredentials:
+    app_key: str | None
+    tier: str | None
+    gateway: str | None
+
+
+class CredentialStore:
+    def __init__(self, store: Store, backend: KeyringBackend | None = None) -> None:
+        self.store = store
+        self._backend = backend
+
+    def backend(self) -> KeyringBackend:
+        return usable_backend(self._backend)
+
+    def save(self, app_key: str, secret: str, *, tier: str, gateway: str | None) -> str:
+        """Secret to the keyring first; only when that worked, the rest to the store. Returns where the
+        secret went."""
+        backend = self.backend()
+        previous = self.load().app_key
+        try:
+            backend.set_password(SERVICE, app_key, secret)
+        except keyring.errors.KeyringLocked:
+            raise _unavailable("系统钥匙环已锁定，无法保存密钥") from None
+        except keyring.errors.KeyringError as exc:
+            raise _unavailable(f"系统钥匙环拒绝保存密钥（{type(exc).__name__}）") from None
+        self.store.set_settings({SETTING_APP_KEY: app_key, SETTING_TIER: tier, SETTING_GATEWAY: gateway})
+        if previous and previous != app_key:
+            self._delete_secret(backend, previous)
+        return describe_backend(backend)
+
+    def load(self) -> StoredCredentials:
+        return StoredCredentials(
+            app_key=self.store.get_setting(SETTING_APP_KEY),
+            tier=self.store.get_setting(SETTING_TIER),
+            gateway=self.store.get_setting(SETTING_GATEWAY),
+        )
+
+    def secret(self, app_key: str) -> str | None:
+        backend = self.backend()
+        try:
+            return backend.get_password(SERVICE, app_key)
+        except keyring.errors.KeyringLocked:
+            raise _unavailable("系统钥匙环已锁定，无法读取密钥") from None
+        except keyring.errors.KeyringError as exc:
+            raise _unavailable(f"无法从系统钥匙环读取密钥（{type(exc).__name__}）") from None
+
+    def clear(self) -> None:
+        app_key = self.load().app_key
+        if app_key:
+            self._delete_secret(self.backend(), app_key)
+        self.store.set_settings({SETTING_APP_KEY: None, SETTING_TIER: None, SETTING_GATEWAY: None})
+
+    @staticmethod
+    def _delete_secret(backend: KeyringBackend, app_key: str) -> None:
+        try:
+            backend.delete_password(SERVICE, app_key)
+        except keyring.errors.PasswordDeleteError:
+            pass  # nothing stored under that key
+        except keyring.errors.KeyringError as exc:
+            raise _unavailable(f"无法从系统钥匙环删除密钥（{type(exc).__name__}）") from None
+
+
+def secret_from_environment() -> str | None:
+    return os.environ.get(ENV_APP_SECRET) or None

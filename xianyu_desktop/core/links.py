@@ -1,0 +1,491 @@
+"""Find Xianyu item ids in whatever a seller pastes.
+
+Sellers paste one link, a column copied from Excel or a chat full of app share
+texts. Only links on a Xianyu host and lines made of nothing but ids yield ids:
+digits in prose (a price, a phone number, an order number) never do, because
+looking one up wastes quota and shows the seller an item that is not theirs.
+
+Regexes jump from anchor to anchor ("://", ".com", a line start) over the whole
+paste instead of walking it line by line in Python, so a 10 MB paste costs about
+half a second; nothing in the text can make them backtrack.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import NamedTuple
+from urllib.parse import unquote, unquote_plus
+
+import httpx
+
+REASON_SHORT_LINK = "short_link"
+REASON_NOT_XIANYU = "not_xianyu"
+REASON_NO_ID = "no_id"
+REASON_BAD_LENGTH = "bad_length"
+REASON_UNRESOLVED = "unresolved"
+
+MIN_ID_DIGITS = 10
+MAX_ID_DIGITS = 19
+_MAX_PROBLEM_TEXT = 200
+# Bare digit runs shorter than this are row numbers, quantities or prices, not broken ids.
+_MIN_REPORTED_DIGITS = 7
+_MAX_BFP_CHARS = 4000
+_MAX_TRAILING_PUNCTUATION = 16
+
+_MSG_SHORT_LINK = "短链接需要联网解析（使用 --resolve）"
+_MSG_NO_ID = "这个闲鱼链接里没有商品 ID"
+
+_MARKETPLACES: dict[str, str] = {
+    "taobao.com": "淘宝",
+    "tmall.com": "天猫",
+    "tmall.hk": "天猫国际",
+    "jd.com": "京东",
+    "jd.hk": "京东国际",
+    "yangkeduo.com": "拼多多",
+    "pinduoduo.com": "拼多多",
+    "1688.com": "1688",
+    "aliexpress.com": "速卖通",
+    "alibaba.com": "阿里巴巴",
+    "amazon.com": "亚马逊",
+    "amazon.cn": "亚马逊",
+    "ebay.com": "eBay",
+    "suning.com": "苏宁易购",
+    "vip.com": "唯品会",
+    "dangdang.com": "当当",
+    "zhuanzhuan.com": "转转",
+    "paipai.com": "拍拍",
+    "jinritemai.com": "抖音商城",
+}
+_XIANYU_DOMAINS = ("goofish.com", "2.taobao.com")
+_SHORT_DOMAIN = "tb.cn"
+_IDLEFISH_MARKET_HOST = "market.m.taobao.com"
+
+# URL characters: printable ASCII without quotes, <>, backslash, backtick, {|}; a brace group may
+# hold raw JSON (quotes included), as in an un-encoded bfp={"id":…}.
+_URL_CHARS = r"[!#-&(-;=?-\[\]^_a-z~A-Z]"
+_URL_BODY_RE = re.compile(rf"{_URL_CHARS}*(?:\{{[!#-&(-;=?-\[\]^_a-z~A-Z\"']*\}}{_URL_CHARS}*)*")
+# A link is found from its anchor, "://" or a ".com/.cn/.hk" host ending (group 1), and the
+# scheme or host before it is checked in Python: a regex that tried a host pattern at every
+# position of a 10 MB paste would be several times slower. Starting with one character class
+# lets the regex engine skip straight to the next ":" or ".".
+_ANCHOR_RE = re.compile(r"[:.](?:(?<=[pPsStT]:)//|(?<=\.)([cC][oO][mM]|[cC][nN]|[hH][kK])(?![A-Za-z0-9-]))")
+_SCHEME_BEFORE_RE = re.compile(r"(?:https?|fleamarket)\Z", re.IGNORECASE)
+_HOST_CHARS_RE = re.compile(r"[A-Za-z0-9.-]*")
+_MAX_HOST_CHARS = 253
+_INNER_SCHEME_RE = re.compile(r"(?:https?|fleamarket)://", re.IGNORECASE)
+_URL_PARTS_RE = re.compile(
+    r"([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.DOTALL
+)
+
+_SEPARATORS = " \t\u3000\u00a0,，、;；"
+_DIGITS = "0-9０-９"
+# Starts with a literal "\n" rather than "^" so the regex engine can jump from line to line; a
+# line without a run long enough to report is left alone without a trip through Python.
+_BARE_LINE_RE = re.compile(
+    rf"\n[{_SEPARATORS}]*"
+    rf"(?:(?:[0-9]{{1,4}}[.)][ \t\u3000]+|[-*•·][ \t\u3000]*))?"
+    rf"(?=[{_DIGITS}{_SEPARATORS}]*?[{_DIGITS}]{{{_MIN_REPORTED_DIGITS}}})"
+    rf"([{_DIGITS}][{_DIGITS}{_SEPARATORS}]*)(?=\n)"
+)
+_DIGIT_RUN_RE = re.compile(rf"[{_DIGITS}]+")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_LEADING_DIGITS_RE = re.compile(r"[0-9]+(?![A-Za-z0-9_])")
+_PATH_ID_RE = re.compile(r"/item/([0-9]+)(?![A-Za-z0-9_])", re.IGNORECASE)
+_JSON_ID_RE = re.compile(r"\"(?:id|itemId|item_id)\"\s*:\s*\"?([0-9]+)", re.IGNORECASE)
+_ID_KEYS = ("id", "itemid", "item_id")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkProblem:
+    """Something the seller pasted that yields no id, with a sentence that says why."""
+
+    text: str
+    reason: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """ids in first-seen order, each once; short_links also appear in problems until resolved."""
+
+    ids: list[str]
+    problems: list[LinkProblem]
+    short_links: list[str]
+
+
+def is_valid_item_id(s: str) -> bool:
+    return MIN_ID_DIGITS <= len(s) <= MAX_ID_DIGITS and s.isascii() and s.isdigit()
+
+
+def canonical_item_url(item_id: str) -> str:
+    return f"https://www.goofish.com/item?id={item_id}"
+
+
+def is_xianyu_host(host: str) -> bool:
+    """True for hosts that are Xianyu whatever the path.
+
+    market.m.taobao.com is Xianyu only under an idleFish path, so it is not a
+    Xianyu host on its own.
+    """
+    return _domain_in(_normalize_host(host), _XIANYU_DOMAINS)
+
+
+def extract_item_ids(text: str) -> Extraction:
+    """Never raises: any text in, the ids it holds and what could not be read out."""
+    found = _Found()
+    if "\r" in text or "\u2028" in text or "\u2029" in text:
+        text = text.replace("\r\n", "\n").translate({0x0D: "\n", 0x2028: "\n", 0x2029: "\n"})
+    chunks = [(start, True, link) for start, link in _find_links(text)]
+    chunks += [(m.start(1) - 1, False, m.group(1)) for m in _BARE_LINE_RE.finditer(f"\n{text}\n")]
+    chunks.sort(key=itemgetter(0))
+    for _, is_link, chunk in chunks:
+        if is_link:
+            for link in _split_glued_links(chunk):
+                _read_found_link(link, found)
+        else:
+            _read_bare_line(chunk, found)
+    return Extraction(ids=found.ids, problems=found.problems, short_links=found.short_links)
+
+
+def resolve_short_links(extraction: Extraction, client: httpx.Client, *, max_hops: int = 5) -> Extraction:
+    """Follow each short link's redirects, without cookies, to the item it points at.
+
+    m.tb.cn serves Taobao too, so only a landing on a Xianyu item counts.
+    """
+    outcomes: dict[str, _Outcome] = {}
+    for url in extraction.short_links:
+        key = _short_key(url)
+        if key not in outcomes:
+            outcomes[key] = _follow_short_link(client, url, max_hops)
+
+    found = _Found()
+    for item_id in extraction.ids:
+        found.add_id(item_id)
+    for url in extraction.short_links:
+        resolved_id = outcomes[_short_key(url)].item_id
+        if resolved_id is not None:
+            found.add_id(resolved_id)
+    for problem in extraction.problems:
+        outcome = outcomes.get(_short_key(problem.text)) if problem.reason == REASON_SHORT_LINK else None
+        if outcome is None:
+            found.add_problem(problem.text, problem.reason, problem.message)
+        elif outcome.item_id is None:
+            found.add_problem(problem.text, outcome.reason, outcome.message)
+    return Extraction(ids=found.ids, problems=found.problems, short_links=[])
+
+
+@dataclass(slots=True)
+class _Found:
+    ids: list[str] = field(default_factory=list)
+    problems: list[LinkProblem] = field(default_factory=list)
+    short_links: list[str] = field(default_factory=list)
+    _seen_ids: set[str] = field(default_factory=set)
+    _seen_problems: set[tuple[str, str]] = field(default_factory=set)
+    _seen_short: set[str] = field(default_factory=set)
+
+    def add_id(self, item_id: str) -> None:
+        if item_id not in self._seen_ids:
+            self._seen_ids.add(item_id)
+            self.ids.append(item_id)
+
+    def add_problem(self, text: str, reason: str, message: str) -> None:
+        text = _clip(text)
+        if (text, reason) not in self._seen_problems:
+            self._seen_problems.add((text, reason))
+            self.problems.append(LinkProblem(text=text, reason=reason, message=message))
+
+    def add_short_link(self, url: str, key: str) -> None:
+        if key not in self._seen_short:
+            self._seen_short.add(key)
+            self.short_links.append(url)
+
+
+class _Reading(NamedTuple):
+    """What one link says: an id, a problem, a short link to resolve, or nothing (a foreign URL)."""
+
+    item_id: str | None = None
+    reason: str | None = None
+    message: str = ""
+    short_url: str | None = None
+    short_key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    item_id: str | None
+    reason: str
+    message: str
+
+
+def _read_bare_line(line: str, found: _Found) -> None:
+    tokens = [line] if line.isascii() and line.isdigit() else _DIGIT_RUN_RE.findall(line)
+    for token in tokens:
+        digits = token if token.isascii() else token.translate(_FULLWIDTH_DIGITS)
+        if is_valid_item_id(digits):
+            found.add_id(digits)
+        elif len(digits) >= _MIN_REPORTED_DIGITS:
+            found.add_problem(token, REASON_BAD_LENGTH, _bad_length_message(len(digits)))
+
+
+def _find_links(text: str) -> list[tuple[int, str]]:
+    links: list[tuple[int, str]] = []
+    pos = 0
+    while (anchor := _ANCHOR_RE.search(text, pos)) is not None:
+        at = anchor.start()
+        if anchor.start(1) < 0:
+            scheme = _SCHEME_BEFORE_RE.search(text, max(0, at - 10), at)
+            start = scheme.start() if scheme is not None else -1
+        else:
+            host_chars = _HOST_CHARS_RE.match(text[max(0, at - _MAX_HOST_CHARS) : at][::-1])
+            start = at - (host_chars.end() if host_chars is not None else 0)
+            if (start > 0 and text[start - 1] in "@/_") or not _host_kind(text[start : anchor.end(1)]):
+                start = -1
+        if start < 0:
+            pos = at + 1
+            continue
+        body = _URL_BODY_RE.match(text, anchor.end())
+        pos = body.end() if body is not None else anchor.end()
+        links.append((start, text[start:pos]))
+    return links
+
+
+def _split_glued_links(chunk: str) -> list[str]:
+    if chunk.count("://") < 2:
+        return [chunk]
+    starts = [m.start() for m in _INNER_SCHEME_RE.finditer(chunk)]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return [chunk[a:b] for a, b in zip(starts, [*starts[1:], len(chunk)], strict=True)]
+
+
+def _read_found_link(raw: str, found: _Found) -> None:
+    text = _strip_trailing_punctuation(raw)
+    reading = _read_link(text)
+    if reading.item_id is not None:
+        found.add_id(reading.item_id)
+    elif reading.short_url is not None:
+        found.add_short_link(reading.short_url, reading.short_key)
+        found.add_problem(text, REASON_SHORT_LINK, _MSG_SHORT_LINK)
+    elif reading.reason is not None:
+        found.add_problem(text, reading.reason, reading.message)
+
+
+class _UrlParts(NamedTuple):
+    url: str
+    scheme: str
+    host: str
+    path: str
+    query: str
+    fragment: str
+
+
+def _read_link(text: str) -> _Reading:
+    parts = _split_url(text)
+    if parts is None:
+        return _Reading()
+    kind = _host_kind(parts.host)
+    web = parts.scheme in ("http", "https")
+    if web and kind == _SHORT:
+        return _Reading(short_url=parts.url, short_key=parts.host + parts.path)
+    if parts.scheme == "fleamarket" or (
+        web and (kind == _XIANYU or (kind == _IDLEFISH_MARKET and "idlefish" in parts.path.lower()))
+    ):
+        digits = _xianyu_item_digits(parts)
+        if digits is None:
+            return _Reading(reason=REASON_NO_ID, message=_MSG_NO_ID)
+        if not is_valid_item_id(digits):
+            return _Reading(reason=REASON_BAD_LENGTH, message=_bad_length_message(len(digits)))
+        return _Reading(item_id=digits)
+    if kind in (_OTHER, _SHORT):
+        return _Reading()
+    marketplace = _MARKETPLACES["taobao.com" if kind == _IDLEFISH_MARKET else kind]
+    return _Reading(reason=REASON_NOT_XIANYU, message=f"这是{marketplace}的链接，不是闲鱼商品链接")
+
+
+_XIANYU = "xianyu"
+_SHORT = "short"
+_IDLEFISH_MARKET = "idlefish_market"
+_OTHER = ""
+
+
+def _host_kind(host: str) -> str:
+    """_XIANYU, _SHORT, _IDLEFISH_MARKET, a marketplace domain, or _OTHER."""
+    return _host_kind_cached(host) if len(host) <= _MAX_HOST_CHARS else _OTHER
+
+
+@functools.lru_cache(maxsize=1024)
+def _host_kind_cached(host: str) -> str:
+    host = _normalize_host(host)
+    if _domain_in(host, _XIANYU_DOMAINS):
+        return _XIANYU
+    if _domain_in(host, (_SHORT_DOMAIN,)):
+        return _SHORT
+    if host == _IDLEFISH_MARKET_HOST:
+        return _IDLEFISH_MARKET
+    return next((domain for domain in _MARKETPLACES if _domain_in(host, (domain,))), _OTHER)
+
+
+def _split_url(text: str) -> _UrlParts | None:
+    for _ in range(3):
+        if "&amp;" in text:
+            text = text.replace("&amp;", "&")
+    m = _URL_PARTS_RE.match(text)
+    if m is None:
+        text = "https://" + text
+        m = _URL_PARTS_RE.match(text)
+        if m is None:
+            return None
+    scheme, netloc, path, query, fragment = m.groups(default="")
+    host = netloc.rpartition("@")[2]
+    host = host[1:].partition("]")[0] if host.startswith("[") else host.partition(":")[0]
+    return _UrlParts(text, scheme.lower(), host.lower().rstrip("."), path, query, fragment)
+
+
+def _xianyu_item_digits(parts: _UrlParts) -> str | None:
+    params = _query_params(parts.query)
+    if "?" in parts.fragment:
+        params += _query_params(parts.fragment.partition("?")[2])
+    for wanted in _ID_KEYS:
+        for key, value in params:
+            if key == wanted and (m := _LEADING_DIGITS_RE.match(value.strip())) is not None:
+                return m.group()
+    if (m := _PATH_ID_RE.search(parts.path)) is not None:
+        return m.group(1)
+    for key, value in params:
+        if key == "bfp" and (digits := _bfp_item_digits(value)) is not None:
+            return digits
+    return None
+
+
+def _query_params(query: str) -> list[tuple[str, str]]:
+    params: list[tuple[str, str]] = []
+    for pair in query.split("&") if query else ():
+        key, _, value = pair.partition("=")
+        if value:
+            if "%" in pair or "+" in pair:
+                key, value = unquote_plus(key), unquote_plus(value)
+            params.append((key.strip().lower(), value))
+    return params
+
+
+def _bfp_item_digits(value: str) -> str | None:
+    """bfp is URL-encoded JSON, sometimes encoded twice, holding the id as a number or a string."""
+    value = value[:_MAX_BFP_CHARS]
+    for _ in range(3):
+        if value.lstrip().startswith("{") or "%" not in value:
+            break
+        value = unquote(value)
+    try:
+        data: object = json.loads(value)
+    except (ValueError, RecursionError):
+        data = None
+    if isinstance(data, dict):
+        for key in ("id", "itemId", "item_id"):
+            item_id = data.get(key)
+            if isinstance(item_id, int) and not isinstance(item_id, bool) and item_id >= 0:
+                return str(item_id)
+            if isinstance(item_id, str) and item_id.isascii() and item_id.strip().isdigit():
+                return item_id.strip()
+        return None
+    m = _JSON_ID_RE.search(value)
+    return m.group(1) if m is not None else None
+
+
+def _strip_trailing_punctuation(text: str) -> str:
+    """Drop sentence punctuation after a link; keep a closing bracket that the link itself opened."""
+    if not text or text[-1] not in ".,;:!?*()[]":
+        return text
+    unmatched = {")": text.count(")") - text.count("("), "]": text.count("]") - text.count("[")}
+    end = len(text)
+    while end > len(text) - _MAX_TRAILING_PUNCTUATION:
+        last = text[end - 1]
+        if last in ")]" and unmatched[last] > 0:
+            unmatched[last] -= 1
+        elif last in "([":
+            unmatched[")" if last == "(" else "]"] += 1
+        elif last not in ".,;:!?*":
+            break
+        end -= 1
+    return text[:end]
+
+
+def _normalize_host(host: str) -> str:
+    host = host.strip().lower().rstrip(".")
+    if host.count(":") == 1:
+        host = host.partition(":")[0]
+    return host
+
+
+def _domain_in(host: str, domains: tuple[str, ...]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def _bad_length_message(digits: int) -> str:
+    return f"商品 ID 应为 {MIN_ID_DIGITS}–{MAX_ID_DIGITS} 位数字，这里是 {digits} 位"
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= _MAX_PROBLEM_TEXT else text[: _MAX_PROBLEM_TEXT - 1] + "…"
+
+
+def _short_key(text: str) -> str:
+    parts = _split_url(text)
+    if parts is None:
+        return text
+    return f"{parts.host}{parts.path}"
+
+
+def _follow_short_link(client: httpx.Client, start: str, max_hops: int) -> _Outcome:
+    try:
+        url = httpx.URL(start)
+        for _ in range(max_hops):
+            response = _get_without_cookies(client, url)
+            location = response.headers.get("location")
+            if not response.is_redirect or not location:
+                return _landing_outcome(url, f"HTTP {response.status_code}")
+            url = url.join(location)
+            reading = _read_link(str(url))
+            if reading.item_id is not None:
+                return _Outcome(reading.item_id, "", "")
+            if reading.reason in (REASON_NOT_XIANYU, REASON_BAD_LENGTH):
+                return _Outcome(None, reading.reason or "", reading.message)
+        return _Outcome(None, REASON_UNRESOLVED, "短链接跳转次数过多，没有到达闲鱼商品")
+    except httpx.TimeoutException:
+        return _Outcome(None, REASON_UNRESOLVED, "解析短链接超时，请稍后再试")
+    except httpx.HTTPError:
+        return _Outcome(None, REASON_UNRESOLVED, "无法连接短链接服务器，请检查网络后再试")
+    except httpx.InvalidURL:
+        return _Outcome(None, REASON_UNRESOLVED, "短链接的跳转地址无效")
+
+
+def _landing_outcome(url: httpx.URL, answer: str) -> _Outcome:
+    reading = _read_link(str(url))
+    if reading.item_id is not None:
+        return _Outcome(reading.item_id, "", "")
+    if reading.reason == REASON_NOT_XIANYU:
+        return _Outcome(None, REASON_NOT_XIANYU, reading.message)
+    return _Outcome(None, REASON_UNRESOLVED, f"短链接没有跳转到闲鱼商品（{answer}）")
+
+
+def _get_without_cookies(client: httpx.Client, url: httpx.URL) -> httpx.Response:
+    """One hop that sends no cookie or credential and keeps no cookie: the client is shared."""
+    request = client.build_request("GET", url)
+    request.headers.pop("cookie", None)
+    request.headers.pop("authorization", None)
+    jar = client.cookies.jar
+    before = {(c.domain, c.path, c.name) for c in jar}
+    response = client.send(request, follow_redirects=False, stream=True, auth=None)
+    response.close()
+    host = url.host.lower()
+    for cookie in list(jar):
+        if (cookie.domain, cookie.path, cookie.name) not in before and _domain_in(
+            host, (cookie.domain.lstrip("."),)
+        ):
+            with contextlib.suppress(KeyError):
+                jar.clear(cookie.domain, cookie.path, cookie.name)
+    return response

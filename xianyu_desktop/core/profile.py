@@ -1,0 +1,103 @@
+"""One user profile on disk, wired together: store, cache, audit log, credentials, and clients that
+share the store's quota ledger and send pacing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import httpx
+
+from xianyu_desktop.core.audit import AuditLog
+from xianyu_desktop.core.cache import ItemCache
+from xianyu_desktop.core.client import ItemClient, RetryPolicy
+from xianyu_desktop.core.config import GatewayConfig, config_from_sources
+from xianyu_desktop.core.credentials import CredentialStore, KeyringUnavailable
+from xianyu_desktop.core.errors import ConfigError
+from xianyu_desktop.core.ledger import SharedRateLimiter, StoreQuotaLedger
+from xianyu_desktop.core.lookup import ItemLookup
+from xianyu_desktop.core.store import Store
+from xianyu_desktop.paths import AppPaths, app_paths
+
+
+class Profile:
+    def __init__(self, paths: AppPaths, store: Store, cache: ItemCache, audit: AuditLog) -> None:
+        self.paths = paths
+        self.store = store
+        self.cache = cache
+        self.audit = audit
+        self.credentials = CredentialStore(store)
+
+    @classmethod
+    def open(cls, paths: AppPaths | None = None) -> Profile:
+        """Raises StoreError with a plain message when the store cannot be used."""
+        paths = (paths or app_paths()).ensure()
+        store = Store(paths.data_dir).open()
+        try:
+            cache = ItemCache(paths.cache_dir).open()
+        except Exception:
+            store.close()
+            raise
+        return cls(paths, store, cache, AuditLog(paths.log_dir))
+
+    def close(self) -> None:
+        self.cache.close()
+        self.store.close()
+
+    def __enter__(self) -> Profile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def resolve_config(
+        self,
+        *,
+        gateway: str | None = None,
+        tier: str | None = None,
+        app_key: str | None = None,
+        timeout: float | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> GatewayConfig:
+        saved = self.credentials.load()
+        keyring_problem: list[str] = []
+
+        def from_keyring(key: str) -> str | None:
+            try:
+                return self.credentials.secret(key)
+            except KeyringUnavailable as exc:
+                keyring_problem.append(str(exc))
+                return None
+
+        try:
+            return config_from_sources(
+                gateway=gateway,
+                tier=tier,
+                app_key=app_key,
+                timeout=timeout,
+                environ=environ,
+                stored={"app_key": saved.app_key, "tier": saved.tier, "gateway": saved.gateway},
+                secret_provider=from_keyring,
+            )
+        except ConfigError as exc:
+            if keyring_problem:
+                raise ConfigError(f"{exc}。{keyring_problem[0]}") from None
+            raise
+
+    def quota_ledger(self, config: GatewayConfig) -> StoreQuotaLedger:
+        return StoreQuotaLedger(self.store, config.app_key, config.tier.spec.daily_calls)
+
+    def make_client(
+        self, config: GatewayConfig, http: httpx.Client, *, retry: RetryPolicy | None = None
+    ) -> ItemClient:
+        spec = config.tier.spec
+        return ItemClient(
+            config,
+            http,
+            limiter=SharedRateLimiter(self.store, config.app_key, spec.per_second),
+            quota=self.quota_ledger(config),
+            retry=retry,
+            observer=self.audit.record_call,
+        )
+
+    def lookup(self, client: ItemClient) -> ItemLookup:
+        return ItemLookup(client, self.cache, on_cache_hit=self.audit.record_cache_hit)

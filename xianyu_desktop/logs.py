@@ -1,0 +1,68 @@
+"""Application logging: one rotating file in the log folder, with signatures and secrets scrubbed
+from every record, and the HTTP libraries held at WARNING so no level the app sets makes them print
+requests."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import re
+from pathlib import Path
+
+ENV_LOG_LEVEL = "XIANYU_DESKTOP_LOG_LEVEL"
+APP_LOG = "xianyu-desktop.log"
+_QUIET = ("httpx", "httpcore", "hpack", "urllib3", "keyring", "secretstorage", "jeepney")
+_SIGNATURE = re.compile(r"(?i)(sign[\"']?\s*[=:]\s*[\"']?)[0-9a-f]{16,}|\b[0-9a-f]{64}\b")
+_SECRET_PARAM = re.compile(r"(?i)(app_secret[\"']?\s*[=:]\s*[\"']?)[^&\s\"',}]+")
+
+
+class RedactingFilter(logging.Filter):
+    """Scrubs anything shaped like a signature or an app_secret parameter, and known secret values."""
+
+    def __init__(self, secrets: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.secrets = tuple(s for s in secrets if len(s) >= 4)
+
+    def scrub(self, text: str) -> str:
+        text = _SIGNATURE.sub(lambda m: (m.group(1) or "") + "[已隐藏]", text)
+        text = _SECRET_PARAM.sub(lambda m: m.group(1) + "[已隐藏]", text)
+        for secret in self.secrets:
+            text = text.replace(secret, "[已隐藏]")
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = self.scrub(message)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.scrub(record.exc_text)
+        if cleaned != message or record.args:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+def configure_logging(log_dir: Path, *, level: str | None = None, secrets: tuple[str, ...] = ()) -> Path:
+    """Send the app's log to ``log_dir``; returns the log file's path."""
+    chosen = (level or os.environ.get(ENV_LOG_LEVEL) or "INFO").upper()
+    numeric = logging.getLevelName(chosen)
+    if not isinstance(numeric, int):
+        numeric = logging.INFO
+    log_dir.mkdir(parents=True, exist_ok=True)
+    path = log_dir / APP_LOG
+    handler = logging.handlers.TimedRotatingFileHandler(
+        path, when="midnight", backupCount=14, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactingFilter(secrets))
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "_xianyu_app_log", False)]:
+        root.removeHandler(old)
+        old.close()
+    handler._xianyu_app_log = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(numeric)
+    for name in _QUIET:
+        logging.getLogger(name).setLevel(max(numeric, logging.WARNING))
+    return path

@@ -1,0 +1,45 @@
+"""Every path the app writes to, from one place.
+
+``XIANYU_DESKTOP_HOME``, when set, holds everything (config, data, cache, logs): tests and portable
+installs point it at a folder of their own. Otherwise platformdirs decides per OS.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from xianyu_desktop import APP_NAME
+
+ENV_HOME = "XIANYU_DESKTOP_HOME"
+
+
+@dataclass(frozen=True, slots=True)
+class AppPaths:
+    config_dir: Path
+    data_dir: Path
+    cache_dir: Path
+    log_dir: Path
+
+    def ensure(self) -> AppPaths:
+        for folder in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def app_paths(environ: dict[str, str] | None = None) -> AppPaths:
+    env = os.environ if environ is None else environ
+    home = env.get(ENV_HOME, "").strip()
+    if home:
+        root = Path(home).expanduser().resolve()
+        return AppPaths(root / "config", root / "data", root / "cache", root / "logs")
+    dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+    return AppPaths(
+        Path(dirs.user_config_dir),
+        Path(dirs.user_data_dir),
+        Path(dirs.user_cache_dir),
+        Path(dirs.user_log_dir),
+    )

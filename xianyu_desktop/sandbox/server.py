@@ -1,0 +1,490 @@
+"""The sandbox gateway: a loopback HTTP server that behaves like the item_get router.
+
+It verifies what the seed says a real gateway verifies (required params, app_key, the 5-minute
+timestamp window, the signature, item_id, per-tier frequency, daily quota and field permissions)
+and answers with the HTTP statuses and ``error_response`` bodies of the TOP router. It is part of
+the product (demo mode runs on it), so it is never loosened to make a client pass.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import json
+import logging
+import math
+import random
+import re
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from xianyu_desktop.core.limits import Tier, beijing_day, next_beijing_midnight
+from xianyu_desktop.core.protocol import METHOD, VERSION
+from xianyu_desktop.core.signing import SIGN_PARAM, signature_matches
+from xianyu_desktop.sandbox.catalogue import Catalogue
+from xianyu_desktop.sandbox.images import avatar_png, item_png
+
+log = logging.getLogger(__name__)
+
+GATEWAY_PATH = "/router/rest"
+SANDBOX_SECRET = "sandbox-secret"
+SANDBOX_APPS: Mapping[str, Tier] = {
+    "sandbox-personal": Tier.PERSONAL,
+    "sandbox-basic": Tier.BASIC,
+    "sandbox-advanced": Tier.ADVANCED,
+}
+TIMESTAMP_WINDOW_S = 300.0
+
+STANDARD_FIELDS = (
+    "item_id", "title", "pic_url", "item_imgs", "price", "original_price", "condition", "category", "params",
+    "status", "sales", "logistics", "location", "valid_time", "guarantee", "seller_id", "seller_nick",
+    "seller_avatar", "seller_level", "seller_score", "seller_location", "desc",
+)  # fmt: skip
+SELLER_FIELDS = [f for f in STANDARD_FIELDS if f.startswith("seller_")]
+FIELD_ALIASES = {"seller_info": SELLER_FIELDS}
+# Which fields beyond the standard ones each tier may ask for (seed: same_items 进阶, trade_record 企业).
+EXTRA_FIELDS: Mapping[Tier, tuple[str, ...]] = {
+    Tier.PERSONAL: (),
+    Tier.BASIC: ("trade_record",),
+    Tier.ADVANCED: ("trade_record", "same_items"),
+}
+ALL_FIELDS = frozenset([*STANDARD_FIELDS, "trade_record", "same_items"])
+FIELD_TIER_LABEL = {"trade_record": "企业基础", "same_items": "企业高级"}
+
+FAULTS = ("gateway_timeout", "html_502", "malformed_json", "dropped_connection")
+_ID = re.compile(r"[0-9]{10,19}")
+_IMG_ITEM = re.compile(r"/img/item/([0-9]{10,19})/([0-9]{1,2})\.png")
+_IMG_AVATAR = re.compile(r"/img/avatar/([0-9A-Za-z_-]{1,40})\.png")
+_SHORT = re.compile(r"/h\.([0-9A-Za-z]{1,32})")
+
+HTML_502 = (
+    b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SandboxOptions:
+    host: str = "127.0.0.1"
+    port: int = 0
+    latency_ms: float = 0.0
+    fault_rate: float = 0.0
+    no_limits: bool = False
+    seed: int = 0
+    speed: float = 1.0
+    clock_offset: float = 0.0
+
+
+class Refusal(Exception):
+    def __init__(
+        self,
+        status: int,
+        code: int,
+        msg: str,
+        sub_code: str = "",
+        sub_msg: str = "",
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(msg)
+        self.status, self.code, self.msg = status, code, msg
+        self.sub_code, self.sub_msg = sub_code, sub_msg
+        self.headers = dict(headers or {})
+
+    def body(self) -> dict[str, Any]:
+        error: dict[str, Any] = {"code": self.code, "msg": self.msg}
+        if self.sub_code:
+            error["sub_code"] = self.sub_code
+        if self.sub_msg:
+            error["sub_msg"] = self.sub_msg
+        error["request_id"] = uuid.uuid4().hex[:13]
+        return {"error_response": error}
+
+
+@dataclass
+class _AppLimits:
+    window: collections.deque[float] = field(default_factory=collections.deque)
+    day: dt.date | None = None
+    used_today: int = 0
+    peak_per_second: int = 0
+
+
+class GatewayState:
+    """Counters and limits shared by the server's handler threads."""
+
+    def __init__(
+        self,
+        options: SandboxOptions,
+        clock: Callable[[], float],
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.options = options
+        self.clock = clock
+        self._monotonic = monotonic
+        self.catalogue = Catalogue(options.seed, speed=options.speed, clock=clock)
+        self._lock = threading.Lock()
+        self._apps: dict[str, _AppLimits] = collections.defaultdict(_AppLimits)
+        self._rng = random.Random(options.seed)
+        self.stats: collections.Counter[str] = collections.Counter()
+        # The signatures of accepted calls, so tests can prove none of them was written anywhere.
+        self.signatures_seen: collections.deque[str] = collections.deque(maxlen=100_000)
+
+    def count(self, key: str) -> None:
+        with self._lock:
+            self.stats[key] += 1
+
+    def snapshot(self) -> dict[str, Any]:
+        with self._lock:
+            return {
+                "counts": dict(self.stats),
+                "apps": {
+                    key: {"used_today": app.used_today, "peak_per_second": app.peak_per_second}
+                    for key, app in self._apps.items()
+                },
+                "epoch": self.catalogue.epoch(),
+            }
+
+    def admit(self, app_key: str, tier: Tier) -> None:
+        """Count one authenticated call against the app's limits, or refuse it (code 7)."""
+        if self.options.no_limits:
+            self.count("admitted")
+            return
+        spec = tier.spec
+        with self._lock:
+            app = self._apps[app_key]
+            now_wall = self.clock()
+            now = self._monotonic()
+            day = beijing_day(dt.datetime.fromtimestamp(now_wall, dt.UTC))
+            if app.day != day:
+                app.day, app.used_today = day, 0
+            if app.used_today >= spec.daily_calls:
+                self.stats["refused_quota"] += 1
+                midnight = next_beijing_midnight(dt.datetime.fromtimestamp(now_wall, dt.UTC))
+                ban = max(1, math.ceil(midnight.timestamp() - now_wall))
+                raise _limited(ban, f"daily call limit {spec.daily_calls} reached")
+            while app.window and app.window[0] <= now - 1.0:
+                app.window.popleft()
+            if len(app.window) >= spec.per_second:
+                self.stats["refused_frequency"] += 1
+                ban = max(1, math.ceil(app.window[0] + 1.0 - now))
+                raise _limited(ban, f"frequency limit {spec.per_second}/s reached")
+            app.window.append(now)
+            app.used_today += 1
+            app.peak_per_second = max(app.peak_per_second, len(app.window))
+            self.stats["admitted"] += 1
+
+    def pick_fault(self) -> str | None:
+        if self.options.fault_rate <= 0:
+            return None
+        with self._lock:
+            if self._rng.random() >= self.options.fault_rate:
+                return None
+            return self._rng.choice(FAULTS)
+
+
+def _limited(ban_seconds: int, detail: str) -> Refusal:
+    return Refusal(
+        403,
+        7,
+        "App Call Limited",
+        "accesscontrol.limited-by-app-access-count",
+        f"This ban will last for {ban_seconds} more seconds ({detail})",
+        headers={"Retry-After": str(ban_seconds)},
+    )
+
+
+def _requested_fields(text: str | None, tier: Tier) -> list[str]:
+    allowed = [*STANDARD_FIELDS, *EXTRA_FIELDS[tier]]
+    if not text:
+        return allowed
+    names: list[str] = []
+    for raw in text.split(","):
+        name = raw.strip()
+        if name:
+            names.extend(FIELD_ALIASES.get(name, [name]))
+    unknown = [n for n in names if n not in ALL_FIELDS]
+    if unknown:
+        raise Refusal(
+            400,
+            41,
+            "Invalid arguments",
+            "isv.invalid-parameter:fields",
+            f"unknown field(s): {','.join(unknown[:5])}",
+        )
+    denied = [n for n in names if n not in allowed]
+    if denied:
+        need = "、".join(f"{n} 需要{FIELD_TIER_LABEL.get(n, '更高')}权限" for n in denied)
+        raise Refusal(403, 11, "Insufficient isv permissions", "isv.permission-denied", f"字段 {need}")
+    return ["item_id", *dict.fromkeys(n for n in names if n != "item_id")]
+
+
+class GatewayHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "XianyuSandbox/1"
+    sys_version = ""
+    server: SandboxHTTPServer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("%s %s", self.address_string(), format % args)
+
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        return formatdate(self.server.state.clock() if timestamp is None else timestamp, usegmt=True)
+
+    # --- plumbing -------------------------------------------------------------------------
+    def _send(
+        self, status: int, body: bytes, content_type: str, headers: Mapping[str, str] | None = None
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _send_json(self, status: int, document: Any, headers: Mapping[str, str] | None = None) -> None:
+        body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self._send(status, body, "application/json;charset=UTF-8", headers)
+
+    def _read_form(self) -> list[tuple[str, str]]:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > 1_000_000:
+            raise Refusal(400, 41, "Invalid arguments", "isv.invalid-parameter", "request body too large")
+        body = self.rfile.read(length) if length else b""
+        try:
+            return parse_qsl(body.decode("utf-8"), keep_blank_values=True)
+        except UnicodeDecodeError:
+            raise Refusal(
+                400, 41, "Invalid arguments", "isv.invalid-encoding", "parameters must be UTF-8"
+            ) from None
+
+    def do_GET(self) -> None:
+        self._route()
+
+    def do_HEAD(self) -> None:
+        self._route()
+
+    def do_POST(self) -> None:
+        self._route()
+
+    def _route(self) -> None:
+        url = urlsplit(self.path)
+        try:
+            if url.path == GATEWAY_PATH:
+                self._gateway(url.query)
+            elif m := _IMG_ITEM.fullmatch(url.path):
+                self._send(
+                    200,
+                    item_png(m.group(1), int(m.group(2))),
+                    "image/png",
+                    {"Cache-Control": "public, max-age=86400"},
+                )
+            elif m := _IMG_AVATAR.fullmatch(url.path):
+                self._send(
+                    200, avatar_png(m.group(1)), "image/png", {"Cache-Control": "public, max-age=86400"}
+                )
+            elif url.path == "/_sandbox/stats":
+                self._send_json(200, self.server.state.snapshot())
+            elif url.path == "/_sandbox/catalogue":
+                n = dict(parse_qsl(url.query)).get("n", "40")
+                count = int(n) if n.isdigit() else 40
+                self._send_json(200, {"item_ids": self.server.state.catalogue.demo_ids(min(count, 500))})
+            elif m := _SHORT.fullmatch(url.path):
+                self._short_link(m.group(1))
+            else:
+                self._send(404, b"not found\n", "text/plain; charset=utf-8")
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def _short_link(self, code: str) -> None:
+        """m.tb.cn stand-in: codes starting with 'tb' land on Taobao (the same host serves both)."""
+        if code.lower().startswith("tb"):
+            target = "https://item.taobao.com/item.htm?id=680000000001"
+        else:
+            landing = self.server.state.catalogue.demo_ids(1 + sum(map(ord, code)) % 40)[-1]
+            target = f"https://www.goofish.com/item?id={landing}&ut_sk=sandbox"
+        self._send(302, b"", "text/html; charset=utf-8", {"Location": target})
+
+    # --- the gateway ------------------------------------------------------------------------
+    def _gateway(self, query: str) -> None:
+        state = self.server.state
+        state.count("requests")
+        try:
+            params = dict(parse_qsl(query, keep_blank_values=True))
+            if self.command == "POST":
+                params.update(self._read_form())
+            document = self._answer(params)
+        except Refusal as refusal:
+            state.count(f"refused_code_{refusal.code}")
+            self._delay()
+            self._send_json(refusal.status, refusal.body(), refusal.headers)
+            return
+        fault = state.pick_fault()
+        self._delay()
+        if fault is None:
+            state.count("answered")
+            self._send_json(200, document)
+            return
+        state.count(f"fault_{fault}")
+        if fault == "gateway_timeout":
+            body = Refusal(
+                504, 15, "Remote service error", "isp.remote-service-timeout", "服务调用超时"
+            ).body()
+            self._send_json(504, body)
+        elif fault == "html_502":
+            self._send(502, HTML_502, "text/html")
+        elif fault == "malformed_json":
+            text = json.dumps(document, ensure_ascii=False).encode("utf-8")
+            self._send(200, text[: max(1, len(text) // 2)], "application/json;charset=UTF-8")
+        else:
+            self.close_connection = True  # no status line at all: the client sees a dropped connection
+
+    def _delay(self) -> None:
+        if self.server.options.latency_ms > 0:
+            time.sleep(self.server.options.latency_ms / 1000)
+
+    def _answer(self, params: dict[str, str]) -> dict[str, Any]:
+        state = self.server.state
+        method = params.get("method", "")
+        if not method:
+            raise Refusal(400, 21, "Missing method", "isv.missing-parameter:method")
+        if method != METHOD:
+            raise Refusal(
+                400, 22, "Invalid method", "isv.invalid-parameter:method", f"unknown method {method[:60]}"
+            )
+        app_key = params.get("app_key", "")
+        if not app_key:
+            raise Refusal(401, 28, "Missing app key", "isv.missing-parameter:app_key")
+        tier = SANDBOX_APPS.get(app_key)
+        if tier is None:
+            raise Refusal(401, 29, "Invalid app key", "isv.appkey-not-exists")
+        timestamp = params.get("timestamp", "")
+        if not timestamp:
+            raise Refusal(401, 30, "Missing timestamp", "isv.missing-parameter:timestamp")
+        if not timestamp.isdigit():
+            raise Refusal(
+                401,
+                31,
+                "Invalid timestamp",
+                "isv.invalid-parameter:timestamp",
+                "timestamp must be epoch milliseconds",
+            )
+        skew = int(timestamp) / 1000 - state.clock()
+        if abs(skew) > TIMESTAMP_WINDOW_S:
+            raise Refusal(
+                401,
+                31,
+                "Invalid timestamp",
+                "isv.invalid-parameter:timestamp",
+                "timestamp is more than 5 minutes away from the server time",
+            )
+        version = params.get("version", "")
+        if not version:
+            raise Refusal(400, 32, "Missing version", "isv.missing-parameter:version")
+        if version != VERSION:
+            raise Refusal(400, 34, "Unsupported version", "isv.invalid-parameter:version", f"use {VERSION}")
+        signature = params.get(SIGN_PARAM, "")
+        if not signature:
+            raise Refusal(401, 24, "Missing signature", "isv.missing-parameter:sign")
+        if not signature_matches(params, SANDBOX_SECRET, signature):
+            raise Refusal(
+                401,
+                25,
+                "Invalid signature",
+                "isv.invalid-signature",
+                "the signature does not match the parameters and the app secret",
+            )
+        state.signatures_seen.append(signature)
+        state.admit(app_key, tier)
+        item_id = params.get("item_id", "")
+        if not item_id:
+            raise Refusal(400, 40, "Missing required arguments", "isv.missing-parameter:item_id")
+        if not _ID.fullmatch(item_id):
+            raise Refusal(
+                400,
+                41,
+                "Invalid arguments",
+                "isv.invalid-parameter:item_id",
+                "item_id must be 10 to 19 digits",
+            )
+        fields = _requested_fields(params.get("fields"), tier)
+        raw = state.catalogue.item(item_id, self.server.base_url)
+        if raw is None:
+            state.count("no_data")
+            return {"item_get_response": {}}
+        return {"item_get_response": {"item": {k: raw[k] for k in fields if k in raw}}}
+
+
+class SandboxHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+    allow_reuse_address = True
+
+    def __init__(self, options: SandboxOptions, clock: Callable[[], float]) -> None:
+        self.address_family = socket.AF_INET6 if ":" in options.host else socket.AF_INET
+        super().__init__((options.host, options.port), GatewayHandler)
+        self.options = options
+        self.state = GatewayState(options, clock)
+        raw_host = self.server_address[0]
+        host = raw_host.decode() if isinstance(raw_host, bytes) else raw_host
+        shown = f"[{host}]" if ":" in host else host
+        self.base_url = f"http://{shown}:{self.server_address[1]}"
+
+
+class SandboxGateway:
+    """Start and stop a sandbox in a background thread: ``with SandboxGateway() as gw: gw.url``."""
+
+    def __init__(
+        self, options: SandboxOptions | None = None, *, clock: Callable[[], float] | None = None
+    ) -> None:
+        self.options = options or SandboxOptions()
+        offset = self.options.clock_offset
+        self._server = SandboxHTTPServer(self.options, clock or (lambda: time.time() + offset))
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        return self._server.base_url
+
+    @property
+    def url(self) -> str:
+        """The endpoint to configure as the gateway, like the seed's …/router/rest."""
+        return self._server.base_url + GATEWAY_PATH
+
+    @property
+    def state(self) -> GatewayState:
+        return self._server.state
+
+    def start(self) -> SandboxGateway:
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="sandbox-gateway",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        self._server.serve_forever()
+
+    def stop(self) -> None:
+        if self._thread is not None:  # shutdown() waits for a serve_forever loop: only ask a running one
+            self._server.shutdown()
+            self._thread.join(timeout=5)
+            self._thread = None
+        self._server.server_close()
+
+    def __enter__(self) -> SandboxGateway:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
