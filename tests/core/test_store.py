@@ -117,7 +117,7 @@ def test_many_threads_read_and_write_without_locking_errors(tmp_path):
                         "INSERT INTO watch_items (item_id, added_at) VALUES (?, ?)", (f"{n:03d}{i:09d}", i)
                     )
                 store.db.connection().execute("SELECT count(*) FROM watch_items").fetchone()
-        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
