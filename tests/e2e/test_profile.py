@@ -172,3 +172,30 @@ def test_two_processes_together_stay_within_the_daily_quota(sandbox):
     assert "今日额度已用完" in text(results[0].stderr) + text(results[1].stderr)
     quota = run("quota", "--app-key", "sandbox-advanced", "--tier", "advanced", "--json")
     assert json.loads(text(quota.stdout))["used"] == 100_000
+
+
+def test_a_damaged_store_stops_fetch_with_a_message_and_store_restore_brings_it_back(sandbox):
+    env = sandbox_env(sandbox)
+    assert run("fetch", ID, env=env).returncode == 0  # creates the store and today's backup
+    store_file = home() / "data" / "store.sqlite3"
+    store_file.write_bytes(b"\x00garbage" * 512)
+    broken = run("fetch", ID, env=env)
+    assert broken.returncode == 2
+    assert "已损坏" in text(broken.stderr) and "store restore" in text(broken.stderr)
+    assert "Traceback" not in text(broken.stderr)
+    assert store_file.read_bytes().startswith(b"\x00garbage")  # never silently replaced
+    listed = run("store", "backups")
+    assert "store-" in text(listed.stdout)
+    restored = run("store", "restore")
+    assert restored.returncode == 0, text(restored.stderr)
+    assert "原来的文件保留为" in text(restored.stdout)
+    assert run("fetch", ID, env=env).returncode == 0
+    assert list((home() / "data").glob("store.sqlite3.damaged-*"))
+
+
+def test_quota_command_prints_used_limit_and_reset_time(sandbox):
+    env = sandbox_env(sandbox, "basic")
+    run("fetch", "--no-cache", ID, env=env)
+    out = text(run("quota", env=env).stdout)
+    assert out.startswith("1 / 10000（sandbox-basic，企业基础）")
+    assert "00:00 北京时间" in out

@@ -47,6 +47,9 @@ def parse_fields(text: str | None) -> str | None:
 class QuotaLedger(Protocol):
     def take(self) -> None: ...
 
+    @property
+    def remaining(self) -> int: ...
+
 
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
@@ -129,6 +132,8 @@ class ItemClient:
     ) -> tuple[Item, dict[str, Any]]:
         if cancel is not None and cancel.is_set():
             raise Cancelled
+        if self.quota.remaining <= 0:
+            self.quota.take()  # raises quota_exhausted without spending a send slot
         self.limiter.acquire(cancel)
         self.quota.take()
         started = time.monotonic()
