@@ -25,9 +25,12 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
         prog="xianyu-desktop",
-        description="闲鱼桌面助手：通过官方签名 item_get 接口查询商品、关注价格、导出 Excel。",
+        description="闲鱼桌面助手：通过官方签名 item_get 接口查询商品、关注价格、导出 Excel。不带子命令时打开窗口。",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--demo", action="store_true", help="打开窗口并使用内置演示网关（不需要账号）")
+    parser.add_argument("--sandbox-latency-ms", type=float, default=80.0, help=argparse.SUPPRESS)
+    parser.add_argument("--sandbox-speed", type=float, default=60.0, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser)
 
     extract = commands.add_parser("extract", help="从文本中提取闲鱼商品 ID（不联网）")
@@ -117,5 +120,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return EXIT_INTERRUPTED
-    parser.print_help()
-    return EXIT_USAGE
+    from xianyu_desktop.app import run_gui  # the window: the only path that imports Qt
+
+    return run_gui(list(argv) if argv is not None else sys.argv[1:])

@@ -69,11 +69,21 @@ _IDLEFISH_MARKET_HOST = "market.m.taobao.com"
 # hold raw JSON (quotes included), as in an un-encoded bfp={"id":…}.
 _URL_CHARS = r"[!#-&(-;=?-\[\]^_a-z~A-Z]"
 _URL_BODY_RE = re.compile(rf"{_URL_CHARS}*(?:\{{[!#-&(-;=?-\[\]^_a-z~A-Z\"']*\}}{_URL_CHARS}*)*")
-# A link is found from its anchor, "://" or a ".com/.cn/.hk" host ending (group 1), and the
-# scheme or host before it is checked in Python: a regex that tried a host pattern at every
+# A link is found from its anchor, "://" or the top-level domain of a known site (group 1), and
+# the scheme or host before it is checked in Python: a regex that tried a host pattern at every
 # position of a 10 MB paste would be several times slower. Starting with one character class
 # lets the regex engine skip straight to the next ":" or ".".
-_ANCHOR_RE = re.compile(r"[:.](?:(?<=[pPsStT]:)//|(?<=\.)([cC][oO][mM]|[cC][nN]|[hH][kK])(?![A-Za-z0-9-]))")
+
+
+def _any_case(literal: str) -> str:
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in literal)
+
+
+_KNOWN_TLDS = "|".join(
+    rf"(?<={_any_case(label)}\.){_any_case(tld)}"
+    for label, _, tld in (d.rpartition(".") for d in (*_MARKETPLACES, "goofish.com", _SHORT_DOMAIN))
+)
+_ANCHOR_RE = re.compile(rf"[:.](?:(?<=[pPsStT]:)//|(?=[cChH])({_KNOWN_TLDS})(?![A-Za-z0-9-]))")
 _SCHEME_BEFORE_RE = re.compile(r"(?:https?|fleamarket)\Z", re.IGNORECASE)
 _HOST_CHARS_RE = re.compile(r"[A-Za-z0-9.-]*")
 _MAX_HOST_CHARS = 253
@@ -84,12 +94,12 @@ _URL_PARTS_RE = re.compile(
 
 _SEPARATORS = " \t\u3000\u00a0,，、;；"
 _DIGITS = "0-9０-９"
-# Starts with a literal "\n" rather than "^" so the regex engine can jump from line to line; a
-# line without a run long enough to report is left alone without a trip through Python.
+# Starts with a literal "\n" rather than "^" so the regex engine can jump from line to line. The
+# lookahead skips lines without a digit run long enough to report; it sits right after the "\n"
+# so it runs once per line (placed after a quantifier, backtracking would rerun it: quadratic).
 _BARE_LINE_RE = re.compile(
-    rf"\n[{_SEPARATORS}]*"
+    rf"\n(?=[^\n]*?[{_DIGITS}]{{{_MIN_REPORTED_DIGITS}}})[{_SEPARATORS}]*"
     rf"(?:(?:[0-9]{{1,4}}[.)][ \t\u3000]+|[-*•·][ \t\u3000]*))?"
-    rf"(?=[{_DIGITS}{_SEPARATORS}]*?[{_DIGITS}]{{{_MIN_REPORTED_DIGITS}}})"
     rf"([{_DIGITS}][{_DIGITS}{_SEPARATORS}]*)(?=\n)"
 )
 _DIGIT_RUN_RE = re.compile(rf"[{_DIGITS}]+")

@@ -1,0 +1,66 @@
+"""Renders the README's screenshots offscreen: the demo window, Lookup tab with results and the
+detail pane. Needs a CJK font (Debian: fonts-wqy-microhei). Run: make screenshots"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["XIANYU_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="xianyu-shots-")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from xianyu_desktop.app import create_main_window  # noqa: E402
+
+
+def wait(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def main() -> None:
+    window = create_main_window(["--demo", "--sandbox-latency-ms", "20"])
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    families = [f for f in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)]
+    if not families:
+        raise SystemExit("no CJK font found: install fonts-wqy-microhei (or fonts-noto-cjk)")
+    app.setFont(QFont(families[0], 10))
+    window.resize(1360, 820)
+    tab = window.lookup_tab
+    gateway = window.services.demo_gateway
+    assert gateway is not None
+    ids = gateway.state.catalogue.demo_ids(14)
+    tab.input.setPlainText(
+        f"【闲鱼】https://m.tb.cn/h.5Xy2AbC?tk=Qw3e CZ0001 「自用相机」 点击链接直接打开\n"
+        f"https://www.goofish.com/item?id={ids[0]}&spm=a21ybx.item\n"
+        + "\n".join(ids[1:])
+        + "\nhttps://item.taobao.com/item.htm?id=680000000001\n"
+    )
+    wait(600)
+    tab.start_lookup(force=False)
+    for _ in range(100):
+        wait(100)
+        if tab.fetch_task is not None and not tab.fetch_task.running:
+            break
+    tab.table.resizeColumnsToContents()
+    tab.table.setColumnWidth(1, 300)
+    tab.table.selectRow(0)
+    wait(1500)
+    out = ROOT / "docs"
+    out.mkdir(exist_ok=True)
+    window.grab().save(str(out / "lookup-demo.png"))
+    print(out / "lookup-demo.png")
+    window.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""Start-up of the desktop app. ``create_main_window(argv)`` builds and shows the window without
+entering the event loop (the seam for tests); ``run_gui(argv)`` is what the command runs."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from xianyu_desktop import __version__
+from xianyu_desktop.core.db import StoreError
+from xianyu_desktop.logs import configure_logging
+from xianyu_desktop.paths import app_paths
+from xianyu_desktop.sandbox.server import SandboxOptions
+from xianyu_desktop.services import AppServices, demo_paths
+from xianyu_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="xianyu-desktop", add_help=False)
+    parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--sandbox-latency-ms", type=float, default=80.0)
+    parser.add_argument("--sandbox-speed", type=float, default=60.0)
+    args, _ = parser.parse_known_args(list(argv))
+    return args
+
+
+def ensure_application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("xianyu-desktop")
+    app.setApplicationDisplayName("闲鱼桌面助手")
+    app.setApplicationVersion(__version__)
+    translator = QTranslator(app)
+    if translator.load(QLocale("zh_CN"), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    return app
+
+
+def create_main_window(argv: list[str]) -> MainWindow:
+    """Raises StoreError when the profile's store cannot be opened."""
+    args = parse_gui_args(argv)
+    ensure_application()
+    sandbox = SandboxOptions(latency_ms=args.sandbox_latency_ms, speed=args.sandbox_speed)
+    services = AppServices.open(demo=args.demo, sandbox=sandbox)
+    configure_logging(services.profile.paths.log_dir)
+    window = MainWindow(services, open_demo_services=lambda: AppServices.open(demo=True, sandbox=sandbox))
+    window.show()
+    return window
+
+
+def run_gui(argv: list[str]) -> int:
+    app = ensure_application()
+    args = parse_gui_args(argv)
+    paths = app_paths()
+    lock_dir = (demo_paths(paths) if args.demo else paths).ensure().data_dir
+    lock = QLockFile(str(lock_dir / "xianyu-desktop.lock"))
+    if not lock.tryLock(100):
+        QMessageBox.information(None, "闲鱼桌面助手", "闲鱼桌面助手已经在运行（同一个数据文件夹只能打开一个窗口）。")
+        return 1
+    try:
+        window = create_main_window(argv)
+    except StoreError as exc:
+        QMessageBox.critical(None, "闲鱼桌面助手", str(exc))
+        return 2
+    code = app.exec()
+    window.deleteLater()
+    lock.unlock()
+    return code

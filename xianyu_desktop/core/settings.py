@@ -1,0 +1,55 @@
+"""App settings that are not secrets, kept in the store: request timeout and cache lifetimes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xianyu_desktop.core.cache import CachePolicy
+from xianyu_desktop.core.config import DEFAULT_TIMEOUT
+from xianyu_desktop.core.store import Store
+
+_KEYS = {
+    "timeout": "app.timeout_s",
+    "onsale": "cache.onsale_s",
+    "soldout": "cache.soldout_s",
+    "offline": "cache.offline_s",
+    "no_data": "cache.no_data_s",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AppSettings:
+    timeout: float = DEFAULT_TIMEOUT
+    cache: CachePolicy = CachePolicy()
+
+    @classmethod
+    def load(cls, store: Store) -> AppSettings:
+        def number(name: str, default: float) -> float:
+            raw = store.get_setting(_KEYS[name])
+            try:
+                value = float(raw) if raw is not None else default
+            except ValueError:
+                return default
+            return value if value > 0 else default
+
+        base = CachePolicy()
+        return cls(
+            timeout=number("timeout", DEFAULT_TIMEOUT),
+            cache=CachePolicy(
+                onsale=number("onsale", base.onsale),
+                soldout=number("soldout", base.soldout),
+                offline=number("offline", base.offline),
+                no_data=number("no_data", base.no_data),
+            ),
+        )
+
+    def save(self, store: Store) -> None:
+        store.set_settings(
+            {
+                _KEYS["timeout"]: repr(self.timeout),
+                _KEYS["onsale"]: repr(self.cache.onsale),
+                _KEYS["soldout"]: repr(self.cache.soldout),
+                _KEYS["offline"]: repr(self.cache.offline),
+                _KEYS["no_data"]: repr(self.cache.no_data),
+            }
+        )

@@ -1,0 +1,93 @@
+"""Everything a running app uses, built once and handed to the windows: the profile (store, cache,
+audit log), the one shared HTTP client, the gateway configuration, the client with its shared limits,
+and in demo mode the embedded sandbox gateway. No Qt here."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+import httpx
+
+from xianyu_desktop.core.client import ItemClient
+from xianyu_desktop.core.config import GatewayConfig
+from xianyu_desktop.core.errors import ConfigError
+from xianyu_desktop.core.http import make_http_client
+from xianyu_desktop.core.ledger import StoreQuotaLedger
+from xianyu_desktop.core.limits import Tier
+from xianyu_desktop.core.lookup import ItemLookup
+from xianyu_desktop.core.profile import Profile
+from xianyu_desktop.core.settings import AppSettings
+from xianyu_desktop.core.watchlist import Watchlist
+from xianyu_desktop.paths import AppPaths, app_paths
+from xianyu_desktop.sandbox.server import SANDBOX_SECRET, SandboxGateway, SandboxOptions
+
+log = logging.getLogger(__name__)
+
+DEMO_APP_KEY = "sandbox-basic"
+
+
+def demo_paths(paths: AppPaths) -> AppPaths:
+    """Demo data lives in a profile of its own, so it never mixes with the real watchlist."""
+    return AppPaths(*(folder / "demo" for folder in dataclasses.astuple(paths)))
+
+
+class AppServices:
+    def __init__(self, profile: Profile, http: httpx.Client, demo_gateway: SandboxGateway | None) -> None:
+        self.profile = profile
+        self.http = http
+        self.demo_gateway = demo_gateway
+        self.watchlist = Watchlist(profile.store)
+        self.settings = AppSettings.load(profile.store)
+        self.config: GatewayConfig | None = None
+        self.config_problem: str | None = None
+        self.client: ItemClient | None = None
+        self.lookup: ItemLookup | None = None
+        self.reconfigure()
+
+    @classmethod
+    def open(
+        cls, *, demo: bool, paths: AppPaths | None = None, sandbox: SandboxOptions | None = None
+    ) -> AppServices:
+        """Raises StoreError when the profile cannot be opened (the caller explains it)."""
+        base = paths or app_paths()
+        gateway = SandboxGateway(sandbox or SandboxOptions(latency_ms=80, speed=60)).start() if demo else None
+        try:
+            profile = Profile.open(demo_paths(base) if demo else base)
+        except Exception:
+            if gateway is not None:
+                gateway.stop()
+            raise
+        return cls(profile, make_http_client(), gateway)
+
+    @property
+    def is_demo(self) -> bool:
+        return self.demo_gateway is not None
+
+    def reconfigure(self) -> None:
+        """(Re)build the configuration and client after start-up or a settings change."""
+        self.settings = AppSettings.load(self.profile.store)
+        self.profile.cache.policy = self.settings.cache
+        try:
+            if self.demo_gateway is not None:
+                self.config = GatewayConfig(
+                    self.demo_gateway.url, DEMO_APP_KEY, SANDBOX_SECRET, Tier.BASIC, timeout=self.settings.timeout
+                )
+            else:
+                self.config = self.profile.resolve_config(timeout=self.settings.timeout)
+            self.config_problem = None
+        except ConfigError as exc:
+            self.config, self.config_problem = None, str(exc)
+            self.client = self.lookup = None
+            return
+        self.client = self.profile.make_client(self.config, self.http)
+        self.lookup = self.profile.lookup(self.client)
+
+    def quota_ledger(self) -> StoreQuotaLedger | None:
+        return None if self.config is None else self.profile.quota_ledger(self.config)
+
+    def close(self) -> None:
+        self.http.close()
+        self.profile.close()
+        if self.demo_gateway is not None:
+            self.demo_gateway.stop()

@@ -1,0 +1,208 @@
+"""The selected item in full: pictures, every field, the description as safe rich text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QImage, QPixmap, QTextDocument
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xianyu_desktop.core.client import FetchResult
+from xianyu_desktop.core.item import Item
+from xianyu_desktop.core.sanitize import sanitize_description
+from xianyu_desktop.ui import formatting
+from xianyu_desktop.ui.images import ImageLoader
+
+IMAGE_SIZE = 260
+THUMB_SIZE = 56
+
+
+class DetailPane(QWidget):
+    """View only: shows what it is given and asks the loader for pictures."""
+
+    open_in_browser = Signal(str)
+    copy_id = Signal(str)
+    copy_link = Signal(str)
+
+    def __init__(self, images: ImageLoader, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self.images = images
+        self._item: Item | None = None
+        self._item_id: str | None = None
+        self._current_picture = ""
+        self._desc_html = ""
+        self._desc_images: list[str] = []
+        self._build()
+        images.loaded.connect(self._image_loaded)
+        self.show_result(None)
+
+    def _build(self) -> None:
+        self.picture = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.picture.setObjectName("detailPicture")
+        self.picture.setFixedSize(IMAGE_SIZE, IMAGE_SIZE)
+        self.thumbs = QHBoxLayout()
+        self.thumbs.setSpacing(4)
+        self.title = QLabel(wordWrap=True)
+        self.title.setObjectName("detailTitle")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.price = QLabel()
+        self.price.setObjectName("detailPrice")
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.fields: dict[str, QLabel] = {}
+        for key, label in (
+            ("original_price", self.tr("原价")),
+            ("condition", self.tr("成色")),
+            ("status", self.tr("状态")),
+            ("category", self.tr("类目")),
+            ("location", self.tr("所在地")),
+            ("logistics", self.tr("物流")),
+            ("valid_time", self.tr("上架时间")),
+            ("guarantee", self.tr("保障服务")),
+            ("sales", self.tr("已售数量")),
+            ("seller", self.tr("卖家")),
+            ("seller_level", self.tr("卖家等级")),
+            ("seller_score", self.tr("好评率")),
+            ("seller_location", self.tr("卖家所在地")),
+            ("params", self.tr("规格参数")),
+            ("fetched", self.tr("获取时间")),
+        ):
+            value = QLabel(wordWrap=True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fields[key] = value
+            self.form.addRow(label, value)
+        self.description = QTextBrowser()
+        self.description.setObjectName("detailDescription")
+        self.description.setOpenLinks(False)
+        self.description.setOpenExternalLinks(False)
+        self.description.setMinimumHeight(120)
+
+        self.open_button = QPushButton(self.tr("在浏览器打开"), objectName="openInBrowserButton")
+        self.copy_id_button = QPushButton(self.tr("复制 ID"), objectName="copyIdButton")
+        self.copy_link_button = QPushButton(self.tr("复制链接"), objectName="copyLinkButton")
+        buttons = QHBoxLayout()
+        for button in (self.open_button, self.copy_id_button, self.copy_link_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.open_button.clicked.connect(lambda: self._item_id and self.open_in_browser.emit(self._item_id))
+        self.copy_id_button.clicked.connect(lambda: self._item_id and self.copy_id.emit(self._item_id))
+        self.copy_link_button.clicked.connect(lambda: self._item_id and self.copy_link.emit(self._item_id))
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addWidget(self.picture, alignment=Qt.AlignmentFlag.AlignHCenter)
+        column.addLayout(self.thumbs)
+        column.addWidget(self.title)
+        column.addWidget(self.price)
+        column.addLayout(buttons)
+        column.addLayout(self.form)
+        column.addWidget(self.description, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # --- showing ---------------------------------------------------------------------------------
+    def show_result(self, result: FetchResult | None) -> None:
+        item = result.item if result is not None else None
+        self._item = item
+        self._item_id = result.item_id if result is not None else None
+        for button in (self.open_button, self.copy_id_button, self.copy_link_button):
+            button.setEnabled(result is not None)
+        self._clear_thumbs()
+        self.picture.clear()
+        if result is None:
+            self.title.setText(self.tr("选择一行查看商品详情"))
+            self.price.clear()
+            for label in self.fields.values():
+                label.clear()
+            self.description.clear()
+            return
+        if item is None:
+            assert result.failure is not None
+            self.title.setText(f"{result.item_id}\n{result.failure.kind.label}：{result.failure.message}")
+            self.price.setText(result.failure.remedy)
+            for label in self.fields.values():
+                label.clear()
+            self.description.clear()
+            return
+        self.title.setText(item.title or "")
+        self.price.setText(formatting.money(item.price))
+        values = {
+            "original_price": formatting.money(item.original_price) or self.tr("无"),
+            "condition": item.condition_label or "",
+            "status": item.status_label or "",
+            "category": item.category or "",
+            "location": item.location or "",
+            "logistics": item.logistics or "",
+            "valid_time": formatting.when(item.valid_time),
+            "guarantee": "、".join(item.guarantee),
+            "sales": "" if item.sales is None else str(item.sales),
+            "seller": item.seller_nick or "",
+            "seller_level": item.seller_level or "",
+            "seller_score": formatting.percent(item.seller_score),
+            "seller_location": item.seller_location or "",
+            "params": "；".join(f"{k}：{v}" for k, v in item.params.items()),
+            "fetched": formatting.when_epoch(result.fetched_at)
+            + (self.tr("（缓存）") if result.from_cache else ""),
+        }
+        for key, text in values.items():
+            self.fields[key].setText(text)
+        pictures = list(dict.fromkeys([u for u in (item.pic_url, *item.item_imgs) if u]))
+        self._desc_html, self._desc_images = sanitize_description(item.desc, pictures)
+        self.description.setHtml(self._desc_html)
+        for url in pictures[:6]:
+            self._add_thumb(url)
+        if pictures:
+            self._show_picture(pictures[0])
+        for url in self._desc_images:
+            self.images.request(url)
+
+    def _show_picture(self, url: str) -> None:
+        self._current_picture = url
+        self.images.request(url)
+
+    def _add_thumb(self, url: str) -> None:
+        button = QToolButton()
+        button.setFixedSize(THUMB_SIZE, THUMB_SIZE)
+        button.setIconSize(QSize(THUMB_SIZE - 6, THUMB_SIZE - 6))
+        button.setProperty("imageUrl", url)
+        button.clicked.connect(lambda: self._show_picture(url))
+        self.thumbs.addWidget(button)
+        self.images.request(url)
+
+    def _clear_thumbs(self) -> None:
+        self._current_picture = ""
+        while self.thumbs.count():
+            widget = self.thumbs.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+
+    def _image_loaded(self, url: str, image: QImage) -> None:
+        if self._item is None:
+            return
+        if url == self._current_picture:
+            self.picture.setPixmap(
+                QPixmap.fromImage(image).scaled(
+                    IMAGE_SIZE, IMAGE_SIZE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+                )
+            )
+        for i in range(self.thumbs.count()):
+            widget = self.thumbs.itemAt(i).widget()
+            if isinstance(widget, QToolButton) and widget.property("imageUrl") == url:
+                widget.setIcon(QPixmap.fromImage(image))
+        if url in self._desc_images:
+            self.description.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
+            self.description.setHtml(self._desc_html)

@@ -1,0 +1,290 @@
+"""查询 (Lookup): paste anything, see what was recognised, fetch in the background, inspect a row."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xianyu_desktop.core.client import FetchResult
+from xianyu_desktop.core.errors import ErrorKind
+from xianyu_desktop.core.links import Extraction, extract_item_ids
+from xianyu_desktop.services import AppServices
+from xianyu_desktop.ui.detail_pane import DetailPane
+from xianyu_desktop.ui.images import ImageLoader
+from xianyu_desktop.ui.results_model import SORT_ROLE, ResultsModel
+from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
+
+EXTRACT_DELAY_MS = 250
+
+
+class LookupView(QWidget):
+    """Layout only."""
+
+    def __init__(self, images: ImageLoader, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.input = QPlainTextEdit(objectName="lookupInput")
+        self.input.setPlaceholderText(
+            self.tr("粘贴闲鱼商品链接、分享文本或商品 ID（每行一个或用逗号分隔），按 Ctrl+Enter 查询")
+        )
+        self.input.setAcceptDrops(True)
+        self.summary = QLabel(objectName="lookupSummary")
+        self.problems = QListWidget(objectName="lookupProblems")
+        self.problems.setMaximumHeight(90)
+        self.problems.hide()
+        self.fetch_button = QPushButton(self.tr("查询"), objectName="lookupButton")
+        self.fetch_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("取消"), objectName="lookupCancelButton")
+        self.cancel_button.setEnabled(False)
+        self.refresh_button = QPushButton(self.tr("刷新"), objectName="refreshButton")
+        self.refresh_button.setToolTip(self.tr("不用缓存，重新向网关查询所选（或全部）商品"))
+        self.watch_button = QPushButton(self.tr("加入关注"), objectName="addToWatchlistButton")
+        self.progress = QProgressBar(objectName="lookupProgress")
+        self.progress.setFormat(self.tr("%v / %m"))
+        self.progress.setValue(0)
+        self.progress.setMaximum(1)
+        self.filter = QLineEdit(objectName="resultsFilter")
+        self.filter.setPlaceholderText(self.tr("筛选结果（标题、卖家、所在地……）"))
+        self.filter.setClearButtonEnabled(True)
+        self.table = QTableView(objectName="resultsView")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # arrival order until asked
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.detail = DetailPane(images)
+
+        buttons = QHBoxLayout()
+        for widget in (self.fetch_button, self.cancel_button, self.refresh_button, self.watch_button):
+            buttons.addWidget(widget)
+        buttons.addWidget(self.progress, 1)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.input)
+        top_layout.addWidget(self.summary)
+        top_layout.addWidget(self.problems)
+        top_layout.addLayout(buttons)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.filter)
+        bottom_layout.addWidget(self.table)
+        self.left_splitter = QSplitter(Qt.Orientation.Vertical, objectName="lookupLeftSplitter")
+        self.left_splitter.addWidget(top)
+        self.left_splitter.addWidget(bottom)
+        self.left_splitter.setStretchFactor(1, 3)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="lookupSplitter")
+        self.splitter.addWidget(self.left_splitter)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+
+class LookupTab(LookupView):
+    """The behaviour: extraction as you type, background fetches, selection → detail."""
+
+    status_message = Signal(str)
+    quota_changed = Signal(object)  # int remaining, or None
+    activity_changed = Signal(str)
+    watchlist_changed = Signal()
+
+    def __init__(self, services: AppServices, runner: TaskRunner, images: ImageLoader, parent: QWidget | None = None):
+        super().__init__(images, parent)
+        self.services = services
+        self.runner = runner
+        self.model = ResultsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.table.setModel(self.proxy)
+        self.extraction = Extraction([], [], [])
+        self._extract_generation = 0
+        self._extract_timer = QTimer(self, singleShot=True, interval=EXTRACT_DELAY_MS)
+        self.fetch_task: Task | None = None
+        self._expected = 0
+        self._received = 0
+        self._connect_callbacks()
+        self._show_extraction()
+
+    def _connect_callbacks(self) -> None:
+        self.input.textChanged.connect(self._extract_timer.start)
+        self._extract_timer.timeout.connect(self._extract_in_background)
+        self.fetch_button.clicked.connect(lambda: self.start_lookup(force=False))
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=lambda: self.start_lookup(force=False))
+        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=lambda: self.start_lookup(force=False))
+        self.cancel_button.clicked.connect(self.cancel_lookup)
+        self.refresh_button.clicked.connect(self.refresh_selected)
+        self.watch_button.clicked.connect(self.add_selected_to_watchlist)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def bind(self, services: AppServices) -> None:
+        """New services (e.g. the user switched to demo mode): forget the old results."""
+        self.cancel_lookup()
+        self.services = services
+        self.model.clear()
+        self.detail.show_result(None)
+
+    # --- extraction --------------------------------------------------------------------------------
+    def _extract_in_background(self) -> None:
+        self._extract_generation += 1
+        generation = self._extract_generation
+        text = self.input.toPlainText()
+        self.runner.run(
+            lambda report, cancel: extract_item_ids(text),
+            on_done=lambda extraction: self._extracted(generation, extraction),
+        )
+
+    def _extracted(self, generation: int, extraction: Extraction) -> None:
+        if generation == self._extract_generation:
+            self.extraction = extraction
+            self._show_extraction()
+
+    def _show_extraction(self) -> None:
+        count = len(self.extraction.ids)
+        refused = len(self.extraction.problems)
+        if count or refused:
+            self.summary.setText(self.tr("识别到 %n 个商品 ID", "", count) + (self.tr("，%n 条无法识别", "", refused) if refused else ""))
+        else:
+            self.summary.setText(self.tr("还没有识别到商品 ID"))
+        self.problems.clear()
+        for problem in self.extraction.problems:
+            self.problems.addItem(f"{problem.message}：{problem.text}")
+        self.problems.setVisible(bool(self.extraction.problems))
+
+    # --- lookups -----------------------------------------------------------------------------------
+    def start_lookup(self, *, force: bool, ids: list[str] | None = None) -> None:
+        if self.fetch_task is not None and self.fetch_task.running:
+            return
+        lookup = self.services.lookup
+        if lookup is None:
+            self.status_message.emit(self.services.config_problem or self.tr("还没有设置调用凭据"))
+            return
+        text = self.input.toPlainText() if ids is None else ""
+        ledger = self.services.quota_ledger()
+
+        def work(report: Report, cancel: threading.Event) -> int:
+            wanted = ids if ids is not None else extract_item_ids(text).ids
+            report(("ids", wanted))
+            done = 0
+            for result in lookup.lookup_many(wanted, force=force, cancel=cancel):
+                report(result)
+                done += 1
+                if ledger is not None and not result.from_cache and done % 5 == 0:
+                    report(("quota", ledger.remaining))
+            if ledger is not None:
+                report(("quota", ledger.remaining))
+            return done
+
+        self._received = 0
+        self._set_running(True)
+        self.activity_changed.emit(self.tr("正在查询……"))
+        self.fetch_task = self.runner.run(
+            work, on_progress=self._progress, on_done=self._finished, on_error=self._failed
+        )
+
+    def _progress(self, event: Any) -> None:
+        if isinstance(event, FetchResult):
+            if event.failure is not None and event.failure.kind is ErrorKind.CANCELLED:
+                return
+            self._received += 1
+            self.progress.setValue(self._received)
+            self.model.upsert(event)
+            if self.table.currentIndex().row() < 0 and self.proxy.rowCount() == 1:
+                self.table.selectRow(0)
+            return
+        kind, value = event
+        if kind == "ids":
+            self._expected = len(value)
+            self.progress.setMaximum(max(1, self._expected))
+            self.progress.setValue(0)
+            if not value:
+                self.status_message.emit(self.tr("没有识别到闲鱼商品 ID"))
+        elif kind == "quota":
+            self.quota_changed.emit(value)
+
+    def _finished(self, count: int) -> None:
+        self._set_running(False)
+        cancelled = self.fetch_task is not None and self.fetch_task.cancelled
+        failed = sum(1 for r in self.model.results() if r.failure is not None)
+        if cancelled:
+            message = self.tr("已取消：完成 %1 / %2").replace("%1", str(self._received)).replace("%2", str(self._expected))
+        else:
+            message = self.tr("查询完成：%1 个商品，%2 个失败").replace("%1", str(count)).replace("%2", str(failed))
+        self.status_message.emit(message)
+        self.activity_changed.emit("")
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_running(False)
+        self.activity_changed.emit("")
+        self.status_message.emit(self.tr("查询出错：%1").replace("%1", str(exc)))
+
+    def _set_running(self, running: bool) -> None:
+        self.fetch_button.setEnabled(not running)
+        self.refresh_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+
+    def cancel_lookup(self) -> None:
+        if self.fetch_task is not None and self.fetch_task.running:
+            self.fetch_task.cancel()
+            self.cancel_button.setEnabled(False)
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.result_at(r).item_id for r in rows]
+
+    def refresh_selected(self) -> None:
+        ids = self.selected_ids() or [r.item_id for r in self.model.results()]
+        if ids:
+            self.start_lookup(force=True, ids=ids)
+
+    def add_selected_to_watchlist(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            self.status_message.emit(self.tr("请先在结果中选择要关注的商品"))
+            return
+        watchlist = self.services.watchlist
+        self.runner.run(
+            lambda report, cancel: (watchlist.add(ids), len(ids)),
+            on_done=self._watch_added,
+            on_error=lambda exc: self.status_message.emit(self.tr("加入关注失败：%1").replace("%1", str(exc))),
+        )
+
+    def _watch_added(self, outcome: tuple[list[str], int]) -> None:
+        added, asked = outcome
+        message = self.tr("已加入关注 %1 个").replace("%1", str(len(added)))
+        if asked > len(added):
+            message += self.tr("（%1 个已在关注中）").replace("%1", str(asked - len(added)))
+        self.status_message.emit(message)
+        self.watchlist_changed.emit()
+
+    def _current_changed(self, current: Any, previous: Any) -> None:
+        if not current.isValid():
+            self.detail.show_result(None)
+            return
+        self.detail.show_result(self.model.result_at(self.proxy.mapToSource(current).row()))

@@ -1,0 +1,146 @@
+"""The Lookup results as a table model: one row per item, updated in place, never reset per result."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from xianyu_desktop.core.client import FetchResult
+from xianyu_desktop.ui import formatting
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+RESULT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ResultsModel", text)
+
+
+def _number(value: Decimal | None) -> float:
+    return float(value) if value is not None else -1.0
+
+
+# (header, display, sort key); a failed row shows its error in the title column.
+_Column = tuple[str, Callable[[FetchResult], str], Callable[[FetchResult], Any]]
+
+
+def _columns() -> list[_Column]:
+    def item_attr(name: str) -> Callable[[FetchResult], Any]:
+        return lambda r: getattr(r.item, name) if r.item is not None else None
+
+    def text_of(name: str) -> Callable[[FetchResult], str]:
+        get = item_attr(name)
+        return lambda r: str(get(r) or "")
+
+    def title(r: FetchResult) -> str:
+        if r.item is not None:
+            return r.item.title or ""
+        assert r.failure is not None
+        return f"⚠ {r.failure.kind.label}：{r.failure.message}"
+
+    return [
+        (_t("商品ID"), lambda r: r.item_id, lambda r: int(r.item_id) if r.item_id.isdigit() else 0),
+        (_t("标题"), title, title),
+        (_t("价格"), lambda r: formatting.money(item_attr("price")(r)), lambda r: _number(item_attr("price")(r))),
+        (
+            _t("原价"),
+            lambda r: formatting.money(item_attr("original_price")(r)),
+            lambda r: _number(item_attr("original_price")(r)),
+        ),
+        (_t("成色"), text_of("condition_label"), text_of("condition_label")),
+        (
+            _t("状态"),
+            lambda r: (r.item.status_label or "") if r.item else (r.failure.kind.label if r.failure else ""),
+            lambda r: (r.item.status_label or "") if r.item else "~",
+        ),
+        (_t("所在地"), text_of("location"), text_of("location")),
+        (_t("卖家"), text_of("seller_nick"), text_of("seller_nick")),
+        (
+            _t("好评率"),
+            lambda r: formatting.percent(item_attr("seller_score")(r)),
+            lambda r: _number(item_attr("seller_score")(r)),
+        ),
+        (
+            _t("上架时间"),
+            lambda r: formatting.when(item_attr("valid_time")(r)),
+            lambda r: item_attr("valid_time")(r).timestamp() if item_attr("valid_time")(r) else 0.0,
+        ),
+        (_t("获取时间"), lambda r: formatting.when_epoch(r.fetched_at), lambda r: r.fetched_at or 0.0),
+        (
+            _t("来源"),
+            lambda r: _t("缓存") if r.from_cache else (_t("网关") if r.ok else ""),
+            lambda r: int(r.from_cache),
+        ),
+    ]
+
+
+class ResultsModel(QAbstractTableModel):
+    ERROR_COLOR = QColor("#c0392b")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._columns = _columns()
+        self._rows: list[FetchResult] = []
+        self._row_of: dict[str, int] = {}
+
+    # --- Qt model interface -----------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._columns[section][0]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        result = self._rows[index.row()]
+        _, display, sort_key = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display(result)
+        if role == SORT_ROLE:
+            return sort_key(result)
+        if role == RESULT_ROLE:
+            return result
+        if role == Qt.ItemDataRole.ForegroundRole and result.failure is not None:
+            return QBrush(self.ERROR_COLOR)
+        if role == Qt.ItemDataRole.ToolTipRole and result.failure is not None:
+            return f"{result.failure.kind.label}：{result.failure.message}\n{result.failure.remedy}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (2, 3, 8):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    # --- updates -------------------------------------------------------------------------------------
+    def upsert(self, result: FetchResult) -> None:
+        row = self._row_of.get(result.item_id)
+        if row is not None:
+            self._rows[row] = result
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
+            return
+        row = len(self._rows)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.append(result)
+        self._row_of[result.item_id] = row
+        self.endInsertRows()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows.clear()
+        self._row_of.clear()
+        self.endResetModel()
+
+    def result_at(self, row: int) -> FetchResult:
+        return self._rows[row]
+
+    def results(self) -> list[FetchResult]:
+        return list(self._rows)

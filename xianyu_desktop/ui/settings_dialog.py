@@ -1,0 +1,233 @@
+"""Settings: credentials (the secret goes to the OS keyring through the core's credentials module),
+tier, gateway, timeout and cache lifetimes. 测试连接 makes one signed call and says what happened."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xianyu_desktop.core.cache import CachePolicy
+from xianyu_desktop.core.client import RetryPolicy
+from xianyu_desktop.core.config import DEFAULT_GATEWAY, GatewayConfig, validate_gateway_url
+from xianyu_desktop.core.credentials import KeyringUnavailable, describe_backend
+from xianyu_desktop.core.errors import ConfigError, ErrorKind
+from xianyu_desktop.core.limits import Tier
+from xianyu_desktop.core.settings import AppSettings
+from xianyu_desktop.services import AppServices
+from xianyu_desktop.ui.tasks import Report, TaskRunner
+
+TEST_ITEM_ID = "698765432109876543"  # the seed's example id; "no data" for it still proves the signature
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsForm:
+    app_key: str
+    secret: str
+    tier: Tier
+    gateway: str
+    settings: AppSettings
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, services: AppServices, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("设置"))
+        self.services = services
+        self.runner = runner
+        self._build()
+        self._load()
+        self._connect_callbacks()
+        self._check_keyring()
+
+    def _build(self) -> None:
+        self.app_key = QLineEdit(objectName="appKeyEdit")
+        self.secret = QLineEdit(objectName="appSecretEdit")
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.tier = QComboBox(objectName="tierCombo")
+        for tier in Tier:
+            spec = tier.spec
+            self.tier.addItem(
+                self.tr("%1（每天 %2 次，每秒 %3 次）")
+                .replace("%1", spec.label)
+                .replace("%2", f"{spec.daily_calls:,}")
+                .replace("%3", str(spec.per_second)),
+                tier.spec.name,
+            )
+        self.gateway = QLineEdit(objectName="gatewayEdit")
+        self.gateway.setPlaceholderText(DEFAULT_GATEWAY)
+        self.keyring_status = QLabel(objectName="keyringStatusLabel", wordWrap=True)
+        credentials = QGroupBox(self.tr("调用凭据"))
+        form = QFormLayout(credentials)
+        form.addRow(self.tr("app_key"), self.app_key)
+        form.addRow(self.tr("app_secret"), self.secret)
+        form.addRow(self.tr("权限等级"), self.tier)
+        form.addRow(self.tr("网关地址"), self.gateway)
+        form.addRow(self.keyring_status)
+        self.demo_note = QLabel(self.tr("演示模式使用内置沙盒网关和演示账号，这里的凭据不会被使用。"), wordWrap=True)
+        self.demo_note.setVisible(self.services.is_demo)
+        form.addRow(self.demo_note)
+
+        self.timeout = QDoubleSpinBox(objectName="timeoutSpin", suffix=self.tr(" 秒"), minimum=1, maximum=120, decimals=0)
+        self.cache_spins: dict[str, QSpinBox] = {}
+        behaviour = QGroupBox(self.tr("请求与缓存"))
+        behaviour_form = QFormLayout(behaviour)
+        behaviour_form.addRow(self.tr("请求超时"), self.timeout)
+        for key, label, maximum in (
+            ("onsale", self.tr("在售商品缓存"), 24 * 60),
+            ("soldout", self.tr("已售商品缓存"), 7 * 24 * 60),
+            ("offline", self.tr("下架商品缓存"), 30 * 24 * 60),
+            ("no_data", self.tr("无数据缓存"), 24 * 60),
+        ):
+            spin = QSpinBox(objectName=f"cache_{key}Spin", suffix=self.tr(" 分钟"), minimum=1, maximum=maximum)
+            self.cache_spins[key] = spin
+            behaviour_form.addRow(label, spin)
+        data_folder = QLabel(str(self.services.profile.paths.data_dir), objectName="dataFolderLabel", wordWrap=True)
+        behaviour_form.addRow(self.tr("数据文件夹"), data_folder)
+
+        self.test_button = QPushButton(self.tr("测试连接"), objectName="testConnectionButton")
+        self.test_result = QLabel(objectName="testResultLabel", wordWrap=True)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.test_result, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.setObjectName("settingsButtons")
+        self.error = QLabel(objectName="settingsError", wordWrap=True)
+        self.error.setStyleSheet("color: #c0392b")
+        layout = QVBoxLayout(self)
+        layout.addWidget(credentials)
+        layout.addWidget(behaviour)
+        layout.addLayout(test_row)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def _load(self) -> None:
+        config = self.services.config
+        saved_key = config.app_key if config and not self.services.is_demo else ""
+        self.app_key.setText(saved_key)
+        tier = config.tier if config else Tier.PERSONAL
+        self.tier.setCurrentIndex(self.tier.findData(tier.spec.name))
+        gateway = config.gateway_url if config and not self.services.is_demo else ""
+        self.gateway.setText("" if gateway == DEFAULT_GATEWAY else gateway)
+        if config and config.app_secret and not self.services.is_demo:
+            self.secret.setPlaceholderText(self.tr("已保存（留空则保持不变）"))
+        settings = self.services.settings
+        self.timeout.setValue(settings.timeout)
+        for key, spin in self.cache_spins.items():
+            spin.setValue(round(getattr(settings.cache, key) / 60))
+
+    def _connect_callbacks(self) -> None:
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.test_button.clicked.connect(self.test_connection)
+
+    def _check_keyring(self) -> None:
+        credentials = self.services.profile.credentials
+
+        def work(report: Report, cancel: threading.Event) -> str:
+            return describe_backend(credentials.backend())
+
+        self.runner.run(
+            work,
+            on_done=lambda name: self.keyring_status.setText(self.tr("密钥保存在：%1").replace("%1", name)),
+            on_error=lambda exc: self.keyring_status.setText(str(exc)),
+        )
+
+    def form(self) -> SettingsForm:
+        """The dialog's values, checked; raises ConfigError with a plain message."""
+        gateway = self.gateway.text().strip()
+        if gateway:
+            validate_gateway_url(gateway)
+        app_key = self.app_key.text().strip()
+        if not app_key and not self.services.is_demo:
+            raise ConfigError(self.tr("请填写 app_key"))
+        cache = CachePolicy(**{key: spin.value() * 60.0 for key, spin in self.cache_spins.items()})
+        return SettingsForm(
+            app_key=app_key,
+            secret=self.secret.text(),
+            tier=Tier.parse(str(self.tier.currentData())),
+            gateway=gateway or DEFAULT_GATEWAY,
+            settings=AppSettings(timeout=self.timeout.value(), cache=cache),
+        )
+
+    def save(self) -> None:
+        try:
+            form = self.form()
+        except ConfigError as exc:
+            self.error.setText(str(exc))
+            return
+        services = self.services
+        credentials = services.profile.credentials
+        current = services.config
+
+        def work(report: Report, cancel: threading.Event) -> None:
+            form.settings.save(services.profile.store)
+            if not services.is_demo:
+                secret = form.secret
+                if not secret and current is not None and current.app_key == form.app_key:
+                    secret = current.app_secret
+                if not secret:
+                    raise ConfigError("请填写 app_secret")
+                credentials.save(form.app_key, secret, tier=form.tier.spec.name, gateway=form.gateway)
+            services.reconfigure()
+
+        self.buttons.setEnabled(False)
+        self.error.clear()
+        self.runner.run(work, on_done=lambda _: self.accept(), on_error=self._save_failed)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, KeyringUnavailable | ConfigError):
+            self.error.setText(str(exc))
+        else:
+            self.error.setText(self.tr("保存失败：%1").replace("%1", str(exc)))
+
+    def test_connection(self) -> None:
+        try:
+            form = self.form()
+        except ConfigError as exc:
+            self.test_result.setText(str(exc))
+            return
+        services = self.services
+        current = services.config
+
+        def work(report: Report, cancel: threading.Event) -> str:
+            if services.is_demo:
+                assert current is not None
+                config = current
+            else:
+                secret = form.secret or (current.app_secret if current and current.app_key == form.app_key else "")
+                if not secret:
+                    secret = services.profile.credentials.secret(form.app_key) or ""
+                config = GatewayConfig(form.gateway, form.app_key, secret, form.tier, timeout=form.settings.timeout)
+            client = services.profile.make_client(config, services.http, retry=RetryPolicy(max_attempts=1))
+            result = client.fetch(TEST_ITEM_ID, "title")
+            if result.ok or (result.failure is not None and result.failure.kind is ErrorKind.NOT_FOUND):
+                return "连接正常：网关接受了签名和时间戳。"
+            assert result.failure is not None
+            return result.failure.describe()
+
+        self.test_button.setEnabled(False)
+        self.test_result.setText(self.tr("正在测试……"))
+        self.runner.run(
+            work,
+            on_done=self.test_result.setText,
+            on_error=lambda exc: self.test_result.setText(str(exc)),
+            on_finished=lambda: self.test_button.setEnabled(True),
+        )
