@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck unit bench sandbox clean
+.PHONY: run test lint typecheck unit bench sandbox screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/xianyu-desktop demo
+	$(BIN)/xianyu-desktop --demo
 
 sandbox: $(STAMP)
 	$(BIN)/xianyu-desktop sandbox
@@ -33,6 +33,10 @@ test: lint typecheck unit
 bench: $(STAMP)
 	$(BIN)/python bench/bench_batch_fetch.py
 	$(BIN)/python bench/bench_cache.py
+	$(BIN)/python bench/bench_gui_heartbeat.py
+
+screenshots: $(STAMP)
+	$(BIN)/python tools/make_screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import keyring
+import keyring.errors
 import pytest
 
 from xianyu_desktop.core.client import ItemClient
 from xianyu_desktop.core.config import GatewayConfig
+from xianyu_desktop.core.credentials import SERVICE
 from xianyu_desktop.core.http import make_http_client
 from xianyu_desktop.core.limits import Tier
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET, SandboxGateway, SandboxOptions
@@ -61,3 +65,25 @@ def make_client(http: Any) -> Callable[..., ItemClient]:
         return ItemClient(config, http, **kwargs)
 
     return make
+
+
+@pytest.fixture
+def secret_service():
+    """The real Secret Service, or a skip that says why. CI sets XIANYU_REQUIRE_KEYRING=1 (it runs the
+    suite inside dbus-run-session with an unlocked gnome-keyring), where a missing one is a failure."""
+    backend = keyring.get_keyring()
+    reason = None
+    if "SecretService" not in type(backend).__module__:
+        reason = f"no Secret Service here (keyring backend: {type(backend).__name__})"
+    else:
+        probe = f"probe-{uuid.uuid4().hex}"
+        try:
+            backend.set_password(SERVICE + "-test", probe, "x")
+            backend.delete_password(SERVICE + "-test", probe)
+        except keyring.errors.KeyringError as exc:
+            reason = f"Secret Service not usable: {exc}"
+    if reason:
+        if os.environ.get("XIANYU_REQUIRE_KEYRING") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason + "; run under .ci/keyring-session to include this test")
+    return backend

@@ -51,9 +51,7 @@ def configure_logging(log_dir: Path, *, level: str | None = None, secrets: tuple
         numeric = logging.INFO
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / APP_LOG
-    handler = logging.handlers.TimedRotatingFileHandler(
-        path, when="midnight", backupCount=14, encoding="utf-8"
-    )
+    handler = logging.handlers.TimedRotatingFileHandler(path, when="midnight", backupCount=14, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter(secrets))
     root = logging.getLogger()

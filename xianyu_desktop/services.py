@@ -46,9 +46,7 @@ class AppServices:
         self.reconfigure()
 
     @classmethod
-    def open(
-        cls, *, demo: bool, paths: AppPaths | None = None, sandbox: SandboxOptions | None = None
-    ) -> AppServices:
+    def open(cls, *, demo: bool, paths: AppPaths | None = None, sandbox: SandboxOptions | None = None) -> AppServices:
         """Raises StoreError when the profile cannot be opened (the caller explains it)."""
         base = paths or app_paths()
         gateway = SandboxGateway(sandbox or SandboxOptions(latency_ms=80, speed=60)).start() if demo else None
@@ -71,7 +69,11 @@ class AppServices:
         try:
             if self.demo_gateway is not None:
                 self.config = GatewayConfig(
-                    self.demo_gateway.url, DEMO_APP_KEY, SANDBOX_SECRET, Tier.BASIC, timeout=self.settings.timeout
+                    self.demo_gateway.url,
+                    DEMO_APP_KEY,
+                    SANDBOX_SECRET,
+                    Tier.BASIC,
+                    timeout=self.settings.timeout,
                 )
             else:
                 self.config = self.profile.resolve_config(timeout=self.settings.timeout)

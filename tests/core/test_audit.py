@@ -16,9 +16,7 @@ NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC).timestamp()
 
 def test_each_call_is_one_json_line_with_what_the_seed_asks(tmp_path):
     audit = AuditLog(tmp_path, clock=lambda: NOW)
-    audit.record_call(
-        CallRecord("698765432109876543", "title,price", 2, 504, 15, ErrorKind.TIMEOUT, 0.1234, 0.0)
-    )
+    audit.record_call(CallRecord("698765432109876543", "title,price", 2, 504, 15, ErrorKind.TIMEOUT, 0.1234, 0.0))
     audit.record_cache_hit("698765432109876543", None)
     lines = (tmp_path / "audit-2026-11-28.jsonl").read_text(encoding="utf-8").splitlines()
     first, second = (json.loads(line) for line in lines)

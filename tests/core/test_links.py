@@ -105,17 +105,12 @@ def test_link_glued_to_text_ends_where_url_characters_end(before: str, after: st
 
 
 def test_html_anchor() -> None:
-    html = (
-        f'<a href="https://www.goofish.com/item?spm=x&amp;id={ID}">iPhone</a>'
-        f'<a href="{canonical_item_url(ID12)}">'
-    )
+    html = f'<a href="https://www.goofish.com/item?spm=x&amp;id={ID}">iPhone</a><a href="{canonical_item_url(ID12)}">'
     assert extract_item_ids(html).ids == [ID, ID12]
 
 
 def test_links_glued_together_are_split() -> None:
-    text = (
-        f"{canonical_item_url(ID)},{canonical_item_url(ID12)}。https://https://www.goofish.com/item?id={ID13}"
-    )
+    text = f"{canonical_item_url(ID)},{canonical_item_url(ID12)}。https://https://www.goofish.com/item?id={ID13}"
     assert extract_item_ids(text).ids == [ID, ID12, ID13]
 
 
@@ -206,9 +201,7 @@ def test_xianyu_link_with_wrong_id_length_names_the_digit_count(link: str, digit
         ("https://item.taobao.com/item.htm?id=1&t=(a)", "https://item.taobao.com/item.htm?id=1&t=(a)"),
     ],
 )
-def test_problem_text_drops_sentence_punctuation_but_keeps_the_links_own_brackets(
-    text: str, link: str
-) -> None:
+def test_problem_text_drops_sentence_punctuation_but_keeps_the_links_own_brackets(text: str, link: str) -> None:
     assert [p.text for p in extract_item_ids(text).problems] == [link]
 
 
@@ -223,15 +216,11 @@ def test_problem_text_is_trimmed_to_200_characters() -> None:
 
 
 def test_app_share_text_reports_its_short_link_and_nothing_else() -> None:
-    share = (
-        "【闲鱼】https://m.tb.cn/h.5XyZabc?tk=AbCdEf1234 CZ0001 「九成新 iPhone 14 256G」 点击链接直接打开"
-    )
+    share = "【闲鱼】https://m.tb.cn/h.5XyZabc?tk=AbCdEf1234 CZ0001 「九成新 iPhone 14 256G」 点击链接直接打开"
     result = extract_item_ids(share)
     assert result.ids == []
     assert result.short_links == ["https://m.tb.cn/h.5XyZabc?tk=AbCdEf1234"]
-    assert result.problems == [
-        LinkProblem("https://m.tb.cn/h.5XyZabc?tk=AbCdEf1234", REASON_SHORT_LINK, SHORT_MESSAGE)
-    ]
+    assert result.problems == [LinkProblem("https://m.tb.cn/h.5XyZabc?tk=AbCdEf1234", REASON_SHORT_LINK, SHORT_MESSAGE)]
 
 
 def test_short_link_without_scheme_is_listed_fetchable() -> None:
@@ -459,9 +448,7 @@ def loopback(short_link_server: int) -> Iterator[tuple[httpx.Client, _LoopbackTr
 
 
 def _resolve_one(client: httpx.Client, path: str) -> Extraction:
-    return resolve_short_links(
-        extract_item_ids(f"【闲鱼】https://m.tb.cn{path}?tk=T1 CZ0001 「标题」"), client
-    )
+    return resolve_short_links(extract_item_ids(f"【闲鱼】https://m.tb.cn{path}?tk=T1 CZ0001 「标题」"), client)
 
 
 @pytest.mark.parametrize(
@@ -680,9 +667,7 @@ def test_ten_megabyte_paste(capsys: pytest.CaptureFixture[str]) -> None:
     def short_share() -> str:
         code = f"h.{rng.randrange(10**7):07d}"
         short_codes.add(code)
-        return (
-            f"【闲鱼】https://m.tb.cn/{code}?tk=Ab{rng.randrange(999)} CZ0001 「iPhone 14」 点击链接直接打开"
-        )
+        return f"【闲鱼】https://m.tb.cn/{code}?tk=Ab{rng.randrange(999)} CZ0001 「iPhone 14」 点击链接直接打开"
 
     makers = [
         lambda: f"看看这个https://www.goofish.com/item?spm=a2170.1&id={new_id()}很便宜",

@@ -38,9 +38,7 @@ def test_success_envelope():
 
 
 def test_price_in_json_as_a_number_never_passes_through_float():
-    item, _ = parse(
-        200, None, raw_body=b'{"item_get_response":{"item":{"item_id":"%s","price":0.1}}}' % ID.encode()
-    )
+    item, _ = parse(200, None, raw_body=b'{"item_get_response":{"item":{"item_id":"%s","price":0.1}}}' % ID.encode())
     assert str(item.price) == "0.10"
 
 

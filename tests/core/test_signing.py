@@ -22,9 +22,7 @@ def test_protocol_vector_with_fields():
 def test_protocol_vector_with_empty_fields_dropped():
     params = {**VECTOR, "fields": ""}
     assert sign_params(params, "s3cr3t") == "eb5b2f67ea20400c62667f74142e42e22f63f6fe294c84cbec98d81b44211178"
-    assert sign_params({k: v for k, v in VECTOR.items() if k != "fields"}, "s3cr3t") == sign_params(
-        params, "s3cr3t"
-    )
+    assert sign_params({k: v for k, v in VECTOR.items() if k != "fields"}, "s3cr3t") == sign_params(params, "s3cr3t")
 
 
 def test_signature_is_64_lower_case_hex():

@@ -113,9 +113,7 @@ def test_many_threads_read_and_write_without_locking_errors(tmp_path):
         try:
             for i in range(100):
                 with store.db.write() as conn:
-                    conn.execute(
-                        "INSERT INTO watch_items (item_id, added_at) VALUES (?, ?)", (f"{n:03d}{i:09d}", i)
-                    )
+                    conn.execute("INSERT INTO watch_items (item_id, added_at) VALUES (?, ?)", (f"{n:03d}{i:09d}", i))
                 store.db.connection().execute("SELECT count(*) FROM watch_items").fetchone()
         except BaseException as exc:
             errors.append(exc)

@@ -103,9 +103,7 @@ def test_fetch_reads_stdin_and_honours_fields(sandbox):
 
 def test_fetch_no_data_is_an_error_object_and_exit_3(sandbox):
     missing = next(
-        str(n)
-        for n in range(100_000_000_000, 100_000_002_000)
-        if sandbox.state.catalogue.item(str(n), "x") is None
+        str(n) for n in range(100_000_000_000, 100_000_002_000) if sandbox.state.catalogue.item(str(n), "x") is None
     )
     result = run("fetch", ID, missing, env=sandbox_env(sandbox))
     assert result.returncode == 3
@@ -214,10 +212,16 @@ def test_sandbox_bad_options(args, words):
     assert_plain_failure(run("sandbox", *args), 2, words)
 
 
-def test_no_command_prints_help():
-    result = run()
-    assert result.returncode == 2
-    assert "fetch" in text(result.stdout)
+def test_help_lists_the_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    out = text(result.stdout)
+    for command in ("extract", "fetch", "sandbox", "credentials", "quota", "store", "--demo"):
+        assert command in out
+
+
+def test_unknown_command_is_a_usage_error():
+    assert_plain_failure(run("frobnicate"), 2, "参数错误")
 
 
 def test_version():

@@ -21,9 +21,7 @@ FAST_RETRY = RetryPolicy(max_attempts=3, backoff_base=0.01, backoff_cap=0.05)
 
 def no_data_id(gateway) -> str:
     return next(
-        str(n)
-        for n in range(100_000_000_000, 100_000_002_000)
-        if gateway.state.catalogue.item(str(n), "x") is None
+        str(n) for n in range(100_000_000_000, 100_000_002_000) if gateway.state.catalogue.item(str(n), "x") is None
     )
 
 
@@ -88,9 +86,7 @@ def test_server_faults_are_retried_a_bounded_number_of_times(start_sandbox, make
 
 def test_flaky_gateway_every_item_ends_fetched_or_typed(start_sandbox, make_client):
     gateway = start_sandbox(fault_rate=0.3, no_limits=True, seed=7, latency_ms=5)
-    client = make_client(
-        gateway, "advanced", retry=RetryPolicy(backoff_base=0.02, backoff_cap=0.1), timeout=5
-    )
+    client = make_client(gateway, "advanced", retry=RetryPolicy(backoff_base=0.02, backoff_cap=0.1), timeout=5)
     ids = gateway.state.catalogue.demo_ids(30)
     results = list(client.fetch_many(ids))
     assert sorted(r.item_id for r in results) == sorted(ids)
@@ -113,9 +109,7 @@ def test_the_limiter_keeps_the_gateway_from_refusing_us(start_sandbox, make_clie
     gateway = start_sandbox(latency_ms=20)
     client = make_client(gateway, "advanced")
     results = list(client.fetch_many(gateway.state.catalogue.demo_ids(45)))
-    assert len(results) == 45 and all(
-        r.failure is None or r.failure.kind is ErrorKind.NOT_FOUND for r in results
-    )
+    assert len(results) == 45 and all(r.failure is None or r.failure.kind is ErrorKind.NOT_FOUND for r in results)
     snapshot = gateway.state.snapshot()
     assert snapshot["counts"].get("refused_frequency", 0) == 0
     assert snapshot["apps"]["sandbox-advanced"]["peak_per_second"] <= 20

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import uuid
 from pathlib import Path
 
-import keyring
 import pytest
 from keyring.backends import fail
 
@@ -18,28 +16,6 @@ from xianyu_desktop.sandbox.server import SANDBOX_SECRET
 pytestmark = pytest.mark.e2e
 ID = "698765432109876543"
 NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-
-
-@pytest.fixture
-def secret_service():
-    """The real Secret Service, or a skip that says why. CI sets XIANYU_REQUIRE_KEYRING=1 (it runs the
-    suite inside dbus-run-session with an unlocked gnome-keyring), where a missing one is a failure."""
-    backend = keyring.get_keyring()
-    reason = None
-    if "SecretService" not in type(backend).__module__:
-        reason = f"no Secret Service here (keyring backend: {type(backend).__name__})"
-    else:
-        probe = f"probe-{uuid.uuid4().hex}"
-        try:
-            backend.set_password(SERVICE + "-test", probe, "x")
-            backend.delete_password(SERVICE + "-test", probe)
-        except keyring.errors.KeyringError as exc:
-            reason = f"Secret Service not usable: {exc}"
-    if reason:
-        if os.environ.get("XIANYU_REQUIRE_KEYRING") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason + "; run under .ci/keyring-session to include this test")
-    return backend
 
 
 def home() -> Path:
@@ -79,9 +55,7 @@ def test_set_show_fetch_clear_with_the_real_keyring(secret_service, sandbox):
 
 
 def test_no_keyring_is_said_plainly_and_nothing_is_saved(sandbox):
-    result = run(
-        "credentials", "set", "--app-key", "sandbox-basic", stdin="very-secret-value\n", env=NO_KEYRING
-    )
+    result = run("credentials", "set", "--app-key", "sandbox-basic", stdin="very-secret-value\n", env=NO_KEYRING)
     assert_plain_failure(result, 2, "没有找到可用的系统钥匙环")
     assert "gnome-keyring" in text(result.stderr) and "XIANYU_APP_SECRET" in text(result.stderr)
     assert "不会被写入普通文件" in text(result.stderr)

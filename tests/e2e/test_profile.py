@@ -85,9 +85,7 @@ def test_sigkill_mid_write_never_corrupts_or_loses_a_committed_row(tmp_path):
     committed: set[int] = set()
     rng = random.Random(7)
     for _ in range(25):
-        proc = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(tmp_path)], stdout=subprocess.PIPE, text=True
-        )
+        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)], stdout=subprocess.PIPE, text=True)
         deadline = time.monotonic() + rng.uniform(0.3, 0.9)
         assert proc.stdout is not None
         while time.monotonic() < deadline:

@@ -133,9 +133,7 @@ def test_field_permissions_per_tier(start_sandbox, tier, field, allowed):
 
 def test_no_data_items_answer_an_empty_envelope(sandbox):
     missing = next(
-        str(n)
-        for n in range(100_000_000_000, 100_000_001_000)
-        if sandbox.state.catalogue.item(str(n), "x") is None
+        str(n) for n in range(100_000_000_000, 100_000_001_000) if sandbox.state.catalogue.item(str(n), "x") is None
     )
     response = post(sandbox, params(item_id=missing))
     assert response.status_code == 200
@@ -231,10 +229,7 @@ def test_prices_and_statuses_drift_over_time_with_speed(start_sandbox, make_clie
     ids = gateway.state.catalogue.demo_ids(20)
 
     def snapshot() -> dict[str, tuple[object, object]]:
-        return {
-            r.item_id: (r.item.price, r.item.status) if r.item else (None, "gone")
-            for r in client.fetch_many(ids)
-        }
+        return {r.item_id: (r.item.price, r.item.status) if r.item else (None, "gone") for r in client.fetch_many(ids)}
 
     first = snapshot()
     epoch = gateway.state.catalogue.epoch()

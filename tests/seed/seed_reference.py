@@ -67,9 +67,7 @@ def standardize_item_data(raw_item: dict) -> dict:
     status = status_map.get(raw_item.get("status", ""), "未知状态")
     # 解析上架时间
     valid_time = raw_item.get("valid_time", 0)
-    valid_time_str = (
-        time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(valid_time / 1000)) if valid_time else ""
-    )
+    valid_time_str = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(valid_time / 1000)) if valid_time else ""
     return {
         "商品ID": raw_item.get("item_id", ""),
         "商品标题": raw_item.get("title", ""),

@@ -25,7 +25,7 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
         prog="xianyu-desktop",
-        description="闲鱼桌面助手：通过官方签名 item_get 接口查询商品、关注价格、导出 Excel。不带子命令时打开窗口。",
+        description=("闲鱼桌面助手：通过官方签名 item_get 接口查询商品、关注价格、导出 Excel。不带子命令时打开窗口。"),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--demo", action="store_true", help="打开窗口并使用内置演示网关（不需要账号）")
@@ -38,17 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--resolve", action="store_true", help="联网解析 m.tb.cn 短链接（不带 Cookie）")
 
     fetch = commands.add_parser("fetch", help="查询商品详情，每个商品输出一行 JSON")
-    fetch.add_argument(
-        "inputs", nargs="*", metavar="ID_OR_LINK", help="商品 ID、链接或分享文本；不给则读标准输入"
-    )
+    fetch.add_argument("inputs", nargs="*", metavar="ID_OR_LINK", help="商品 ID、链接或分享文本；不给则读标准输入")
     fetch.add_argument("--fields", help="只取这些字段，逗号分隔，如 title,price,status")
     fetch.add_argument("--no-cache", action="store_true", help="不用本地缓存，直接请求网关")
     fetch.add_argument("--resolve", action="store_true", help="联网解析 m.tb.cn 短链接")
     fetch.add_argument("--gateway", help="网关地址（或环境变量 XIANYU_GATEWAY）")
     fetch.add_argument("--tier", help="权限等级 personal / basic / advanced（或 XIANYU_TIER）")
-    fetch.add_argument(
-        "--app-key", help="app_key（或 XIANYU_APP_KEY）；app_secret 只从环境变量 XIANYU_APP_SECRET 读取"
-    )
+    fetch.add_argument("--app-key", help="app_key（或 XIANYU_APP_KEY）；app_secret 只从环境变量 XIANYU_APP_SECRET 读取")
     fetch.add_argument("--timeout", type=float, help="单次请求超时秒数（默认 15）")
 
     sandbox = commands.add_parser("sandbox", help="启动本机沙盒网关（演示与测试用）")

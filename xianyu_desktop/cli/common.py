@@ -16,10 +16,7 @@ class UsageError(Exception):
 
 def setup_console() -> None:
     for stream in (sys.stdout, sys.stderr):
-        if (
-            isinstance(stream, io.TextIOWrapper)
-            and (stream.encoding or "").lower().replace("-", "") != "utf8"
-        ):
+        if isinstance(stream, io.TextIOWrapper) and (stream.encoding or "").lower().replace("-", "") != "utf8":
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 

@@ -55,9 +55,7 @@ def _summarise(results: list[FetchResult]) -> None:
     if not failed:
         print(f"共 {len(results)} 个商品，全部成功。", file=sys.stderr)
         return
-    print(
-        f"共 {len(results)} 个商品：成功 {len(results) - len(failed)}，失败 {len(failed)}。", file=sys.stderr
-    )
+    print(f"共 {len(results)} 个商品：成功 {len(results) - len(failed)}，失败 {len(failed)}。", file=sys.stderr)
     by_kind: collections.OrderedDict[ErrorKind, list[FetchResult]] = collections.OrderedDict()
     for result in failed:
         assert result.failure is not None

@@ -72,9 +72,7 @@ class AuditLog:
 
     def _write(self, record: dict[str, Any]) -> None:
         now = dt.datetime.fromtimestamp(self._clock(), BEIJING)
-        line = (
-            json.dumps({"time": now.isoformat(timespec="milliseconds"), **record}, ensure_ascii=False) + "\n"
-        )
+        line = json.dumps({"time": now.isoformat(timespec="milliseconds"), **record}, ensure_ascii=False) + "\n"
         with self._lock:
             try:
                 self.log_dir.mkdir(parents=True, exist_ok=True)

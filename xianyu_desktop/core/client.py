@@ -38,14 +38,14 @@ def parse_fields(text: str | None) -> str | None:
     names = dedup_ids([part.strip().lower() for part in text.split(",") if part.strip()])
     bad = [n for n in names if not _FIELD_NAME.match(n)]
     if bad:
-        raise ValueError(
-            f"字段名无效：{'、'.join(bad[:5])}（字段名由小写字母、数字和下划线组成，用逗号分隔）"
-        )
+        raise ValueError(f"字段名无效：{'、'.join(bad[:5])}（字段名由小写字母、数字和下划线组成，用逗号分隔）")
     return ",".join(names) or None
 
 
 class QuotaLedger(Protocol):
     def take(self) -> None: ...
+
+    def refund(self) -> None: ...
 
     @property
     def remaining(self) -> int: ...
@@ -132,10 +132,14 @@ class ItemClient:
     ) -> tuple[Item, dict[str, Any]]:
         if cancel is not None and cancel.is_set():
             raise Cancelled
-        if self.quota.remaining <= 0:
-            self.quota.take()  # raises quota_exhausted without spending a send slot
-        self.limiter.acquire(cancel)
+        # Count the call first: once its slot comes, nothing (no database write) stands between the
+        # slot and the send, so the gateway sees the calls as evenly spaced as they were planned.
         self.quota.take()
+        try:
+            self.limiter.acquire(cancel)
+        except Cancelled:
+            self.quota.refund()
+            raise
         started = time.monotonic()
         status: int | None = None
         try:
@@ -146,9 +150,7 @@ class ItemClient:
                 timeout=httpx.Timeout(self.config.timeout, connect=min(5.0, self.config.timeout)),
             )
             status = response.status_code
-            result = parse_item_response(
-                status, response.headers, response.content, item_id, local_now=self._clock()
-            )
+            result = parse_item_response(status, response.headers, response.content, item_id, local_now=self._clock())
         except GatewayError as exc:
             self._record(item_id, fields, attempt, status, exc.failure, started)
             raise
@@ -216,9 +218,7 @@ class ItemClient:
             stop=tenacity.stop_after_attempt(self.retry.max_attempts)
             | tenacity.stop_before_delay(self.retry.max_elapsed),
             wait=self._wait,
-            retry=tenacity.retry_if_exception(
-                lambda e: isinstance(e, GatewayError) and e.failure.kind.retryable
-            ),
+            retry=tenacity.retry_if_exception(lambda e: isinstance(e, GatewayError) and e.failure.kind.retryable),
             sleep=sleep,
             reraise=True,
         )
@@ -234,9 +234,7 @@ class ItemClient:
             raise
         raise AssertionError("unreachable: tenacity either returns or re-raises")
 
-    def fetch(
-        self, item_id: str, fields: str | None = None, *, cancel: threading.Event | None = None
-    ) -> FetchResult:
+    def fetch(self, item_id: str, fields: str | None = None, *, cancel: threading.Event | None = None) -> FetchResult:
         """Never raises for gateway trouble: the failure is in the result."""
         try:
             item, raw, attempts = self.get_item(item_id, fields, cancel=cancel)
@@ -264,9 +262,7 @@ class ItemClient:
         pool = ThreadPoolExecutor(
             max_workers=min(len(unique), workers or self.default_workers), thread_name_prefix="item-fetch"
         )
-        futures: list[Future[FetchResult]] = [
-            pool.submit(self.fetch, i, fields, cancel=cancel) for i in unique
-        ]
+        futures: list[Future[FetchResult]] = [pool.submit(self.fetch, i, fields, cancel=cancel) for i in unique]
         finished = False
         try:
             for future in as_completed(futures):

@@ -57,13 +57,10 @@ class GatewayConfig:
         validate_gateway_url(self.gateway_url)
         if not self.app_key.strip():
             raise ConfigError(
-                "缺少 app_key：请运行 xianyu-desktop credentials set，"
-                "或用 --app-key / 环境变量 XIANYU_APP_KEY 提供"
+                "缺少 app_key：请运行 xianyu-desktop credentials set，或用 --app-key / 环境变量 XIANYU_APP_KEY 提供"
             )
         if not self.app_secret:
-            raise ConfigError(
-                "缺少 app_secret：请设置环境变量 XIANYU_APP_SECRET（不接受命令行参数，以免泄露）"
-            )
+            raise ConfigError("缺少 app_secret：请设置环境变量 XIANYU_APP_SECRET（不接受命令行参数，以免泄露）")
         if not 0 < self.timeout <= 300:
             raise ConfigError(f"请求超时必须在 0–300 秒之间，收到 {self.timeout}")
 
@@ -91,9 +88,7 @@ def config_from_sources(
     if not secret and key and secret_provider is not None:
         secret = secret_provider(key) or ""
     return GatewayConfig(
-        gateway_url=validate_gateway_url(
-            gateway or env.get(ENV_GATEWAY) or saved.get("gateway") or DEFAULT_GATEWAY
-        ),
+        gateway_url=validate_gateway_url(gateway or env.get(ENV_GATEWAY) or saved.get("gateway") or DEFAULT_GATEWAY),
         app_key=key,
         app_secret=secret,
         tier=Tier.parse(tier or env.get(ENV_TIER) or saved.get("tier") or Tier.PERSONAL.spec.name),

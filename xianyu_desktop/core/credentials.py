@@ -43,8 +43,7 @@ def _how_to_fix() -> str:
 
 def _unavailable(reason: str) -> KeyringUnavailable:
     return KeyringUnavailable(
-        f"{reason}。{_how_to_fix()}脚本也可以改用环境变量 {ENV_APP_SECRET}。"
-        "为安全起见，密钥不会被写入普通文件。"
+        f"{reason}。{_how_to_fix()}脚本也可以改用环境变量 {ENV_APP_SECRET}。为安全起见，密钥不会被写入普通文件。"
     )
 
 

@@ -12,6 +12,7 @@ import enum
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -82,9 +83,7 @@ class Database:
 
     # --- connections ------------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-        )
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -140,9 +139,7 @@ class Database:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = self.connection()
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                log.warning("%s: journal_mode is %s, not WAL", self.label, mode)
+            self._ensure_wal(conn)
             version = self.version()
             if version > self.latest_version:
                 raise StoreError(
@@ -159,6 +156,23 @@ class Database:
                 self._migrate()
         except sqlite3.Error as exc:
             raise self.explain(exc) from exc
+
+    def _ensure_wal(self, conn: sqlite3.Connection) -> None:
+        """Switching to WAL needs a moment alone with the file, and SQLite answers "locked" at once
+        (without its busy handler) when another process is creating the same file: retry briefly."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+                if mode != "wal":
+                    mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        if mode != "wal":
+            log.warning("%s: journal_mode is %s, not WAL", self.label, mode)
 
     def version(self) -> int:
         return int(self.connection().execute("PRAGMA user_version").fetchone()[0])

@@ -52,6 +52,15 @@ class StoreQuotaLedger:
             )
             conn.execute("DELETE FROM quota_ledger WHERE day < date(?, '-60 days')", (day,))
 
+    def refund(self) -> None:
+        """A counted call that was never sent (cancelled while waiting for its slot)."""
+        day = beijing_day(self._now()).isoformat()
+        with self.store.db.write() as conn:
+            conn.execute(
+                "UPDATE quota_ledger SET used = used - 1 WHERE app_key = ? AND day = ? AND used > 0",
+                (self.app_key, day),
+            )
+
     @property
     def used(self) -> int:
         day = beijing_day(self._now()).isoformat()
@@ -102,22 +111,18 @@ class SharedRateLimiter(RateLimiter):
             return now
         return max(now, conn_next)
 
-    def reserve(self) -> float:
+    def reserve_slot(self) -> float:
         with self.store.db.write() as conn:
             now = self._clock()
-            row = conn.execute(
-                "SELECT next_slot FROM send_pacing WHERE app_key = ?", (self.app_key,)
-            ).fetchone()
+            row = conn.execute("SELECT next_slot FROM send_pacing WHERE app_key = ?", (self.app_key,)).fetchone()
             slot = self._next_slot_in(None if row is None else float(row[0]), now)
             self._store_next(conn, slot + self.interval)
-            return slot - now
+            return slot
 
     def hold_off(self, seconds: float) -> None:
         with self.store.db.write() as conn:
             now = self._clock()
-            row = conn.execute(
-                "SELECT next_slot FROM send_pacing WHERE app_key = ?", (self.app_key,)
-            ).fetchone()
+            row = conn.execute("SELECT next_slot FROM send_pacing WHERE app_key = ?", (self.app_key,)).fetchone()
             current = self._next_slot_in(None if row is None else float(row[0]), now)
             self._store_next(conn, max(current, now + min(seconds, MAX_PLANNED_AHEAD_S)))
 

@@ -66,13 +66,16 @@ class RateLimiter:
         self._lock = threading.Lock()
         self._next_slot = float("-inf")
 
+    def reserve_slot(self) -> float:
+        """Claim the next free send slot: a time on this limiter's clock."""
+        with self._lock:
+            slot = max(self._clock(), self._next_slot)
+            self._next_slot = slot + self.interval
+            return slot
+
     def reserve(self) -> float:
         """Claim the next free slot and return how long to wait for it (seconds, >= 0)."""
-        with self._lock:
-            now = self._clock()
-            slot = max(now, self._next_slot)
-            self._next_slot = slot + self.interval
-            return slot - now
+        return max(0.0, self.reserve_slot() - self._clock())
 
     def wait_for(self, delay: float, cancel: threading.Event | None) -> None:
         if delay <= 0:
@@ -83,7 +86,10 @@ class RateLimiter:
             raise Cancelled
 
     def acquire(self, cancel: threading.Event | None = None) -> None:
-        self.wait_for(self.reserve(), cancel)
+        """Wait for a slot. The wait is measured to the slot's time after claiming it, so time spent
+        claiming (a lock, a database transaction) does not push the send past its slot."""
+        slot = self.reserve_slot()
+        self.wait_for(slot - self._clock(), cancel)
 
     def hold_off(self, seconds: float) -> None:
         """The gateway asked us to wait: no slot is handed out for ``seconds`` from now."""
@@ -135,6 +141,12 @@ class QuotaCounter:
                     )
                 )
             self._used += 1
+
+    def refund(self) -> None:
+        """A counted call that was never sent (cancelled while waiting for its slot)."""
+        with self._lock:
+            self._roll()
+            self._used = max(0, self._used - 1)
 
     @property
     def used(self) -> int:

@@ -88,9 +88,7 @@ _SCHEME_BEFORE_RE = re.compile(r"(?:https?|fleamarket)\Z", re.IGNORECASE)
 _HOST_CHARS_RE = re.compile(r"[A-Za-z0-9.-]*")
 _MAX_HOST_CHARS = 253
 _INNER_SCHEME_RE = re.compile(r"(?:https?|fleamarket)://", re.IGNORECASE)
-_URL_PARTS_RE = re.compile(
-    r"([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.DOTALL
-)
+_URL_PARTS_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.DOTALL)
 
 _SEPARATORS = " \t\u3000\u00a0,，、;；"
 _DIGITS = "0-9０-９"
@@ -493,9 +491,7 @@ def _get_without_cookies(client: httpx.Client, url: httpx.URL) -> httpx.Response
     response.close()
     host = url.host.lower()
     for cookie in list(jar):
-        if (cookie.domain, cookie.path, cookie.name) not in before and _domain_in(
-            host, (cookie.domain.lstrip("."),)
-        ):
+        if (cookie.domain, cookie.path, cookie.name) not in before and _domain_in(host, (cookie.domain.lstrip("."),)):
             with contextlib.suppress(KeyError):
                 jar.clear(cookie.domain, cookie.path, cookie.name)
     return response

@@ -86,9 +86,7 @@ class Profile:
     def quota_ledger(self, config: GatewayConfig) -> StoreQuotaLedger:
         return StoreQuotaLedger(self.store, config.app_key, config.tier.spec.daily_calls)
 
-    def make_client(
-        self, config: GatewayConfig, http: httpx.Client, *, retry: RetryPolicy | None = None
-    ) -> ItemClient:
+    def make_client(self, config: GatewayConfig, http: httpx.Client, *, retry: RetryPolicy | None = None) -> ItemClient:
         spec = config.tier.spec
         return ItemClient(
             config,

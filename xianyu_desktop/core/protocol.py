@@ -112,9 +112,7 @@ def failure_from_error_response(
     request_id = _as_text(error.get("request_id"), 80)
     detail = "；".join(p for p in (msg, sub_msg) if p)
     summary = _CODE_MESSAGES.get(code or -1, "网关返回错误")
-    message = f"{summary}（代码 {code}{'，' + sub_code if sub_code else ''}）" + (
-        f"：{detail}" if detail else ""
-    )
+    message = f"{summary}（代码 {code}{'，' + sub_code if sub_code else ''}）" + (f"：{detail}" if detail else "")
 
     def make(kind: ErrorKind, **extra: Any) -> GatewayFailure:
         return GatewayFailure(
@@ -189,9 +187,7 @@ def parse_item_response(
         # captive portal) means the URL does not lead to the gateway.
         kind = _kind_for_status(status, default=ErrorKind.PROTOCOL) if status >= 500 else ErrorKind.PROTOCOL
         raise GatewayError(
-            GatewayFailure(
-                kind, f"网关返回了非 JSON 内容（HTTP {status}，{len(body)} 字节）", http_status=status
-            )
+            GatewayFailure(kind, f"网关返回了非 JSON 内容（HTTP {status}，{len(body)} 字节）", http_status=status)
         ) from None
 
     if not isinstance(document, dict):
@@ -201,29 +197,21 @@ def parse_item_response(
     if error is not None:
         if not isinstance(error, dict):
             error = {"msg": _as_text(error)}
-        raise GatewayError(
-            failure_from_error_response(error, http_status=status, headers=headers, local_now=local_now)
-        )
+        raise GatewayError(failure_from_error_response(error, http_status=status, headers=headers, local_now=local_now))
 
     if status >= 400:
         kind = _kind_for_status(status, default=ErrorKind.PROTOCOL)
         raise GatewayError(GatewayFailure(kind, f"网关返回 HTTP {status}", http_status=status))
 
     if RESPONSE_KEY not in document:
-        raise GatewayError(
-            GatewayFailure(ErrorKind.PROTOCOL, f"网关响应缺少 {RESPONSE_KEY}", http_status=status)
-        )
+        raise GatewayError(GatewayFailure(ErrorKind.PROTOCOL, f"网关响应缺少 {RESPONSE_KEY}", http_status=status))
     envelope = document[RESPONSE_KEY]
     raw = envelope.get("item") if isinstance(envelope, dict) else None
     if envelope in (None, "", {}) or raw in (None, "", {}, []):
-        raise GatewayError(
-            GatewayFailure(ErrorKind.NOT_FOUND, "网关没有返回该商品的数据", http_status=status)
-        )
+        raise GatewayError(GatewayFailure(ErrorKind.NOT_FOUND, "网关没有返回该商品的数据", http_status=status))
     if not isinstance(envelope, dict) or not isinstance(raw, dict):
         raise GatewayError(GatewayFailure(ErrorKind.PROTOCOL, "商品数据格式不对", http_status=status))
     try:
         return normalize_item(raw, item_id), raw
     except ItemDataError as exc:
-        raise GatewayError(
-            GatewayFailure(ErrorKind.PROTOCOL, f"商品数据无法读取：{exc}", http_status=status)
-        ) from None
+        raise GatewayError(GatewayFailure(ErrorKind.PROTOCOL, f"商品数据无法读取：{exc}", http_status=status)) from None

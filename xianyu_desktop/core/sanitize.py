@@ -9,12 +9,32 @@ from collections.abc import Collection
 from html.parser import HTMLParser
 
 _ALLOWED = frozenset(
-    "p br ul ol li b strong i em u s span div h1 h2 h3 h4 h5 h6 blockquote table thead tbody tr td th hr"
-    " small sub sup pre code".split()
-)
+    {
+        "p", "br", "ul", "ol", "li", "b", "strong", "i", "em", "u", "s", "span", "div", "h1", "h2", "h3",
+        "h4", "h5", "h6", "blockquote", "table", "thead", "tbody", "tr", "td", "th", "hr", "small", "sub",
+        "sup", "pre", "code",
+    }
+)  # fmt: skip
 _VOID = frozenset({"br", "hr", "img"})
-_DROP_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template", "noscript", "svg",
-                                "math", "head", "title", "textarea", "select", "button", "form"})
+_DROP_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "template",
+        "noscript",
+        "svg",
+        "math",
+        "head",
+        "title",
+        "textarea",
+        "select",
+        "button",
+        "form",
+    }
+)
 _MAX_DEPTH = 64
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from xianyu_desktop.core.cache import CachePolicy
 from xianyu_desktop.core.config import DEFAULT_TIMEOUT
@@ -20,7 +20,7 @@ _KEYS = {
 @dataclass(frozen=True, slots=True)
 class AppSettings:
     timeout: float = DEFAULT_TIMEOUT
-    cache: CachePolicy = CachePolicy()
+    cache: CachePolicy = field(default_factory=CachePolicy)
 
     @classmethod
     def load(cls, store: Store) -> AppSettings:

@@ -424,9 +424,7 @@ class Catalogue:
             kind = _PRODUCTS[_product_index(self._seed, cand)].kind
             status = _status_at_start(self._seed, cand)
             strict = j < 50 * n
-            if strict and (
-                kind_count.get(kind, 0) >= kind_cap or status_count.get(status, 0) >= status_cap[status]
-            ):
+            if strict and (kind_count.get(kind, 0) >= kind_cap or status_count.get(status, 0) >= status_cap[status]):
                 continue
             out.append(cand)
             seen.add(cand)

@@ -180,6 +180,13 @@ class GatewayState:
             app.peak_per_second = max(app.peak_per_second, len(app.window))
             self.stats["admitted"] += 1
 
+    def set_used_today(self, app_key: str, used: int) -> None:
+        """Pretend ``used`` calls were already made today (to show what an exhausted quota looks like)."""
+        with self._lock:
+            app = self._apps[app_key]
+            app.day = beijing_day(dt.datetime.fromtimestamp(self.clock(), dt.UTC))
+            app.used_today = used
+
     def pick_fault(self) -> str | None:
         if self.options.fault_rate <= 0:
             return None
@@ -238,9 +245,7 @@ class GatewayHandler(BaseHTTPRequestHandler):
         return formatdate(self.server.state.clock() if timestamp is None else timestamp, usegmt=True)
 
     # --- plumbing -------------------------------------------------------------------------
-    def _send(
-        self, status: int, body: bytes, content_type: str, headers: Mapping[str, str] | None = None
-    ) -> None:
+    def _send(self, status: int, body: bytes, content_type: str, headers: Mapping[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -262,9 +267,7 @@ class GatewayHandler(BaseHTTPRequestHandler):
         try:
             return parse_qsl(body.decode("utf-8"), keep_blank_values=True)
         except UnicodeDecodeError:
-            raise Refusal(
-                400, 41, "Invalid arguments", "isv.invalid-encoding", "parameters must be UTF-8"
-            ) from None
+            raise Refusal(400, 41, "Invalid arguments", "isv.invalid-encoding", "parameters must be UTF-8") from None
 
     def do_GET(self) -> None:
         self._route()
@@ -288,9 +291,7 @@ class GatewayHandler(BaseHTTPRequestHandler):
                     {"Cache-Control": "public, max-age=86400"},
                 )
             elif m := _IMG_AVATAR.fullmatch(url.path):
-                self._send(
-                    200, avatar_png(m.group(1)), "image/png", {"Cache-Control": "public, max-age=86400"}
-                )
+                self._send(200, avatar_png(m.group(1)), "image/png", {"Cache-Control": "public, max-age=86400"})
             elif url.path == "/_sandbox/stats":
                 self._send_json(200, self.server.state.snapshot())
             elif url.path == "/_sandbox/catalogue":
@@ -335,9 +336,7 @@ class GatewayHandler(BaseHTTPRequestHandler):
             return
         state.count(f"fault_{fault}")
         if fault == "gateway_timeout":
-            body = Refusal(
-                504, 15, "Remote service error", "isp.remote-service-timeout", "服务调用超时"
-            ).body()
+            body = Refusal(504, 15, "Remote service error", "isp.remote-service-timeout", "服务调用超时").body()
             self._send_json(504, body)
         elif fault == "html_502":
             self._send(502, HTML_502, "text/html")
@@ -357,9 +356,7 @@ class GatewayHandler(BaseHTTPRequestHandler):
         if not method:
             raise Refusal(400, 21, "Missing method", "isv.missing-parameter:method")
         if method != METHOD:
-            raise Refusal(
-                400, 22, "Invalid method", "isv.invalid-parameter:method", f"unknown method {method[:60]}"
-            )
+            raise Refusal(400, 22, "Invalid method", "isv.invalid-parameter:method", f"unknown method {method[:60]}")
         app_key = params.get("app_key", "")
         if not app_key:
             raise Refusal(401, 28, "Missing app key", "isv.missing-parameter:app_key")
@@ -442,9 +439,7 @@ class SandboxHTTPServer(ThreadingHTTPServer):
 class SandboxGateway:
     """Start and stop a sandbox in a background thread: ``with SandboxGateway() as gw: gw.url``."""
 
-    def __init__(
-        self, options: SandboxOptions | None = None, *, clock: Callable[[], float] | None = None
-    ) -> None:
+    def __init__(self, options: SandboxOptions | None = None, *, clock: Callable[[], float] | None = None) -> None:
         self.options = options or SandboxOptions()
         offset = self.options.clock_offset
         self._server = SandboxHTTPServer(self.options, clock or (lambda: time.time() + offset))

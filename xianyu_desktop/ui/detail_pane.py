@@ -155,8 +155,7 @@ class DetailPane(QWidget):
             "seller_score": formatting.percent(item.seller_score),
             "seller_location": item.seller_location or "",
             "params": "；".join(f"{k}：{v}" for k, v in item.params.items()),
-            "fetched": formatting.when_epoch(result.fetched_at)
-            + (self.tr("（缓存）") if result.from_cache else ""),
+            "fetched": formatting.when_epoch(result.fetched_at) + (self.tr("（缓存）") if result.from_cache else ""),
         }
         for key, text in values.items():
             self.fields[key].setText(text)
@@ -196,7 +195,10 @@ class DetailPane(QWidget):
         if url == self._current_picture:
             self.picture.setPixmap(
                 QPixmap.fromImage(image).scaled(
-                    IMAGE_SIZE, IMAGE_SIZE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+                    IMAGE_SIZE,
+                    IMAGE_SIZE,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
                 )
             )
         for i in range(self.thumbs.count()):

@@ -169,7 +169,9 @@ class LookupTab(LookupView):
         count = len(self.extraction.ids)
         refused = len(self.extraction.problems)
         if count or refused:
-            self.summary.setText(self.tr("识别到 %n 个商品 ID", "", count) + (self.tr("，%n 条无法识别", "", refused) if refused else ""))
+            self.summary.setText(
+                self.tr("识别到 %n 个商品 ID", "", count) + (self.tr("，%n 条无法识别", "", refused) if refused else "")
+            )
         else:
             self.summary.setText(self.tr("还没有识别到商品 ID"))
         self.problems.clear()
@@ -215,8 +217,6 @@ class LookupTab(LookupView):
             self._received += 1
             self.progress.setValue(self._received)
             self.model.upsert(event)
-            if self.table.currentIndex().row() < 0 and self.proxy.rowCount() == 1:
-                self.table.selectRow(0)
             return
         kind, value = event
         if kind == "ids":
@@ -233,7 +233,9 @@ class LookupTab(LookupView):
         cancelled = self.fetch_task is not None and self.fetch_task.cancelled
         failed = sum(1 for r in self.model.results() if r.failure is not None)
         if cancelled:
-            message = self.tr("已取消：完成 %1 / %2").replace("%1", str(self._received)).replace("%2", str(self._expected))
+            message = (
+                self.tr("已取消：完成 %1 / %2").replace("%1", str(self._received)).replace("%2", str(self._expected))
+            )
         else:
             message = self.tr("查询完成：%1 个商品，%2 个失败").replace("%1", str(count)).replace("%2", str(failed))
         self.status_message.emit(message)

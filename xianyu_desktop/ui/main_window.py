@@ -85,7 +85,9 @@ class MainWindow(QMainWindow):
         self.services = services
         self._open_demo_services = open_demo_services
         self.runner = TaskRunner(self)
-        self.images = ImageLoader(ImageCache(services.profile.paths.cache_dir / "images", services.http), self.runner, self)
+        self.images = ImageLoader(
+            ImageCache(services.profile.paths.cache_dir / "images", services.http), self.runner, self
+        )
         self.state = QSettings(str(services.profile.paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
         self._build()
         self._connect_callbacks()
@@ -102,9 +104,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(objectName="mainTabs")
         self.lookup_tab = LookupTab(self.services, self.runner, self.images)
         self.watch_tab = PlaceholderTab("watchlistTab", "")
-        self.export_tab = PlaceholderTab(
-            "exportTab", self.tr("导出功能即将提供：把关注列表和查询结果导出为 Excel。")
-        )
+        self.export_tab = PlaceholderTab("exportTab", self.tr("导出功能即将提供：把关注列表和查询结果导出为 Excel。"))
         self.tabs.addTab(self.lookup_tab, self.tr("查询"))
         self.tabs.addTab(self.watch_tab, self.tr("关注"))
         self.tabs.addTab(self.export_tab, self.tr("导出"))
@@ -120,7 +120,13 @@ class MainWindow(QMainWindow):
         self.tier_label = QLabel(objectName="statusTier")
         self.quota_label = QLabel(objectName="statusQuota")
         self.activity_label = QLabel(objectName="statusActivity")
-        for widget in (self.activity_label, self.demo_badge, self.gateway_label, self.tier_label, self.quota_label):
+        for widget in (
+            self.activity_label,
+            self.demo_badge,
+            self.gateway_label,
+            self.tier_label,
+            self.quota_label,
+        ):
             bar.addPermanentWidget(widget)
 
         menu = self.menuBar()
@@ -140,9 +146,7 @@ class MainWindow(QMainWindow):
 
     def _connect_callbacks(self) -> None:
         self.settings_action.triggered.connect(self.open_settings)
-        self.data_folder_action.triggered.connect(
-            lambda: self._open_folder(str(self.services.profile.paths.data_dir))
-        )
+        self.data_folder_action.triggered.connect(lambda: self._open_folder(str(self.services.profile.paths.data_dir)))
         self.audit_action.triggered.connect(lambda: self._open_folder(str(self.services.profile.paths.log_dir)))
         self.quit_action.triggered.connect(self.close)
         self.about_action.triggered.connect(self.show_about)
@@ -227,7 +231,7 @@ class MainWindow(QMainWindow):
         self.state.setValue("lookup/resultsHeader", self.lookup_tab.table.horizontalHeader().saveState())
         self.state.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.quota_timer.stop()
         self.lookup_tab.cancel_lookup()

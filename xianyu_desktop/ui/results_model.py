@@ -47,7 +47,11 @@ def _columns() -> list[_Column]:
     return [
         (_t("商品ID"), lambda r: r.item_id, lambda r: int(r.item_id) if r.item_id.isdigit() else 0),
         (_t("标题"), title, title),
-        (_t("价格"), lambda r: formatting.money(item_attr("price")(r)), lambda r: _number(item_attr("price")(r))),
+        (
+            _t("价格"),
+            lambda r: formatting.money(item_attr("price")(r)),
+            lambda r: _number(item_attr("price")(r)),
+        ),
         (
             _t("原价"),
             lambda r: formatting.money(item_attr("original_price")(r)),
@@ -90,13 +94,13 @@ class ResultsModel(QAbstractTableModel):
         self._row_of: dict[str, int] = {}
 
     # --- Qt model interface -----------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._columns[section][0]
         return None

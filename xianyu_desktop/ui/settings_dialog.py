@@ -84,7 +84,9 @@ class SettingsDialog(QDialog):
         self.demo_note.setVisible(self.services.is_demo)
         form.addRow(self.demo_note)
 
-        self.timeout = QDoubleSpinBox(objectName="timeoutSpin", suffix=self.tr(" 秒"), minimum=1, maximum=120, decimals=0)
+        self.timeout = QDoubleSpinBox(
+            objectName="timeoutSpin", suffix=self.tr(" 秒"), minimum=1, maximum=120, decimals=0
+        )
         self.cache_spins: dict[str, QSpinBox] = {}
         behaviour = QGroupBox(self.tr("请求与缓存"))
         behaviour_form = QFormLayout(behaviour)

@@ -1,0 +1,124 @@
+"""Settings dialog round trip, connection test, first start, remembered window layout."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import keyring
+from keyring.backends import fail
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+
+from tests.ui.conftest import lookup_and_wait
+from xianyu_desktop.core.credentials import SERVICE
+from xianyu_desktop.sandbox.server import SANDBOX_SECRET
+from xianyu_desktop.ui.main_window import FirstRunDialog
+from xianyu_desktop.ui.settings_dialog import SettingsDialog
+
+
+def home() -> Path:
+    return Path(os.environ["XIANYU_DESKTOP_HOME"])
+
+
+def save(qtbot, dialog: SettingsDialog) -> None:
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+
+
+def test_settings_round_trip_with_the_real_keyring(qtbot, open_window, start_sandbox, secret_service):
+    gateway = start_sandbox()
+    window = open_window()  # no credentials yet: the first-run offer appears
+    qtbot.waitUntil(lambda: window.findChild(FirstRunDialog) is not None, timeout=3000)
+    first_run = window.findChild(FirstRunDialog)
+    assert first_run.isVisible()
+    first_run.done(FirstRunDialog.CREDENTIALS)  # what its 填写凭据 button does
+    dialog = window.findChild(SettingsDialog)
+    qtbot.waitUntil(lambda: dialog.isVisible(), timeout=3000)
+    dialog.app_key.setText("sandbox-advanced")
+    dialog.secret.setText(SANDBOX_SECRET)
+    dialog.tier.setCurrentIndex(dialog.tier.findData("advanced"))
+    dialog.gateway.setText(gateway.url)
+    dialog.timeout.setValue(30)
+    dialog.cache_spins["onsale"].setValue(7)
+
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "连接正常" in dialog.test_result.text(), timeout=10_000)
+
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        save(qtbot, dialog)
+    assert secret_service.get_password(SERVICE, "sandbox-advanced") == SANDBOX_SECRET
+    services = window.services
+    assert services.config is not None and services.config.tier.spec.name == "advanced"
+    assert services.config.gateway_url == gateway.url and services.settings.timeout == 30
+    assert services.profile.cache.policy.onsale == 7 * 60
+    qtbot.waitUntil(lambda: "企业高级" in window.tier_label.text(), timeout=3000)
+
+    reopened = window.open_settings()
+    assert reopened.app_key.text() == "sandbox-advanced"
+    assert reopened.secret.text() == "" and "已保存" in reopened.secret.placeholderText()
+    assert reopened.timeout.value() == 30 and reopened.cache_spins["onsale"].value() == 7
+    reopened.reject()
+
+    lookup_and_wait(qtbot, window, "698765432109876543")
+    assert window.lookup_tab.model.result_at(0).ok
+    for path in (p for p in home().rglob("*") if p.is_file()):
+        assert SANDBOX_SECRET.encode() not in path.read_bytes(), path
+    keyring.get_keyring().delete_password(SERVICE, "sandbox-advanced")
+
+
+def test_wrong_secret_is_explained_by_the_connection_test(qtbot, demo_window, start_sandbox):
+    gateway = start_sandbox()
+    demo_window.services.demo_gateway = None  # treat as a real profile for the dialog's credentials
+    dialog = demo_window.open_settings()
+    dialog.app_key.setText("sandbox-basic")
+    dialog.secret.setText("wrong-secret")
+    dialog.gateway.setText(gateway.url)
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "认证失败" in dialog.test_result.text(), timeout=10_000)
+    assert "app_secret" in dialog.test_result.text()
+    assert "wrong-secret" not in dialog.test_result.text()
+    dialog.reject()
+
+
+def test_without_a_keyring_the_dialog_says_so_and_saves_no_secret(qtbot, open_window, start_sandbox):
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        window = open_window()
+        dialog = window.open_settings()
+        qtbot.waitUntil(lambda: "没有找到可用的系统钥匙环" in dialog.keyring_status.text(), timeout=5000)
+        dialog.app_key.setText("sandbox-basic")
+        dialog.secret.setText("plain-file-never")
+        dialog.gateway.setText(start_sandbox().url)
+        save(qtbot, dialog)
+        qtbot.waitUntil(lambda: "钥匙环" in dialog.error.text(), timeout=5000)
+        assert "XIANYU_APP_SECRET" in dialog.error.text()
+        assert dialog.isVisible()
+        assert window.services.config is None
+        for path in (p for p in home().rglob("*") if p.is_file()):
+            assert b"plain-file-never" not in path.read_bytes(), path
+        dialog.reject()
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_first_run_offers_the_demo(qtbot, open_window):
+    window = open_window()
+    qtbot.waitUntil(lambda: window.findChild(QPushButton, "firstRunDemoButton") is not None, timeout=3000)
+    qtbot.mouseClick(window.findChild(QPushButton, "firstRunDemoButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.services.is_demo, timeout=5000)
+    assert window.demo_badge.isVisible()
+    assert (home() / "data" / "demo" / "store.sqlite3").exists()  # demo data in its own profile
+    lookup_and_wait(qtbot, window, "698765432109876543")
+    assert window.lookup_tab.model.result_at(0).ok
+
+
+def test_window_remembers_its_size_and_splitters(qtbot, open_window):
+    window = open_window("--demo")
+    window.resize(761, 555)  # within the offscreen screen, which restoreGeometry clamps to
+    window.lookup_tab.splitter.setSizes([450, 280])
+    sizes = window.lookup_tab.splitter.sizes()
+    window.close()
+    again = open_window("--demo")
+    assert (again.width(), again.height()) == (761, 555)
+    assert again.lookup_tab.splitter.sizes() == sizes
