@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from xianyu_desktop import __version__
 
@@ -73,9 +74,30 @@ def build_parser() -> argparse.ArgumentParser:
     store.add_argument("action", choices=["backups", "restore"])
     store.add_argument("file", nargs="?", help="要恢复的备份文件（默认最新的）")
 
+    add_watch_parser(commands)
+
     demo = commands.add_parser("demo", help="启动内置沙盒并查询一批演示商品")
     demo.add_argument("--count", type=int, default=12, help="演示商品数量（默认 12）")
     return parser
+
+
+def add_watch_parser(commands: Any) -> None:
+    """``watch`` and its actions (the work itself lives in cli.watch, imported only when run)."""
+    watch = commands.add_parser("watch", help="关注列表：加入、查看、移除、检查、提醒、导入")
+    actions = watch.add_subparsers(dest="watch_action", metavar="ACTION", parser_class=type(watch))
+    add = actions.add_parser("add", help="加入关注（商品 ID、链接或分享文本；不给则读标准输入）")
+    add.add_argument("inputs", nargs="*", metavar="ID_OR_LINK")
+    listing = actions.add_parser("list", help="列出关注的商品")
+    listing.add_argument("--json", action="store_true", help="输出 JSON 数组")
+    remove = actions.add_parser("remove", help="移除关注")
+    remove.add_argument("ids", nargs="+", metavar="ID")
+    poll = actions.add_parser("poll", help="检查一轮：到期的商品（或 --all 全部），打印变化后退出")
+    poll.add_argument("--all", action="store_true", help="检查全部关注的商品，不看是否到期，也不用缓存")
+    alerts = actions.add_parser("alerts", help="列出提醒")
+    alerts.add_argument("--json", action="store_true", help="输出 JSON 数组")
+    alerts.add_argument("--since", help="只看这之后的提醒：2026-11-28、2026-11-28T09:00 或 24h、7d")
+    importing = actions.add_parser("import", help="从 .xlsx、.csv 或文本文件导入关注")
+    importing.add_argument("file", metavar="FILE")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,6 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from xianyu_desktop.cli.profile_cmds import run_store
 
             return run_store(args)
+        if args.command == "watch":
+            from xianyu_desktop.cli.watch import run_watch
+
+            return run_watch(args)
         if args.command == "demo":
             from xianyu_desktop.cli.fetch import run_demo
 

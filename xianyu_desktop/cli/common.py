@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from xianyu_desktop.core.importer import decode_text
 from xianyu_desktop.core.links import LinkProblem
 
 
@@ -18,20 +19,6 @@ def setup_console() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and (stream.encoding or "").lower().replace("-", "") != "utf8":
             stream.reconfigure(encoding="utf-8", errors="replace")
-
-
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM); Chinese Windows exports are often GB18030, so try that next."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace")
 
 
 def read_inputs(files: Iterable[str]) -> str:

@@ -15,7 +15,10 @@ from xianyu_desktop.core.credentials import CredentialStore, KeyringUnavailable
 from xianyu_desktop.core.errors import ConfigError
 from xianyu_desktop.core.ledger import SharedRateLimiter, StoreQuotaLedger
 from xianyu_desktop.core.lookup import ItemLookup
+from xianyu_desktop.core.poller import Poller
+from xianyu_desktop.core.settings import AppSettings
 from xianyu_desktop.core.store import Store
+from xianyu_desktop.core.watchlist import Watchlist
 from xianyu_desktop.paths import AppPaths, app_paths
 
 
@@ -99,3 +102,13 @@ class Profile:
 
     def lookup(self, client: ItemClient) -> ItemLookup:
         return ItemLookup(client, self.cache, on_cache_hit=self.audit.record_cache_hit)
+
+    def poller(self, config: GatewayConfig, client: ItemClient) -> Poller:
+        ledger = self.quota_ledger(config)
+        return Poller(
+            Watchlist(self.store),
+            self.lookup(client),
+            lambda: ledger.remaining,
+            config.tier.spec,
+            intervals=AppSettings.load(self.store).intervals,
+        )

@@ -1,4 +1,4 @@
-"""App settings that are not secrets, kept in the store: request timeout and cache lifetimes."""
+"""App settings that are not secrets, kept in the store: request timeout, cache lifetimes, watch intervals."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from xianyu_desktop.core.cache import CachePolicy
 from xianyu_desktop.core.config import DEFAULT_TIMEOUT
+from xianyu_desktop.core.poll_plan import PollIntervals
 from xianyu_desktop.core.store import Store
 
 _KEYS = {
@@ -14,6 +15,9 @@ _KEYS = {
     "soldout": "cache.soldout_s",
     "offline": "cache.offline_s",
     "no_data": "cache.no_data_s",
+    "watch_onsale": "watch.onsale_s",
+    "watch_soldout": "watch.soldout_s",
+    "watch_offline": "watch.offline_s",
 }
 
 
@@ -21,6 +25,7 @@ _KEYS = {
 class AppSettings:
     timeout: float = DEFAULT_TIMEOUT
     cache: CachePolicy = field(default_factory=CachePolicy)
+    intervals: PollIntervals = field(default_factory=PollIntervals)
 
     @classmethod
     def load(cls, store: Store) -> AppSettings:
@@ -33,6 +38,7 @@ class AppSettings:
             return value if value > 0 else default
 
         base = CachePolicy()
+        every = PollIntervals()
         return cls(
             timeout=number("timeout", DEFAULT_TIMEOUT),
             cache=CachePolicy(
@@ -40,6 +46,12 @@ class AppSettings:
                 soldout=number("soldout", base.soldout),
                 offline=number("offline", base.offline),
                 no_data=number("no_data", base.no_data),
+            ),
+            intervals=PollIntervals(
+                onsale=number("watch_onsale", every.onsale),
+                soldout=number("watch_soldout", every.soldout),
+                offline=number("watch_offline", every.offline),
+                gone=number("watch_offline", every.gone),
             ),
         )
 
@@ -51,5 +63,8 @@ class AppSettings:
                 _KEYS["soldout"]: repr(self.cache.soldout),
                 _KEYS["offline"]: repr(self.cache.offline),
                 _KEYS["no_data"]: repr(self.cache.no_data),
+                _KEYS["watch_onsale"]: repr(self.intervals.onsale),
+                _KEYS["watch_soldout"]: repr(self.intervals.soldout),
+                _KEYS["watch_offline"]: repr(self.intervals.offline),
             }
         )

@@ -36,6 +36,38 @@ MIGRATIONS = (
             "CREATE INDEX item_history_by_item ON item_history (item_id, observed_at)",
         ),
     ),
+    Migration(
+        2,
+        (
+            # Watch rules and what the last polls saw; money as decimal text, times as epoch seconds.
+            *(
+                f"ALTER TABLE watch_items ADD COLUMN {column}"
+                for column in (
+                    "target_price TEXT",
+                    "threshold_pct TEXT NOT NULL DEFAULT '10'",
+                    "alert_on_rise INTEGER NOT NULL DEFAULT 0",
+                    "snoozed_until REAL",
+                    "title TEXT",
+                    "last_status TEXT",
+                    "last_price TEXT",
+                    "previous_price TEXT",
+                    "first_price TEXT",
+                    "lowest_price TEXT",
+                    "highest_price TEXT",
+                    "alerted_price TEXT",
+                    "last_checked REAL",
+                    "next_check REAL",
+                    "last_error TEXT",
+                )
+            ),
+            "CREATE INDEX watch_items_due ON watch_items (next_check)",
+            "CREATE TABLE alerts (id INTEGER PRIMARY KEY, item_id TEXT NOT NULL REFERENCES watch_items"
+            " ON DELETE CASCADE, at REAL NOT NULL, kind TEXT NOT NULL, old TEXT, new TEXT,"
+            " message TEXT NOT NULL, read INTEGER NOT NULL DEFAULT 0) STRICT",
+            "CREATE INDEX alerts_by_time ON alerts (at)",
+            "CREATE INDEX alerts_by_item ON alerts (item_id)",
+        ),
+    ),
 )
 
 

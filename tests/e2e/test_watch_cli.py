@@ -1,0 +1,96 @@
+"""The watchlist from the command line against the sandbox, its prices drifting fast (--speed)."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from openpyxl import Workbook
+
+from tests.e2e.test_cli import assert_plain_failure, run, sandbox_env, text
+
+pytestmark = pytest.mark.e2e
+KINDS = {"price_drop", "target_reached", "sold", "offline", "back_on_sale", "gone", "price_rise"}
+
+
+def test_watch_add_poll_alerts_list_and_remove(start_sandbox):
+    gateway = start_sandbox(speed=2_000, no_limits=True)  # an epoch (10 simulated minutes) every 0.3 s
+    env = sandbox_env(gateway, "advanced")
+    ids = gateway.state.catalogue.demo_ids(30)
+    added = run("watch", "add", *ids, env=env)
+    assert added.returncode == 0 and "已加入关注 30 个" in text(added.stdout)
+    again = run("watch", "add", ids[0], ids[0], f"https://www.goofish.com/item?id={ids[1]}", env=env)
+    assert "已加入关注 0 个，2 个已在关注中" in text(again.stdout)
+
+    first = run("watch", "poll", "--all", env=env)
+    assert first.returncode == 0, text(first.stderr)
+    assert "检查了 30 个商品" in text(first.stderr)
+    assert json.loads(text(run("watch", "alerts", "--json", env=env).stdout)) == []  # baseline: no alerts
+
+    time.sleep(1.5)  # some ten epochs per item: prices drop, items sell, go offline, come back, vanish
+    second = run("watch", "poll", "--all", env=env)
+    assert second.returncode == 0, text(second.stderr)
+    alerts = json.loads(text(run("watch", "alerts", "--json", env=env).stdout))
+    assert alerts, text(second.stdout)
+    for alert in alerts:
+        assert alert["item_id"] in ids and alert["kind"] in KINDS
+        assert {"old", "new", "at", "message"} <= set(alert) and alert["message"]
+        if alert["kind"] in ("sold", "offline", "gone"):
+            assert alert["new"] in ("已售", "下架", "已删除或不可见")  # a status, never a price of 0
+    assert any(a["kind"] == "price_drop" for a in alerts)
+    assert any(a["kind"] in ("sold", "offline", "gone") for a in alerts)
+
+    listed = json.loads(text(run("watch", "list", "--json", env=env).stdout))
+    assert sorted(obj["item_id"] for obj in listed) == sorted(ids)
+    changed = [o for o in listed if o["previous_price"] is not None]
+    assert changed and all(o["change_pct"] is not None for o in changed)
+    assert all(o["last_checked"] for o in listed)
+
+    since_future = run("watch", "alerts", "--json", "--since", "2099-01-01", env=env)
+    assert json.loads(text(since_future.stdout)) == []
+    assert_plain_failure(run("watch", "alerts", "--since", "yesterday-ish", env=env), 2, "--since")
+
+    removed = run("watch", "remove", ids[0], ids[1], env=env)
+    assert removed.returncode == 0 and "已移除 2 个" in text(removed.stdout)
+    assert len(json.loads(text(run("watch", "list", "--json", env=env).stdout))) == 28
+
+
+def test_watch_poll_without_credentials_is_a_plain_error():
+    assert_plain_failure(run("watch", "poll"), 2, "缺少 app_key")
+
+
+def test_import_from_xlsx_csv_and_text(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["商品ID", "备注", "链接"])
+    sheet.append([698765432109876543, "对手", None])  # Excel keeps 15 digits: this id is already damaged
+    sheet.append([100000000001, "12 位的数字 ID 仍然准确", None])
+    sheet.append(["123456789012", "想买", "https://www.goofish.com/item?id=1234567890123"])
+    sheet.append([None, "价格 4299 元", "https://item.taobao.com/item.htm?id=680000000001"])
+    xlsx = tmp_path / "我的关注.xlsx"
+    book.save(xlsx)
+    result = run("watch", "import", str(xlsx))
+    assert result.returncode == 3  # one link refused, one damaged number reported
+    assert "读到 3 个商品 ID，新加入关注 3 个" in text(result.stdout)
+    assert "not_xianyu" in text(result.stderr)
+    assert "excel_number\t6.98765432109876e+17" in text(result.stderr) and "文本" in text(result.stderr)
+
+    csv_file = tmp_path / "list.csv"
+    csv_file.write_bytes("\ufeff编号,链接\n1,https://h5.m.goofish.com/item?itemId=2222222222222\n".encode())
+    result = run("watch", "import", str(csv_file))
+    assert result.returncode == 0 and "新加入关注 1 个" in text(result.stdout)
+
+    txt = tmp_path / "ids.txt"
+    txt.write_text("698765432109876543\n3333333333333\n", encoding="gb18030")
+    result = run("watch", "import", str(txt))
+    assert "读到 2 个商品 ID，新加入关注 2 个" in text(result.stdout)
+
+    listed = json.loads(text(run("watch", "list", "--json").stdout))
+    assert sorted(o["item_id"] for o in listed) == sorted(
+        ["100000000001", "123456789012", "1234567890123", "2222222222222", "698765432109876543", "3333333333333"]
+    )
+    assert_plain_failure(run("watch", "import", str(tmp_path / "missing.xlsx")), 2, "找不到文件")
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a zip")
+    assert_plain_failure(run("watch", "import", str(broken)), 2, "无法读取 Excel 文件")

@@ -1,0 +1,191 @@
+"""``xianyu-desktop watch``: the watchlist from the command line, so it can run from a scheduler and be
+built from a seller's existing spreadsheet."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from xianyu_desktop.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
+from xianyu_desktop.cli.common import UsageError, read_stdin, report_problems
+from xianyu_desktop.core.db import StoreError
+from xianyu_desktop.core.errors import ConfigError
+from xianyu_desktop.core.http import make_http_client
+from xianyu_desktop.core.importer import ListFileError, read_list_file
+from xianyu_desktop.core.item import BEIJING
+from xianyu_desktop.core.links import extract_item_ids
+from xianyu_desktop.core.profile import Profile
+from xianyu_desktop.core.watch_rules import WatchState, money, status_label
+from xianyu_desktop.core.watchlist import Alert, Watchlist
+from xianyu_desktop.logs import configure_logging
+
+_RELATIVE = re.compile(r"(\d+)\s*([mhd])", re.IGNORECASE)
+
+
+def parse_since(text: str, now: dt.datetime) -> float:
+    """An ISO date or time (Beijing time when no zone is given), or a span back from now: 30m, 24h, 7d."""
+    text = text.strip()
+    if m := _RELATIVE.fullmatch(text):
+        amount, unit = int(m.group(1)), m.group(2).lower()
+        span = {"m": dt.timedelta(minutes=amount), "h": dt.timedelta(hours=amount), "d": dt.timedelta(days=amount)}
+        return (now - span[unit]).timestamp()
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--since 看不懂：{text!r}（例如 2026-11-28、2026-11-28T09:00、24h、7d）") from None
+    return (when.replace(tzinfo=BEIJING) if when.tzinfo is None else when).timestamp()
+
+
+def _iso(at: float | None) -> str | None:
+    return None if at is None else dt.datetime.fromtimestamp(at, BEIJING).isoformat(timespec="seconds")
+
+
+def _money_text(value: Any) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def watched_json(state: WatchState) -> dict[str, Any]:
+    return {
+        "item_id": state.item_id,
+        "title": state.title,
+        "status": state.last_status,
+        "status_label": status_label(state.last_status) if state.last_status else None,
+        "price": _money_text(state.last_price),
+        "previous_price": _money_text(state.previous_price),
+        "change_pct": None if state.change_pct is None else str(state.change_pct),
+        "first_price": _money_text(state.first_price),
+        "lowest_price": _money_text(state.lowest_price),
+        "highest_price": _money_text(state.highest_price),
+        "target_price": _money_text(state.target_price),
+        "threshold_pct": str(state.threshold_pct),
+        "alert_on_rise": state.alert_on_rise,
+        "note": state.note,
+        "added_at": _iso(state.added_at),
+        "last_checked": _iso(state.last_checked),
+        "next_check": _iso(state.next_check),
+        "last_error": state.last_error,
+    }
+
+
+def alert_json(alert: Alert) -> dict[str, Any]:
+    return {
+        "id": alert.id,
+        "item_id": alert.item_id,
+        "kind": alert.kind.value,
+        "old": alert.old,
+        "new": alert.new,
+        "at": _iso(alert.at),
+        "message": alert.message,
+        "read": alert.read,
+    }
+
+
+def _print_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+
+
+def _add(watchlist: Watchlist, text: str) -> int:
+    extraction = extract_item_ids(text)
+    problems = report_problems(extraction.problems)
+    if not extraction.ids:
+        print("xianyu-desktop watch: 没有识别到闲鱼商品 ID。", file=sys.stderr)
+        return EXIT_USAGE
+    added = watchlist.add(extraction.ids)
+    print(
+        f"已加入关注 {len(added)} 个"
+        + (f"，{len(extraction.ids) - len(added)} 个已在关注中" if len(added) < len(extraction.ids) else "")
+        + "。"
+    )
+    return EXIT_OK if problems == 0 else EXIT_SOME_FAILED
+
+
+def _list(watchlist: Watchlist, as_json: bool) -> int:
+    items = watchlist.items()
+    if as_json:
+        _print_json([watched_json(s) for s in items])
+        return EXIT_OK
+    if not items:
+        print("关注列表是空的。用 xianyu-desktop watch add 加入商品。")
+    for s in items:
+        change = f"{s.change_pct:+}%" if s.change_pct is not None else ""
+        status = status_label(s.last_status) if s.last_status else "未检查"
+        print(f"{s.item_id}\t{status}\t{money(s.last_price)}\t{change}\t{s.title or ''}")
+    return EXIT_OK
+
+
+def _poll(profile: Profile, args: argparse.Namespace) -> int:
+    config = profile.resolve_config()
+    configure_logging(profile.paths.log_dir, secrets=(config.app_secret,))
+    watchlist = Watchlist(profile.store)
+    with make_http_client(timeout=config.timeout) as http:
+        poller = profile.poller(config, profile.make_client(config, http))
+        plan = poller.plan()
+        print(plan.describe(), file=sys.stderr)
+        ids = watchlist.item_ids() if args.all else None
+        report = poller.poll(ids, force=args.all, cancel=threading.Event())
+    for item_id, point in report.changes:
+        state = watchlist.get(item_id)
+        name = (state.title if state else None) or item_id
+        print(f"{item_id}\t{status_label(point.status)}\t{money(point.price)}\t{name}")
+    for alert in report.alerts:
+        print(f"提醒\t{alert.message}")
+    for item_id, message in report.errors:
+        print(f"{item_id}\t{message}", file=sys.stderr)
+    print(
+        f"检查了 {report.checked} 个商品：{len(report.changes)} 处变化，{len(report.alerts)} 条提醒，"
+        f"{len(report.errors)} 个失败。",
+        file=sys.stderr,
+    )
+    return EXIT_OK if not report.errors else EXIT_SOME_FAILED
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    action = args.watch_action
+    if action is None:
+        print("xianyu-desktop watch: 请给出动作：add、list、remove、poll、alerts 或 import", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        profile = Profile.open()
+    except StoreError as exc:
+        print(f"xianyu-desktop watch: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    with profile:
+        watchlist = Watchlist(profile.store)
+        try:
+            if action == "add":
+                if not args.inputs and (sys.stdin is None or sys.stdin.isatty()):
+                    raise UsageError("请给出商品 ID、链接或分享文本，或从标准输入传入")
+                return _add(watchlist, "\n".join(args.inputs) if args.inputs else read_stdin())
+            if action == "list":
+                return _list(watchlist, args.json)
+            if action == "remove":
+                removed = watchlist.remove(args.ids)
+                print(f"已移除 {removed} 个。")
+                return EXIT_OK if removed == len(set(args.ids)) else EXIT_SOME_FAILED
+            if action == "poll":
+                return _poll(profile, args)
+            if action == "alerts":
+                since = parse_since(args.since, dt.datetime.now(BEIJING)) if args.since else None
+                alerts = watchlist.alerts(since=since)
+                if args.json:
+                    _print_json([alert_json(a) for a in alerts])
+                else:
+                    for alert in alerts:
+                        print(f"{_iso(alert.at)}\t{alert.kind.value}\t{alert.message}")
+                return EXIT_OK
+            extraction = read_list_file(Path(args.file))
+            problems = report_problems(extraction.problems)
+            added = watchlist.add(extraction.ids)
+            print(f"从 {args.file} 读到 {len(extraction.ids)} 个商品 ID，新加入关注 {len(added)} 个。")
+            if not extraction.ids:
+                return EXIT_SOME_FAILED
+            return EXIT_OK if problems == 0 else EXIT_SOME_FAILED
+        except (UsageError, ConfigError, ListFileError) as exc:
+            print(f"xianyu-desktop watch: {exc}", file=sys.stderr)
+            return EXIT_USAGE
