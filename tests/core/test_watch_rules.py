@@ -119,7 +119,7 @@ def test_target_already_met_at_first_sight_alerts():
 def test_plan_within_quota_keeps_the_configured_intervals():
     plan = make_plan({"onsale": 10}, remaining_today=10_000, daily_limit=10_000, seconds_to_reset=43_200, per_second=5)
     assert plan.stretch == 1.0 and plan.interval_for("onsale") == 300
-    assert "10 个商品，在售商品约每 5 分钟检查一次，在今日额度之内" == plan.describe()
+    assert plan.describe() == "10 个商品，在售商品约每 5 分钟检查一次，在今日额度之内"
 
 
 def test_plan_stretches_evenly_when_the_watchlist_is_too_big_for_the_quota():
