@@ -34,6 +34,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_batch_fetch.py
 	$(BIN)/python bench/bench_cache.py
 	$(BIN)/python bench/bench_gui_heartbeat.py
+	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_watch_2000.py
 
 screenshots: $(STAMP)
 	$(BIN)/python tools/make_screenshots.py

@@ -35,6 +35,9 @@ def ensure_application() -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
+    # Worker threads (lookups, polling, the embedded sandbox) share the GIL with the GUI thread: hand it
+    # back every millisecond rather than every five, so the window never waits behind them for long.
+    sys.setswitchinterval(0.001)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("xianyu-desktop")
     app.setApplicationDisplayName("闲鱼桌面助手")

@@ -16,6 +16,7 @@ from xianyu_desktop.core.http import make_http_client
 from xianyu_desktop.core.ledger import StoreQuotaLedger
 from xianyu_desktop.core.limits import Tier
 from xianyu_desktop.core.lookup import ItemLookup
+from xianyu_desktop.core.poller import Poller
 from xianyu_desktop.core.profile import Profile
 from xianyu_desktop.core.settings import AppSettings
 from xianyu_desktop.core.watchlist import Watchlist
@@ -43,6 +44,7 @@ class AppServices:
         self.config_problem: str | None = None
         self.client: ItemClient | None = None
         self.lookup: ItemLookup | None = None
+        self.poller: Poller | None = None
         self.reconfigure()
 
     @classmethod
@@ -80,10 +82,11 @@ class AppServices:
             self.config_problem = None
         except ConfigError as exc:
             self.config, self.config_problem = None, str(exc)
-            self.client = self.lookup = None
+            self.client = self.lookup = self.poller = None
             return
         self.client = self.profile.make_client(self.config, self.http)
         self.lookup = self.profile.lookup(self.client)
+        self.poller = self.profile.poller(self.config, self.client)
 
     def quota_ledger(self) -> StoreQuotaLedger | None:
         return None if self.config is None else self.profile.quota_ledger(self.config)

@@ -99,6 +99,7 @@ class ItemClient:
         retry: RetryPolicy | None = None,
         observer: Callable[[CallRecord], None] | None = None,
         clock: Callable[[], float] = time.time,
+        workers: int | None = None,
     ) -> None:
         self.config = config
         self._http = http
@@ -108,11 +109,12 @@ class ItemClient:
         self.retry = retry or RetryPolicy()
         self._observer = observer
         self._clock = clock
+        self._workers = workers
 
     @property
     def default_workers(self) -> int:
         """Enough threads to keep the tier's rate busy through a second of latency, within the pool."""
-        return min(32, max(4, 2 * self.config.tier.spec.per_second))
+        return self._workers or min(32, max(4, 2 * self.config.tier.spec.per_second))
 
     def _signed_params(self, item_id: str, fields: str | None) -> dict[str, str]:
         params = {

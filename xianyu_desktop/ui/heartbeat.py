@@ -41,3 +41,7 @@ class Heartbeat(QObject):
             return 0.0
         ordered = sorted(self.gaps)
         return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] * 1000
+
+    def table_row(self, label: str) -> str:
+        """A Markdown row for the benchmarks: | label | ticks | longest gap | 99th percentile gap |"""
+        return f"| {label} | {len(self.gaps)} | {self.longest_ms:.1f} ms | {self.percentile_ms(0.99):.1f} ms |"

@@ -3,7 +3,6 @@ left today, and the menus."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QStatusBar,
     QTabWidget,
     QVBoxLayout,
@@ -28,7 +28,8 @@ from xianyu_desktop.services import AppServices
 from xianyu_desktop.ui.images import ImageLoader
 from xianyu_desktop.ui.lookup_tab import LookupTab
 from xianyu_desktop.ui.settings_dialog import SettingsDialog
-from xianyu_desktop.ui.tasks import Report, TaskRunner
+from xianyu_desktop.ui.tasks import TaskRunner
+from xianyu_desktop.ui.watch_tab import WatchTab
 
 QUOTA_REFRESH_MS = 60_000
 
@@ -103,7 +104,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.tabs = QTabWidget(objectName="mainTabs")
         self.lookup_tab = LookupTab(self.services, self.runner, self.images)
-        self.watch_tab = PlaceholderTab("watchlistTab", "")
+        self.watch_tab = WatchTab(self.services, self.runner)
         self.export_tab = PlaceholderTab("exportTab", self.tr("导出功能即将提供：把关注列表和查询结果导出为 Excel。"))
         self.tabs.addTab(self.lookup_tab, self.tr("查询"))
         self.tabs.addTab(self.watch_tab, self.tr("关注"))
@@ -153,7 +154,10 @@ class MainWindow(QMainWindow):
         self.lookup_tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.lookup_tab.activity_changed.connect(self.activity_label.setText)
         self.lookup_tab.quota_changed.connect(self._show_quota)
-        self.lookup_tab.watchlist_changed.connect(self.refresh_watch_count)
+        self.lookup_tab.watchlist_changed.connect(self.watch_tab.reload)
+        self.watch_tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        self.watch_tab.activity_changed.connect(self.activity_label.setText)
+        self.watch_tab.quota_changed.connect(self._show_quota)
         self.lookup_tab.detail.open_in_browser.connect(
             lambda item_id: QDesktopServices.openUrl(QUrl(canonical_item_url(item_id)))
         )
@@ -178,7 +182,6 @@ class MainWindow(QMainWindow):
             self.gateway_label.setText(self.tr("网关：%1").replace("%1", where))
             self.tier_label.setText(config.tier.spec.label)
         self.refresh_quota()
-        self.refresh_watch_count()
 
     def refresh_quota(self) -> None:
         ledger = self.services.quota_ledger()
@@ -196,45 +199,42 @@ class MainWindow(QMainWindow):
             .replace("%2", f"{config.tier.spec.daily_calls:,}")
         )
 
-    def refresh_watch_count(self) -> None:
-        watchlist = self.services.watchlist
-
-        def work(report: Report, cancel: threading.Event) -> int:
-            return watchlist.count()
-
-        self.runner.run(work, on_done=self._show_watch_count)
-
-    def _show_watch_count(self, count: int) -> None:
-        self.watch_tab.label.setText(
-            self.tr("已关注 %1 个商品。价格与状态的定时检查、提醒和价格走势图即将提供。").replace("%1", str(count))
-        )
-
     def _restore_state(self) -> None:
         geometry = self.state.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        for key, splitter in (
-            ("lookup/splitter", self.lookup_tab.splitter),
-            ("lookup/leftSplitter", self.lookup_tab.left_splitter),
-        ):
+        for key, splitter in self._splitters():
             value = self.state.value(key)
             if value is not None:
                 splitter.restoreState(value)
-        header = self.state.value("lookup/resultsHeader")
-        if header is not None:
-            self.lookup_tab.table.horizontalHeader().restoreState(header)
+        for key, table in (("lookup/resultsHeader", self.lookup_tab.table), ("watch/header", self.watch_tab.table)):
+            header = self.state.value(key)
+            if header is not None:
+                table.horizontalHeader().restoreState(header)
+
+    def _splitters(self) -> list[tuple[str, QSplitter]]:
+        return [
+            ("lookup/splitter", self.lookup_tab.splitter),
+            ("lookup/leftSplitter", self.lookup_tab.left_splitter),
+            ("watch/splitter", self.watch_tab.splitter),
+            ("watch/sideSplitter", self.watch_tab.side),
+        ]
 
     def save_state(self) -> None:
         self.state.setValue("window/geometry", self.saveGeometry())
-        self.state.setValue("lookup/splitter", self.lookup_tab.splitter.saveState())
-        self.state.setValue("lookup/leftSplitter", self.lookup_tab.left_splitter.saveState())
+        for key, splitter in self._splitters():
+            self.state.setValue(key, splitter.saveState())
         self.state.setValue("lookup/resultsHeader", self.lookup_tab.table.horizontalHeader().saveState())
+        self.state.setValue("watch/header", self.watch_tab.table.horizontalHeader().saveState())
         self.state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.quota_timer.stop()
         self.lookup_tab.cancel_lookup()
+        self.watch_tab.scheduler.stop()
+        if self.watch_tab.poll_task is not None:
+            self.watch_tab.poll_task.cancel()
         self.runner.shutdown()
         self.services.close()
         super().closeEvent(event)
@@ -265,6 +265,7 @@ class MainWindow(QMainWindow):
         self.services = self._open_demo_services()
         self.images.cache = ImageCache(self.services.profile.paths.cache_dir / "images", self.services.http)
         self.lookup_tab.bind(self.services)
+        self.watch_tab.bind(self.services)
         self._show_services()
         old.close()
 

@@ -1,0 +1,105 @@
+"""The Watchlist tab in the real main window: polling, alerts, chart, editing, removing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from xianyu_desktop.ui.watch_model import WatchModel
+
+
+def poll_now(qtbot, window) -> None:
+    tab = window.watch_tab
+    qtbot.waitUntil(lambda: tab.check_now.isEnabled(), timeout=20_000)
+    qtbot.mouseClick(tab.check_now, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.poll_task is not None and not tab.poll_task.running, timeout=30_000)
+
+
+def column(model: WatchModel, header: str) -> int:
+    return next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == header)
+
+
+def test_poll_alerts_and_chart(qtbot, open_window):
+    window = open_window("--demo", "--sandbox-latency-ms", "5", "--sandbox-speed", "2000")  # an epoch every 0.3 s
+    tab = window.watch_tab
+    ids = window.services.demo_gateway.state.catalogue.demo_ids(20)
+    window.services.watchlist.add(ids)
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 20, timeout=5000)
+    resets = []
+    tab.model.modelReset.connect(lambda: resets.append(1))
+
+    poll_now(qtbot, window)
+    assert all(s.last_checked for s in tab.model.states())
+    assert tab.alerts.count() == 0  # the first check is the baseline
+    qtbot.wait(2500)
+    poll_now(qtbot, window)
+    assert resets == []  # rows were updated in place, never reset per result
+    qtbot.waitUntil(lambda: tab.alerts.count() > 0, timeout=5000)
+    assert len(tab.notified) == tab.alerts.count()  # each new alert announced once (tray, or status bar here)
+    texts = [tab.alerts.item(i).text() for i in range(tab.alerts.count())]
+    assert all(any(a.message in t for t in texts) for a in tab.notified)
+    assert len(window.services.watchlist.alerts()) == tab.alerts.count()
+
+    changed = next(s for s in tab.model.states() if s.previous_price is not None)
+    row = tab.proxy.mapFromSource(tab.model.index(tab.model.row_of(changed.item_id), 0)).row()
+    tab.table.selectRow(row)
+    qtbot.waitUntil(lambda: tab.chart.price_series.count() >= 3, timeout=5000)
+    change = tab.model.index(tab.model.row_of(changed.item_id), column(tab.model, "涨跌幅")).data()
+    assert change.endswith("%") and change[0] in "+-"
+    assert "在售商品约每" in tab.plan.text()
+
+
+def test_alert_click_marks_it_read_and_mark_all(qtbot, open_window):
+    window = open_window("--demo", "--sandbox-latency-ms", "5", "--sandbox-speed", "2000")
+    tab = window.watch_tab
+    window.services.watchlist.add(window.services.demo_gateway.state.catalogue.demo_ids(20))
+    tab.reload()
+    poll_now(qtbot, window)
+    qtbot.wait(2500)
+    poll_now(qtbot, window)
+    qtbot.waitUntil(lambda: tab.alerts.count() > 0, timeout=5000)
+    tab._alert_activated(tab.alerts.item(0))
+    qtbot.waitUntil(
+        lambda: len(window.services.watchlist.alerts(unread_only=True)) == tab.alerts.count() - 1, timeout=5000
+    )
+    qtbot.mouseClick(tab.mark_read, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.services.watchlist.alerts(unread_only=True) == [], timeout=5000)
+
+
+def test_edit_target_threshold_and_note_in_place_then_remove(qtbot, demo_window):
+    tab = demo_window.watch_tab
+    ids = demo_window.services.demo_gateway.state.catalogue.demo_ids(3)
+    demo_window.services.watchlist.add(ids)
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 3, timeout=5000)
+    row = tab.model.row_of(ids[0])
+    model = tab.model
+    assert model.setData(model.index(row, column(model, "目标价")), "¥3,500")
+    assert model.setData(model.index(row, column(model, "降价提醒")), "8")
+    assert model.setData(model.index(row, column(model, "备注")), "对手的 iPhone")
+    refused = []
+    model.edit_refused.connect(refused.append)
+    assert not model.setData(model.index(row, column(model, "降价提醒")), "abc")
+    assert refused == ["请输入数字"]
+    watchlist = demo_window.services.watchlist
+    qtbot.waitUntil(lambda: watchlist.get(ids[0]).note == "对手的 iPhone", timeout=5000)
+    state = watchlist.get(ids[0])
+    assert (state.target_price, state.threshold_pct) == (Decimal("3500.00"), Decimal(8))
+    qtbot.waitUntil(lambda: model.index(row, column(model, "目标价")).data() == "¥3,500.00", timeout=5000)
+
+    tab.table.selectRow(tab.proxy.mapFromSource(model.index(model.row_of(ids[1]), 0)).row())
+    qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=5000)
+    assert sorted(watchlist.item_ids()) == sorted([ids[0], ids[2]])
+
+
+def test_pause_stops_scheduled_checks(qtbot, demo_window):
+    tab = demo_window.watch_tab
+    assert tab.scheduler.isActive()
+    tab.pause.setChecked(True)
+    assert not tab.scheduler.isActive()
+    assert "已暂停" in demo_window.statusBar().currentMessage()
+    tab.pause.setChecked(False)
+    assert tab.scheduler.isActive()

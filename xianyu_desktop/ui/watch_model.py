@@ -1,0 +1,178 @@
+"""The watchlist as a table model: rows updated in place as poll results arrive (never a reset per
+result), so a 2,000-item list stays smooth. Target price, alert threshold and note edit in place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from xianyu_desktop.core.watch_rules import WatchState, status_label
+from xianyu_desktop.ui import formatting
+from xianyu_desktop.ui.results_model import SORT_ROLE
+
+STATE_ROLE = Qt.ItemDataRole.UserRole + 3
+Index = QModelIndex | QPersistentModelIndex
+
+# Chinese market colours: falling prices green, rising red.
+FALL, RISE = QColor("#1e8449"), QColor("#c0392b")
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("WatchModel", text)
+
+
+def _num(value: Decimal | None) -> float:
+    return float(value) if value is not None else -1.0
+
+
+_Column = tuple[str, Callable[[WatchState], str], Callable[[WatchState], Any], str | None]
+
+
+def _columns() -> list[_Column]:
+    """(header, display, sort key, editable field)"""
+    return [
+        (_t("商品ID"), lambda s: s.item_id, lambda s: int(s.item_id), None),
+        (_t("标题"), lambda s: s.title or "", lambda s: s.title or "", None),
+        (_t("现价"), lambda s: formatting.money(s.last_price), lambda s: _num(s.last_price), None),
+        (_t("上次价格"), lambda s: formatting.money(s.previous_price), lambda s: _num(s.previous_price), None),
+        (
+            _t("涨跌幅"),
+            lambda s: "" if s.change_pct is None else f"{s.change_pct:+}%",
+            lambda s: float(s.change_pct) if s.change_pct is not None else 0.0,
+            None,
+        ),
+        (_t("最低价"), lambda s: formatting.money(s.lowest_price), lambda s: _num(s.lowest_price), None),
+        (_t("目标价"), lambda s: formatting.money(s.target_price), lambda s: _num(s.target_price), "target"),
+        (_t("降价提醒"), lambda s: f"≥{s.threshold_pct}%", lambda s: float(s.threshold_pct), "threshold"),
+        (
+            _t("状态"),
+            lambda s: (status_label(s.last_status) if s.last_status else _t("未检查")) + (" ⚠" if s.last_error else ""),
+            lambda s: s.last_status or "",
+            None,
+        ),
+        (_t("最后检查"), lambda s: formatting.when_epoch(s.last_checked), lambda s: s.last_checked or 0.0, None),
+        (_t("下次检查"), lambda s: formatting.when_epoch(s.next_check), lambda s: s.next_check or 0.0, None),
+        (_t("备注"), lambda s: s.note, lambda s: s.note, "note"),
+    ]
+
+
+def parse_edit(field: str, text: str) -> Any:
+    """The value a user typed, or ValueError with a plain message."""
+    text = text.strip().lstrip("¥￥").replace(",", "")
+    if field == "note":
+        return text[:500]
+    if field == "target" and not text:
+        return None
+    try:
+        value = Decimal(text.rstrip("%≥>= "))
+    except InvalidOperation:
+        raise ValueError(_t("请输入数字")) from None
+    if not value.is_finite() or value < 0 or (field == "threshold" and not 0 < value <= 100):
+        raise ValueError(_t("数字不在有效范围内"))
+    return value.quantize(Decimal("0.01")) if field == "target" else value
+
+
+class WatchModel(QAbstractTableModel):
+    edit_requested = Signal(str, str, object)  # item_id, field, parsed value
+    edit_refused = Signal(str)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._columns = _columns()
+        self._rows: list[WatchState] = []
+        self._row_of: dict[str, int] = {}
+        self.change_column = 4
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._columns[section][0]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and self._columns[index.column()][3] is not None:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        state = self._rows[index.row()]
+        _, display, sort_key, editable = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display(state)
+        if role == Qt.ItemDataRole.EditRole:
+            if editable == "target":
+                return "" if state.target_price is None else str(state.target_price)
+            if editable == "threshold":
+                return str(state.threshold_pct)
+            return display(state)
+        if role == SORT_ROLE:
+            return sort_key(state)
+        if role == STATE_ROLE:
+            return state
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.change_column and state.change_pct:
+            return QBrush(FALL if state.change_pct < 0 else RISE)
+        if role == Qt.ItemDataRole.ToolTipRole and state.last_error:
+            return state.last_error
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        field = self._columns[index.column()][3] if index.isValid() else None
+        if field is None or role != Qt.ItemDataRole.EditRole:
+            return False
+        try:
+            parsed = parse_edit(field, str(value))
+        except ValueError as exc:
+            self.edit_refused.emit(str(exc))
+            return False
+        self.edit_requested.emit(self._rows[index.row()].item_id, field, parsed)
+        return True
+
+    # --- updates --------------------------------------------------------------------------------------
+    def reset_to(self, states: Iterable[WatchState]) -> None:
+        self.beginResetModel()
+        self._rows = list(states)
+        self._row_of = {s.item_id: i for i, s in enumerate(self._rows)}
+        self.endResetModel()
+
+    def upsert(self, state: WatchState) -> None:
+        row = self._row_of.get(state.item_id)
+        if row is not None:
+            self._rows[row] = state
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
+            return
+        row = len(self._rows)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.append(state)
+        self._row_of[state.item_id] = row
+        self.endInsertRows()
+
+    def remove(self, item_ids: Iterable[str]) -> None:
+        for item_id in item_ids:
+            row = self._row_of.get(item_id)
+            if row is None:
+                continue
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+            self._row_of = {s.item_id: i for i, s in enumerate(self._rows)}
+
+    def state_at(self, row: int) -> WatchState:
+        return self._rows[row]
+
+    def states(self) -> list[WatchState]:
+        return list(self._rows)
+
+    def row_of(self, item_id: str) -> int | None:
+        return self._row_of.get(item_id)

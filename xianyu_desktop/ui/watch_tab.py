@@ -1,0 +1,360 @@
+"""关注 (Watchlist): the watched items with old → new price and change at a glance, background polling
+within the quota, alerts (tray and panel) and each item's price chart."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QSystemTrayIcon,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xianyu_desktop.core.poller import PollEvent
+from xianyu_desktop.core.watch_rules import HistoryPoint, WatchState
+from xianyu_desktop.core.watchlist import Alert
+from xianyu_desktop.services import AppServices
+from xianyu_desktop.ui import formatting
+from xianyu_desktop.ui.price_chart import PriceChart
+from xianyu_desktop.ui.results_model import SORT_ROLE
+from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
+from xianyu_desktop.ui.watch_model import WatchModel
+
+SCHEDULER_MS = 30_000
+BATCH_ROWS = 20
+BATCH_SECONDS = 0.1
+SNOOZE_S = 24 * 3600
+ALERT_ID_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    states: list[WatchState]
+    alerts: list[Alert]
+    plan_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RowUpdate:
+    """One polled item's new row and the alerts its poll raised."""
+
+    state: WatchState
+    alerts: tuple[Alert, ...]
+
+
+class WatchView(QWidget):
+    """Layout only."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("watchlistTab")
+        self.check_now = QPushButton(self.tr("立即检查"), objectName="watchCheckNowButton")
+        self.pause = QCheckBox(self.tr("暂停定时检查"), objectName="watchPauseToggle")
+        self.remove_button = QPushButton(self.tr("移除"), objectName="watchRemoveButton")
+        self.plan = QLabel(objectName="watchPlanLabel", wordWrap=True)
+        self.filter = QLineEdit(objectName="watchFilter", placeholderText=self.tr("筛选关注的商品"))
+        self.filter.setClearButtonEnabled(True)
+        self.table = QTableView(objectName="watchView")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.alerts = QListWidget(objectName="alertsView")
+        self.mark_read = QPushButton(self.tr("全部标为已读"), objectName="markAlertsReadButton")
+        self.snooze = QPushButton(self.tr("所选商品暂停提醒一天"), objectName="snoozeButton")
+        self.chart = PriceChart()
+
+        bar = QHBoxLayout()
+        for widget in (self.check_now, self.pause, self.remove_button):
+            bar.addWidget(widget)
+        bar.addWidget(self.plan, 1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.filter)
+        left_layout.addWidget(self.table)
+        alert_box = QWidget()
+        alert_layout = QVBoxLayout(alert_box)
+        alert_layout.setContentsMargins(0, 0, 0, 0)
+        alert_layout.addWidget(QLabel(self.tr("提醒")))
+        alert_layout.addWidget(self.alerts)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.mark_read)
+        buttons.addWidget(self.snooze)
+        alert_layout.addLayout(buttons)
+        self.side = QSplitter(Qt.Orientation.Vertical, objectName="watchSideSplitter")
+        self.side.addWidget(alert_box)
+        self.side.addWidget(self.chart)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="watchSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+
+class WatchTab(WatchView):
+    status_message = Signal(str)
+    activity_changed = Signal(str)
+    quota_changed = Signal(object)
+    open_item = Signal(str)
+
+    def __init__(self, services: AppServices, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.runner = runner
+        self.model = WatchModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.table.setModel(self.proxy)
+        self.poll_task: Task | None = None
+        self.scheduler = QTimer(self, interval=SCHEDULER_MS)
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(QIcon.fromTheme("dialog-information"), self)
+            self.tray.show()
+        self.notified: list[Alert] = []  # what was announced (tray or status bar), for tests and the log
+        self._connect_callbacks()
+        self.scheduler.start()
+        self.reload()
+
+    def _connect_callbacks(self) -> None:
+        self.check_now.clicked.connect(lambda: self.poll(everything=True))
+        self.pause.toggled.connect(self._paused)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.scheduler.timeout.connect(lambda: self.poll(everything=False))
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.edit_requested.connect(self._save_edit)
+        self.model.edit_refused.connect(self.status_message.emit)
+        self.mark_read.clicked.connect(self.mark_all_read)
+        self.snooze.clicked.connect(self.snooze_selected)
+        self.alerts.itemActivated.connect(self._alert_activated)
+        self.alerts.itemClicked.connect(self._alert_activated)
+
+    def bind(self, services: AppServices) -> None:
+        if self.poll_task is not None:
+            self.poll_task.cancel()
+        self.services = services
+        self.reload()
+
+    # --- loading --------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        services = self.services
+
+        def work(report: Report, cancel: threading.Event) -> Snapshot:
+            plan = services.poller.plan().describe() if services.poller else (services.config_problem or "")
+            return Snapshot(services.watchlist.items(), services.watchlist.alerts(limit=300), plan)
+
+        self.runner.run(work, on_done=self._show_snapshot)
+
+    def _show_snapshot(self, snapshot: Snapshot) -> None:
+        self.model.reset_to(snapshot.states)
+        self.plan.setText(snapshot.plan_text)
+        self.alerts.clear()
+        for alert in reversed(snapshot.alerts):
+            self._add_alert_row(alert)
+
+    def _add_alert_row(self, alert: Alert) -> None:
+        when = formatting.when_epoch(alert.at)
+        row = QListWidgetItem(f"{when}  {alert.message}")
+        row.setData(ALERT_ID_ROLE, (alert.id, alert.item_id))
+        font = QFont(row.font())
+        font.setBold(not alert.read)
+        row.setFont(font)
+        self.alerts.insertItem(0, row)
+
+    # --- polling ------------------------------------------------------------------------------------
+    def _paused(self, paused: bool) -> None:
+        if paused:
+            self.scheduler.stop()
+            self.status_message.emit(self.tr("已暂停定时检查"))
+        else:
+            self.scheduler.start()
+            self.poll(everything=False)
+
+    def poll(self, *, everything: bool) -> None:
+        if self.poll_task is not None and self.poll_task.running:
+            return
+        poller = self.services.poller
+        if poller is None:
+            self.status_message.emit(self.services.config_problem or self.tr("还没有设置调用凭据"))
+            return
+        watchlist = self.services.watchlist
+        ledger = self.services.quota_ledger()
+
+        def work(report: Report, cancel: threading.Event) -> tuple[int, int, str]:
+            ids = watchlist.item_ids() if everything else None
+            batch: list[RowUpdate] = []
+            flushed = time.monotonic()
+
+            def flush() -> None:
+                nonlocal flushed
+                if batch:
+                    report(list(batch))
+                    batch.clear()
+                flushed = time.monotonic()
+
+            def forward(event: PollEvent) -> None:
+                # Rows go to the GUI thread in batches (at most every 100 ms or 20 rows): a 2,000-item
+                # round is then a few dozen updates for the window, not 2,000.
+                state = watchlist.get(event.item_id)
+                if state is not None:
+                    batch.append(RowUpdate(state, event.alerts))
+                if len(batch) >= BATCH_ROWS or time.monotonic() - flushed >= BATCH_SECONDS:
+                    flush()
+
+            result = poller.poll(ids, force=everything, cancel=cancel, on_event=forward)
+            flush()
+            if ledger is not None:
+                report(("quota", ledger.remaining))
+            return result.checked, len(result.alerts), poller.plan().describe()
+
+        self.activity_changed.emit(self.tr("正在检查关注的商品……"))
+        self.check_now.setEnabled(False)
+        self.poll_task = self.runner.run(
+            work, on_progress=self._poll_progress, on_done=self._poll_done, on_error=self._poll_failed
+        )
+
+    def _poll_progress(self, event: Any) -> None:
+        if isinstance(event, list):
+            current = self.table.currentIndex()
+            current_row = self.proxy.mapToSource(current).row() if current.isValid() else -1
+            fresh: list[Alert] = []
+            now = time.time()
+            for update in event:
+                self.model.upsert(update.state)
+                for alert in update.alerts:
+                    self._add_alert_row(alert)
+                    if not update.state.snoozed(now):
+                        fresh.append(alert)
+                if self.model.row_of(update.state.item_id) == current_row:
+                    self._show_chart(update.state)
+            if fresh:
+                self._announce(fresh)
+        elif isinstance(event, tuple) and event[0] == "quota":
+            self.quota_changed.emit(event[1])
+
+    def _announce(self, alerts: list[Alert]) -> None:
+        """One notification per batch: the alert itself, or the first and how many more."""
+        self.notified.extend(alerts)
+        text = alerts[0].message
+        if len(alerts) > 1:
+            text += self.tr("（另有 %1 条提醒）").replace("%1", str(len(alerts) - 1))
+        if self.tray is not None:
+            self.tray.showMessage(self.tr("闲鱼关注提醒"), text, QSystemTrayIcon.MessageIcon.Information, 8000)
+        else:
+            self.status_message.emit(text)
+
+    def _poll_done(self, outcome: tuple[int, int, str]) -> None:
+        checked, alerts, plan = outcome
+        self.check_now.setEnabled(True)
+        self.activity_changed.emit("")
+        self.plan.setText(plan)
+        if checked:
+            self.status_message.emit(
+                self.tr("检查了 %1 个关注的商品，%2 条新提醒").replace("%1", str(checked)).replace("%2", str(alerts))
+            )
+
+    def _poll_failed(self, exc: BaseException) -> None:
+        self.check_now.setEnabled(True)
+        self.activity_changed.emit("")
+        self.status_message.emit(self.tr("检查出错：%1").replace("%1", str(exc)))
+
+    # --- editing, removing, alerts --------------------------------------------------------------------
+    def selected_ids(self) -> list[str]:
+        rows = sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.state_at(r).item_id for r in rows]
+
+    def _save_edit(self, item_id: str, field: str, value: object) -> None:
+        watchlist = self.services.watchlist
+        keyword = {"note": "note", "target": "target_price", "threshold": "threshold_pct"}[field]
+
+        def work(report: Report, cancel: threading.Event) -> WatchState | None:
+            watchlist.update_rules(item_id, **{keyword: value})
+            return watchlist.get(item_id)
+
+        self.runner.run(work, on_done=lambda state: state is not None and self.model.upsert(state))
+
+    def remove_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        watchlist = self.services.watchlist
+        self.runner.run(lambda report, cancel: watchlist.remove(ids), on_done=lambda n: self._removed(ids, n))
+
+    def _removed(self, ids: list[str], count: int) -> None:
+        self.model.remove(ids)
+        self.status_message.emit(self.tr("已移除 %1 个关注").replace("%1", str(count)))
+
+    def mark_all_read(self) -> None:
+        watchlist = self.services.watchlist
+        self.runner.run(lambda report, cancel: watchlist.mark_read(), on_done=lambda _: self.reload())
+
+    def snooze_selected(self) -> None:
+        ids = self.selected_ids()
+        watchlist = self.services.watchlist
+        until = time.time() + SNOOZE_S
+
+        def work(report: Report, cancel: threading.Event) -> list[WatchState]:
+            for item_id in ids:
+                watchlist.update_rules(item_id, snoozed_until=until)
+            return [s for s in (watchlist.get(i) for i in ids) if s is not None]
+
+        self.runner.run(work, on_done=lambda states: [self.model.upsert(s) for s in states])
+        if ids:
+            self.status_message.emit(self.tr("已暂停 %1 个商品的提醒一天").replace("%1", str(len(ids))))
+
+    def _alert_activated(self, row: QListWidgetItem) -> None:
+        alert_id, item_id = row.data(ALERT_ID_ROLE)
+        source_row = self.model.row_of(item_id)
+        if source_row is not None:
+            self.table.selectRow(self.proxy.mapFromSource(self.model.index(source_row, 0)).row())
+        watchlist = self.services.watchlist
+        self.runner.run(lambda report, cancel: watchlist.mark_read([alert_id]))
+        font = QFont(row.font())
+        font.setBold(False)
+        row.setFont(font)
+
+    # --- chart ------------------------------------------------------------------------------------------
+    def _current_changed(self, current: Any, previous: Any) -> None:
+        if current.isValid():
+            self._show_chart(self.model.state_at(self.proxy.mapToSource(current).row()))
+
+    def _show_chart(self, state: WatchState) -> None:
+        watchlist = self.services.watchlist
+        title = state.title or state.item_id
+
+        def work(report: Report, cancel: threading.Event) -> list[HistoryPoint]:
+            return watchlist.history(state.item_id)
+
+        self.runner.run(work, on_done=lambda points: self.chart.show_history(title, points, time.time()))
