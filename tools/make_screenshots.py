@@ -27,7 +27,7 @@ def wait(ms: int) -> None:
 
 
 def main() -> None:
-    window = create_main_window(["--demo", "--sandbox-latency-ms", "20"])
+    window = create_main_window(["--demo", "--sandbox-latency-ms", "20", "--sandbox-speed", "1200"])
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     families = [f for f in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)]
@@ -59,6 +59,28 @@ def main() -> None:
     out.mkdir(exist_ok=True)
     window.grab().save(str(out / "lookup-demo.png"))
     print(out / "lookup-demo.png")
+
+    watch = window.watch_tab
+    window.services.watchlist.add(ids)
+    watch.reload()
+    wait(500)
+    window.tabs.setCurrentWidget(watch)
+    watch.poll(everything=True)
+    for _ in range(3):
+        wait(2500)  # the demo sandbox moves prices on while we wait
+        while watch.poll_task is not None and watch.poll_task.running:
+            wait(100)
+        watch.poll(everything=True)
+    while watch.poll_task is not None and watch.poll_task.running:
+        wait(100)
+    watch.table.resizeColumnsToContents()
+    watch.table.setColumnWidth(1, 260)
+    changed = [s for s in watch.model.states() if s.previous_price is not None] or watch.model.states()
+    row = watch.model.row_of(changed[0].item_id)
+    watch.table.selectRow(watch.proxy.mapFromSource(watch.model.index(row or 0, 0)).row())
+    wait(1200)
+    window.grab().save(str(out / "watchlist-demo.png"))
+    print(out / "watchlist-demo.png")
     window.close()
 
 

@@ -225,3 +225,10 @@ def test_a_paused_plan_polls_nothing(watchlist):
     lookup = ScriptedLookup({ID: []})
     report = Poller(watchlist, lookup, lambda: 3, Tier.PERSONAL.spec, clock=Clock()).poll()
     assert report.checked == 0 and lookup.calls == []
+
+
+def test_an_item_first_seen_sold_keeps_its_last_price_without_alerts():
+    state, history, alerts = run([Observation(1, "soldout", D("799"), "相机"), Observation(2, "soldout", D(0))])
+    assert alerts == [] and state.last_price == D(799) and len(history) == 1
+    _, _, alerts = run([Observation(1, "soldout", D(0))], target_price=D(850))
+    assert alerts == []  # a sold item's price (0 or not) never "reaches the target"

@@ -120,8 +120,8 @@ def observe(state: WatchState, seen: Observation) -> Outcome:
     name = f"「{title}」" if title else state.item_id
     checked = replace(state, title=title, last_checked=seen.at, last_error=None)
 
-    if state.last_status is None:  # first observation: the baseline
-        price = seen.price if seen.status == ONSALE else None
+    if state.last_status is None:  # first observation: the baseline (a sold item's last price is still news)
+        price = seen.price if seen.price is not None and seen.price > 0 else None
         first = replace(
             checked,
             last_status=seen.status,
@@ -132,7 +132,8 @@ def observe(state: WatchState, seen: Observation) -> Outcome:
             alerted_price=price,
         )
         alerts: tuple[AlertDraft, ...] = ()
-        if price is not None and state.target_price is not None and price <= state.target_price:
+        on_sale = seen.status == ONSALE
+        if on_sale and price is not None and state.target_price is not None and price <= state.target_price:
             alerts = (_target_alert(name, None, price, state.target_price),)
         return Outcome(first, HistoryPoint(seen.at, price, seen.status), alerts)
 

@@ -10,7 +10,10 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
+from xianyu_desktop.core.item import BEIJING
 from xianyu_desktop.core.watch_rules import ONSALE, HistoryPoint, status_label
+
+BEIJING_OFFSET_S = 8 * 3600
 
 
 class PriceChart(QChartView):
@@ -30,7 +33,8 @@ class PriceChart(QChartView):
         self.x_axis = QDateTimeAxis()
         self.x_axis.setFormat("MM-dd HH:mm")
         self.y_axis = QValueAxis()
-        self.y_axis.setLabelFormat("¥%.0f")
+        self.y_axis.setLabelFormat("%.0f")
+        self.y_axis.setTitleText(self.tr("价格（元）"))
         self.chart_.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart_.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
         for series in (self.price_series, self.status_series):
@@ -49,8 +53,10 @@ class PriceChart(QChartView):
             return
         last_price: float | None = None
         previous_status = None
+        # The axis labels in the computer's time zone; shift so they read Beijing time like the rest of the app.
+        shift = BEIJING_OFFSET_S - (dt.datetime.now().astimezone().utcoffset() or dt.timedelta()).total_seconds()
         for point in points:
-            ms = point.at * 1000
+            ms = (point.at + shift) * 1000
             if point.price is not None and point.status == ONSALE:
                 price = float(point.price)
                 if last_price is not None:
@@ -59,17 +65,18 @@ class PriceChart(QChartView):
                 last_price = price
             if previous_status is not None and point.status != previous_status:
                 self.status_series.append(ms, last_price if last_price is not None else prices[0])
-                when = dt.datetime.fromtimestamp(point.at).strftime("%m-%d %H:%M")
+                when = dt.datetime.fromtimestamp(point.at, BEIJING).strftime("%m-%d %H:%M")
                 self.status_notes.append(f"{when} {status_label(point.status)}")
             previous_status = point.status
-        end_ms = max(now, points[-1].at) * 1000
+        end_ms = (max(now, points[-1].at) + shift) * 1000
         if last_price is not None and (points[-1].status == ONSALE):
             self.price_series.append(end_ms, last_price)
         low, high = min(prices), max(prices)
         margin = max(1.0, (high - low) * 0.1)
         self.y_axis.setRange(max(0.0, low - margin), high + margin)
-        start = QDateTime.fromMSecsSinceEpoch(int(points[0].at * 1000))
-        end = QDateTime.fromMSecsSinceEpoch(int(max(end_ms, points[0].at * 1000 + 60_000)))
+        start_ms = (points[0].at + shift) * 1000
+        start = QDateTime.fromMSecsSinceEpoch(int(start_ms))
+        end = QDateTime.fromMSecsSinceEpoch(int(max(end_ms, start_ms + 60_000)))
         self.x_axis.setRange(start, end)
         if self.status_notes:
             self.chart_.setTitle(f"{title}（{'，'.join(self.status_notes[-3:])}）")
