@@ -40,6 +40,7 @@ def test_settings_round_trip_with_the_real_keyring(qtbot, open_window, start_san
     dialog.gateway.setText(gateway.url)
     dialog.timeout.setValue(30)
     dialog.cache_spins["onsale"].setValue(7)
+    dialog.watch_spins["onsale"].setValue(15)
 
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "连接正常" in dialog.test_result.text(), timeout=10_000)
@@ -51,12 +52,14 @@ def test_settings_round_trip_with_the_real_keyring(qtbot, open_window, start_san
     assert services.config is not None and services.config.tier.spec.name == "advanced"
     assert services.config.gateway_url == gateway.url and services.settings.timeout == 30
     assert services.profile.cache.policy.onsale == 7 * 60
+    assert services.poller is not None and services.poller.intervals.onsale == 15 * 60
     qtbot.waitUntil(lambda: "企业高级" in window.tier_label.text(), timeout=3000)
 
     reopened = window.open_settings()
     assert reopened.app_key.text() == "sandbox-advanced"
     assert reopened.secret.text() == "" and "已保存" in reopened.secret.placeholderText()
     assert reopened.timeout.value() == 30 and reopened.cache_spins["onsale"].value() == 7
+    assert reopened.watch_spins["onsale"].value() == 15
     reopened.reject()
 
     lookup_and_wait(qtbot, window, "698765432109876543")

@@ -28,6 +28,7 @@ from xianyu_desktop.core.config import DEFAULT_GATEWAY, GatewayConfig, validate_
 from xianyu_desktop.core.credentials import KeyringUnavailable, describe_backend
 from xianyu_desktop.core.errors import ConfigError, ErrorKind
 from xianyu_desktop.core.limits import Tier
+from xianyu_desktop.core.poll_plan import PollIntervals
 from xianyu_desktop.core.settings import AppSettings
 from xianyu_desktop.services import AppServices
 from xianyu_desktop.ui.tasks import Report, TaskRunner
@@ -88,7 +89,7 @@ class SettingsDialog(QDialog):
             objectName="timeoutSpin", suffix=self.tr(" 秒"), minimum=1, maximum=120, decimals=0
         )
         self.cache_spins: dict[str, QSpinBox] = {}
-        behaviour = QGroupBox(self.tr("请求与缓存"))
+        behaviour = QGroupBox(self.tr("请求、缓存与关注检查"))
         behaviour_form = QFormLayout(behaviour)
         behaviour_form.addRow(self.tr("请求超时"), self.timeout)
         for key, label, maximum in (
@@ -99,6 +100,15 @@ class SettingsDialog(QDialog):
         ):
             spin = QSpinBox(objectName=f"cache_{key}Spin", suffix=self.tr(" 分钟"), minimum=1, maximum=maximum)
             self.cache_spins[key] = spin
+            behaviour_form.addRow(label, spin)
+        self.watch_spins: dict[str, QSpinBox] = {}
+        for key, label, maximum in (
+            ("onsale", self.tr("在售商品检查间隔"), 24 * 60),
+            ("soldout", self.tr("已售商品检查间隔"), 7 * 24 * 60),
+            ("offline", self.tr("下架商品检查间隔"), 30 * 24 * 60),
+        ):
+            spin = QSpinBox(objectName=f"watch_{key}Spin", suffix=self.tr(" 分钟"), minimum=1, maximum=maximum)
+            self.watch_spins[key] = spin
             behaviour_form.addRow(label, spin)
         data_folder = QLabel(str(self.services.profile.paths.data_dir), objectName="dataFolderLabel", wordWrap=True)
         behaviour_form.addRow(self.tr("数据文件夹"), data_folder)
@@ -133,6 +143,8 @@ class SettingsDialog(QDialog):
         self.timeout.setValue(settings.timeout)
         for key, spin in self.cache_spins.items():
             spin.setValue(round(getattr(settings.cache, key) / 60))
+        for key, spin in self.watch_spins.items():
+            spin.setValue(round(getattr(settings.intervals, key) / 60))
 
     def _connect_callbacks(self) -> None:
         self.buttons.accepted.connect(self.save)
@@ -160,12 +172,14 @@ class SettingsDialog(QDialog):
         if not app_key and not self.services.is_demo:
             raise ConfigError(self.tr("请填写 app_key"))
         cache = CachePolicy(**{key: spin.value() * 60.0 for key, spin in self.cache_spins.items()})
+        every = {key: spin.value() * 60.0 for key, spin in self.watch_spins.items()}
+        intervals = PollIntervals(every["onsale"], every["soldout"], every["offline"], gone=every["offline"])
         return SettingsForm(
             app_key=app_key,
             secret=self.secret.text(),
             tier=Tier.parse(str(self.tier.currentData())),
             gateway=gateway or DEFAULT_GATEWAY,
-            settings=AppSettings(timeout=self.timeout.value(), cache=cache),
+            settings=AppSettings(timeout=self.timeout.value(), cache=cache, intervals=intervals),
         )
 
     def save(self) -> None:
