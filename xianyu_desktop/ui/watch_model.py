@@ -80,12 +80,21 @@ class WatchModel(QAbstractTableModel):
     edit_requested = Signal(str, str, object)  # item_id, field, parsed value
     edit_refused = Signal(str)
 
+    _EXTRA_ROLES = frozenset(
+        {Qt.ItemDataRole.EditRole, STATE_ROLE, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole}
+    )
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._columns = _columns()
         self._rows: list[WatchState] = []
+        self._display: list[tuple[str, ...]] = []
+        self._sort: list[tuple[Any, ...]] = []
         self._row_of: dict[str, int] = {}
         self.change_column = 4
+
+    def _texts(self, state: WatchState) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+        return tuple(c[1](state) for c in self._columns), tuple(c[2](state) for c in self._columns)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -105,20 +114,22 @@ class WatchModel(QAbstractTableModel):
         return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Called for every visible cell and role on each repaint, and by the filter for every column of
+        # each changed row: display text and sort keys are computed once per update, not here.
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display[index.row()][index.column()]
+        if role == SORT_ROLE:
+            return self._sort[index.row()][index.column()]
+        if role not in self._EXTRA_ROLES or not index.isValid():
             return None
         state = self._rows[index.row()]
-        _, display, sort_key, editable = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display(state)
+        _, display, _, editable = self._columns[index.column()]
         if role == Qt.ItemDataRole.EditRole:
             if editable == "target":
                 return "" if state.target_price is None else str(state.target_price)
             if editable == "threshold":
                 return str(state.threshold_pct)
             return display(state)
-        if role == SORT_ROLE:
-            return sort_key(state)
         if role == STATE_ROLE:
             return state
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.change_column and state.change_pct:
@@ -143,18 +154,24 @@ class WatchModel(QAbstractTableModel):
     def reset_to(self, states: Iterable[WatchState]) -> None:
         self.beginResetModel()
         self._rows = list(states)
+        texts = [self._texts(s) for s in self._rows]
+        self._display = [t[0] for t in texts]
+        self._sort = [t[1] for t in texts]
         self._row_of = {s.item_id: i for i, s in enumerate(self._rows)}
         self.endResetModel()
 
     def upsert(self, state: WatchState) -> None:
+        display, sort = self._texts(state)
         row = self._row_of.get(state.item_id)
         if row is not None:
-            self._rows[row] = state
+            self._rows[row], self._display[row], self._sort[row] = state, display, sort
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
             return
         row = len(self._rows)
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.append(state)
+        self._display.append(display)
+        self._sort.append(sort)
         self._row_of[state.item_id] = row
         self.endInsertRows()
 
@@ -164,7 +181,7 @@ class WatchModel(QAbstractTableModel):
             if row is None:
                 continue
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[row]
+            del self._rows[row], self._display[row], self._sort[row]
             self.endRemoveRows()
             self._row_of = {s.item_id: i for i, s in enumerate(self._rows)}
 

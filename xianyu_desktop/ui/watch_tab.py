@@ -41,6 +41,7 @@ SCHEDULER_MS = 30_000
 BATCH_ROWS = 20
 BATCH_SECONDS = 0.1
 SNOOZE_S = 24 * 3600
+ALERTS_SHOWN = 300  # the panel shows the newest; all are kept in the store (watch alerts lists them)
 ALERT_ID_ROLE = Qt.ItemDataRole.UserRole + 10
 
 
@@ -84,6 +85,7 @@ class WatchView(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.alerts = QListWidget(objectName="alertsView")
+        self.alerts.setUniformItemSizes(True)  # one line each: no per-insert layout of the whole list
         self.mark_read = QPushButton(self.tr("全部标为已读"), objectName="markAlertsReadButton")
         self.snooze = QPushButton(self.tr("所选商品暂停提醒一天"), objectName="snoozeButton")
         self.chart = PriceChart()
@@ -173,7 +175,7 @@ class WatchTab(WatchView):
 
         def work(report: Report, cancel: threading.Event) -> Snapshot:
             plan = services.poller.plan().describe() if services.poller else (services.config_problem or "")
-            return Snapshot(services.watchlist.items(), services.watchlist.alerts(limit=300), plan)
+            return Snapshot(services.watchlist.items(), services.watchlist.alerts(limit=ALERTS_SHOWN), plan)
 
         self.runner.run(work, on_done=self._show_snapshot)
 
@@ -192,6 +194,8 @@ class WatchTab(WatchView):
         font.setBold(not alert.read)
         row.setFont(font)
         self.alerts.insertItem(0, row)
+        while self.alerts.count() > ALERTS_SHOWN:
+            self.alerts.takeItem(self.alerts.count() - 1)
 
     # --- polling ------------------------------------------------------------------------------------
     def _paused(self, paused: bool) -> None:
