@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_watch_parser(commands)
 
+    export = commands.add_parser("export", help="把关注列表（或本地缓存的全部商品）导出为 Excel 或 CSV")
+    export.add_argument("--out", required=True, metavar="FILE", help="输出文件：.xlsx 或 .csv")
+    export.add_argument("--what", choices=["watchlist", "cache"], default="watchlist", help="导出什么（默认关注列表）")
+    export.add_argument("--columns", help="只导出这些列，逗号分隔（列名或键，如 商品ID,商品标题,price）")
+
     demo = commands.add_parser("demo", help="启动内置沙盒并查询一批演示商品")
     demo.add_argument("--count", type=int, default=12, help="演示商品数量（默认 12）")
     return parser
@@ -135,6 +140,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from xianyu_desktop.cli.watch import run_watch
 
             return run_watch(args)
+        if args.command == "export":
+            from xianyu_desktop.cli.export import run_export
+
+            return run_export(args)
         if args.command == "demo":
             from xianyu_desktop.cli.fetch import run_demo
 

@@ -144,6 +144,27 @@ class ItemCache:
                 hits[item_id] = CacheHit(item_id, fetched_at, _project(raw, fields))
         return hits
 
+    def all_ids(self) -> list[str]:
+        return [row[0] for row in self.db.connection().execute("SELECT item_id FROM items ORDER BY fetched_at")]
+
+    def latest(self, item_ids: Iterable[str]) -> dict[str, CacheHit]:
+        """The last answer for each id whatever its age (for exports and the watchlist's details)."""
+        ids = list(dict.fromkeys(item_ids))
+        found: dict[str, CacheHit] = {}
+        conn = self.db.connection()
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = conn.execute(f"SELECT item_id, fetched_at, raw FROM items WHERE item_id IN ({marks})", chunk)
+            for item_id, fetched_at, raw_text in rows:
+                if raw_text is None:
+                    continue
+                try:
+                    found[item_id] = CacheHit(item_id, fetched_at, decode_json(raw_text.encode("utf-8")))
+                except ValueError:
+                    continue
+        return found
+
     def put(self, item_id: str, raw: Mapping[str, Any] | None, fields: str | None) -> None:
         """Remember an answer (``raw=None``: the gateway had no data)."""
         status = raw.get("status") if raw is not None else None

@@ -1,0 +1,53 @@
+"""``xianyu-desktop export``: the watchlist (or every cached item) to .xlsx or .csv."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from xianyu_desktop import __version__
+from xianyu_desktop.cli import EXIT_OK, EXIT_USAGE
+from xianyu_desktop.core.config import DEFAULT_GATEWAY, ENV_GATEWAY, ENV_TIER
+from xianyu_desktop.core.db import StoreError
+from xianyu_desktop.core.errors import ConfigError
+from xianyu_desktop.core.export import ExportError, ExportMeta, columns_for, write_export
+from xianyu_desktop.core.export_sources import result_rows, watchlist_rows
+from xianyu_desktop.core.limits import Tier
+from xianyu_desktop.core.lookup import result_from_cache
+from xianyu_desktop.core.profile import Profile
+from xianyu_desktop.core.watchlist import Watchlist
+
+
+def run_export(args: argparse.Namespace) -> int:
+    target = Path(args.out).expanduser()
+    try:
+        columns = columns_for(args.columns.split(",") if args.columns else None)
+        profile = Profile.open()
+    except (ExportError, StoreError) as exc:
+        print(f"xianyu-desktop export: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    with profile:
+        saved = profile.credentials.load()
+        try:
+            tier = Tier.parse(os.environ.get(ENV_TIER) or saved.tier or Tier.PERSONAL.spec.name)
+        except ConfigError as exc:
+            print(f"xianyu-desktop export: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        gateway = os.environ.get(ENV_GATEWAY) or saved.gateway or DEFAULT_GATEWAY
+        if args.what == "watchlist":
+            rows, history = watchlist_rows(Watchlist(profile.store), profile.cache)
+            source = "关注列表"
+        else:
+            hits = profile.cache.latest(profile.cache.all_ids())
+            results = [r for r in (result_from_cache(h) for h in hits.values()) if r is not None]
+            rows, history, source = result_rows(results), [], "本地缓存中的全部商品"
+        meta = ExportMeta(source, gateway, tier.spec.label, __version__)
+        try:
+            write_export(target, rows, columns, history, meta)
+        except ExportError as exc:
+            print(f"xianyu-desktop export: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    print(f"已导出 {len(rows)} 个商品" + (f"、{len(history)} 条价格记录" if history else "") + f"到 {target}")
+    return EXIT_OK

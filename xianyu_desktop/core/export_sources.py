@@ -1,0 +1,35 @@
+"""What an export contains: the watchlist (with the last full answer cached for each item and its
+price history) or the current lookup results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from xianyu_desktop.core.cache import ItemCache
+from xianyu_desktop.core.client import FetchResult
+from xianyu_desktop.core.export import ExportRow, HistoryRow
+from xianyu_desktop.core.item import ItemDataError, normalize_item
+from xianyu_desktop.core.watchlist import Watchlist
+
+
+def watchlist_rows(watchlist: Watchlist, cache: ItemCache) -> tuple[list[ExportRow], list[HistoryRow]]:
+    states = watchlist.items()
+    latest = cache.latest(s.item_id for s in states)
+    rows = []
+    for state in states:
+        hit = latest.get(state.item_id)
+        item = None
+        if hit is not None and hit.raw is not None:
+            try:
+                item = normalize_item(hit.raw, state.item_id)
+            except ItemDataError:
+                item = None
+        fetched = hit.fetched_at if hit is not None else state.last_checked
+        rows.append(ExportRow(state.item_id, item, fetched, state))
+    titles = {s.item_id: s.title for s in states}
+    history = [HistoryRow(item_id, titles.get(item_id), point) for item_id, point in watchlist.all_history()]
+    return rows, history
+
+
+def result_rows(results: Iterable[FetchResult]) -> list[ExportRow]:
+    return [ExportRow(r.item_id, r.item, r.fetched_at) for r in results]
