@@ -12,9 +12,9 @@ import pytest
 from openpyxl import load_workbook
 
 from xianyu_desktop.core.export import (
+    COLUMNS,
     MONEY_FORMAT,
     PERCENT_FORMAT,
-    COLUMNS,
     ExportCancelled,
     ExportError,
     ExportMeta,
@@ -191,7 +191,7 @@ def test_a_file_open_in_excel_gets_a_clear_message(tmp_path, monkeypatch):
 def test_bad_requests_are_plain_errors(tmp_path):
     with pytest.raises(ExportError, match="不认识的列"):
         columns_for(["商品ID", "颜色"])
-    with pytest.raises(ExportError, match=".xlsx 或 .csv"):
+    with pytest.raises(ExportError, match=r"\.xlsx 或 \.csv"):
         write_export(tmp_path / "out.xls", rows(), columns_for(None), [], META)
     with pytest.raises(ExportError, match="不存在"):
         write_export(tmp_path / "nope" / "out.xlsx", rows(), columns_for(None), [], META)

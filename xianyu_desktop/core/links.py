@@ -6,8 +6,8 @@ digits in prose (a price, a phone number, an order number) never do, because
 looking one up wastes quota and shows the seller an item that is not theirs.
 
 Regexes jump from anchor to anchor ("://", ".com", a line start) over the whole
-paste instead of walking it line by line in Python, so a 10 MB paste costs about
-half a second; nothing in the text can make them backtrack.
+paste instead of walking it line by line in Python, so a 10 MB paste costs well
+under half a second; nothing in the text can make them backtrack.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import functools
 import json
 import re
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import NamedTuple
 from urllib.parse import unquote, unquote_plus
 
@@ -67,45 +66,88 @@ _IDLEFISH_MARKET_HOST = "market.m.taobao.com"
 
 # URL characters: printable ASCII without quotes, <>, backslash, backtick, {|}; a brace group may
 # hold raw JSON (quotes included), as in an un-encoded bfp={"id":…}.
-_URL_CHARS = r"[!#-&(-;=?-\[\]^_a-z~A-Z]"
-_URL_BODY_RE = re.compile(rf"{_URL_CHARS}*(?:\{{[!#-&(-;=?-\[\]^_a-z~A-Z\"']*\}}{_URL_CHARS}*)*")
-# A link is found from its anchor, "://" or the top-level domain of a known site (group 1), and
-# the scheme or host before it is checked in Python: a regex that tried a host pattern at every
-# position of a 10 MB paste would be several times slower. Starting with one character class
-# lets the regex engine skip straight to the next ":" or ".".
+_URL_CHARACTERS = "".join(c for c in map(chr, range(0x21, 0x7F)) if c not in "\"'<>\\`{|}")
+
+
+def _url_chars(excluding: str = "", *, including: str = "") -> str:
+    return "[" + "".join(re.escape(c) for c in _URL_CHARACTERS + including if c not in excluding) + "]"
+
+
+_URL_CHARS = _url_chars()
+_URL_BODY = rf"{_URL_CHARS}*(?:\{{{_url_chars(including=chr(34) + chr(39))}*\}}{_URL_CHARS}*)*"
+_URL_BODY_RE = re.compile(_URL_BODY)
 
 
 def _any_case(literal: str) -> str:
     return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in literal)
 
 
+_ID_KEY = _any_case("id")
+_ITEM_ID_KEY = _any_case("itemid")
+# A plain item link: host, maybe a path, and a query with exactly one "id" or "itemId" parameter,
+# nothing to decode and no "&amp;" but as the separator ("https://www.goofish.com/item?id=…",
+# "2.taobao.com/item.htm?spm=…&id=…"). It must end the URL body, and not in "." (trailing
+# punctuation is dropped). On a Xianyu host _read_link would give exactly this id, so the finder
+# takes it from the match: most links in a big paste are like this, and reading them the long way
+# costs four times as much. Each character has one part to play, so nothing backtracks far.
+_PLAIN_PAIR = rf"(?!(?:{_ID_KEY}|{_ITEM_ID_KEY})=)[A-Za-z0-9._~/-]*=[A-Za-z0-9._~/-]*"
+_PLAIN_TAIL = (
+    rf"(?:/[A-Za-z0-9._~/%-]*)?\?(?:{_PLAIN_PAIR}&(?:amp;)?)*"
+    rf"(?:{_ID_KEY}|{_ITEM_ID_KEY})=(?P<id>[0-9]{{{MIN_ID_DIGITS},{MAX_ID_DIGITS}}})(?:&(?:amp;)?{_PLAIN_PAIR})*"
+    rf"(?<!\.)(?!{_url_chars(including='{')})"
+)
+_PLAIN_TAIL_RE = re.compile(_PLAIN_TAIL)
+
+# A link is found from its anchor, "://" after a scheme we read, or the top-level domain of a known
+# site: a regex that tried a host pattern at every position of a 10 MB paste would be several
+# times slower. Starting with one character class lets the regex engine skip straight to the next
+# ":" or ".". A scheme is one of three fixed words, so lookbehinds check it and the same match goes
+# on through the body: a "://" the regex accepts is never turned down afterwards (were it, the body
+# just matched would be scanned again from the next anchor: quadratic). After http(s):// a plain
+# link's host and id come out as groups. A known domain (group "tld") is checked in Python, host
+# and all, before its body is matched.
 _KNOWN_TLDS = "|".join(
     rf"(?<={_any_case(label)}\.){_any_case(tld)}"
     for label, _, tld in (d.rpartition(".") for d in (*_MARKETPLACES, "goofish.com", _SHORT_DOMAIN))
 )
-_ANCHOR_RE = re.compile(rf"[:.](?:(?<=[pPsStT]:)//|(?=[cChH])({_KNOWN_TLDS})(?![A-Za-z0-9-]))")
-_SCHEME_BEFORE_RE = re.compile(r"(?:https?|fleamarket)\Z", re.IGNORECASE)
+_SCHEME_LOOKBEHIND = "|".join(f"(?<={word}:)" for word in ("(?i:https)", "(?i:http)", "(?i:fleamarket)"))
+_ANCHOR_RE = re.compile(
+    rf"[:.](?:(?<=[pPsStT]:)(?:{_SCHEME_LOOKBEHIND})//"
+    rf"(?:(?<=[pPsS]://)(?P<host>[A-Za-z0-9.-]+){_PLAIN_TAIL}|{_URL_BODY})"
+    rf"|(?=[cChH])(?P<tld>{_KNOWN_TLDS})(?![A-Za-z0-9-]))"
+)
+# The last letter of an accepted scheme tells which of the three it is.
+_SCHEME_LENGTH_BY_LAST_LETTER = {"p": 4, "P": 4, "s": 5, "S": 5, "t": 10, "T": 10}
 _HOST_CHARS_RE = re.compile(r"[A-Za-z0-9.-]*")
 _MAX_HOST_CHARS = 253
 _INNER_SCHEME_RE = re.compile(r"(?:https?|fleamarket)://", re.IGNORECASE)
-_URL_PARTS_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.DOTALL)
+_URL_PARTS_RE = re.compile(r"(?:([A-Za-z][A-Za-z0-9+.-]*)://)?([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.DOTALL)
+_TRAILING_PUNCTUATION = ".,;:!?*()[]"
 
 _SEPARATORS = " \t\u3000\u00a0,，、;；"
 _DIGITS = "0-9０-９"
-# Starts with a literal "\n" rather than "^" so the regex engine can jump from line to line. The
-# lookahead skips lines without a digit run long enough to report; it sits right after the "\n"
-# so it runs once per line (placed after a quantifier, backtracking would rerun it: quadratic).
+# Starts with a literal "\n" rather than "^" so the regex engine can jump from line to line, and
+# fails on the first character of a line of prose. Only then does a lookahead look for a digit run
+# long enough to report; the digit check before it makes each backtracking step over separators or
+# a list marker fail at once, so the lookahead scans a line at most twice.
 _BARE_LINE_RE = re.compile(
-    rf"\n(?=[^\n]*?[{_DIGITS}]{{{_MIN_REPORTED_DIGITS}}})[{_SEPARATORS}]*"
+    rf"\n[{_SEPARATORS}]*"
     rf"(?:(?:[0-9]{{1,4}}[.)][ \t\u3000]+|[-*•·][ \t\u3000]*))?"
+    rf"(?=[{_DIGITS}])(?=[{_DIGITS}{_SEPARATORS}]*?[{_DIGITS}]{{{_MIN_REPORTED_DIGITS}}})"
     rf"([{_DIGITS}][{_DIGITS}{_SEPARATORS}]*)(?=\n)"
 )
+# A paste of nothing but digits, separators and line breaks (a column copied from Excel) holds no
+# link, and every line of it with a digit is a bare line: its digit runs are all there is to read.
+_NOT_ID_COLUMN_RE = re.compile(rf"[^{_DIGITS}{_SEPARATORS}\n]")
 _DIGIT_RUN_RE = re.compile(rf"[{_DIGITS}]+")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _LEADING_DIGITS_RE = re.compile(r"[0-9]+(?![A-Za-z0-9_])")
 _PATH_ID_RE = re.compile(r"/item/([0-9]+)(?![A-Za-z0-9_])", re.IGNORECASE)
 _JSON_ID_RE = re.compile(r"\"(?:id|itemId|item_id)\"\s*:\s*\"?([0-9]+)", re.IGNORECASE)
 _ID_KEYS = ("id", "itemid", "item_id")
+# What _query_params and _LEADING_DIGITS_RE find in "&" + a query without "%" or "+": a key that is
+# the name in any case with whitespace around it (no other character lower-cases to plain ASCII).
+_ID_PARAM_RES = [re.compile(rf"&\s*{_any_case(key)}\s*=\s*([0-9]+)(?![A-Za-z0-9_])") for key in _ID_KEYS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,18 +187,18 @@ def is_xianyu_host(host: str) -> bool:
 
 def extract_item_ids(text: str) -> Extraction:
     """Never raises: any text in, the ids it holds and what could not be read out."""
-    found = _Found()
+    return _extract(text)
+
+
+def _extract(text: str, *, shortcuts: bool = True) -> Extraction:
+    """shortcuts=False reads every link and line the long way, for tests to compare against."""
     if "\r" in text or "\u2028" in text or "\u2029" in text:
         text = text.replace("\r\n", "\n").translate({0x0D: "\n", 0x2028: "\n", 0x2029: "\n"})
-    chunks = [(start, True, link) for start, link in _find_links(text)]
-    chunks += [(m.start(1) - 1, False, m.group(1)) for m in _BARE_LINE_RE.finditer(f"\n{text}\n")]
-    chunks.sort(key=itemgetter(0))
-    for _, is_link, chunk in chunks:
-        if is_link:
-            for link in _split_glued_links(chunk):
-                _read_found_link(link, found)
-        else:
-            _read_bare_line(chunk, found)
+    found = _Found()
+    if shortcuts and _NOT_ID_COLUMN_RE.search(text) is None:
+        _read_digit_runs(_DIGIT_RUN_RE.findall(text), found)
+    else:
+        _read_links_and_lines(text, found, shortcuts=shortcuts)
     return Extraction(ids=found.ids, problems=found.problems, short_links=found.short_links)
 
 
@@ -214,13 +256,16 @@ class _Found:
 
 
 class _Reading(NamedTuple):
-    """What one link says: an id, a problem, a short link to resolve, or nothing (a foreign URL)."""
+    """Why a link holds no id: a problem, a short link to resolve, or nothing (a foreign URL)."""
 
-    item_id: str | None = None
     reason: str | None = None
     message: str = ""
     short_url: str | None = None
     short_key: str = ""
+
+
+_NOTHING = _Reading()
+_NO_ID = _Reading(REASON_NO_ID, _MSG_NO_ID)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,52 +275,74 @@ class _Outcome:
     message: str
 
 
-def _read_bare_line(line: str, found: _Found) -> None:
-    tokens = [line] if line.isascii() and line.isdigit() else _DIGIT_RUN_RE.findall(line)
-    for token in tokens:
-        digits = token if token.isascii() else token.translate(_FULLWIDTH_DIGITS)
-        if is_valid_item_id(digits):
-            found.add_id(digits)
-        elif len(digits) >= _MIN_REPORTED_DIGITS:
-            found.add_problem(token, REASON_BAD_LENGTH, _bad_length_message(len(digits)))
-
-
-def _find_links(text: str) -> list[tuple[int, str]]:
-    links: list[tuple[int, str]] = []
+def _read_links_and_lines(text: str, found: _Found, *, shortcuts: bool) -> None:
+    """Every link and bare line, each read as soon as it is found, in the order they appear."""
+    lines = [(m.start(1) - 1, m.group(1)) for m in _BARE_LINE_RE.finditer(f"\n{text}\n")]
+    next_line = 0
     pos = 0
     while (anchor := _ANCHOR_RE.search(text, pos)) is not None:
         at = anchor.start()
-        if anchor.start(1) < 0:
-            scheme = _SCHEME_BEFORE_RE.search(text, max(0, at - 10), at)
-            start = scheme.start() if scheme is not None else -1
+        item_id = None
+        if anchor.start("tld") < 0:
+            # The regex has checked the scheme and matched the body.
+            start = at - _SCHEME_LENGTH_BY_LAST_LETTER[text[at - 1]]
+            pos = anchor.end()
+            item_id = anchor.group("id") if shortcuts else None
+            if item_id is not None and _host_and_kind(anchor.group("host"))[1] != _XIANYU:
+                item_id = None
         else:
             host_chars = _HOST_CHARS_RE.match(text[max(0, at - _MAX_HOST_CHARS) : at][::-1])
             start = at - (host_chars.end() if host_chars is not None else 0)
-            if (start > 0 and text[start - 1] in "@/_") or not _host_kind(text[start : anchor.end(1)]):
-                start = -1
-        if start < 0:
-            pos = at + 1
+            kind = _host_kind(text[start : anchor.end("tld")])
+            if (start > 0 and text[start - 1] in "@/_") or not kind:
+                pos = at + 1
+                continue
+            if shortcuts and kind == _XIANYU and (plain := _PLAIN_TAIL_RE.match(text, anchor.end())) is not None:
+                item_id = plain.group("id")
+                pos = plain.end()
+            else:
+                body = _URL_BODY_RE.match(text, anchor.end())
+                pos = body.end() if body is not None else anchor.end()
+        while next_line < len(lines) and lines[next_line][0] < start:
+            _read_bare_line(lines[next_line][1], found)
+            next_line += 1
+        if item_id is not None:
+            found.add_id(item_id)
             continue
-        body = _URL_BODY_RE.match(text, anchor.end())
-        pos = body.end() if body is not None else anchor.end()
-        links.append((start, text[start:pos]))
-    return links
+        link = text[start:pos]
+        if link.count("://") < 2:
+            _read_found_link(link, found)
+            continue
+        # Links glued together ("https://…https://…") come apart.
+        starts = [m.start() for m in _INNER_SCHEME_RE.finditer(link)]
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+        for a, b in zip(starts, [*starts[1:], len(link)], strict=True):
+            _read_found_link(link[a:b], found)
+    for _, line in lines[next_line:]:
+        _read_bare_line(line, found)
 
 
-def _split_glued_links(chunk: str) -> list[str]:
-    if chunk.count("://") < 2:
-        return [chunk]
-    starts = [m.start() for m in _INNER_SCHEME_RE.finditer(chunk)]
-    if not starts or starts[0] != 0:
-        starts.insert(0, 0)
-    return [chunk[a:b] for a, b in zip(starts, [*starts[1:], len(chunk)], strict=True)]
+def _read_bare_line(line: str, found: _Found) -> None:
+    _read_digit_runs([line] if line.isascii() and line.isdigit() else _DIGIT_RUN_RE.findall(line), found)
+
+
+def _read_digit_runs(runs: list[str], found: _Found) -> None:
+    """Each run of digits is an id or, if it is long enough to be a broken one, a problem."""
+    for run in runs:
+        if len(run) >= _MIN_REPORTED_DIGITS:
+            digits = run if run.isascii() else run.translate(_FULLWIDTH_DIGITS)
+            if MIN_ID_DIGITS <= len(digits) <= MAX_ID_DIGITS:
+                found.add_id(digits)
+            else:
+                found.add_problem(run, REASON_BAD_LENGTH, _bad_length_message(len(digits)))
 
 
 def _read_found_link(raw: str, found: _Found) -> None:
-    text = _strip_trailing_punctuation(raw)
+    text = _strip_trailing_punctuation(raw) if raw[-1:] in _TRAILING_PUNCTUATION else raw
     reading = _read_link(text)
-    if reading.item_id is not None:
-        found.add_id(reading.item_id)
+    if isinstance(reading, str):
+        found.add_id(reading)
     elif reading.short_url is not None:
         found.add_short_link(reading.short_url, reading.short_key)
         found.add_problem(text, REASON_SHORT_LINK, _MSG_SHORT_LINK)
@@ -283,36 +350,31 @@ def _read_found_link(raw: str, found: _Found) -> None:
         found.add_problem(text, reading.reason, reading.message)
 
 
-class _UrlParts(NamedTuple):
-    url: str
-    scheme: str
-    host: str
-    path: str
-    query: str
-    fragment: str
+def _read_link(text: str) -> str | _Reading:
+    """The item id a link holds, or why it holds none.
 
-
-def _read_link(text: str) -> _Reading:
+    An id comes back bare, not inside a _Reading: a paste can hold 200,000 links and most hold an id.
+    """
     parts = _split_url(text)
     if parts is None:
-        return _Reading()
-    kind = _host_kind(parts.host)
-    web = parts.scheme in ("http", "https")
+        return _NOTHING
+    url, scheme, netloc, path, query, fragment = parts
+    host, kind = _host_and_kind(netloc)
+    web = scheme == "https" or scheme == "http"
     if web and kind == _SHORT:
-        return _Reading(short_url=parts.url, short_key=parts.host + parts.path)
-    if parts.scheme == "fleamarket" or (
-        web and (kind == _XIANYU or (kind == _IDLEFISH_MARKET and "idlefish" in parts.path.lower()))
+        return _Reading(short_url=url, short_key=host + path)
+    if scheme == "fleamarket" or (
+        web and (kind == _XIANYU or (kind == _IDLEFISH_MARKET and "idlefish" in path.lower()))
     ):
-        digits = _xianyu_item_digits(parts)
+        digits = _xianyu_item_digits(path, query, fragment)
         if digits is None:
-            return _Reading(reason=REASON_NO_ID, message=_MSG_NO_ID)
-        if not is_valid_item_id(digits):
-            return _Reading(reason=REASON_BAD_LENGTH, message=_bad_length_message(len(digits)))
-        return _Reading(item_id=digits)
-    if kind in (_OTHER, _SHORT):
-        return _Reading()
-    marketplace = _MARKETPLACES["taobao.com" if kind == _IDLEFISH_MARKET else kind]
-    return _Reading(reason=REASON_NOT_XIANYU, message=f"这是{marketplace}的链接，不是闲鱼商品链接")
+            return _NO_ID
+        if not MIN_ID_DIGITS <= len(digits) <= MAX_ID_DIGITS:  # digits are ASCII digits
+            return _Reading(REASON_BAD_LENGTH, _bad_length_message(len(digits)))
+        return digits
+    if kind in (_OTHER, _SHORT, _XIANYU):  # _XIANYU here: an odd scheme, "x.goofish.com+y://www.goofish.com"
+        return _NOTHING
+    return _NOT_XIANYU[kind]
 
 
 _XIANYU = "xianyu"
@@ -338,33 +400,72 @@ def _host_kind_cached(host: str) -> str:
     return next((domain for domain in _MARKETPLACES if _domain_in(host, (domain,))), _OTHER)
 
 
+_NOT_XIANYU = {
+    kind: _Reading(
+        REASON_NOT_XIANYU,
+        f"这是{_MARKETPLACES['taobao.com' if kind == _IDLEFISH_MARKET else kind]}的链接，不是闲鱼商品链接",
+    )
+    for kind in (*_MARKETPLACES, _IDLEFISH_MARKET)
+}
+
+# url (with "https://" put in front if it had no scheme), scheme (lower case), netloc, path, query, fragment
+_UrlParts = tuple[str, str, str, str, str, str]
+
+
 def _split_url(text: str) -> _UrlParts | None:
     for _ in range(3):
-        if "&amp;" in text:
-            text = text.replace("&amp;", "&")
+        if "&amp;" not in text:
+            break
+        text = text.replace("&amp;", "&")
     m = _URL_PARTS_RE.match(text)
     if m is None:
-        text = "https://" + text
-        m = _URL_PARTS_RE.match(text)
-        if m is None:
-            return None
+        return None
     scheme, netloc, path, query, fragment = m.groups(default="")
+    if not scheme:
+        text = "https://" + text
+        scheme = "https"
+    elif not scheme.islower():
+        # "HTTPS://…" is listed for fetching as "https://…".
+        scheme = scheme.lower()
+        text = scheme + text[len(scheme) :]
+    return text, scheme, netloc, path, query, fragment
+
+
+def _host_and_kind(netloc: str) -> tuple[str, str]:
+    """The host a URL's netloc names (no user or port, lower case), and its _host_kind."""
+    # Most links in a paste share a handful of hosts; a long netloc is not kept.
+    return (_host_and_kind_cached if len(netloc) <= _MAX_HOST_CHARS else _host_and_kind_uncached)(netloc)
+
+
+def _host_and_kind_uncached(netloc: str) -> tuple[str, str]:
     host = netloc.rpartition("@")[2]
     host = host[1:].partition("]")[0] if host.startswith("[") else host.partition(":")[0]
-    return _UrlParts(text, scheme.lower(), host.lower().rstrip("."), path, query, fragment)
+    host = host.lower().rstrip(".")
+    return host, _host_kind(host)
 
 
-def _xianyu_item_digits(parts: _UrlParts) -> str | None:
-    params = _query_params(parts.query)
-    if "?" in parts.fragment:
-        params += _query_params(parts.fragment.partition("?")[2])
-    for wanted in _ID_KEYS:
-        for key, value in params:
-            if key == wanted and (m := _LEADING_DIGITS_RE.match(value.strip())) is not None:
-                return m.group()
-    if (m := _PATH_ID_RE.search(parts.path)) is not None:
+_host_and_kind_cached = functools.lru_cache(maxsize=1024)(_host_and_kind_uncached)
+
+
+def _xianyu_item_digits(path: str, query: str, fragment: str) -> str | None:
+    if "?" in fragment:
+        # Parameters after a "?" in the fragment come after the query's.
+        query = f"{query}&{fragment.partition('?')[2]}"
+    if "%" not in query and "+" not in query:
+        # Nothing to decode: each id parameter is found directly, in order of preference.
+        pairs = f"&{query}"
+        for id_param_re in _ID_PARAM_RES:
+            if (m := id_param_re.search(pairs)) is not None:
+                return m.group(1)
+    else:
+        params = _query_params(query)
+        for wanted in _ID_KEYS:
+            for key, value in params:
+                if key == wanted and (m := _LEADING_DIGITS_RE.match(value.strip())) is not None:
+                    return m.group()
+    if (m := _PATH_ID_RE.search(path)) is not None:
         return m.group(1)
-    for key, value in params:
+    for key, value in _query_params(query):
         if key == "bfp" and (digits := _bfp_item_digits(value)) is not None:
             return digits
     return None
@@ -406,7 +507,7 @@ def _bfp_item_digits(value: str) -> str | None:
 
 def _strip_trailing_punctuation(text: str) -> str:
     """Drop sentence punctuation after a link; keep a closing bracket that the link itself opened."""
-    if not text or text[-1] not in ".,;:!?*()[]":
+    if not text or text[-1] not in _TRAILING_PUNCTUATION:
         return text
     unmatched = {")": text.count(")") - text.count("("), "]": text.count("]") - text.count("[")}
     end = len(text)
@@ -445,7 +546,7 @@ def _short_key(text: str) -> str:
     parts = _split_url(text)
     if parts is None:
         return text
-    return f"{parts.host}{parts.path}"
+    return f"{_host_and_kind(parts[2])[0]}{parts[3]}"
 
 
 def _follow_short_link(client: httpx.Client, start: str, max_hops: int) -> _Outcome:
@@ -458,8 +559,8 @@ def _follow_short_link(client: httpx.Client, start: str, max_hops: int) -> _Outc
                 return _landing_outcome(url, f"HTTP {response.status_code}")
             url = url.join(location)
             reading = _read_link(str(url))
-            if reading.item_id is not None:
-                return _Outcome(reading.item_id, "", "")
+            if isinstance(reading, str):
+                return _Outcome(reading, "", "")
             if reading.reason in (REASON_NOT_XIANYU, REASON_BAD_LENGTH):
                 return _Outcome(None, reading.reason or "", reading.message)
         return _Outcome(None, REASON_UNRESOLVED, "短链接跳转次数过多，没有到达闲鱼商品")
@@ -473,8 +574,8 @@ def _follow_short_link(client: httpx.Client, start: str, max_hops: int) -> _Outc
 
 def _landing_outcome(url: httpx.URL, answer: str) -> _Outcome:
     reading = _read_link(str(url))
-    if reading.item_id is not None:
-        return _Outcome(reading.item_id, "", "")
+    if isinstance(reading, str):
+        return _Outcome(reading, "", "")
     if reading.reason == REASON_NOT_XIANYU:
         return _Outcome(None, REASON_NOT_XIANYU, reading.message)
     return _Outcome(None, REASON_UNRESOLVED, f"短链接没有跳转到闲鱼商品（{answer}）")
