@@ -94,3 +94,31 @@ def test_import_from_xlsx_csv_and_text(tmp_path):
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a zip")
     assert_plain_failure(run("watch", "import", str(broken)), 2, "无法读取 Excel 文件")
+
+
+def test_export_command_writes_the_watchlist_and_the_cache(start_sandbox, tmp_path):
+    from openpyxl import load_workbook
+
+    gateway = start_sandbox(no_limits=True)
+    env = sandbox_env(gateway, "advanced")
+    ids = gateway.state.catalogue.demo_ids(6)
+    run("watch", "add", *ids, env=env)
+    run("watch", "poll", "--all", env=env)
+    out = tmp_path / "关注.xlsx"
+    result = run("export", "--out", str(out), env=env)
+    assert result.returncode == 0, text(result.stderr)
+    assert "已导出 6 个商品、6 条价格记录" in text(result.stdout)
+    book = load_workbook(out)
+    assert sorted(book["商品"].cell(r, 1).value for r in range(2, 8)) == sorted(ids)
+    about = {row[0].value: row[1].value for row in book["说明"].iter_rows()}
+    assert about["权限等级"] == "企业高级" and about["网关"] == gateway.url
+
+    only = tmp_path / "ids.csv"
+    assert run("export", "--out", str(only), "--columns", "商品ID,price", "--what", "cache", env=env).returncode == 0
+    lines = only.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "商品ID,商品标价(元)" and len(lines) == 7
+
+    assert_plain_failure(
+        run("export", "--out", str(tmp_path / "x.xlsx"), "--columns", "颜色", env=env), 2, "不认识的列"
+    )
+    assert_plain_failure(run("export", "--out", str(tmp_path / "x.pdf"), env=env), 2, ".xlsx 或 .csv")

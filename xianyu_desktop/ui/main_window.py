@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QSettings, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from xianyu_desktop import __version__
+from xianyu_desktop.core.client import FetchResult
 from xianyu_desktop.core.images import ImageCache
 from xianyu_desktop.core.links import canonical_item_url
 from xianyu_desktop.services import AppServices
+from xianyu_desktop.ui.export_tab import ExportTab
 from xianyu_desktop.ui.images import ImageLoader
 from xianyu_desktop.ui.lookup_tab import LookupTab
 from xianyu_desktop.ui.settings_dialog import SettingsDialog
@@ -32,17 +34,6 @@ from xianyu_desktop.ui.tasks import TaskRunner
 from xianyu_desktop.ui.watch_tab import WatchTab
 
 QUOTA_REFRESH_MS = 60_000
-
-
-class PlaceholderTab(QWidget):
-    """Stands where the Watchlist and Export tabs go until their issues land; says what is there."""
-
-    def __init__(self, object_name: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(object_name)
-        self.label = QLabel(text, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.label)
 
 
 class FirstRunDialog(QDialog):
@@ -105,7 +96,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(objectName="mainTabs")
         self.lookup_tab = LookupTab(self.services, self.runner, self.images)
         self.watch_tab = WatchTab(self.services, self.runner)
-        self.export_tab = PlaceholderTab("exportTab", self.tr("导出功能即将提供：把关注列表和查询结果导出为 Excel。"))
+        self.export_tab = ExportTab(self.services, self.runner, self._lookup_results)
         self.tabs.addTab(self.lookup_tab, self.tr("查询"))
         self.tabs.addTab(self.watch_tab, self.tr("关注"))
         self.tabs.addTab(self.export_tab, self.tr("导出"))
@@ -158,6 +149,7 @@ class MainWindow(QMainWindow):
         self.watch_tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.watch_tab.activity_changed.connect(self.activity_label.setText)
         self.watch_tab.quota_changed.connect(self._show_quota)
+        self.export_tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.lookup_tab.detail.open_in_browser.connect(
             lambda item_id: QDesktopServices.openUrl(QUrl(canonical_item_url(item_id)))
         )
@@ -212,6 +204,12 @@ class MainWindow(QMainWindow):
             if header is not None:
                 table.horizontalHeader().restoreState(header)
 
+    def _lookup_results(self) -> tuple[list[FetchResult], list[FetchResult]]:
+        model = self.lookup_tab.model
+        selected = set(self.lookup_tab.selected_ids())
+        results = [r for r in model.results() if r.item is not None]
+        return results, [r for r in results if r.item_id in selected]
+
     def _splitters(self) -> list[tuple[str, QSplitter]]:
         return [
             ("lookup/splitter", self.lookup_tab.splitter),
@@ -233,8 +231,9 @@ class MainWindow(QMainWindow):
         self.quota_timer.stop()
         self.lookup_tab.cancel_lookup()
         self.watch_tab.scheduler.stop()
-        if self.watch_tab.poll_task is not None:
-            self.watch_tab.poll_task.cancel()
+        for task in (self.watch_tab.poll_task, self.export_tab.task):
+            if task is not None:
+                task.cancel()
         self.runner.shutdown()
         self.services.close()
         super().closeEvent(event)
@@ -266,6 +265,7 @@ class MainWindow(QMainWindow):
         self.images.cache = ImageCache(self.services.profile.paths.cache_dir / "images", self.services.http)
         self.lookup_tab.bind(self.services)
         self.watch_tab.bind(self.services)
+        self.export_tab.bind(self.services)
         self._show_services()
         old.close()
 

@@ -1,0 +1,266 @@
+"""导出 (Export): the watchlist, the current lookup results or the selection, to Excel or CSV, in the
+background, with the columns the seller picked last time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xianyu_desktop import __version__
+from xianyu_desktop.core.client import FetchResult
+from xianyu_desktop.core.export import COLUMNS, ExportCancelled, ExportError, ExportMeta, columns_for, write_export
+from xianyu_desktop.core.export_sources import result_rows, watchlist_rows
+from xianyu_desktop.core.gcpause import gc_paused, release_gradually
+from xianyu_desktop.services import AppServices
+from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
+
+COLUMNS_SETTING = "export.columns"
+Results = Callable[[], tuple[list[FetchResult], list[FetchResult]]]  # (all lookup results, the selected ones)
+
+
+def default_export_path(now: dt.datetime | None = None) -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d_%H%M")
+    return Path(folder) / f"闲鱼关注_{stamp}.xlsx"
+
+
+class ExportView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportTab")
+        self.what_watchlist = QRadioButton(self.tr("关注列表（含价格历史）"), objectName="exportWhatWatchlist")
+        self.what_results = QRadioButton(self.tr("当前查询结果"), objectName="exportWhatResults")
+        self.what_selection = QRadioButton(self.tr("查询结果中选中的商品"), objectName="exportWhatSelection")
+        self.what_watchlist.setChecked(True)
+        self.what = QButtonGroup(self)
+        for button in (self.what_watchlist, self.what_results, self.what_selection):
+            self.what.addButton(button)
+        self.columns = QListWidget(objectName="exportColumns")
+        for column in COLUMNS:
+            row = QListWidgetItem(column.header + (self.tr("（仅关注）") if column.watch_only else ""))
+            row.setData(Qt.ItemDataRole.UserRole, column.key)
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            row.setCheckState(Qt.CheckState.Checked)
+            self.columns.addItem(row)
+        self.format = QComboBox(objectName="exportFormat")
+        self.format.addItem(self.tr("Excel 工作簿 (.xlsx)"), ".xlsx")
+        self.format.addItem(self.tr("CSV，UTF-8 (.csv)"), ".csv")
+        self.path = QLineEdit(objectName="exportPathEdit")
+        self.browse = QPushButton(self.tr("浏览…"), objectName="exportBrowseButton")
+        self.export_button = QPushButton(self.tr("导出"), objectName="exportButton")
+        self.cancel_button = QPushButton(self.tr("取消"), objectName="exportCancelButton")
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar(objectName="exportProgress")
+        self.result = QLabel(objectName="exportResultLabel", wordWrap=True)
+        self.open_file = QPushButton(self.tr("打开文件"), objectName="exportOpenFileButton")
+        self.open_folder = QPushButton(self.tr("打开所在文件夹"), objectName="exportOpenFolderButton")
+        for button in (self.open_file, self.open_folder):
+            button.setEnabled(False)
+
+        what_box = QVBoxLayout()
+        for button in (self.what_watchlist, self.what_results, self.what_selection):
+            what_box.addWidget(button)
+        destination = QHBoxLayout()
+        destination.addWidget(self.path, 1)
+        destination.addWidget(self.browse)
+        form = QFormLayout()
+        form.addRow(self.tr("导出内容"), what_box)
+        form.addRow(self.tr("列"), self.columns)
+        form.addRow(self.tr("格式"), self.format)
+        form.addRow(self.tr("保存到"), destination)
+        actions = QHBoxLayout()
+        for widget in (self.export_button, self.cancel_button):
+            actions.addWidget(widget)
+        actions.addWidget(self.progress, 1)
+        done = QHBoxLayout()
+        done.addWidget(self.result, 1)
+        done.addWidget(self.open_file)
+        done.addWidget(self.open_folder)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(actions)
+        layout.addLayout(done)
+
+
+class ExportTab(ExportView):
+    status_message = Signal(str)
+
+    def __init__(self, services: AppServices, runner: TaskRunner, results: Results, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.runner = runner
+        self.results = results
+        self.task: Task | None = None
+        self.last_file: Path | None = None
+        self._save_timer = QTimer(self, singleShot=True, interval=300)
+        self.path.setText(str(default_export_path()))
+        self._connect_callbacks()
+        self._load_columns()
+
+    def _connect_callbacks(self) -> None:
+        self.browse.clicked.connect(self.choose_path)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self.export_button.clicked.connect(self.start_export)
+        self.cancel_button.clicked.connect(lambda: self.task is not None and self.task.cancel())
+        self.open_file.clicked.connect(lambda: self._open(self.last_file))
+        self.open_folder.clicked.connect(lambda: self._open(self.last_file.parent if self.last_file else None))
+        # Ticking several columns saves once, after the last tick (saves in flight could land out of order).
+        self.columns.itemChanged.connect(self._save_timer.start)
+        self._save_timer.timeout.connect(self._save_columns)
+
+    def bind(self, services: AppServices) -> None:
+        self.services = services
+        self._load_columns()
+
+    # --- columns, remembered in the store -----------------------------------------------------------
+    def chosen_keys(self) -> list[str]:
+        rows = (self.columns.item(i) for i in range(self.columns.count()))
+        return [r.data(Qt.ItemDataRole.UserRole) for r in rows if r.checkState() == Qt.CheckState.Checked]
+
+    def _load_columns(self) -> None:
+        store = self.services.profile.store
+        self.runner.run(lambda report, cancel: store.get_setting(COLUMNS_SETTING), on_done=self._show_columns)
+
+    def _show_columns(self, saved: str | None) -> None:
+        if not saved:
+            return
+        wanted = set(saved.split(","))
+        self.columns.blockSignals(True)
+        for i in range(self.columns.count()):
+            row = self.columns.item(i)
+            checked = row.data(Qt.ItemDataRole.UserRole) in wanted
+            row.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.columns.blockSignals(False)
+
+    def _save_columns(self) -> None:
+        store, keys = self.services.profile.store, ",".join(self.chosen_keys())
+        self.runner.run(lambda report, cancel: store.set_settings({COLUMNS_SETTING: keys}))
+
+    # --- destination -------------------------------------------------------------------------------
+    def _format_changed(self) -> None:
+        suffix = str(self.format.currentData())
+        current = Path(self.path.text().strip() or default_export_path())
+        self.path.setText(str(current.with_suffix(suffix)))
+
+    def choose_path(self) -> None:
+        suffix = str(self.format.currentData())
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出到"), self.path.text(), self.tr("表格 (*%1)").replace("%1", suffix)
+        )
+        if name:
+            self.path.setText(name if name.lower().endswith(suffix) else name + suffix)
+
+    # --- exporting ------------------------------------------------------------------------------------
+    def start_export(self) -> None:
+        if self.task is not None and self.task.running:
+            return
+        target = Path(self.path.text().strip()).expanduser()
+        try:
+            columns = columns_for(self.chosen_keys())
+        except ExportError as exc:
+            self.result.setText(str(exc))
+            return
+        if not self.chosen_keys():
+            self.result.setText(self.tr("请至少选择一列"))
+            return
+        services = self.services
+        config = services.config
+        meta = ExportMeta(
+            source="",
+            gateway=self.tr("演示网关") if services.is_demo else (config.gateway_url if config else ""),
+            tier=config.tier.spec.label if config else "",
+            app_version=__version__,
+        )
+        lookup_all, lookup_selected = self.results()
+        if self.what_watchlist.isChecked():
+            source = self.tr("关注列表")
+        elif self.what_results.isChecked():
+            source, picked = self.tr("当前查询结果"), lookup_all
+        else:
+            source, picked = self.tr("查询结果中选中的商品"), lookup_selected
+        if not self.what_watchlist.isChecked() and not picked:
+            self.result.setText(self.tr("没有可导出的查询结果"))
+            return
+        use_watchlist = self.what_watchlist.isChecked()
+        snapshot = [] if use_watchlist else list(picked)
+
+        def work(report: Report, cancel: threading.Event) -> tuple[Path, int]:
+            with gc_paused():
+                return export(report, cancel)
+
+        def export(report: Report, cancel: threading.Event) -> tuple[Path, int]:
+            if use_watchlist:
+                rows, history = watchlist_rows(services.watchlist, services.profile.cache)
+            else:
+                rows, history = result_rows(snapshot), []
+            try:
+                written = write_export(
+                    target,
+                    rows,
+                    columns,
+                    history,
+                    ExportMeta(source, meta.gateway, meta.tier, meta.app_version),
+                    progress=lambda done, total: report((done, total)),
+                    cancel=cancel,
+                )
+                return written, len(rows)
+            finally:
+                release_gradually(rows, history)  # type: ignore[arg-type]
+
+        self.export_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.result.setText(self.tr("正在导出……"))
+        self.progress.setValue(0)
+        self.task = self.runner.run(work, on_progress=self._progress, on_done=self._done, on_error=self._failed)
+
+    def _progress(self, event: object) -> None:
+        done, total = event  # type: ignore[misc]
+        self.progress.setMaximum(max(1, total))
+        self.progress.setValue(done)
+
+    def _done(self, outcome: tuple[Path, int]) -> None:
+        path, count = outcome
+        self.last_file = path
+        self._finished()
+        self.result.setText(self.tr("已导出 %1 个商品到 %2").replace("%1", str(count)).replace("%2", str(path)))
+        self.status_message.emit(self.result.text())
+        self.open_file.setEnabled(True)
+        self.open_folder.setEnabled(True)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._finished()
+        if isinstance(exc, ExportCancelled):
+            self.result.setText(self.tr("已取消导出，没有留下不完整的文件"))
+        elif isinstance(exc, ExportError):
+            self.result.setText(str(exc))
+        else:
+            self.result.setText(self.tr("导出失败：%1").replace("%1", str(exc)))
+
+    def _finished(self) -> None:
+        self.export_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def _open(self, path: Path | None) -> None:
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
