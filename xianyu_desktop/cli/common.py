@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from xianyu_desktop.core.importer import decode_text
+from xianyu_desktop.core.importer import ListFileError, decode_text, read_user_file
 from xianyu_desktop.core.links import LinkProblem
 
 
@@ -22,20 +22,10 @@ def setup_console() -> None:
 
 
 def read_inputs(files: Iterable[str]) -> str:
-    parts: list[str] = []
-    for name in files:
-        path = Path(name)
-        try:
-            parts.append(decode_text(path.read_bytes()))
-        except FileNotFoundError:
-            raise UsageError(f"找不到文件：{name}") from None
-        except IsADirectoryError:
-            raise UsageError(f"这是一个文件夹，不是文件：{name}") from None
-        except PermissionError:
-            raise UsageError(f"没有权限读取文件：{name}") from None
-        except OSError as exc:
-            raise UsageError(f"无法读取文件 {name}：{exc.strerror or exc}") from None
-    return "\n".join(parts)
+    try:
+        return "\n".join(decode_text(read_user_file(Path(name))) for name in files)
+    except ListFileError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def read_stdin() -> str:

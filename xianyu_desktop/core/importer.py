@@ -82,17 +82,10 @@ def read_csv_text(text: str) -> str:
     return _cells_as_lines([list(row) for row in csv.reader(io.StringIO(text), dialect)])
 
 
-def read_list_file(path: Path) -> Extraction:
-    """The ids in a seller's list file, with what could not be read as problems."""
-    damaged: list[LinkProblem] = []
+def read_user_file(path: Path) -> bytes:
+    """A file the seller named, or ListFileError saying in plain words why it cannot be read."""
     try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            text = read_xlsx(path, damaged)
-        else:
-            data = path.read_bytes()
-            text = decode_text(data)
-            if path.suffix.lower() == ".csv":
-                text = read_csv_text(text)
+        return path.read_bytes()
     except FileNotFoundError:
         raise ListFileError(f"找不到文件：{path}") from None
     except IsADirectoryError:
@@ -101,6 +94,21 @@ def read_list_file(path: Path) -> Extraction:
         raise ListFileError(f"没有权限读取文件：{path}") from None
     except OSError as exc:
         raise ListFileError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+
+
+def read_list_file(path: Path) -> Extraction:
+    """The ids in a seller's list file, with what could not be read as problems."""
+    damaged: list[LinkProblem] = []
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        read_user_file(path)  # the same plain words for a missing or unreadable workbook
+        try:
+            text = read_xlsx(path, damaged)
+        except OSError as exc:
+            raise ListFileError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+    else:
+        text = decode_text(read_user_file(path))
+        if path.suffix.lower() == ".csv":
+            text = read_csv_text(text)
     extraction = extract_item_ids(text)
     if not damaged:
         return extraction

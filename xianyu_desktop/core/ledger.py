@@ -9,8 +9,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 
-from xianyu_desktop.core.errors import ErrorKind, GatewayError, GatewayFailure
-from xianyu_desktop.core.limits import RateLimiter, beijing_day, next_beijing_midnight, utc_now
+from xianyu_desktop.core.limits import RateLimiter, beijing_day, next_beijing_midnight, quota_exhausted, utc_now
 from xianyu_desktop.core.store import Store
 
 # Slots further ahead than this are a clock that jumped, not a plan: start again from now.
@@ -37,14 +36,7 @@ class StoreQuotaLedger:
             ).fetchone()
             used = 0 if row is None else int(row[0])
             if used >= self.daily_limit:
-                resets = next_beijing_midnight(now)
-                raise GatewayError(
-                    GatewayFailure(
-                        ErrorKind.QUOTA_EXHAUSTED,
-                        f"今日 {self.daily_limit} 次调用已用完，{resets:%H:%M}（北京时间）重置",
-                        retry_after=(resets - now).total_seconds(),
-                    )
-                )
+                raise quota_exhausted(self.daily_limit, now)
             conn.execute(
                 "INSERT INTO quota_ledger (app_key, day, used) VALUES (?, ?, 1)"
                 " ON CONFLICT (app_key, day) DO UPDATE SET used = used + 1",

@@ -110,6 +110,18 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def quota_exhausted(daily_limit: int, now: dt.datetime) -> GatewayError:
+    """The refusal of a call that would go past today's quota (counted by any ledger)."""
+    resets = next_beijing_midnight(now)
+    return GatewayError(
+        GatewayFailure(
+            ErrorKind.QUOTA_EXHAUSTED,
+            f"今日 {daily_limit} 次调用已用完，{resets:%H:%M}（北京时间）重置",
+            retry_after=(resets - now).total_seconds(),
+        )
+    )
+
+
 class QuotaCounter:
     """Counts calls sent in the current Beijing day and refuses one that would exceed the limit."""
 
@@ -132,14 +144,7 @@ class QuotaCounter:
         with self._lock:
             now = self._roll()
             if self._used >= self.daily_limit:
-                resets = next_beijing_midnight(now)
-                raise GatewayError(
-                    GatewayFailure(
-                        ErrorKind.QUOTA_EXHAUSTED,
-                        f"今日 {self.daily_limit} 次调用已用完，{resets:%H:%M}（北京时间）重置",
-                        retry_after=(resets - now).total_seconds(),
-                    )
-                )
+                raise quota_exhausted(self.daily_limit, now)
             self._used += 1
 
     def refund(self) -> None:
