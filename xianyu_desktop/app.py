@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from xianyu_desktop import __version__
 from xianyu_desktop.core.db import StoreError
+from xianyu_desktop.crash import CrashHandler
 from xianyu_desktop.logs import configure_logging
 from xianyu_desktop.paths import app_paths
 from xianyu_desktop.sandbox.server import SandboxOptions
@@ -56,6 +57,8 @@ def create_main_window(argv: list[str]) -> MainWindow:
     sandbox = SandboxOptions(latency_ms=args.sandbox_latency_ms, speed=args.sandbox_speed)
     services = AppServices.open(demo=args.demo, sandbox=sandbox)
     configure_logging(services.profile.paths.log_dir)
+    secrets = (services.config.app_secret,) if services.config else ()
+    CrashHandler(services.profile.paths.log_dir, secrets).install()
     window = MainWindow(services, open_demo_services=lambda: AppServices.open(demo=True, sandbox=sandbox))
     window.show()
     # Everything alive now (Qt bindings, modules, the window) lives as long as the app: move it out of the

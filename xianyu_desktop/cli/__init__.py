@@ -81,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--what", choices=["watchlist", "cache"], default="watchlist", help="导出什么（默认关注列表）")
     export.add_argument("--columns", help="只导出这些列，逗号分隔（列名或键，如 商品ID,商品标题,price）")
 
+    doctor = commands.add_parser("doctor", help="检查运行环境、数据文件、钥匙环、网关、时钟和额度")
+    doctor.add_argument("--gateway", help="网关地址（或 XIANYU_GATEWAY / 已保存的）")
+    doctor.add_argument("--tier", help="权限等级")
+    doctor.add_argument("--app-key", help="app_key")
+
     demo = commands.add_parser("demo", help="启动内置沙盒并查询一批演示商品")
     demo.add_argument("--count", type=int, default=12, help="演示商品数量（默认 12）")
     return parser
@@ -144,6 +149,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from xianyu_desktop.cli.export import run_export
 
             return run_export(args)
+        if args.command == "doctor":
+            from xianyu_desktop.cli.doctor import run_doctor
+
+            return run_doctor(args)
         if args.command == "demo":
             from xianyu_desktop.cli.fetch import run_demo
 

@@ -42,6 +42,21 @@ def parse_fields(text: str | None) -> str | None:
     return ",".join(names) or None
 
 
+def signed_params(config: GatewayConfig, item_id: str, fields: str | None, now: float) -> dict[str, str]:
+    """The form body of one item_get call, signed. Never logged: it holds the signature."""
+    params = {
+        "app_key": config.app_key,
+        "method": METHOD,
+        "timestamp": str(int(now * 1000)),
+        "version": VERSION,
+        "item_id": item_id,
+    }
+    if fields:
+        params["fields"] = fields
+    params[SIGN_PARAM] = sign_params(params, config.app_secret)
+    return params
+
+
 class QuotaLedger(Protocol):
     def take(self) -> None: ...
 
@@ -117,17 +132,7 @@ class ItemClient:
         return self._workers or min(32, max(4, 2 * self.config.tier.spec.per_second))
 
     def _signed_params(self, item_id: str, fields: str | None) -> dict[str, str]:
-        params = {
-            "app_key": self.config.app_key,
-            "method": METHOD,
-            "timestamp": str(int(self._clock() * 1000)),
-            "version": VERSION,
-            "item_id": item_id,
-        }
-        if fields:
-            params["fields"] = fields
-        params[SIGN_PARAM] = sign_params(params, self.config.app_secret)
-        return params
+        return signed_params(self.config, item_id, fields, self._clock())
 
     def _send_once(
         self, item_id: str, fields: str | None, attempt: int, cancel: threading.Event | None

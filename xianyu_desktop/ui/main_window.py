@@ -3,6 +3,7 @@ left today, and the menus."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, QTimer, QUrl
@@ -23,6 +24,14 @@ from PySide6.QtWidgets import (
 
 from xianyu_desktop import __version__
 from xianyu_desktop.core.client import FetchResult
+from xianyu_desktop.core.doctor import (
+    Check,
+    check_database,
+    check_folder,
+    check_gateway,
+    check_keyring,
+    check_versions,
+)
 from xianyu_desktop.core.images import ImageCache
 from xianyu_desktop.core.links import canonical_item_url
 from xianyu_desktop.services import AppServices
@@ -30,7 +39,7 @@ from xianyu_desktop.ui.export_tab import ExportTab
 from xianyu_desktop.ui.images import ImageLoader
 from xianyu_desktop.ui.lookup_tab import LookupTab
 from xianyu_desktop.ui.settings_dialog import SettingsDialog
-from xianyu_desktop.ui.tasks import TaskRunner
+from xianyu_desktop.ui.tasks import Report, TaskRunner
 from xianyu_desktop.ui.watch_tab import WatchTab
 
 QUOTA_REFRESH_MS = 60_000
@@ -133,7 +142,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         help_menu = menu.addMenu(self.tr("帮助(&H)"))
+        self.doctor_action = QAction(self.tr("运行自检"), self)
+        self.doctor_action.setObjectName("doctorAction")
         self.about_action = QAction(self.tr("关于"), self)
+        help_menu.addAction(self.doctor_action)
         help_menu.addAction(self.about_action)
 
     def _connect_callbacks(self) -> None:
@@ -142,6 +154,7 @@ class MainWindow(QMainWindow):
         self.audit_action.triggered.connect(lambda: self._open_folder(str(self.services.profile.paths.log_dir)))
         self.quit_action.triggered.connect(self.close)
         self.about_action.triggered.connect(self.show_about)
+        self.doctor_action.triggered.connect(self.run_doctor)
         self.lookup_tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.lookup_tab.activity_changed.connect(self.activity_label.setText)
         self.lookup_tab.quota_changed.connect(self._show_quota)
@@ -268,6 +281,35 @@ class MainWindow(QMainWindow):
         self.export_tab.bind(self.services)
         self._show_services()
         old.close()
+
+    def run_doctor(self) -> None:
+        services = self.services
+        paths = services.profile.paths
+
+        def work(report: Report, cancel: threading.Event) -> list[Check]:
+            checks = [
+                check_versions(),
+                check_folder(paths.data_dir),
+                check_database(self.tr("数据文件"), services.profile.store.path),
+                check_database(self.tr("缓存文件"), services.profile.cache.path),
+                check_keyring(),
+            ]
+            if services.config is None:
+                checks.append(Check(self.tr("凭据"), False, services.config_problem or ""))
+            else:
+                checks.extend(check_gateway(services.config, services.http))
+            return checks
+
+        self.activity_label.setText(self.tr("正在自检……"))
+        self.runner.run(work, on_done=self._show_doctor)
+
+    def _show_doctor(self, checks: list[Check]) -> None:
+        self.activity_label.clear()
+        lines = "\n".join(f"{'✓' if c.ok else '✗'} {c.name}：{c.detail}" for c in checks)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("自检结果"), lines, parent=self)
+        box.setObjectName("doctorDialog")
+        box.open()
+        self.doctor_dialog = box
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -1,0 +1,57 @@
+"""``xianyu-desktop doctor``: every check in plain words; exit 0 only when all pass."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from xianyu_desktop.cli import EXIT_OK
+from xianyu_desktop.core.db import StoreError
+from xianyu_desktop.core.doctor import (
+    Check,
+    check_database,
+    check_folder,
+    check_gateway,
+    check_keyring,
+    check_versions,
+)
+from xianyu_desktop.core.errors import ConfigError
+from xianyu_desktop.core.http import make_http_client
+from xianyu_desktop.core.profile import Profile
+from xianyu_desktop.paths import app_paths
+
+EXIT_CHECKS_FAILED = 1
+
+
+def run_doctor(args: argparse.Namespace) -> int:
+    paths = app_paths()
+    checks: list[Check] = [
+        check_versions(),
+        check_folder(paths.data_dir),
+        check_database("数据文件", paths.data_dir / "store.sqlite3"),
+        check_database("缓存文件", paths.cache_dir / "cache.sqlite3"),
+        check_keyring(),
+    ]
+    try:
+        profile = Profile.open(paths)
+    except StoreError as exc:
+        checks.append(Check("数据文件", False, str(exc)))
+        profile = None
+    if profile is not None:
+        with profile:
+            try:
+                config = profile.resolve_config(gateway=args.gateway, tier=args.tier, app_key=args.app_key)
+            except ConfigError as exc:
+                checks.append(Check("凭据", False, str(exc)))
+            else:
+                with make_http_client(timeout=config.timeout) as http:
+                    checks.extend(check_gateway(config, http))
+                ledger = profile.quota_ledger(config)
+                left, limit = ledger.remaining, config.tier.spec.daily_calls
+                resets = f"{ledger.resets_at():%H:%M}（北京时间）重置"
+                checks.append(Check("今日额度", left > 0, f"还剩 {left:,} / {limit:,} 次，{resets}"))
+    for check in checks:
+        print(f"{'✓' if check.ok else '✗'} {check.name}：{check.detail}")
+    failed = sum(not c.ok for c in checks)
+    print("全部检查通过。" if not failed else f"{failed} 项检查没有通过。", file=sys.stderr)
+    return EXIT_OK if not failed else EXIT_CHECKS_FAILED

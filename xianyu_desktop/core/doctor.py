@@ -1,0 +1,119 @@
+"""``doctor``: what works and what does not on this computer, in plain words, one line per check."""
+
+from __future__ import annotations
+
+import platform
+import shutil
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from xianyu_desktop import __version__
+from xianyu_desktop.core.config import GatewayConfig
+from xianyu_desktop.core.credentials import SERVICE, KeyringUnavailable, describe_backend, usable_backend
+from xianyu_desktop.core.errors import ErrorKind, GatewayError
+from xianyu_desktop.core.protocol import parse_item_response, server_clock_offset
+
+PROBE_ITEM_ID = "698765432109876543"  # the seed's example: "no data" for it still proves the signature
+MIN_FREE_BYTES = 200 * 1024 * 1024
+MAX_CLOCK_OFFSET_S = 120.0
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+def check_versions() -> Check:
+    try:
+        from PySide6 import QtCore  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+        qt = f"Qt {QtCore.qVersion()}（PySide6 {QtCore.__version__}）"
+        ok = True
+    except ImportError as exc:  # a missing system library for Qt: say which
+        qt, ok = f"Qt 无法加载：{exc}", False
+    return Check("版本", ok, f"闲鱼桌面助手 {__version__}，Python {platform.python_version()}，{qt}")
+
+
+def check_folder(folder: Path) -> Check:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".doctor-{uuid.uuid4().hex}"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        return Check("数据文件夹", False, f"{folder} 不能写入：{exc.strerror or exc}")
+    free = shutil.disk_usage(folder).free
+    if free < MIN_FREE_BYTES:
+        return Check("数据文件夹", False, f"{folder} 可写，但磁盘只剩 {free / 2**20:.0f} MB，请清理空间")
+    return Check("数据文件夹", True, f"{folder} 可写，剩余 {free / 2**30:.1f} GB")
+
+
+def check_database(label: str, path: Path) -> Check:
+    if not path.exists():
+        return Check(label, True, f"{path} 还不存在（第一次使用时创建）")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return Check(label, False, f"{path} 无法读取：{exc}")
+    return Check(label, result == "ok", f"{path} 完整" if result == "ok" else f"{path} 已损坏：{result}")
+
+
+def check_keyring() -> Check:
+    try:
+        backend = usable_backend()
+        name = f"doctor-{uuid.uuid4().hex}"
+        backend.set_password(SERVICE + "-doctor", name, "test")
+        value = backend.get_password(SERVICE + "-doctor", name)
+        backend.delete_password(SERVICE + "-doctor", name)
+    except KeyringUnavailable as exc:
+        return Check("系统钥匙环", False, str(exc))
+    except Exception as exc:  # any backend failure is the answer to this check
+        return Check("系统钥匙环", False, f"系统钥匙环读写失败（{type(exc).__name__}）")
+    ok = value == "test"
+    return Check(
+        "系统钥匙环", ok, f"{describe_backend(backend)} 可以保存和读取密钥" if ok else "写入的测试条目读不回来"
+    )
+
+
+def check_gateway(config: GatewayConfig, http: httpx.Client, clock: Callable[[], float] = time.time) -> list[Check]:
+    """One signed call: is the gateway there, does it accept our signature, and how far off is the clock."""
+    from xianyu_desktop.core.client import signed_params
+
+    started = time.monotonic()
+    try:
+        response = http.post(
+            config.gateway_url, data=signed_params(config, PROBE_ITEM_ID, "title", clock()), timeout=config.timeout
+        )
+    except httpx.HTTPError as exc:
+        return [Check("网关", False, f"无法连接 {config.gateway_url}（{type(exc).__name__}）")]
+    latency = (time.monotonic() - started) * 1000
+    offset = server_clock_offset(response.headers, clock())
+    checks = []
+    try:
+        parse_item_response(response.status_code, response.headers, response.content, PROBE_ITEM_ID, local_now=clock())
+        checks.append(Check("网关", True, f"{config.gateway_url} 接受了签名（{latency:.0f} ms）"))
+    except GatewayError as exc:
+        accepted = exc.kind in (ErrorKind.NOT_FOUND,)
+        detail = f"{config.gateway_url} 接受了签名（{latency:.0f} ms）" if accepted else exc.failure.describe()
+        checks.append(Check("网关", accepted, detail))
+    if offset is None:
+        checks.append(Check("时钟", True, "网关没有返回时间，无法比较"))
+    else:
+        ok = abs(offset) <= MAX_CLOCK_OFFSET_S
+        direction = "慢" if offset > 0 else "快"
+        checks.append(
+            Check("时钟", ok, f"电脑时间比网关{direction} {abs(offset):.0f} 秒" + ("" if ok else "，请开启自动校时"))
+        )
+    return checks

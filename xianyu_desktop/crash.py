@@ -1,0 +1,73 @@
+"""One place for bugs: an exception that escapes a slot or a thread is written (scrubbed of secrets) to
+the log folder and shown to the seller in a dialog that says where the log is; the app keeps running."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from xianyu_desktop.logs import RedactingFilter
+
+log = logging.getLogger("xianyu_desktop.crash")
+
+
+class CrashHandler:
+    def __init__(self, log_dir: Path, secrets: tuple[str, ...] = ()) -> None:
+        self.log_dir = log_dir
+        self.scrubber = RedactingFilter(secrets)
+        self.reports: list[Path] = []
+        self.dialog: object | None = None  # the last dialog shown (a QMessageBox)
+        self._lock = threading.Lock()
+
+    def install(self) -> None:
+        sys.excepthook = self.handle
+        threading.excepthook = lambda args: self.handle(args.exc_type, args.exc_value, args.exc_traceback)
+
+    def write_report(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> Path:
+        text = self.scrubber.scrub("".join(traceback.format_exception(kind, value, tb)))
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        path = self.log_dir / f"crash-{stamp}.log"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def handle(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        with self._lock:
+            try:
+                path = self.write_report(kind, value, tb)
+            except OSError:
+                path = None
+            log.error("unexpected error: %s (report: %s)", self.scrubber.scrub(repr(value)), path)
+            if path is not None:
+                self.reports.append(path)
+        self._show(value, path)
+
+    def _show(self, value: BaseException, path: Path | None) -> None:
+        from PySide6.QtCore import QThread, QTimer
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        app = QApplication.instance()
+        if app is None:
+            return
+
+        def show() -> None:
+            box = QMessageBox(QMessageBox.Icon.Critical, "闲鱼桌面助手出错了", "程序遇到了一个意外错误，已记录下来。")
+            box.setObjectName("crashDialog")
+            where = f"错误报告：{path}" if path else "错误报告没能写入日志文件夹。"
+            summary = self.scrubber.scrub(str(value))[:300]
+            box.setInformativeText(f"{summary}\n\n{where}\n程序会继续运行；如果反复出现，请把报告发给我们。")
+            box.open()
+            self.dialog = box
+
+        if QThread.currentThread() is app.thread():
+            show()
+        else:
+            QTimer.singleShot(0, app, show)
