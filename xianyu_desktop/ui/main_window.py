@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
             ImageCache(services.profile.paths.cache_dir / "images", services.http), self.runner, self
         )
         self.state = QSettings(str(services.profile.paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
+        self.doctor_dialog: QMessageBox | None = None
         self._build()
         self._connect_callbacks()
         self._show_services()
