@@ -29,6 +29,7 @@ from xianyu_desktop.core.links import (
     is_xianyu_host,
     resolve_short_links,
 )
+from xianyu_desktop.core.links import _extract as extract_the_long_way
 
 ID = "698765432109876543"
 ID12 = "123456789012"
@@ -234,6 +235,16 @@ def test_same_short_link_twice_is_listed_once() -> None:
     result = extract_item_ids(text)
     assert result.short_links == ["https://m.tb.cn/h.abc?tk=1", "https://m.tb.cn/h.other"]
     assert [p.text for p in result.problems] == ["https://m.tb.cn/h.abc?tk=1", "https://m.tb.cn/h.other"]
+
+
+def test_short_link_with_an_upper_case_scheme_is_listed_in_lower_case() -> None:
+    result = extract_item_ids("HTTPS://m.tb.cn/h.abc?tk=1 打开闲鱼")
+    assert result.short_links == ["https://m.tb.cn/h.abc?tk=1"]
+    assert [(p.text, p.reason) for p in result.problems] == [("HTTPS://m.tb.cn/h.abc?tk=1", REASON_SHORT_LINK)]
+
+
+def test_xianyu_host_after_an_unknown_scheme_is_ignored_not_a_crash() -> None:
+    assert extract_item_ids(f"a.goofish.com+x://www.goofish.com/item?id={ID}") == Extraction([], [], [])
 
 
 # --- bare ids ----------------------------------------------------------------------------------------
@@ -484,6 +495,12 @@ def test_resolve_follows_real_redirects(
     assert all(host == "m.tb.cn" for host, _, _ in _ShortLinkHandler.requests)
 
 
+def test_resolve_upper_case_short_link(loopback: tuple[httpx.Client, _LoopbackTransport]) -> None:
+    client, _ = loopback
+    result = resolve_short_links(extract_item_ids("【闲鱼】HTTPS://m.tb.cn/h.goofish?tk=T1 「标题」"), client)
+    assert result == Extraction(ids=[ID], problems=[], short_links=[])
+
+
 def test_resolve_gives_up_after_max_hops(loopback: tuple[httpx.Client, _LoopbackTransport]) -> None:
     client, _ = loopback
     result = resolve_short_links(extract_item_ids("https://m.tb.cn/h.loop"), client, max_hops=3)
@@ -649,6 +666,162 @@ def test_canonical_url_anywhere_is_found(item_id: str, before: str, after: str) 
 @given(st.lists(st.from_regex(r"[0-9]{10,19}", fullmatch=True), max_size=30))
 def test_pasted_column_comes_back_deduplicated_in_order(column: list[str]) -> None:
     assert extract_item_ids("\n".join(column)).ids == list(dict.fromkeys(column))
+
+
+# --- shortcuts: a plain item link read from its match, a column of ids read in one pass ----------------
+
+# Mostly links on the edge of the plain shape the finder reads from its match, some well outside it.
+PLAIN_LINK_PARTS = {
+    "before": ["", "", "", "看这个", "x", "@", "/", "_", "\n", "1"],
+    "scheme": [
+        "https://",
+        "https://",
+        "https://",
+        "",
+        "",
+        "http://",
+        "HTTPS://",
+        "fleamarket://",
+        "ftp://",
+        "https://https://",
+    ],
+    "host": [
+        "www.goofish.com",
+        "www.goofish.com",
+        "2.taobao.com",
+        "2.taobao.com",
+        "h5.m.goofish.com",
+        "GOOFISH.COM.",
+        "item.taobao.com",
+        "item.taobao.com",
+        "m.tb.cn",
+        "market.m.taobao.com",
+        "notgoofish.com",
+        "u@goofish.com",
+        "goofish.com:8080",
+    ],
+    "path": ["", "/item", "/item", "/item.htm", "/item/1234567890123", "/a%20b", "/a:b", "/a&amp;b", "/idleFish/x"],
+    "question": ["?", "?", "?", "?", "", "#?", "?&"],
+    "key": [
+        "id",
+        "id",
+        "itemId",
+        "itemId",
+        "spm",
+        "spm",
+        "ID",
+        "item_id",
+        " id",
+        "i%64",
+        "id+",
+        "amp;id",
+        "bfp",
+        "İd",
+        "",
+    ],
+    "equals": ["=", "=", "=", "=", "==", ""],
+    "separator": ["&", "&", "&", "&amp;", "&amp;", "&amp;amp;amp;amp;", "&&", ";", "&amp"],
+    "after": [
+        "",
+        "",
+        " ",
+        "很便宜",
+        "\n",
+        ".",
+        "。",
+        "{",
+        '{"id":1}',
+        "}",
+        ")",
+        "#x",
+        "#/item?id=1234567890",
+        "&",
+        "'",
+        ":",
+    ],
+}
+PARAMETER_VALUES = [
+    "",
+    "a2170.1",
+    "share",
+    "x.",
+    "a/b",
+    "%31",
+    "+1",
+    "1234567890x",
+    " 1234567890",
+    "１２３４５６７８９０１",
+]
+
+
+def random_plain_link(rng: random.Random) -> str:
+    def part(name: str) -> str:
+        return rng.choice(PLAIN_LINK_PARTS[name])
+
+    def value() -> str:
+        if rng.random() < 0.8:
+            return str(rng.randrange(10 ** rng.choice([1, 6, 9, 9, 10, 12, 15, 18, 18, 19, 20])))
+        return rng.choice(PARAMETER_VALUES)
+
+    pairs = [part("key") + part("equals") + value() for _ in range(rng.choice([1, 1, 2, 2, 3]))]
+    query = "".join((part("separator") if i else "") + pair for i, pair in enumerate(pairs))
+    return part("before") + part("scheme") + part("host") + part("path") + part("question") + query + part("after")
+
+
+def test_shortcuts_read_20_000_random_links_exactly_as_the_long_way_does() -> None:
+    rng = random.Random(20240602)
+    links = [random_plain_link(rng) for _ in range(20_000)]
+    for link in links:
+        assert extract_item_ids(link) == extract_the_long_way(link, shortcuts=False), link
+    paste = "".join(links)
+    assert extract_item_ids(paste) == extract_the_long_way(paste, shortcuts=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.randoms(use_true_random=False).map(random_plain_link), pasted_text))
+def test_shortcuts_read_any_paste_exactly_as_the_long_way_does(text: str) -> None:
+    assert extract_item_ids(text) == extract_the_long_way(text, shortcuts=False)
+
+
+id_column = st.lists(
+    st.one_of(
+        st.from_regex(r"[0-9]{1,21}", fullmatch=True),
+        st.text("0123456789０１２９\n\n\n \t,，、;；\u3000\u00a0", max_size=4),
+        st.just("\r\n"),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(id_column)
+def test_a_column_of_ids_reads_exactly_as_its_lines_do(text: str) -> None:
+    assert extract_item_ids(text) == extract_the_long_way(text, shortcuts=False)
+
+
+# --- hostile pastes: linear time whatever the text ---------------------------------------------------------
+
+HOSTILE = {
+    "schemes": "https://" * 125_000,
+    "unknown schemes": "ftp://" * 170_000,
+    "hosts that are not Xianyu": "xgoofish.com/" * 77_000,
+    "long hosts": ("a" * 250 + ".goofish.com/ ") * 3_800,
+    "plain link spoilt at the end": "https://www.goofish.com/item?" + "a=b&" * 250_000 + "id=1234567890{",
+    "separators": "https://www.goofish.com/item?" + "&amp;" * 200_000,
+    "open braces": "https://goofish.com/x" + "{" * 1_000_000,
+    "separators on a line": "\n" + " " * 1_000_000 + "x",
+    "digits and separators on a line": "1 " * 500_000 + "x",
+    "list markers": ("\n1. " + "1 " * 50 + "x") * 9_600,
+    "full-width digits": "１" * 1_000_000 + "\n",
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_paste_of_a_megabyte_is_read_in_linear_time(text: str) -> None:
+    started = time.perf_counter()
+    extract_item_ids(text)
+    # Linear time is a fraction of a second; anything quadratic would take minutes.
+    assert time.perf_counter() - started < 3.0
 
 
 # --- a 10 MB paste -----------------------------------------------------------------------------------

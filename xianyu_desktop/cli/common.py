@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import sys
 from collections.abc import Iterable
@@ -9,6 +10,16 @@ from pathlib import Path
 
 from xianyu_desktop.core.importer import ListFileError, decode_text, read_user_file
 from xianyu_desktop.core.links import LinkProblem
+
+
+def start_logging() -> None:
+    """The app log, before the profile is opened (what opening finds, e.g. a cache moved aside, is logged).
+    A folder that cannot hold a log is reported when the profile is opened, not here."""
+    from xianyu_desktop.logs import configure_logging
+    from xianyu_desktop.paths import app_paths
+
+    with contextlib.suppress(OSError):
+        configure_logging(app_paths().log_dir)
 
 
 class UsageError(Exception):

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from xianyu_desktop.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
-from xianyu_desktop.cli.common import UsageError, read_stdin, report_problems
+from xianyu_desktop.cli.common import UsageError, read_stdin, report_problems, start_logging
 from xianyu_desktop.core.client import FetchResult, ItemClient, parse_fields
 from xianyu_desktop.core.config import GatewayConfig
 from xianyu_desktop.core.db import StoreError
@@ -92,6 +92,7 @@ def run_fetch(args: argparse.Namespace) -> int:
     try:
         fields = parse_fields(args.fields)
         extraction = _extract(args)
+        start_logging()
         profile = Profile.open()
     except (ConfigError, UsageError, ValueError, StoreError) as exc:
         print(f"xianyu-desktop fetch: {exc}", file=sys.stderr)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from xianyu_desktop.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
-from xianyu_desktop.cli.common import UsageError, read_stdin, report_problems
+from xianyu_desktop.cli.common import UsageError, read_stdin, report_problems, start_logging
 from xianyu_desktop.core.db import StoreError
 from xianyu_desktop.core.errors import ConfigError
 from xianyu_desktop.core.http import make_http_client
@@ -151,6 +151,7 @@ def run_watch(args: argparse.Namespace) -> int:
         print("xianyu-desktop watch: 请给出动作：add、list、remove、poll、alerts 或 import", file=sys.stderr)
         return EXIT_USAGE
     try:
+        start_logging()
         profile = Profile.open()
     except StoreError as exc:
         print(f"xianyu-desktop watch: {exc}", file=sys.stderr)

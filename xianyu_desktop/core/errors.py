@@ -33,7 +33,11 @@ class ErrorKind(enum.StrEnum):
         return _LABELS[self]
 
 
-_RETRYABLE = frozenset({ErrorKind.RATE_LIMITED, ErrorKind.TIMEOUT, ErrorKind.SERVER, ErrorKind.NETWORK})
+# An unreadable answer (a truncated body, a proxy's page) is most often passing trouble too; the attempt
+# budget keeps a gateway URL that is simply wrong from costing more than a few calls.
+_RETRYABLE = frozenset(
+    {ErrorKind.RATE_LIMITED, ErrorKind.TIMEOUT, ErrorKind.SERVER, ErrorKind.NETWORK, ErrorKind.PROTOCOL}
+)
 
 _LABELS = {
     ErrorKind.AUTH: "认证失败",

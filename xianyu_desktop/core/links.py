@@ -6,8 +6,10 @@ digits in prose (a price, a phone number, an order number) never do, because
 looking one up wastes quota and shows the seller an item that is not theirs.
 
 Regexes jump from anchor to anchor ("://", ".com", a line start) over the whole
-paste instead of walking it line by line in Python, so a 10 MB paste costs well
-under half a second; nothing in the text can make them backtrack.
+paste instead of walking it line by line in Python, and the commonest shapes (a
+plain item link, a column of ids) are read straight from a match, so a 10 MB
+paste takes about half a second or less; no text makes the regexes take more
+than linear time.
 """
 
 from __future__ import annotations
@@ -69,8 +71,8 @@ _IDLEFISH_MARKET_HOST = "market.m.taobao.com"
 _URL_CHARACTERS = "".join(c for c in map(chr, range(0x21, 0x7F)) if c not in "\"'<>\\`{|}")
 
 
-def _url_chars(excluding: str = "", *, including: str = "") -> str:
-    return "[" + "".join(re.escape(c) for c in _URL_CHARACTERS + including if c not in excluding) + "]"
+def _url_chars(including: str = "") -> str:
+    return "[" + "".join(re.escape(c) for c in _URL_CHARACTERS + including) + "]"
 
 
 _URL_CHARS = _url_chars()
@@ -85,14 +87,15 @@ def _any_case(literal: str) -> str:
 _ID_KEY = _any_case("id")
 _ITEM_ID_KEY = _any_case("itemid")
 # A plain item link: host, maybe a path, and a query with exactly one "id" or "itemId" parameter,
-# nothing to decode and no "&amp;" but as the separator ("https://www.goofish.com/item?id=…",
-# "2.taobao.com/item.htm?spm=…&id=…"). It must end the URL body, and not in "." (trailing
-# punctuation is dropped). On a Xianyu host _read_link would give exactly this id, so the finder
-# takes it from the match: most links in a big paste are like this, and reading them the long way
-# costs four times as much. Each character has one part to play, so nothing backtracks far.
+# nothing to decode and no "&amp;" but as a separator ("https://www.goofish.com/item?id=…",
+# "2.taobao.com/item.htm?spm=…&id=…"). It must end the URL body, and not in "." (which
+# _strip_trailing_punctuation would drop). On a Xianyu host _read_link gives exactly this id, so
+# the finder takes it from the match: most links in a big paste look like this, and reading them
+# the long way (slice, split, parse the query) takes longer than finding them. Every character
+# can play only one part, so a match that fails is not tried again in other ways.
 _PLAIN_PAIR = rf"(?!(?:{_ID_KEY}|{_ITEM_ID_KEY})=)[A-Za-z0-9._~/-]*=[A-Za-z0-9._~/-]*"
 _PLAIN_TAIL = (
-    rf"(?:/[A-Za-z0-9._~/%-]*)?\?(?:{_PLAIN_PAIR}&(?:amp;)?)*"
+    rf"(?:/[A-Za-z0-9._~/%-]*)?\?(?:{_PLAIN_PAIR}&(?:(?:amp;)+)?)*"
     rf"(?:{_ID_KEY}|{_ITEM_ID_KEY})=(?P<id>[0-9]{{{MIN_ID_DIGITS},{MAX_ID_DIGITS}}})(?:&(?:amp;)?{_PLAIN_PAIR})*"
     rf"(?<!\.)(?!{_url_chars(including='{')})"
 )
@@ -111,11 +114,13 @@ _KNOWN_TLDS = "|".join(
     for label, _, tld in (d.rpartition(".") for d in (*_MARKETPLACES, "goofish.com", _SHORT_DOMAIN))
 )
 _SCHEME_LOOKBEHIND = "|".join(f"(?<={word}:)" for word in ("(?i:https)", "(?i:http)", "(?i:fleamarket)"))
+_SCHEME_ANCHOR = rf"(?<=[pPsStT]:)(?:{_SCHEME_LOOKBEHIND})//"
+_TLD_ANCHOR = rf"(?=[cChH])(?P<tld>{_KNOWN_TLDS})(?![A-Za-z0-9-])"
 _ANCHOR_RE = re.compile(
-    rf"[:.](?:(?<=[pPsStT]:)(?:{_SCHEME_LOOKBEHIND})//"
-    rf"(?:(?<=[pPsS]://)(?P<host>[A-Za-z0-9.-]+){_PLAIN_TAIL}|{_URL_BODY})"
-    rf"|(?=[cChH])(?P<tld>{_KNOWN_TLDS})(?![A-Za-z0-9-]))"
+    rf"[:.](?:{_SCHEME_ANCHOR}(?:(?<=[pPsS]://)(?P<host>[A-Za-z0-9.-]+){_PLAIN_TAIL}|{_URL_BODY})|{_TLD_ANCHOR})"
 )
+# The same without plain links, for _extract(shortcuts=False).
+_ANCHOR_WITHOUT_SHORTCUT_RE = re.compile(rf"[:.](?:{_SCHEME_ANCHOR}{_URL_BODY}|{_TLD_ANCHOR})")
 # The last letter of an accepted scheme tells which of the three it is.
 _SCHEME_LENGTH_BY_LAST_LETTER = {"p": 4, "P": 4, "s": 5, "S": 5, "t": 10, "T": 10}
 _HOST_CHARS_RE = re.compile(r"[A-Za-z0-9.-]*")
@@ -280,7 +285,8 @@ def _read_links_and_lines(text: str, found: _Found, *, shortcuts: bool) -> None:
     lines = [(m.start(1) - 1, m.group(1)) for m in _BARE_LINE_RE.finditer(f"\n{text}\n")]
     next_line = 0
     pos = 0
-    while (anchor := _ANCHOR_RE.search(text, pos)) is not None:
+    anchor_re = _ANCHOR_RE if shortcuts else _ANCHOR_WITHOUT_SHORTCUT_RE
+    while (anchor := anchor_re.search(text, pos)) is not None:
         at = anchor.start()
         item_id = None
         if anchor.start("tld") < 0:
@@ -288,7 +294,8 @@ def _read_links_and_lines(text: str, found: _Found, *, shortcuts: bool) -> None:
             start = at - _SCHEME_LENGTH_BY_LAST_LETTER[text[at - 1]]
             pos = anchor.end()
             item_id = anchor.group("id") if shortcuts else None
-            if item_id is not None and _host_and_kind(anchor.group("host"))[1] != _XIANYU:
+            # A plain host has no user, port or brackets: _host_kind normalizes it as _split_url would.
+            if item_id is not None and _host_kind(anchor.group("host")) != _XIANYU:
                 item_id = None
         else:
             host_chars = _HOST_CHARS_RE.match(text[max(0, at - _MAX_HOST_CHARS) : at][::-1])

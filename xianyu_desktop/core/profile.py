@@ -12,6 +12,7 @@ from xianyu_desktop.core.cache import ItemCache
 from xianyu_desktop.core.client import ItemClient, RetryPolicy
 from xianyu_desktop.core.config import GatewayConfig, config_from_sources
 from xianyu_desktop.core.credentials import CredentialStore, KeyringUnavailable
+from xianyu_desktop.core.db import StoreError, StoreProblem
 from xianyu_desktop.core.errors import ConfigError
 from xianyu_desktop.core.ledger import SharedRateLimiter, StoreQuotaLedger
 from xianyu_desktop.core.lookup import ItemLookup
@@ -33,7 +34,15 @@ class Profile:
     @classmethod
     def open(cls, paths: AppPaths | None = None) -> Profile:
         """Raises StoreError with a plain message when the store cannot be used."""
-        paths = (paths or app_paths()).ensure()
+        paths = paths or app_paths()
+        try:
+            paths.ensure()
+        except OSError as exc:
+            raise StoreError(
+                StoreProblem.ENVIRONMENT,
+                f"无法使用数据文件夹 {exc.filename or paths.data_dir}：{exc.strerror or exc}。"
+                "请检查文件夹权限，或用 XIANYU_DESKTOP_HOME 指定另一个文件夹。",
+            ) from None
         store = Store(paths.data_dir).open()
         try:
             cache = ItemCache(paths.cache_dir).open()
