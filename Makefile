@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck unit bench sandbox screenshots clean
+.PHONY: run test lint typecheck unit bench sandbox screenshots package clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_gui_heartbeat.py
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_watch_2000.py
+
+package: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	@echo "built dist/xianyu-desktop/xianyu-desktop"
 
 screenshots: $(STAMP)
 	$(BIN)/python tools/make_screenshots.py

@@ -9,7 +9,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from xianyu_desktop import __version__
@@ -17,6 +18,7 @@ from xianyu_desktop.core.db import StoreError
 from xianyu_desktop.crash import CrashHandler
 from xianyu_desktop.logs import configure_logging
 from xianyu_desktop.paths import app_paths
+from xianyu_desktop.resources import resource
 from xianyu_desktop.sandbox.server import SandboxOptions
 from xianyu_desktop.services import AppServices, demo_paths
 from xianyu_desktop.ui.main_window import MainWindow
@@ -29,6 +31,7 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true")
     parser.add_argument("--sandbox-latency-ms", type=float, default=80.0)
     parser.add_argument("--sandbox-speed", type=float, default=60.0)
+    parser.add_argument("--exit-after-ms", type=int, default=0)  # packaging smoke test: open, show, quit
     args, _ = parser.parse_known_args(list(argv))
     return args
 
@@ -44,6 +47,12 @@ def ensure_application() -> QApplication:
     app.setApplicationName("xianyu-desktop")
     app.setApplicationDisplayName("闲鱼桌面助手")
     app.setApplicationVersion(__version__)
+    icon = resource("icons", "xianyu-desktop-256.png")
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
+    style = resource("style.qss")
+    if style is not None:
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
     translator = QTranslator(app)
     if translator.load(QLocale("zh_CN"), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
@@ -82,6 +91,8 @@ def run_gui(argv: list[str]) -> int:
     except StoreError as exc:
         QMessageBox.critical(None, "闲鱼桌面助手", str(exc))
         return 2
+    if args.exit_after_ms > 0:
+        QTimer.singleShot(args.exit_after_ms, window.close)
     code = app.exec()
     window.deleteLater()
     lock.unlock()

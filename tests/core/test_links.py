@@ -274,6 +274,13 @@ def test_full_width_digits_from_a_chinese_input_method() -> None:
     assert extract_item_ids("１２３４５６７８９０１２").ids == [ID12]
 
 
+@pytest.mark.parametrize("before", ["", "价格 4299\n"])
+def test_seven_digits_on_a_line_are_reported_six_are_not(before: str) -> None:
+    result = extract_item_ids(f"{before}1234567\n123456\n{ID12}")
+    assert result.ids == [ID12]
+    assert [(p.text, p.reason) for p in result.problems] == [("1234567", REASON_BAD_LENGTH)]
+
+
 def test_bare_line_with_bad_lengths_reports_them_and_keeps_the_good_ones() -> None:
     result = extract_item_ids(f"{ID12}, 123456789, {ID13}\n12345678901234567890\n")
     assert result.ids == [ID12, ID13]
@@ -700,7 +707,18 @@ PLAIN_LINK_PARTS = {
         "u@goofish.com",
         "goofish.com:8080",
     ],
-    "path": ["", "/item", "/item", "/item.htm", "/item/1234567890123", "/a%20b", "/a:b", "/a&amp;b", "/idleFish/x"],
+    "path": [
+        "",
+        "/item",
+        "/item",
+        "/item.htm",
+        "/item/1234567890123",
+        "/a%20b",
+        "/a:b",
+        "/a&amp;b",
+        "/idleFish/x",
+        "/https://x",
+    ],
     "question": ["?", "?", "?", "?", "", "#?", "?&"],
     "key": [
         "id",
@@ -787,6 +805,7 @@ id_column = st.lists(
     st.one_of(
         st.from_regex(r"[0-9]{1,21}", fullmatch=True),
         st.text("0123456789０１２９\n\n\n \t,，、;；\u3000\u00a0", max_size=4),
+        st.sampled_from(["-", ".", "x", "1. ", "- "]),
         st.just("\r\n"),
     ),
     max_size=40,

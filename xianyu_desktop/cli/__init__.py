@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="打开窗口并使用内置演示网关（不需要账号）")
     parser.add_argument("--sandbox-latency-ms", type=float, default=80.0, help=argparse.SUPPRESS)
     parser.add_argument("--sandbox-speed", type=float, default=60.0, help=argparse.SUPPRESS)
+    parser.add_argument("--exit-after-ms", type=int, default=0, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser)
 
     extract = commands.add_parser("extract", help="从文本中提取闲鱼商品 ID（不联网）")
