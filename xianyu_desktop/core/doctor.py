@@ -33,9 +33,10 @@ class Check:
 
 def check_versions() -> Check:
     try:
-        from PySide6 import QtCore  # type: ignore[import-untyped, import-not-found, unused-ignore]
+        import PySide6
+        from PySide6 import QtCore
 
-        qt = f"Qt {QtCore.qVersion()}（PySide6 {QtCore.__version__}）"
+        qt = f"Qt {QtCore.qVersion()}（PySide6 {getattr(PySide6, '__version__', '?')}）"
         ok = True
     except ImportError as exc:  # a missing system library for Qt: say which
         qt, ok = f"Qt 无法加载：{exc}", False
