@@ -228,3 +228,23 @@ def test_version():
     result = run("--version")
     assert result.returncode == 0
     assert text(result.stdout).startswith("xianyu-desktop ")
+
+
+def test_window_without_a_display_says_so_instead_of_crashing():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run(
+        [sys.executable, "-m", "xianyu_desktop", "--demo"], capture_output=True, env=env, timeout=60, check=False
+    )
+    assert result.returncode == 2
+    assert "没有图形界面" in text(result.stderr) and "Traceback" not in text(result.stderr)
+
+
+def test_missing_qt_libraries_are_named_with_the_apt_line(monkeypatch):
+    import ctypes.util
+
+    from xianyu_desktop import qtcheck
+
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None if name == "xcb-cursor" else f"lib{name}.so")
+    problem = qtcheck.gui_problem({"DISPLAY": ":0"})
+    assert problem is not None and "libxcb-cursor0" in problem and "sudo apt install" in problem
+    assert qtcheck.gui_problem({"QT_QPA_PLATFORM": "offscreen"}) is None

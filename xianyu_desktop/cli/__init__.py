@@ -161,6 +161,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return EXIT_INTERRUPTED
+    from xianyu_desktop.qtcheck import gui_problem
+
+    problem = gui_problem()
+    if problem is not None:
+        print(f"xianyu-desktop: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     from xianyu_desktop.app import run_gui  # the window: the only path that imports Qt
 
     return run_gui(list(argv) if argv is not None else sys.argv[1:])

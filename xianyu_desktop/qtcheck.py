@@ -1,0 +1,44 @@
+"""Before Qt starts on Linux: name the missing system libraries (Qt would abort with a cryptic
+"could not load the Qt platform plugin xcb") and a missing display, in plain words."""
+
+from __future__ import annotations
+
+import ctypes.util
+import os
+import sys
+
+# Debian/Ubuntu package for each library Qt's xcb platform plugin loads.
+XCB_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-xkb": "libxcb-xkb1",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+    "xcb-shape": "libxcb-shape0",
+    "xcb-render-util": "libxcb-render-util0",
+    "xcb-image": "libxcb-image0",
+    "EGL": "libegl1",
+    "fontconfig": "libfontconfig1",
+}
+APT_LINE = "sudo apt install " + " ".join(sorted(set(XCB_LIBRARIES.values())))
+
+
+def gui_problem(environ: dict[str, str] | None = None) -> str | None:
+    """A sentence saying why the window cannot open here, or None."""
+    env = os.environ if environ is None else environ
+    if not sys.platform.startswith("linux"):
+        return None
+    platform = env.get("QT_QPA_PLATFORM", "")
+    if platform.startswith(("offscreen", "minimal", "vnc", "eglfs", "linuxfb")):
+        return None
+    if platform.startswith("wayland") or (not platform and env.get("WAYLAND_DISPLAY")):
+        return None
+    if not env.get("DISPLAY"):
+        return (
+            "没有图形界面（DISPLAY 未设置），无法打开窗口。请在桌面环境中运行；"
+            "命令行功能（fetch、watch、export 等）不需要图形界面。"
+        )
+    missing = [package for library, package in XCB_LIBRARIES.items() if ctypes.util.find_library(library) is None]
+    if missing:
+        return f"缺少 Qt 窗口需要的系统库：{'、'.join(missing)}。请先安装：{APT_LINE}"
+    return None
