@@ -76,7 +76,9 @@ def _url_chars(including: str = "") -> str:
 
 
 _URL_CHARS = _url_chars()
-_URL_BODY = rf"{_URL_CHARS}*(?:\{{{_url_chars(including=chr(34) + chr(39))}*\}}{_URL_CHARS}*)*"
+_BRACE_GROUP_CHARS = _url_chars(including="\"'")
+_URL_CHAR_OR_BRACE = _url_chars(including="{")
+_URL_BODY = rf"{_URL_CHARS}*(?:\{{{_BRACE_GROUP_CHARS}*\}}{_URL_CHARS}*)*"
 _URL_BODY_RE = re.compile(_URL_BODY)
 
 
@@ -88,16 +90,16 @@ _ID_KEY = _any_case("id")
 _ITEM_ID_KEY = _any_case("itemid")
 # A plain item link: host, maybe a path, and a query with exactly one "id" or "itemId" parameter,
 # nothing to decode and no "&amp;" but as a separator ("https://www.goofish.com/item?id=…",
-# "2.taobao.com/item.htm?spm=…&id=…"). It must end the URL body, and not in "." (which
-# _strip_trailing_punctuation would drop). On a Xianyu host _read_link gives exactly this id, so
-# the finder takes it from the match: most links in a big paste look like this, and reading them
-# the long way (slice, split, parse the query) takes longer than finding them. Every character
-# can play only one part, so a match that fails is not tried again in other ways.
+# "2.taobao.com/item.htm?spm=…&id=…"), ending where the URL body ends. On a Xianyu host _read_link
+# gives exactly this id (trailing dots it would strip belong to another parameter), so the finder
+# takes it from the match: most links in a big paste look like this, and reading them the long way
+# (slice, split, parse the query) takes longer than finding them. Every character can play only
+# one part, so a match that fails is not tried again in other ways.
 _PLAIN_PAIR = rf"(?!(?:{_ID_KEY}|{_ITEM_ID_KEY})=)[A-Za-z0-9._~/-]*=[A-Za-z0-9._~/-]*"
 _PLAIN_TAIL = (
-    rf"(?:/[A-Za-z0-9._~/%-]*)?\?(?:{_PLAIN_PAIR}&(?:(?:amp;)+)?)*"
+    rf"(?:/[A-Za-z0-9._~/%-]*)?\?(?:{_PLAIN_PAIR}&(?:amp;)?)*"
     rf"(?:{_ID_KEY}|{_ITEM_ID_KEY})=(?P<id>[0-9]{{{MIN_ID_DIGITS},{MAX_ID_DIGITS}}})(?:&(?:amp;)?{_PLAIN_PAIR})*"
-    rf"(?<!\.)(?!{_url_chars(including='{')})"
+    rf"(?!{_URL_CHAR_OR_BRACE})"
 )
 _PLAIN_TAIL_RE = re.compile(_PLAIN_TAIL)
 
@@ -290,7 +292,7 @@ def _read_links_and_lines(text: str, found: _Found, *, shortcuts: bool) -> None:
         at = anchor.start()
         item_id = None
         if anchor.start("tld") < 0:
-            # The regex has checked the scheme and matched the body.
+            # The regex has checked the scheme and matched the body, and split a plain link's host and id out.
             start = at - _SCHEME_LENGTH_BY_LAST_LETTER[text[at - 1]]
             pos = anchor.end()
             item_id = anchor.group("id") if shortcuts else None
