@@ -6,18 +6,13 @@ import argparse
 import sys
 
 from xianyu_desktop.cli import EXIT_OK
+from xianyu_desktop.core.cache import CACHE_FILE
 from xianyu_desktop.core.db import StoreError
-from xianyu_desktop.core.doctor import (
-    Check,
-    check_database,
-    check_folder,
-    check_gateway,
-    check_keyring,
-    check_versions,
-)
+from xianyu_desktop.core.doctor import Check, check_gateway, local_checks
 from xianyu_desktop.core.errors import ConfigError
 from xianyu_desktop.core.http import make_http_client
 from xianyu_desktop.core.profile import Profile
+from xianyu_desktop.core.store import STORE_FILE
 from xianyu_desktop.paths import app_paths
 
 EXIT_CHECKS_FAILED = 1
@@ -25,13 +20,7 @@ EXIT_CHECKS_FAILED = 1
 
 def run_doctor(args: argparse.Namespace) -> int:
     paths = app_paths()
-    checks: list[Check] = [
-        check_versions(),
-        check_folder(paths.data_dir),
-        check_database("数据文件", paths.data_dir / "store.sqlite3"),
-        check_database("缓存文件", paths.cache_dir / "cache.sqlite3"),
-        check_keyring(),
-    ]
+    checks = local_checks(paths.data_dir, paths.data_dir / STORE_FILE, paths.cache_dir / CACHE_FILE)
     try:
         profile = Profile.open(paths)
     except StoreError as exc:

@@ -88,6 +88,17 @@ def check_keyring() -> Check:
     )
 
 
+def local_checks(data_dir: Path, store_path: Path, cache_path: Path) -> list[Check]:
+    """Everything that needs no network: versions, the data folder, the store and cache, the keyring."""
+    return [
+        check_versions(),
+        check_folder(data_dir),
+        check_database("数据文件", store_path),
+        check_database("缓存文件", cache_path),
+        check_keyring(),
+    ]
+
+
 def check_gateway(config: GatewayConfig, http: httpx.Client, clock: Callable[[], float] = time.time) -> list[Check]:
     """One signed call: is the gateway there, does it accept our signature, and how far off is the clock."""
     from xianyu_desktop.core.client import signed_params

@@ -24,14 +24,7 @@ from PySide6.QtWidgets import (
 
 from xianyu_desktop import __version__
 from xianyu_desktop.core.client import FetchResult
-from xianyu_desktop.core.doctor import (
-    Check,
-    check_database,
-    check_folder,
-    check_gateway,
-    check_keyring,
-    check_versions,
-)
+from xianyu_desktop.core.doctor import Check, check_gateway, local_checks
 from xianyu_desktop.core.images import ImageCache
 from xianyu_desktop.core.links import canonical_item_url
 from xianyu_desktop.services import AppServices
@@ -288,13 +281,7 @@ class MainWindow(QMainWindow):
         paths = services.profile.paths
 
         def work(report: Report, cancel: threading.Event) -> list[Check]:
-            checks = [
-                check_versions(),
-                check_folder(paths.data_dir),
-                check_database(self.tr("数据文件"), services.profile.store.path),
-                check_database(self.tr("缓存文件"), services.profile.cache.path),
-                check_keyring(),
-            ]
+            checks = local_checks(paths.data_dir, services.profile.store.path, services.profile.cache.path)
             if services.config is None:
                 checks.append(Check(self.tr("凭据"), False, services.config_problem or ""))
             else:
