@@ -31,11 +31,7 @@ unit: $(STAMP)
 test: lint typecheck unit
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench_batch_fetch.py
-	$(BIN)/python bench/bench_cache.py
-	$(BIN)/python bench/bench_gui_heartbeat.py
-	$(BIN)/python bench/bench_extract.py
-	$(BIN)/python bench/bench_watch_2000.py
+	$(BIN)/python bench/report.py
 
 package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[package]'

@@ -1,0 +1,78 @@
+"""make bench: runs every benchmark in bench/ and writes docs/benchmarks.md with each figure, its
+method (the script's own description), the machine and the side-by-side baseline it prints."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHES = [
+    "bench_batch_fetch.py",
+    "bench_extract.py",
+    "bench_cache.py",
+    "bench_gui_heartbeat.py",
+    "bench_watch_2000.py",
+    "bench_export.py",
+    "bench_startup.py",
+]
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(
+            next(
+                line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+            ).split()[1]
+        )
+        memory = f", {kb / 2**20:.0f} GiB RAM"
+    except (OSError, StopIteration, ValueError):
+        pass
+    system = f"{platform.system()} {platform.release()}"
+    return f"{cpu}, {os.cpu_count()} cores{memory}; {system}; Python {platform.python_version()}"
+
+
+def method_of(script: Path) -> str:
+    doc = ast.get_docstring(ast.parse(script.read_text(encoding="utf-8"))) or ""
+    return doc.split("\nRun:")[0].strip()
+
+
+def main() -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    parts = [
+        "# Benchmarks",
+        "",
+        f"Written by `make bench` on {dt.datetime.now():%Y-%m-%d %H:%M}. Machine: {machine()}.",
+        "Every figure is measured by the script named in its section; none is a timed assertion in the tests.",
+    ]
+    for name in BENCHES:
+        script = ROOT / "bench" / name
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        result = subprocess.run(
+            [sys.executable, str(script)], capture_output=True, text=True, env=env, cwd=ROOT, timeout=1800, check=False
+        )
+        output = result.stdout.strip() or result.stderr.strip()[-2000:]
+        parts += ["", f"## `bench/{name}`", "", "**Method.** " + method_of(script).replace("\n", " "), "", output]
+        if result.returncode != 0:
+            parts.append(f"\n(exit status {result.returncode})")
+    target = ROOT / "docs" / "benchmarks.md"
+    target.write_text("\n".join(parts) + "\n", encoding="utf-8")
+    print(target)
+
+
+if __name__ == "__main__":
+    main()
