@@ -91,15 +91,8 @@ def run_pandas(target: Path) -> dict[str, float]:
 def run_gui(folder: Path) -> dict[str, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["XIANYU_DESKTOP_HOME"] = str(folder / "home")
-    from PySide6.QtCore import QEventLoop, QTimer
-
     from xianyu_desktop.app import create_main_window
-    from xianyu_desktop.ui.heartbeat import Heartbeat
-
-    def wait(ms: int) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
+    from xianyu_desktop.ui.heartbeat import Heartbeat, run_events_for
 
     rows, history = build_rows()
     window = create_main_window(["--demo"])
@@ -122,13 +115,13 @@ def run_gui(folder: Path) -> dict[str, float]:
     tab = window.export_tab
     window.tabs.setCurrentWidget(tab)
     tab.path.setText(str(folder / "gui.xlsx"))
-    wait(500)
+    run_events_for(500)
     beat = Heartbeat()
     beat.start()
     started = time.perf_counter()
     tab.start_export()
     while tab.task is None or tab.task.running:
-        wait(20)
+        run_events_for(20)
     seconds = time.perf_counter() - started
     beat.stop()
     ok = "已导出 10000 个商品" in tab.result.text()

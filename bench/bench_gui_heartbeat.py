@@ -18,20 +18,13 @@ os.environ["XIANYU_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="xianyu-bench-")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 
 from xianyu_desktop.app import create_main_window  # noqa: E402
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET, SandboxGateway, SandboxOptions  # noqa: E402
-from xianyu_desktop.ui.heartbeat import Heartbeat  # noqa: E402
+from xianyu_desktop.ui.heartbeat import Heartbeat, run_events_for  # noqa: E402
 
 ITEMS = 50
 LATENCY_MS = 100
-
-
-def wait(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def main() -> None:
@@ -44,21 +37,21 @@ def main() -> None:
         )
         window = create_main_window([])
         tab = window.lookup_tab
-        wait(500)
+        run_events_for(500)
         idle = Heartbeat()
         idle.start()
-        wait(3000)
+        run_events_for(3000)
         idle.stop()
 
         busy = Heartbeat()
         busy.start()
         tab.input.setPlainText("\n".join(gateway.state.catalogue.demo_ids(ITEMS)))
-        wait(400)
+        run_events_for(400)
         tab.start_lookup(force=False)
         while tab.fetch_task is None or tab.fetch_task.running:
-            wait(50)
+            run_events_for(50)
         tab.table.selectRow(0)
-        wait(1000)
+        run_events_for(1000)
         busy.stop()
         rows = tab.model.rowCount()
         window.close()

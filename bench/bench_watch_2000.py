@@ -24,7 +24,6 @@ os.environ["XIANYU_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="xianyu-bench-")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 
 from bench._sandbox import demo_ids, sandbox_process  # noqa: E402
 from xianyu_desktop.app import create_main_window  # noqa: E402
@@ -32,17 +31,11 @@ from xianyu_desktop.core.client import ItemClient  # noqa: E402
 from xianyu_desktop.core.limits import QuotaCounter, RateLimiter  # noqa: E402
 from xianyu_desktop.core.poller import Poller  # noqa: E402
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET  # noqa: E402
-from xianyu_desktop.ui.heartbeat import Heartbeat  # noqa: E402
+from xianyu_desktop.ui.heartbeat import Heartbeat, run_events_for  # noqa: E402
 
 ITEMS = int(os.environ.get("BENCH_WATCH_ITEMS", "2000"))
 PACE = 200
 WORKERS = 8
-
-
-def wait(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def main() -> None:
@@ -68,13 +61,13 @@ def main() -> None:
         window.tabs.setCurrentWidget(tab)
         tab.reload()
         while tab.model.rowCount() < ITEMS:
-            wait(50)
+            run_events_for(50)
         resets: list[int] = []
         tab.model.modelReset.connect(lambda: resets.append(1))
 
         idle = Heartbeat()
         idle.start()
-        wait(2000)
+        run_events_for(2000)
         idle.stop()
 
         rounds = []
@@ -84,9 +77,9 @@ def main() -> None:
             started = time.perf_counter()
             tab.poll(everything=True)
             while tab.poll_task is None or tab.poll_task.running:
-                wait(20)
+                run_events_for(20)
             rounds.append(time.perf_counter() - started)
-            wait(1000)
+            run_events_for(1000)
         busy.stop()
         alerts = len(services.watchlist.alerts(limit=1_000_000))  # the panel shows only the newest
         checked = sum(1 for s in tab.model.states() if s.last_checked)

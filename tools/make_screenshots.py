@@ -13,17 +13,11 @@ os.environ["XIANYU_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="xianyu-shots-")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from xianyu_desktop.app import create_main_window  # noqa: E402
-
-
-def wait(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
+from xianyu_desktop.ui.heartbeat import run_events_for  # noqa: E402
 
 
 def main() -> None:
@@ -45,16 +39,16 @@ def main() -> None:
         + "\n".join(ids[1:])
         + "\nhttps://item.taobao.com/item.htm?id=680000000001\n"
     )
-    wait(600)
+    run_events_for(600)
     tab.start_lookup(force=False)
     for _ in range(100):
-        wait(100)
+        run_events_for(100)
         if tab.fetch_task is not None and not tab.fetch_task.running:
             break
     tab.table.resizeColumnsToContents()
     tab.table.setColumnWidth(1, 300)
     tab.table.selectRow(0)
-    wait(1500)
+    run_events_for(1500)
     out = ROOT / "docs"
     out.mkdir(exist_ok=True)
     window.grab().save(str(out / "lookup-demo.png"))
@@ -63,22 +57,22 @@ def main() -> None:
     watch = window.watch_tab
     window.services.watchlist.add(ids)
     watch.reload()
-    wait(500)
+    run_events_for(500)
     window.tabs.setCurrentWidget(watch)
     watch.poll(everything=True)
     for _ in range(3):
-        wait(2500)  # the demo sandbox moves prices on while we wait
+        run_events_for(2500)  # the demo sandbox moves prices on while we wait
         while watch.poll_task is not None and watch.poll_task.running:
-            wait(100)
+            run_events_for(100)
         watch.poll(everything=True)
     while watch.poll_task is not None and watch.poll_task.running:
-        wait(100)
+        run_events_for(100)
     watch.table.resizeColumnsToContents()
     watch.table.setColumnWidth(1, 260)
     changed = [s for s in watch.model.states() if s.previous_price is not None] or watch.model.states()
     row = watch.model.row_of(changed[0].item_id)
     watch.table.selectRow(watch.proxy.mapFromSource(watch.model.index(row or 0, 0)).row())
-    wait(1200)
+    run_events_for(1200)
     window.grab().save(str(out / "watchlist-demo.png"))
     print(out / "watchlist-demo.png")
     window.close()

@@ -7,23 +7,16 @@ import sqlite3
 
 import pytest
 
+from tests.clock import FakeClock
 from xianyu_desktop.core.cache import CACHE_FILE, ItemCache
 
 ID = "698765432109876543"
 RAW = {"item_id": ID, "title": "相机", "price": "12.50", "status": "onsale", "seller_nick": "x"}
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def clock():
-    return Clock()
+    return FakeClock()
 
 
 @pytest.fixture

@@ -3,16 +3,9 @@ import threading
 
 import pytest
 
+from tests.clock import FakeClock
 from xianyu_desktop.core.errors import ConfigError, ErrorKind, GatewayError
 from xianyu_desktop.core.limits import Cancelled, QuotaCounter, RateLimiter, Tier, next_beijing_midnight
-
-
-class FakeClock:
-    def __init__(self, now: float = 1000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_tiers_match_the_seed():
@@ -30,7 +23,7 @@ def test_unknown_tier_is_a_plain_config_error():
 
 
 def test_limiter_spaces_slots_so_no_second_holds_more_than_the_rate():
-    clock = FakeClock()
+    clock = FakeClock(1000.0)
     limiter = RateLimiter(20, margin=0.04, clock=clock)
     delays = [limiter.reserve() for _ in range(100)]
     sends = [clock.now + d for d in delays]
@@ -41,7 +34,7 @@ def test_limiter_spaces_slots_so_no_second_holds_more_than_the_rate():
 
 
 def test_limiter_does_not_bank_idle_time_into_a_burst():
-    clock = FakeClock()
+    clock = FakeClock(1000.0)
     limiter = RateLimiter(5, clock=clock)
     limiter.reserve()
     clock.now += 60
@@ -50,7 +43,7 @@ def test_limiter_does_not_bank_idle_time_into_a_burst():
 
 
 def test_hold_off_pushes_every_later_slot():
-    clock = FakeClock()
+    clock = FakeClock(1000.0)
     limiter = RateLimiter(20, clock=clock)
     limiter.hold_off(2.0)
     assert limiter.reserve() == pytest.approx(2.0)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.clock import FakeClock
 from xianyu_desktop.core.client import FetchResult
 from xianyu_desktop.core.errors import ErrorKind, GatewayFailure
 from xianyu_desktop.core.item import Item
@@ -162,14 +163,6 @@ class ScriptedLookup:
                 yield FetchResult(item_id, item=item)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def watchlist(tmp_path):
     store = Store(tmp_path).open()
@@ -184,7 +177,7 @@ def test_poller_scripted_sequence_end_to_end_on_the_store(watchlist):
         a: [("onsale", "1000"), ("onsale", "850"), ("onsale", "850"), ("soldout", "850")],
         b: [("onsale", "500"), ("offline", None), ("onsale", "480"), "gone"],
     }
-    clock = Clock()
+    clock = FakeClock()
     poller = Poller(watchlist, ScriptedLookup(script), lambda: 10_000, Tier.BASIC.spec, clock=clock)
     kinds = []
     for _ in range(4):
@@ -203,7 +196,7 @@ def test_poller_scripted_sequence_end_to_end_on_the_store(watchlist):
 def test_errors_are_recorded_and_retried_later_without_alerts(watchlist):
     watchlist.add([ID])
     failure = GatewayFailure(ErrorKind.TIMEOUT, "15 秒内没有收到网关响应")
-    clock = Clock()
+    clock = FakeClock()
     poller = Poller(watchlist, ScriptedLookup({ID: [failure]}), lambda: 10_000, Tier.BASIC.spec, clock=clock)
     report = poller.poll()
     assert report.alerts == [] and report.errors == [(ID, "响应超时：15 秒内没有收到网关响应")]
@@ -213,7 +206,7 @@ def test_errors_are_recorded_and_retried_later_without_alerts(watchlist):
 
 def test_next_check_follows_status_and_plan(watchlist):
     watchlist.add([ID])
-    clock = Clock()
+    clock = FakeClock()
     lookup = ScriptedLookup({ID: [("soldout", "10")]})
     Poller(watchlist, lookup, lambda: 10_000, Tier.BASIC.spec, clock=clock).poll()
     assert watchlist.get(ID).next_check == clock.now + 3600
@@ -223,7 +216,7 @@ def test_next_check_follows_status_and_plan(watchlist):
 def test_a_paused_plan_polls_nothing(watchlist):
     watchlist.add([ID])
     lookup = ScriptedLookup({ID: []})
-    report = Poller(watchlist, lookup, lambda: 3, Tier.PERSONAL.spec, clock=Clock()).poll()
+    report = Poller(watchlist, lookup, lambda: 3, Tier.PERSONAL.spec, clock=FakeClock()).poll()
     assert report.checked == 0 and lookup.calls == []
 
 

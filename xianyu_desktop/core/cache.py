@@ -176,8 +176,3 @@ class ItemCache:
                 " status = excluded.status, fields = excluded.fields, raw = excluded.raw",
                 (item_id, self._clock(), status if isinstance(status, str) else None, fields, text),
             )
-
-    def purge_expired(self, older_than: float = 7 * 24 * 3600) -> int:
-        with self.db.write() as conn:
-            cursor = conn.execute("DELETE FROM items WHERE fetched_at < ?", (self._clock() - older_than,))
-            return cursor.rowcount

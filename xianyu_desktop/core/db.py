@@ -115,17 +115,6 @@ class Database:
                 raise
             conn.execute("COMMIT")
 
-    @contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
-        """A consistent snapshot for several SELECTs (WAL readers never block the writer)."""
-        conn = self.connection()
-        conn.execute("BEGIN")
-        try:
-            yield conn
-        finally:
-            if conn.in_transaction:
-                conn.execute("COMMIT")
-
     def close(self) -> None:
         self._closed = True
         with self._connections_lock:

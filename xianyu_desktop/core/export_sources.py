@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from xianyu_desktop.core.cache import ItemCache
 from xianyu_desktop.core.client import FetchResult
 from xianyu_desktop.core.export import ExportRow, HistoryRow
-from xianyu_desktop.core.item import ItemDataError, normalize_item
+from xianyu_desktop.core.lookup import result_from_cache
 from xianyu_desktop.core.watchlist import Watchlist
 
 
@@ -18,12 +18,8 @@ def watchlist_rows(watchlist: Watchlist, cache: ItemCache) -> tuple[list[ExportR
     rows = []
     for state in states:
         hit = latest.get(state.item_id)
-        item = None
-        if hit is not None and hit.raw is not None:
-            try:
-                item = normalize_item(hit.raw, state.item_id)
-            except ItemDataError:
-                item = None
+        cached = result_from_cache(hit) if hit is not None else None
+        item = cached.item if cached is not None else None
         fetched = hit.fetched_at if hit is not None else state.last_checked
         rows.append(ExportRow(state.item_id, item, fetched, state))
     titles = {s.item_id: s.title for s in states}

@@ -7,14 +7,14 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from xianyu_desktop.core.client import FetchResult
 from xianyu_desktop.core.errors import ErrorKind
 from xianyu_desktop.core.limits import TierSpec, next_beijing_midnight
 from xianyu_desktop.core.lookup import ItemLookup
 from xianyu_desktop.core.poll_plan import PollIntervals, PollPlan, make_plan
-from xianyu_desktop.core.watch_rules import GONE, HistoryPoint, Observation, observe
+from xianyu_desktop.core.watch_rules import GONE, HistoryPoint, Observation, WatchState, observe
 from xianyu_desktop.core.watchlist import Alert, Watchlist
 
 
@@ -33,6 +33,7 @@ class PollEvent:
     item_id: str
     result: FetchResult
     alerts: tuple[Alert, ...]
+    state: WatchState | None  # the row as now stored; None when the item was removed meanwhile
 
 
 def observation_of(result: FetchResult, at: float) -> Observation | None:
@@ -94,16 +95,19 @@ class Poller:
             if result.failure is not None and result.failure.kind is ErrorKind.CANCELLED:
                 continue
             at = result.fetched_at if result.fetched_at is not None else self.clock()
-            alerts = self._apply(result, at, plan, report)
+            state, alerts = self._apply(result, at, plan, report)
             report.checked += 1
             if on_event is not None:
-                on_event(PollEvent(result.item_id, result, tuple(alerts)))
+                on_event(PollEvent(result.item_id, result, tuple(alerts), state))
         return report
 
-    def _apply(self, result: FetchResult, at: float, plan: PollPlan, report: PollReport) -> list[Alert]:
+    def _apply(
+        self, result: FetchResult, at: float, plan: PollPlan, report: PollReport
+    ) -> tuple[WatchState | None, list[Alert]]:
+        """Write what the answer means; returns the item's row as stored now and the new alerts."""
         state = self.watchlist.get(result.item_id)
         if state is None:
-            return []
+            return None, []
         seen = observation_of(result, at)
         if seen is None:
             assert result.failure is not None
@@ -111,9 +115,10 @@ class Poller:
             retry = self.intervals.after_error
             if result.failure.kind is ErrorKind.QUOTA_EXHAUSTED and result.failure.retry_after:
                 retry = max(retry, result.failure.retry_after)
-            self.watchlist.record_error(result.item_id, message, at, self.clock() + retry)
+            next_check = self.clock() + retry
+            self.watchlist.record_error(result.item_id, message, at, next_check)
             report.errors.append((result.item_id, message))
-            return []
+            return replace(state, last_error=message, last_checked=at, next_check=next_check), []
         outcome = observe(state, seen)
         interval = plan.interval_for(outcome.state.last_status)
         next_check = self.clock() + (interval if interval != float("inf") else self.intervals.gone)
@@ -121,4 +126,4 @@ class Poller:
         if outcome.history is not None:
             report.changes.append((result.item_id, outcome.history))
         report.alerts.extend(alerts)
-        return alerts
+        return replace(outcome.state, next_check=next_check), alerts

@@ -118,9 +118,6 @@ class Watchlist:
         rows = self._conn().execute("SELECT item_id FROM watch_items ORDER BY added_at, item_id")
         return [row[0] for row in rows]
 
-    def count(self) -> int:
-        return int(self._conn().execute("SELECT count(*) FROM watch_items").fetchone()[0])
-
     def items(self) -> list[WatchState]:
         rows = self._conn().execute(f"SELECT {_COLUMNS} FROM watch_items ORDER BY added_at, item_id")
         return [_state(row) for row in rows]
@@ -171,10 +168,6 @@ class Watchlist:
             (now, -1 if limit is None else limit),
         )
         return [row[0] for row in rows]
-
-    def next_due_at(self) -> float | None:
-        row = self._conn().execute("SELECT min(next_check) FROM watch_items").fetchone()
-        return None if row is None else row[0]
 
     def status_counts(self) -> collections.Counter[str | None]:
         rows = self._conn().execute("SELECT last_status, count(*) FROM watch_items GROUP BY last_status")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 
 
 class Heartbeat(QObject):
@@ -45,3 +45,11 @@ class Heartbeat(QObject):
     def table_row(self, label: str) -> str:
         """A Markdown row for the benchmarks: | label | ticks | longest gap | 99th percentile gap |"""
         return f"| {label} | {len(self.gaps)} | {self.longest_ms:.1f} ms | {self.percentile_ms(0.99):.1f} ms |"
+
+
+def run_events_for(ms: int) -> None:
+    """Let the event loop run for ``ms`` milliseconds (for scripts that drive the window: benchmarks,
+    screenshots); the window keeps painting and signals keep arriving meanwhile."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()

@@ -5,12 +5,10 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +26,8 @@ from xianyu_desktop.core.links import Extraction, extract_item_ids
 from xianyu_desktop.services import AppServices
 from xianyu_desktop.ui.detail_pane import DetailPane
 from xianyu_desktop.ui.images import ImageLoader
-from xianyu_desktop.ui.results_model import SORT_ROLE, ResultsModel
+from xianyu_desktop.ui.results_model import ResultsModel
+from xianyu_desktop.ui.tables import row_table, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 
 EXTRACT_DELAY_MS = 250
@@ -63,15 +61,7 @@ class LookupView(QWidget):
         self.filter = QLineEdit(objectName="resultsFilter")
         self.filter.setPlaceholderText(self.tr("筛选结果（标题、卖家、所在地……）"))
         self.filter.setClearButtonEnabled(True)
-        self.table = QTableView(objectName="resultsView")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # arrival order until asked
-        self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_table("resultsView")
         self.detail = DetailPane(images)
 
         buttons = QHBoxLayout()
@@ -116,11 +106,7 @@ class LookupTab(LookupView):
         self.services = services
         self.runner = runner
         self.model = ResultsModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy = sort_filter_proxy(self.model, self)
         self.table.setModel(self.proxy)
         self.extraction = Extraction([], [], [])
         self._extract_generation = 0
@@ -257,8 +243,7 @@ class LookupTab(LookupView):
             self.cancel_button.setEnabled(False)
 
     def selected_ids(self) -> list[str]:
-        rows = sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
-        return [self.model.result_at(r).item_id for r in rows]
+        return [self.model.result_at(r).item_id for r in selected_source_rows(self.table, self.proxy)]
 
     def refresh_selected(self) -> None:
         ids = self.selected_ids() or [r.item_id for r in self.model.results()]

@@ -6,16 +6,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from xianyu_desktop.core.client import FetchResult
 from xianyu_desktop.ui import formatting
+from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 2
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def _t(text: str) -> str:
@@ -84,7 +82,7 @@ def _columns() -> list[_Column]:
     ]
 
 
-class ResultsModel(QAbstractTableModel):
+class ResultsModel(ColumnTableModel):
     ERROR_COLOR = QColor("#c0392b")
 
     def __init__(self, parent: Any = None) -> None:
@@ -92,18 +90,6 @@ class ResultsModel(QAbstractTableModel):
         self._columns = _columns()
         self._rows: list[FetchResult] = []
         self._row_of: dict[str, int] = {}
-
-    # --- Qt model interface -----------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[section][0]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

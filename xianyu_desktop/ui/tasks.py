@@ -100,9 +100,6 @@ class TaskRunner(QObject):
         self.pool.start(_Runnable(work, task))
         return task
 
-    def active(self) -> int:
-        return len(self._tasks)
-
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         for task in list(self._tasks):
             task.cancel()

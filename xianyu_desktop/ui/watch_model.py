@@ -7,15 +7,14 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from xianyu_desktop.core.watch_rules import WatchState, status_label
 from xianyu_desktop.ui import formatting
-from xianyu_desktop.ui.results_model import SORT_ROLE
+from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index
 
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3
-Index = QModelIndex | QPersistentModelIndex
 
 # Chinese market colours: falling prices green, rising red.
 FALL, RISE = QColor("#1e8449"), QColor("#c0392b")
@@ -76,7 +75,7 @@ def parse_edit(field: str, text: str) -> Any:
     return value.quantize(Decimal("0.01")) if field == "target" else value
 
 
-class WatchModel(QAbstractTableModel):
+class WatchModel(ColumnTableModel):
     edit_requested = Signal(str, str, object)  # item_id, field, parsed value
     edit_refused = Signal(str)
 
@@ -95,17 +94,6 @@ class WatchModel(QAbstractTableModel):
 
     def _texts(self, state: WatchState) -> tuple[tuple[str, ...], tuple[Any, ...]]:
         return tuple(c[1](state) for c in self._columns), tuple(c[2](state) for c in self._columns)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[section][0]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)

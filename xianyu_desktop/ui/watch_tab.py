@@ -8,13 +8,12 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QSystemTrayIcon,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +31,7 @@ from xianyu_desktop.core.watchlist import Alert
 from xianyu_desktop.services import AppServices
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.price_chart import PriceChart
-from xianyu_desktop.ui.results_model import SORT_ROLE
+from xianyu_desktop.ui.tables import row_table, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 from xianyu_desktop.ui.watch_model import WatchModel
 
@@ -72,15 +70,7 @@ class WatchView(QWidget):
         self.plan = QLabel(objectName="watchPlanLabel", wordWrap=True)
         self.filter = QLineEdit(objectName="watchFilter", placeholderText=self.tr("筛选关注的商品"))
         self.filter.setClearButtonEnabled(True)
-        self.table = QTableView(objectName="watchView")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_table("watchView")
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
@@ -132,11 +122,7 @@ class WatchTab(WatchView):
         self.services = services
         self.runner = runner
         self.model = WatchModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy = sort_filter_proxy(self.model, self)
         self.table.setModel(self.proxy)
         self.poll_task: Task | None = None
         self.scheduler = QTimer(self, interval=SCHEDULER_MS)
@@ -231,9 +217,8 @@ class WatchTab(WatchView):
             def forward(event: PollEvent) -> None:
                 # Rows go to the GUI thread in batches (at most every 100 ms or 20 rows): a 2,000-item
                 # round is then a few dozen updates for the window, not 2,000.
-                state = watchlist.get(event.item_id)
-                if state is not None:
-                    batch.append(RowUpdate(state, event.alerts))
+                if event.state is not None:
+                    batch.append(RowUpdate(event.state, event.alerts))
                 if len(batch) >= BATCH_ROWS or time.monotonic() - flushed >= BATCH_SECONDS:
                     flush()
 
@@ -296,8 +281,7 @@ class WatchTab(WatchView):
 
     # --- editing, removing, alerts --------------------------------------------------------------------
     def selected_ids(self) -> list[str]:
-        rows = sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
-        return [self.model.state_at(r).item_id for r in rows]
+        return [self.model.state_at(r).item_id for r in selected_source_rows(self.table, self.proxy)]
 
     def _save_edit(self, item_id: str, field: str, value: object) -> None:
         watchlist = self.services.watchlist
