@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# The interface translations: sources (.ts) in git, compiled catalogues (.qm) built here.
+TS := $(wildcard resources/i18n/*.ts)
+QM := $(TS:.ts=.qm)
 
-.PHONY: run test lint typecheck unit bench sandbox screenshots package clean
+.PHONY: run test lint typecheck unit bench sandbox screenshots package clean translations ts
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +15,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+translations: $(QM)
+
+$(QM): resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+# After changing UI strings: refresh the .ts files from the code and list what is left to translate.
+ts: $(STAMP)
+	$(BIN)/python tools/update_translations.py
+
+run: $(STAMP) translations
 	$(BIN)/xianyu-desktop --demo
 
 sandbox: $(STAMP)
@@ -25,7 +37,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 test: lint typecheck unit
@@ -33,7 +45,7 @@ test: lint typecheck unit
 bench: $(STAMP)
 	$(BIN)/python bench/report.py
 
-package: $(STAMP)
+package: $(STAMP) translations
 	$(BIN)/python -m pip install --quiet -e '.[package]'
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
 	@echo "built dist/xianyu-desktop/xianyu-desktop"

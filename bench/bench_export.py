@@ -91,11 +91,11 @@ def run_pandas(target: Path) -> dict[str, float]:
 def run_gui(folder: Path) -> dict[str, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["XIANYU_DESKTOP_HOME"] = str(folder / "home")
-    from xianyu_desktop.app import create_main_window
+    from xianyu_desktop.app import create_main_window, wait_until_ready
     from xianyu_desktop.ui.heartbeat import Heartbeat, run_events_for
 
     rows, history = build_rows()
-    window = create_main_window(["--demo"])
+    window = wait_until_ready(create_main_window(["--demo"]))
     services = window.services
     with services.profile.store.db.write() as conn:
         conn.executemany(

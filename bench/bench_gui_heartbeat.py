@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-from xianyu_desktop.app import create_main_window  # noqa: E402
+from xianyu_desktop.app import create_main_window, wait_until_ready  # noqa: E402
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET, SandboxGateway, SandboxOptions  # noqa: E402
 from xianyu_desktop.ui.heartbeat import Heartbeat, run_events_for  # noqa: E402
 
@@ -35,7 +35,7 @@ def main() -> None:
             XIANYU_TIER="advanced",
             XIANYU_APP_SECRET=SANDBOX_SECRET,
         )
-        window = create_main_window([])
+        window = wait_until_ready(create_main_window([]))
         tab = window.lookup_tab
         run_events_for(500)
         idle = Heartbeat()

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 
 from bench._sandbox import demo_ids, sandbox_process  # noqa: E402
-from xianyu_desktop.app import create_main_window  # noqa: E402
+from xianyu_desktop.app import create_main_window, wait_until_ready  # noqa: E402
 from xianyu_desktop.core.client import ItemClient  # noqa: E402
 from xianyu_desktop.core.limits import QuotaCounter, RateLimiter  # noqa: E402
 from xianyu_desktop.core.poller import Poller  # noqa: E402
@@ -46,7 +46,7 @@ def main() -> None:
             XIANYU_TIER="advanced",
             XIANYU_APP_SECRET=SANDBOX_SECRET,
         )
-        window = create_main_window([])
+        window = wait_until_ready(create_main_window([]))
         services = window.services
         assert services.config is not None
         client = ItemClient(

@@ -16,12 +16,12 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from xianyu_desktop.app import create_main_window  # noqa: E402
+from xianyu_desktop.app import create_main_window, wait_until_ready  # noqa: E402
 from xianyu_desktop.ui.heartbeat import run_events_for  # noqa: E402
 
 
 def main() -> None:
-    window = create_main_window(["--demo", "--sandbox-latency-ms", "20", "--sandbox-speed", "1200"])
+    window = wait_until_ready(create_main_window(["--demo", "--sandbox-latency-ms", "20", "--sandbox-speed", "1200"]))
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     families = [f for f in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)]

@@ -1,10 +1,7 @@
 """Xianyu Desk: a desktop tool for Xianyu sellers over the official signed item_get API."""
 
-from importlib.metadata import PackageNotFoundError, version
-
 APP_NAME = "xianyu-desktop"
 
-try:
-    __version__ = version("xianyu-desktop")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+# The one place the version is written: pyproject.toml reads it from here (so the package metadata and
+# build.spec agree with it), and reading it costs nothing at start-up (importlib.metadata costs ~25 ms).
+__version__ = "0.1.0"

@@ -8,22 +8,27 @@ import gc
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTimer, QTranslator
+from PySide6.QtCore import QLockFile, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from xianyu_desktop import __version__
-from xianyu_desktop.core.db import StoreError
 from xianyu_desktop.crash import CrashHandler
-from xianyu_desktop.logs import configure_logging
-from xianyu_desktop.paths import app_paths
+from xianyu_desktop.i18n import install_translators, resolve_language
+from xianyu_desktop.logs import RedactingFilter, configure_logging
+from xianyu_desktop.paths import AppPaths, app_paths, demo_paths
 from xianyu_desktop.resources import resource
-from xianyu_desktop.sandbox.server import SandboxOptions
-from xianyu_desktop.services import AppServices, demo_paths
 from xianyu_desktop.ui.main_window import MainWindow
 
+if TYPE_CHECKING:
+    from xianyu_desktop.services import AppServices
+
 log = logging.getLogger(__name__)
+
+EXIT_USAGE = 2
+EXIT_STORE_FAILED = 2
 
 
 def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -32,6 +37,7 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--sandbox-latency-ms", type=float, default=80.0)
     parser.add_argument("--sandbox-speed", type=float, default=60.0)
     parser.add_argument("--exit-after-ms", type=int, default=0)  # packaging smoke test: open, show, quit
+    parser.add_argument("--lang", default=None)  # zh_CN or en; overrides the saved choice for this run
     args, _ = parser.parse_known_args(list(argv))
     return args
 
@@ -53,27 +59,81 @@ def ensure_application() -> QApplication:
     style = resource("style.qss")
     if style is not None:
         app.setStyleSheet(style.read_text(encoding="utf-8"))
-    translator = QTranslator(app)
-    if translator.load(QLocale("zh_CN"), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
     return app
 
 
-def create_main_window(argv: list[str]) -> MainWindow:
-    """Raises StoreError when the profile's store cannot be opened."""
-    args = parse_gui_args(argv)
-    ensure_application()
+def open_services(args: argparse.Namespace) -> AppServices:
+    """Runs on the window's loader thread: everything that touches the disk, the keyring or the
+    network at start-up. Raises StoreError when the profile's store cannot be opened."""
+    from xianyu_desktop.sandbox.server import SandboxOptions
+    from xianyu_desktop.services import AppServices
+
     sandbox = SandboxOptions(latency_ms=args.sandbox_latency_ms, speed=args.sandbox_speed)
     services = AppServices.open(demo=args.demo, sandbox=sandbox)
     configure_logging(services.profile.paths.log_dir)
-    secrets = (services.config.app_secret,) if services.config else ()
-    CrashHandler(services.profile.paths.log_dir, secrets).install()
-    window = MainWindow(services, open_demo_services=lambda: AppServices.open(demo=True, sandbox=sandbox))
+    return services
+
+
+def open_demo_services(args: argparse.Namespace) -> AppServices:
+    from xianyu_desktop.sandbox.server import SandboxOptions
+    from xianyu_desktop.services import AppServices
+
+    sandbox = SandboxOptions(latency_ms=args.sandbox_latency_ms, speed=args.sandbox_speed)
+    return AppServices.open(demo=True, sandbox=sandbox)
+
+
+def create_main_window(argv: list[str]) -> MainWindow:
+    """Shows the window's frame and starts opening the profile in the background: the window emits
+    ``ready`` when its tabs are built, or ``load_failed`` with the StoreError. Raises ValueError for
+    an unknown ``--lang``."""
+    args = parse_gui_args(argv)
+    app = ensure_application()
+    paths = app_paths()
+    install_translators(app, resolve_language(args.lang, paths.config_dir))
+    return open_window(args, paths)
+
+
+def open_window(args: argparse.Namespace, paths: AppPaths) -> MainWindow:
+    profile_paths = demo_paths(paths) if args.demo else paths
+    crash = CrashHandler(profile_paths.log_dir)
+    crash.install()
+    window = MainWindow(
+        lambda: open_services(args),
+        demo=args.demo,
+        config_dir=profile_paths.config_dir if profile_paths.config_dir.is_dir() else None,
+        open_demo_services=lambda: open_demo_services(args),
+    )
+
+    def ready() -> None:
+        config = window.services.config
+        crash.scrubber = RedactingFilter((config.app_secret,) if config else ())
+        # Everything alive now (Qt bindings, modules, the window) lives as long as the app: move it out
+        # of the cyclic collector's way. Otherwise each full collection walks it all and stalls ~40 ms.
+        gc.collect()
+        gc.freeze()
+
+    window.ready.connect(ready)
     window.show()
-    # Everything alive now (Qt bindings, modules, the window) lives as long as the app: move it out of the
-    # cyclic collector's way. Otherwise each full collection walks it all and stalls the window ~40 ms.
-    gc.collect()
-    gc.freeze()
+    window.start_loading()
+    return window
+
+
+def wait_until_ready(window: MainWindow, timeout_ms: int = 30_000) -> MainWindow:
+    """For scripts that drive the window (benchmarks, screenshots): run the event loop until its tabs
+    are built. Raises what the loader raised, or TimeoutError."""
+    from PySide6.QtCore import QEventLoop
+
+    failure: list[BaseException] = []
+    if not window.is_ready:
+        loop = QEventLoop()
+        window.ready.connect(loop.quit)
+        window.load_failed.connect(lambda exc: (failure.append(exc), loop.quit()))
+        QTimer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+    if failure:
+        raise failure[0]
+    if not window.is_ready:
+        raise TimeoutError(f"the window was not ready within {timeout_ms} ms")
     return window
 
 
@@ -81,18 +141,38 @@ def run_gui(argv: list[str]) -> int:
     app = ensure_application()
     args = parse_gui_args(argv)
     paths = app_paths()
+    try:
+        install_translators(app, resolve_language(args.lang, paths.config_dir))
+    except ValueError as exc:
+        print(f"xianyu-desktop: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    name = app.translate("App", "闲鱼桌面助手")
+    app.setApplicationDisplayName(name)
     lock_dir = (demo_paths(paths) if args.demo else paths).ensure().data_dir
     lock = QLockFile(str(lock_dir / "xianyu-desktop.lock"))
     if not lock.tryLock(100):
-        QMessageBox.information(None, "闲鱼桌面助手", "闲鱼桌面助手已经在运行（同一个数据文件夹只能打开一个窗口）。")
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(
+            None, name, app.translate("App", "闲鱼桌面助手已经在运行（同一个数据文件夹只能打开一个窗口）。")
+        )
         return 1
-    try:
-        window = create_main_window(argv)
-    except StoreError as exc:
-        QMessageBox.critical(None, "闲鱼桌面助手", str(exc))
-        return 2
+    window = open_window(args, paths)
+
+    def failed(exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from xianyu_desktop.core.db import StoreError
+
+        QMessageBox.critical(window, name, str(exc))
+        if isinstance(exc, StoreError):
+            app.exit(EXIT_STORE_FAILED)
+        else:
+            raise exc  # a bug: the crash hook reports it
+
+    window.load_failed.connect(failed)
     if args.exit_after_ms > 0:
-        QTimer.singleShot(args.exit_after_ms, window.close)
+        window.ready.connect(lambda: QTimer.singleShot(args.exit_after_ms, window.close))
     code = app.exec()
     window.deleteLater()
     lock.unlock()

@@ -3,10 +3,10 @@ the log folder and shown to the seller in a dialog that says where the log is; t
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import sys
 import threading
+import time
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -30,7 +30,8 @@ class CrashHandler:
 
     def write_report(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> Path:
         text = self.scrubber.scrub("".join(traceback.format_exception(kind, value, tb)))
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        now = time.time()
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now)) + f"-{int(now % 1 * 1_000_000):06d}"
         self.log_dir.mkdir(parents=True, exist_ok=True)
         path = self.log_dir / f"crash-{stamp}.log"
         path.write_text(text, encoding="utf-8")
@@ -51,7 +52,7 @@ class CrashHandler:
         self._show(value, path)
 
     def _show(self, value: BaseException, path: Path | None) -> None:
-        from PySide6.QtCore import QThread, QTimer
+        from PySide6.QtCore import QCoreApplication, QThread, QTimer
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         app = QApplication.instance()
@@ -59,11 +60,19 @@ class CrashHandler:
             return
 
         def show() -> None:
-            box = QMessageBox(QMessageBox.Icon.Critical, "闲鱼桌面助手出错了", "程序遇到了一个意外错误，已记录下来。")
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                QCoreApplication.translate("CrashHandler", "闲鱼桌面助手出错了"),
+                QCoreApplication.translate("CrashHandler", "程序遇到了一个意外错误，已记录下来。"),
+            )
             box.setObjectName("crashDialog")
-            where = f"错误报告：{path}" if path else "错误报告没能写入日志文件夹。"
+            if path:
+                where = QCoreApplication.translate("CrashHandler", "错误报告：%1").replace("%1", str(path))
+            else:
+                where = QCoreApplication.translate("CrashHandler", "错误报告没能写入日志文件夹。")
             summary = self.scrubber.scrub(str(value))[:300]
-            box.setInformativeText(f"{summary}\n\n{where}\n程序会继续运行；如果反复出现，请把报告发给我们。")
+            carry_on = QCoreApplication.translate("CrashHandler", "程序会继续运行；如果反复出现，请把报告发给我们。")
+            box.setInformativeText(f"{summary}\n\n{where}\n{carry_on}")
             box.open()
             self.dialog = box
 

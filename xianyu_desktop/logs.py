@@ -5,7 +5,6 @@ requests."""
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import re
 from pathlib import Path
@@ -49,9 +48,11 @@ def configure_logging(log_dir: Path, *, level: str | None = None, secrets: tuple
     numeric = logging.getLevelName(chosen)
     if not isinstance(numeric, int):
         numeric = logging.INFO
+    from logging.handlers import TimedRotatingFileHandler  # ~8 ms of imports, kept off the first paint
+
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / APP_LOG
-    handler = logging.handlers.TimedRotatingFileHandler(path, when="midnight", backupCount=14, encoding="utf-8")
+    handler = TimedRotatingFileHandler(path, when="midnight", backupCount=14, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter(secrets))
     root = logging.getLogger()

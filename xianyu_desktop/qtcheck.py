@@ -7,20 +7,20 @@ import ctypes.util
 import os
 import sys
 
-# Debian/Ubuntu package for each library Qt's xcb platform plugin loads.
+# Each library Qt's xcb platform plugin loads: the name it is loaded by, and its Debian/Ubuntu package.
 XCB_LIBRARIES = {
-    "xcb-cursor": "libxcb-cursor0",
-    "xcb-icccm": "libxcb-icccm4",
-    "xcb-keysyms": "libxcb-keysyms1",
-    "xcb-xkb": "libxcb-xkb1",
-    "xkbcommon-x11": "libxkbcommon-x11-0",
-    "xcb-shape": "libxcb-shape0",
-    "xcb-render-util": "libxcb-render-util0",
-    "xcb-image": "libxcb-image0",
-    "EGL": "libegl1",
-    "fontconfig": "libfontconfig1",
+    "xcb-cursor": ("libxcb-cursor.so.0", "libxcb-cursor0"),
+    "xcb-icccm": ("libxcb-icccm.so.4", "libxcb-icccm4"),
+    "xcb-keysyms": ("libxcb-keysyms.so.1", "libxcb-keysyms1"),
+    "xcb-xkb": ("libxcb-xkb.so.1", "libxcb-xkb1"),
+    "xkbcommon-x11": ("libxkbcommon-x11.so.0", "libxkbcommon-x11-0"),
+    "xcb-shape": ("libxcb-shape.so.0", "libxcb-shape0"),
+    "xcb-render-util": ("libxcb-render-util.so.0", "libxcb-render-util0"),
+    "xcb-image": ("libxcb-image.so.0", "libxcb-image0"),
+    "EGL": ("libEGL.so.1", "libegl1"),
+    "fontconfig": ("libfontconfig.so.1", "libfontconfig1"),
 }
-APT_LINE = "sudo apt install " + " ".join(sorted(set(XCB_LIBRARIES.values())))
+APT_LINE = "sudo apt install " + " ".join(sorted({package for _, package in XCB_LIBRARIES.values()}))
 
 
 def gui_problem(environ: dict[str, str] | None = None) -> str | None:
@@ -38,7 +38,17 @@ def gui_problem(environ: dict[str, str] | None = None) -> str | None:
             "没有图形界面（DISPLAY 未设置），无法打开窗口。请在桌面环境中运行；"
             "命令行功能（fetch、watch、export 等）不需要图形界面。"
         )
-    missing = [package for library, package in XCB_LIBRARIES.items() if ctypes.util.find_library(library) is None]
+    missing = [package for library, (soname, package) in XCB_LIBRARIES.items() if not library_present(library, soname)]
     if missing:
         return f"缺少 Qt 窗口需要的系统库：{'、'.join(missing)}。请先安装：{APT_LINE}"
     return None
+
+
+def library_present(library: str, soname: str) -> bool:
+    """Loading it as Qt will takes microseconds when it is there; only a miss asks the slower
+    ``find_library`` (it runs ldconfig), which also accepts another version of the library."""
+    try:
+        ctypes.CDLL(soname)
+    except OSError:
+        return ctypes.util.find_library(library) is not None
+    return True

@@ -4,7 +4,6 @@ and in demo mode the embedded sandbox gateway. No Qt here."""
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 
 import httpx
@@ -20,17 +19,12 @@ from xianyu_desktop.core.poller import Poller
 from xianyu_desktop.core.profile import Profile
 from xianyu_desktop.core.settings import AppSettings
 from xianyu_desktop.core.watchlist import Watchlist
-from xianyu_desktop.paths import AppPaths, app_paths
+from xianyu_desktop.paths import AppPaths, app_paths, demo_paths
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET, SandboxGateway, SandboxOptions
 
 log = logging.getLogger(__name__)
 
 DEMO_APP_KEY = "sandbox-basic"
-
-
-def demo_paths(paths: AppPaths) -> AppPaths:
-    """Demo data lives in a profile of its own, so it never mixes with the real watchlist."""
-    return AppPaths(*(folder / "demo" for folder in dataclasses.astuple(paths)))
 
 
 class AppServices:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import http.server
 import json
 import os
@@ -240,11 +241,35 @@ def test_window_without_a_display_says_so_instead_of_crashing():
 
 
 def test_missing_qt_libraries_are_named_with_the_apt_line(monkeypatch):
+    import ctypes
     import ctypes.util
 
     from xianyu_desktop import qtcheck
 
+    def not_loadable(name: str) -> None:
+        raise OSError(f"{name}: cannot open shared object file")
+
+    monkeypatch.setattr(ctypes, "CDLL", not_loadable)
     monkeypatch.setattr(ctypes.util, "find_library", lambda name: None if name == "xcb-cursor" else f"lib{name}.so")
     problem = qtcheck.gui_problem({"DISPLAY": ":0"})
     assert problem is not None and "libxcb-cursor0" in problem and "sudo apt install" in problem
     assert qtcheck.gui_problem({"QT_QPA_PLATFORM": "offscreen"}) is None
+
+
+def test_the_window_parser_knows_every_command():
+    """main() builds the command parsers only when a command is named: COMMANDS must list them all."""
+    from xianyu_desktop import cli
+
+    parser = cli.build_parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(subparsers.choices) == set(cli.COMMANDS)
+
+
+def test_an_unknown_word_is_refused_with_the_list_of_commands(capsys):
+    from xianyu_desktop import cli
+
+    with pytest.raises(SystemExit) as info:
+        cli.main(["fecth"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "参数错误" in err and "fetch" in err

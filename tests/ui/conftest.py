@@ -6,8 +6,10 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
-from xianyu_desktop.app import create_main_window
+from xianyu_desktop.app import create_main_window, wait_until_ready
+from xianyu_desktop.i18n import DEFAULT_LANGUAGE, install_translators
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET, SandboxGateway
 from xianyu_desktop.ui.main_window import MainWindow
 
@@ -20,11 +22,13 @@ def open_window(qtbot) -> Iterator[Callable[..., MainWindow]]:
         window = create_main_window(list(argv))
         qtbot.addWidget(window)
         windows.append(window)
+        wait_until_ready(window, timeout_ms=15_000)  # raises what the loader raised
         return window
 
     yield open_
     for window in windows:
         window.close()
+    install_translators(QApplication.instance(), DEFAULT_LANGUAGE)  # a test may have opened one with --lang en
 
 
 @pytest.fixture

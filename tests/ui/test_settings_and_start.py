@@ -8,12 +8,12 @@ from pathlib import Path
 import keyring
 from keyring.backends import fail
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButton
 
 from tests.ui.conftest import lookup_and_wait
 from xianyu_desktop.core.credentials import SERVICE
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET
-from xianyu_desktop.ui.main_window import FirstRunDialog
+from xianyu_desktop.ui.first_run import FirstRunDialog
 from xianyu_desktop.ui.settings_dialog import SettingsDialog
 
 
@@ -125,3 +125,36 @@ def test_window_remembers_its_size_and_splitters(qtbot, open_window):
     again = open_window("--demo")
     assert (again.width(), again.height()) == (761, 555)
     assert again.lookup_tab.splitter.sizes() == sizes
+
+
+def test_the_frame_shows_before_the_profile_is_open_and_closing_early_closes_it(qapp, qtbot, monkeypatch):
+    """The window paints at once; the profile opens on the loader thread after the first paint. Closed
+    while loading, it finishes the close when the loader is back: the profile is closed and the event
+    loop quits."""
+    from xianyu_desktop import app as app_module
+
+    opened, quits = [], []
+    real_open = app_module.open_services
+    monkeypatch.setattr(app_module, "open_services", lambda args: opened.append(real_open(args)) or opened[-1])
+    monkeypatch.setattr(QApplication, "quit", lambda *a: quits.append(True))
+    window = app_module.create_main_window(["--demo", "--sandbox-latency-ms", "10"])
+    assert window.isVisible() and not window.is_ready
+    assert window.findChild(QLabel, "loadingLabel") is not None
+    assert not window.settings_action.isEnabled()
+    qtbot.waitUntil(lambda: window._loader_started, timeout=5_000)
+    window.close()
+    assert not window.isVisible()
+    qtbot.waitUntil(lambda: bool(opened) and not window._loading, timeout=15_000)
+    assert opened[0].http.is_closed and not window.is_ready
+    assert quits == [True]  # no other window is open: the app ends as the seller asked
+
+
+def test_a_window_closed_before_its_first_paint_opens_nothing(qtbot, monkeypatch):
+    from xianyu_desktop import app as app_module
+
+    opened = []
+    monkeypatch.setattr(app_module, "open_services", lambda args: opened.append(args))
+    window = app_module.create_main_window(["--demo"])
+    window.close()
+    qtbot.wait(600)  # past the fallback start of the loader
+    assert opened == [] and not window._loading and not window.isVisible()

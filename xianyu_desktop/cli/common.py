@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,12 +23,6 @@ def start_logging() -> None:
 
 class UsageError(Exception):
     """Bad input or configuration: one plain line, exit 2."""
-
-
-def setup_console() -> None:
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and (stream.encoding or "").lower().replace("-", "") != "utf8":
-            stream.reconfigure(encoding="utf-8", errors="replace")
 
 
 def read_inputs(files: Iterable[str]) -> str:

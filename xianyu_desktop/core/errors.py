@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
+
 
 class ErrorKind(enum.StrEnum):
     AUTH = "auth"
@@ -40,33 +42,43 @@ _RETRYABLE = frozenset(
 )
 
 _LABELS = {
-    ErrorKind.AUTH: "认证失败",
-    ErrorKind.CLOCK: "时间不同步",
-    ErrorKind.PERMISSION: "权限不足",
-    ErrorKind.RATE_LIMITED: "调用过于频繁",
-    ErrorKind.QUOTA_EXHAUSTED: "今日额度已用完",
-    ErrorKind.BAD_REQUEST: "参数错误",
-    ErrorKind.NOT_FOUND: "无商品数据",
-    ErrorKind.TIMEOUT: "响应超时",
-    ErrorKind.SERVER: "网关服务异常",
-    ErrorKind.NETWORK: "网络异常",
-    ErrorKind.PROTOCOL: "网关返回了无法识别的内容",
-    ErrorKind.CANCELLED: "已取消",
+    ErrorKind.AUTH: QT_TRANSLATE_NOOP("core", "认证失败"),
+    ErrorKind.CLOCK: QT_TRANSLATE_NOOP("core", "时间不同步"),
+    ErrorKind.PERMISSION: QT_TRANSLATE_NOOP("core", "权限不足"),
+    ErrorKind.RATE_LIMITED: QT_TRANSLATE_NOOP("core", "调用过于频繁"),
+    ErrorKind.QUOTA_EXHAUSTED: QT_TRANSLATE_NOOP("core", "今日额度已用完"),
+    ErrorKind.BAD_REQUEST: QT_TRANSLATE_NOOP("core", "参数错误"),
+    ErrorKind.NOT_FOUND: QT_TRANSLATE_NOOP("core", "无商品数据"),
+    ErrorKind.TIMEOUT: QT_TRANSLATE_NOOP("core", "响应超时"),
+    ErrorKind.SERVER: QT_TRANSLATE_NOOP("core", "网关服务异常"),
+    ErrorKind.NETWORK: QT_TRANSLATE_NOOP("core", "网络异常"),
+    ErrorKind.PROTOCOL: QT_TRANSLATE_NOOP("core", "网关返回了无法识别的内容"),
+    ErrorKind.CANCELLED: QT_TRANSLATE_NOOP("core", "已取消"),
 }
 
 REMEDIES = {
-    ErrorKind.AUTH: "请核对 app_key 和 app_secret 是否与开放平台一致，并确认电脑时间准确。",
-    ErrorKind.CLOCK: "请校准电脑时间（开启自动同步时间），时间戳必须在网关时间前后 5 分钟内。",
-    ErrorKind.PERMISSION: "请在开放平台申请 item_get 接口及所需字段的权限，并把本机 IP 加入白名单。",
-    ErrorKind.RATE_LIMITED: "调用频率超过了权限等级的上限，稍后会自动重试；可降低并发或升级权限。",
-    ErrorKind.QUOTA_EXHAUSTED: "今日调用次数已用完，北京时间零点重置；可减少关注数量或升级权限。",
-    ErrorKind.BAD_REQUEST: "请核对商品 ID（10–19 位数字，从商品链接中提取）和字段列表。",
-    ErrorKind.NOT_FOUND: "商品可能已删除、下架、违规或设为私密，请在闲鱼中确认。",
-    ErrorKind.TIMEOUT: "网关响应超时，稍后重试；可减少请求的字段数量。",
-    ErrorKind.SERVER: "网关暂时异常，稍后重试。",
-    ErrorKind.NETWORK: "无法连接网关，请检查网络连接、代理设置和网关地址。",
-    ErrorKind.PROTOCOL: "网关返回的内容不是有效的接口响应，请检查网关地址是否正确，或稍后重试。",
-    ErrorKind.CANCELLED: "查询已被取消。",
+    ErrorKind.AUTH: QT_TRANSLATE_NOOP("core", "请核对 app_key 和 app_secret 是否与开放平台一致，并确认电脑时间准确。"),
+    ErrorKind.CLOCK: QT_TRANSLATE_NOOP(
+        "core", "请校准电脑时间（开启自动同步时间），时间戳必须在网关时间前后 5 分钟内。"
+    ),
+    ErrorKind.PERMISSION: QT_TRANSLATE_NOOP(
+        "core", "请在开放平台申请 item_get 接口及所需字段的权限，并把本机 IP 加入白名单。"
+    ),
+    ErrorKind.RATE_LIMITED: QT_TRANSLATE_NOOP(
+        "core", "调用频率超过了权限等级的上限，稍后会自动重试；可降低并发或升级权限。"
+    ),
+    ErrorKind.QUOTA_EXHAUSTED: QT_TRANSLATE_NOOP(
+        "core", "今日调用次数已用完，北京时间零点重置；可减少关注数量或升级权限。"
+    ),
+    ErrorKind.BAD_REQUEST: QT_TRANSLATE_NOOP("core", "请核对商品 ID（10–19 位数字，从商品链接中提取）和字段列表。"),
+    ErrorKind.NOT_FOUND: QT_TRANSLATE_NOOP("core", "商品可能已删除、下架、违规或设为私密，请在闲鱼中确认。"),
+    ErrorKind.TIMEOUT: QT_TRANSLATE_NOOP("core", "网关响应超时，稍后重试；可减少请求的字段数量。"),
+    ErrorKind.SERVER: QT_TRANSLATE_NOOP("core", "网关暂时异常，稍后重试。"),
+    ErrorKind.NETWORK: QT_TRANSLATE_NOOP("core", "无法连接网关，请检查网络连接、代理设置和网关地址。"),
+    ErrorKind.PROTOCOL: QT_TRANSLATE_NOOP(
+        "core", "网关返回的内容不是有效的接口响应，请检查网关地址是否正确，或稍后重试。"
+    ),
+    ErrorKind.CANCELLED: QT_TRANSLATE_NOOP("core", "查询已被取消。"),
 }
 
 

@@ -12,18 +12,24 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
+
 BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 CENT = Decimal("0.01")
 
 CONDITION_LABELS = {
-    "new": "全新",
-    "like_new": "九成新",
-    "very_good": "八成新",
-    "good": "七成新",
-    "acceptable": "六成新及以下",
+    "new": QT_TRANSLATE_NOOP("core", "全新"),
+    "like_new": QT_TRANSLATE_NOOP("core", "九成新"),
+    "very_good": QT_TRANSLATE_NOOP("core", "八成新"),
+    "good": QT_TRANSLATE_NOOP("core", "七成新"),
+    "acceptable": QT_TRANSLATE_NOOP("core", "六成新及以下"),
 }
-STATUS_LABELS = {"onsale": "在售", "soldout": "已售", "offline": "下架"}
-UNKNOWN_LABEL = "未知"
+STATUS_LABELS = {
+    "onsale": QT_TRANSLATE_NOOP("core", "在售"),
+    "soldout": QT_TRANSLATE_NOOP("core", "已售"),
+    "offline": QT_TRANSLATE_NOOP("core", "下架"),
+}
+UNKNOWN_LABEL = QT_TRANSLATE_NOOP("core", "未知")
 
 
 class ItemDataError(ValueError):

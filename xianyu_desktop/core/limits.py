@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from xianyu_desktop.core.errors import ConfigError, ErrorKind, GatewayError, GatewayFailure
 from xianyu_desktop.core.item import BEIJING
+from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +29,9 @@ class TierSpec:
 
 
 class Tier(enum.Enum):
-    PERSONAL = TierSpec("personal", "个人测试", 100, 1)
-    BASIC = TierSpec("basic", "企业基础", 10_000, 5)
-    ADVANCED = TierSpec("advanced", "企业高级", 100_000, 20)
+    PERSONAL = TierSpec("personal", QT_TRANSLATE_NOOP("core", "个人测试"), 100, 1)
+    BASIC = TierSpec("basic", QT_TRANSLATE_NOOP("core", "企业基础"), 10_000, 5)
+    ADVANCED = TierSpec("advanced", QT_TRANSLATE_NOOP("core", "企业高级"), 100_000, 20)
 
     @property
     def spec(self) -> TierSpec:

@@ -15,7 +15,8 @@ import enum
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from xianyu_desktop.core.item import STATUS_LABELS
+from xianyu_desktop.core.item import STATUS_LABELS, UNKNOWN_LABEL
+from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
 
 GONE = "gone"  # the gateway has no data for the item any more
 ONSALE = "onsale"
@@ -106,8 +107,8 @@ def money(value: Decimal | None) -> str:
 
 def status_label(status: str | None) -> str:
     if status == GONE:
-        return "已删除或不可见"
-    return STATUS_LABELS.get(status or "", "未知")
+        return QT_TRANSLATE_NOOP("core", "已删除或不可见")
+    return STATUS_LABELS.get(status or "", UNKNOWN_LABEL)
 
 
 def drop_pct(old: Decimal, new: Decimal) -> Decimal:

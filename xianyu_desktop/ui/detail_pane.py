@@ -20,6 +20,7 @@ from xianyu_desktop.core.client import FetchResult
 from xianyu_desktop.core.item import Item
 from xianyu_desktop.core.sanitize import sanitize_description
 from xianyu_desktop.ui import formatting
+from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.images import ImageLoader
 
 IMAGE_SIZE = 260
@@ -132,8 +133,8 @@ class DetailPane(QWidget):
             return
         if item is None:
             assert result.failure is not None
-            self.title.setText(f"{result.item_id}\n{result.failure.kind.label}：{result.failure.message}")
-            self.price.setText(result.failure.remedy)
+            self.title.setText(f"{result.item_id}\n{core_text(result.failure.kind.label)}：{result.failure.message}")
+            self.price.setText(core_text(result.failure.remedy))
             for label in self.fields.values():
                 label.clear()
             self.description.clear()
@@ -142,8 +143,8 @@ class DetailPane(QWidget):
         self.price.setText(formatting.money(item.price))
         values = {
             "original_price": formatting.money(item.original_price) or self.tr("无"),
-            "condition": item.condition_label or "",
-            "status": item.status_label or "",
+            "condition": core_text(item.condition_label or ""),
+            "status": core_text(item.status_label or ""),
             "category": item.category or "",
             "location": item.location or "",
             "logistics": item.logistics or "",

@@ -186,19 +186,20 @@ class ExportTab(ExportView):
             return
         services = self.services
         config = services.config
+        # The file's 说明 sheet is Chinese whatever the interface language, like the rest of the file.
         meta = ExportMeta(
             source="",
-            gateway=self.tr("演示网关") if services.is_demo else (config.gateway_url if config else ""),
+            gateway="演示网关" if services.is_demo else (config.gateway_url if config else ""),
             tier=config.tier.spec.label if config else "",
             app_version=__version__,
         )
         lookup_all, lookup_selected = self.results()
         if self.what_watchlist.isChecked():
-            source = self.tr("关注列表")
+            source = "关注列表"
         elif self.what_results.isChecked():
-            source, picked = self.tr("当前查询结果"), lookup_all
+            source, picked = "当前查询结果", lookup_all
         else:
-            source, picked = self.tr("查询结果中选中的商品"), lookup_selected
+            source, picked = "查询结果中选中的商品", lookup_selected
         if not self.what_watchlist.isChecked() and not picked:
             self.result.setText(self.tr("没有可导出的查询结果"))
             return

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from PySide6.QtCore import QCoreApplication
+
 from xianyu_desktop.core.item import BEIJING
+from xianyu_desktop.core.texts import CONTEXT
 
 
 def money(value: Decimal | None) -> str:
@@ -22,3 +25,9 @@ def when_epoch(value: float | None) -> str:
 
 def percent(value: Decimal | None) -> str:
     return "" if value is None else f"{value}%"
+
+
+def core_text(text: str) -> str:
+    """A fixed label from the core (a status, condition, error kind or remedy, tier name) in the
+    interface language; the core marks them for lupdate (core/texts.py)."""
+    return QCoreApplication.translate(CONTEXT, text)

@@ -36,12 +36,13 @@ class ImageLoader(QObject):
         if url in self._pending:
             return
         self._pending.add(url)
+        not_an_image = self.tr("不是有效的图片")
 
         def work(report: Report, cancel: threading.Event) -> QImage:
             data = self.cache.get(url)
             image = QImage.fromData(data)
             if image.isNull():
-                raise ImageFetchError("不是有效的图片")
+                raise ImageFetchError(not_an_image)
             return image
 
         self.runner.run(

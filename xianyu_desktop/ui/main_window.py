@@ -1,120 +1,119 @@
 """The main window: tabs 查询 / 关注 / 导出, a status bar that says where calls go and how many are
-left today, and the menus."""
+left today, and the menus.
+
+The window opens at once as a frame (menus, status bar, empty tabs saying 正在打开…). A loader thread
+then imports the heavy modules (HTTP, Excel, the sandbox, the tabs) and opens the profile: the store,
+the keyring and, in demo mode, the embedded gateway. Back on the GUI thread the tabs are built into the
+frame and ``ready`` is emitted. So the seller sees the window in about the time a bare Qt window takes,
+and the GUI thread never waits on the disk or the keyring. The methods below import those modules (and
+the Qt classes the frame does not need) where they use them; by then the loader has imported them, so
+that costs a dictionary lookup.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QStatusBar,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStatusBar, QTabWidget, QWidget
 
 from xianyu_desktop import __version__
-from xianyu_desktop.core.client import FetchResult
-from xianyu_desktop.core.doctor import Check, check_gateway, local_checks
-from xianyu_desktop.core.images import ImageCache
-from xianyu_desktop.core.links import canonical_item_url
-from xianyu_desktop.services import AppServices
-from xianyu_desktop.ui.export_tab import ExportTab
-from xianyu_desktop.ui.images import ImageLoader
-from xianyu_desktop.ui.lookup_tab import LookupTab
-from xianyu_desktop.ui.settings_dialog import SettingsDialog
 from xianyu_desktop.ui.tasks import Report, TaskRunner
-from xianyu_desktop.ui.watch_tab import WatchTab
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QDialog, QMessageBox, QSplitter
+
+    from xianyu_desktop.core.client import FetchResult
+    from xianyu_desktop.core.doctor import Check
+    from xianyu_desktop.services import AppServices
+    from xianyu_desktop.ui.export_tab import ExportTab
+    from xianyu_desktop.ui.first_run import FirstRunDialog
+    from xianyu_desktop.ui.images import ImageLoader
+    from xianyu_desktop.ui.lookup_tab import LookupTab
+    from xianyu_desktop.ui.watch_tab import WatchTab
 
 QUOTA_REFRESH_MS = 60_000
+LOADER_FALLBACK_MS = 300
 
 
-class FirstRunDialog(QDialog):
-    CREDENTIALS, DEMO = 1, 2
+class _FirstPaint(QObject):
+    """Calls ``then`` once, on the GUI thread, when the window's first frame has been painted. It
+    watches the window only: a filter on the whole application would have every event of every child
+    converted to Python, and the first conversion of each class costs PySide ~30 ms of enum set-up."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("firstRunDialog")
-        self.setWindowTitle(self.tr("欢迎使用闲鱼桌面助手"))
-        text = QLabel(
-            self.tr(
-                "还没有设置调用凭据。可以填写在阿里开放平台申请的 app_key 和 app_secret，"
-                "也可以先用内置的演示网关试一试（不需要账号，数据是模拟的）。"
-            ),
-            wordWrap=True,
-        )
-        enter = QPushButton(self.tr("填写凭据…"), objectName="firstRunCredentialsButton")
-        demo = QPushButton(self.tr("试用演示模式"), objectName="firstRunDemoButton")
-        later = QPushButton(self.tr("稍后"), objectName="firstRunLaterButton")
-        enter.clicked.connect(lambda: self.done(self.CREDENTIALS))
-        demo.clicked.connect(lambda: self.done(self.DEMO))
-        later.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        for button in (enter, demo, later):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addLayout(buttons)
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)  # after the children of this first frame have painted too
+        return False
 
 
 class MainWindow(QMainWindow):
+    """``open_services`` runs on the loader thread and returns the AppServices (or raises StoreError,
+    which ``load_failed`` carries back). ``ready`` says the tabs are built and bound."""
+
+    ready = Signal()
+    load_failed = Signal(object)
+    _loaded = Signal(object)
+
     def __init__(
         self,
-        services: AppServices,
+        open_services: Callable[[], AppServices],
         *,
+        demo: bool = False,
+        config_dir: Any = None,
         open_demo_services: Callable[[], AppServices] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
-        self.services = services
+        self._open_services = open_services
         self._open_demo_services = open_demo_services
+        self._close_when_loaded = False
+        self._loading = False
+        self._loader_started = False
+        self.is_ready = False
         self.runner = TaskRunner(self)
-        self.images = ImageLoader(
-            ImageCache(services.profile.paths.cache_dir / "images", services.http), self.runner, self
-        )
-        self.state = QSettings(str(services.profile.paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
+        self.state = QSettings(str(config_dir / "window.ini"), QSettings.Format.IniFormat) if config_dir else None
         self.doctor_dialog: QMessageBox | None = None
-        self._build()
-        self._connect_callbacks()
-        self._show_services()
-        self._restore_state()
-        self.quota_timer = QTimer(self, interval=QUOTA_REFRESH_MS, timeout=self.refresh_quota)
-        self.quota_timer.start()
-        if services.config is None and not services.is_demo:
-            QTimer.singleShot(0, self.offer_first_run)
+        self._build_frame(demo)
+        self._loaded.connect(self._on_loaded)
+        if self.state is not None:
+            geometry = self.state.value("window/geometry")
+            if geometry is not None:
+                self.restoreGeometry(geometry)
 
     # --- building -----------------------------------------------------------------------------------
-    def _build(self) -> None:
+    def _build_frame(self, demo: bool) -> None:
         self.resize(1280, 800)
+        title = self.tr("闲鱼桌面助手")
+        self.setWindowTitle(title + (self.tr("（演示模式）") if demo else ""))
         self.tabs = QTabWidget(objectName="mainTabs")
-        self.lookup_tab = LookupTab(self.services, self.runner, self.images)
-        self.watch_tab = WatchTab(self.services, self.runner)
-        self.export_tab = ExportTab(self.services, self.runner, self._lookup_results)
-        self.tabs.addTab(self.lookup_tab, self.tr("查询"))
-        self.tabs.addTab(self.watch_tab, self.tr("关注"))
-        self.tabs.addTab(self.export_tab, self.tr("导出"))
+        self._placeholders = []
+        for name in (self.tr("查询"), self.tr("关注"), self.tr("导出")):
+            # Centred by the style sheet: the Qt namespace alone would cost this frame ~14 ms to import.
+            placeholder = QLabel(self.tr("正在打开…"), objectName="loadingLabel")
+            self._placeholders.append(placeholder)
+            self.tabs.addTab(placeholder, name)
         self.setCentralWidget(self.tabs)
 
         bar = QStatusBar(objectName="statusBar")
         self.setStatusBar(bar)
-        self.demo_badge = QLabel(self.tr("演示模式"), objectName="demoBadge")
-        self.demo_badge.setStyleSheet(
-            "QLabel#demoBadge { background: #f39c12; color: white; border-radius: 3px; padding: 1px 6px; }"
-        )
+        self.demo_badge = QLabel(self.tr("演示模式"), objectName="demoBadge")  # its look: resources/style.qss
+        self.demo_badge.setVisible(demo)
         self.gateway_label = QLabel(objectName="statusGateway")
         self.tier_label = QLabel(objectName="statusTier")
         self.quota_label = QLabel(objectName="statusQuota")
-        self.activity_label = QLabel(objectName="statusActivity")
+        self.activity_label = QLabel(self.tr("正在打开数据…"), objectName="statusActivity")
         for widget in (
             self.activity_label,
             self.demo_badge,
@@ -126,11 +125,14 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("文件(&F)"))
-        self.settings_action = QAction(self.tr("设置…"), self, shortcut=QKeySequence.StandardKey.Preferences)
+        # setShortcuts(StandardKey), not shortcut=: converting to a QKeySequence builds ~90 enum types (15 ms).
+        self.settings_action = QAction(self.tr("设置…"), self)
+        self.settings_action.setShortcuts(QKeySequence.StandardKey.Preferences)
         self.settings_action.setObjectName("settingsAction")
         self.data_folder_action = QAction(self.tr("打开数据文件夹"), self)
         self.audit_action = QAction(self.tr("查看审计日志"), self)
-        self.quit_action = QAction(self.tr("退出"), self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action = QAction(self.tr("退出"), self)
+        self.quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         for action in (self.settings_action, self.data_folder_action, self.audit_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -141,13 +143,111 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self.tr("关于"), self)
         help_menu.addAction(self.doctor_action)
         help_menu.addAction(self.about_action)
+        self._profile_actions = (self.settings_action, self.data_folder_action, self.audit_action, self.doctor_action)
+        for action in self._profile_actions:
+            action.setEnabled(False)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action.triggered.connect(self.show_about)
+
+    # --- loading ------------------------------------------------------------------------------------
+    def start_loading(self) -> None:
+        """Open the profile on a thread of its own once the frame has painted (the loader's imports would
+        otherwise compete with the first paint for the GIL); the tabs are built when it is back."""
+        self._loading = True
+        _FirstPaint(self, self._start_loader)
+        # A window that is never painted (minimised, closed at once) still loads: a little later.
+        QTimer.singleShot(LOADER_FALLBACK_MS, self._start_loader)
+
+    def _start_loader(self) -> None:
+        if self._loader_started or not self._loading:
+            return
+        self._loader_started = True
+        threading.Thread(target=self._load, name="profile-loader", daemon=True).start()
+
+    def _load(self) -> None:
+        try:
+            # The heavy modules: imported here, off the GUI thread, so the frame paints meanwhile.
+            import xianyu_desktop.core.doctor
+            import xianyu_desktop.ui.export_tab
+            import xianyu_desktop.ui.first_run
+            import xianyu_desktop.ui.lookup_tab
+            import xianyu_desktop.ui.settings_dialog
+            import xianyu_desktop.ui.watch_tab  # noqa: F401
+
+            outcome: object = self._open_services()
+        except Exception as exc:  # a StoreError is explained; anything else is a bug shown by the crash hook
+            outcome = exc
+        self._loaded.emit(outcome)
+
+    def _on_loaded(self, outcome: object) -> None:
+        from xianyu_desktop.services import AppServices
+
+        self._loading = False
+        if not isinstance(outcome, AppServices):
+            assert isinstance(outcome, BaseException)
+            self.activity_label.setText(self.tr("打开数据失败"))
+            self.load_failed.emit(outcome)
+            return
+        if self._close_when_loaded:  # closed while loading: finish the close the seller asked for
+            outcome.close()
+            self.close()
+            app = QApplication.instance()
+            if (
+                isinstance(app, QApplication)
+                and app.quitOnLastWindowClosed()
+                and not any(w.isVisible() for w in app.topLevelWindows())
+            ):
+                app.quit()  # the window was hidden, so Qt does not count its close as the last one
+            return
+        self._attach(outcome)
+
+    def _attach(self, services: AppServices) -> None:
+        from xianyu_desktop.core.images import ImageCache
+        from xianyu_desktop.ui.export_tab import ExportTab
+        from xianyu_desktop.ui.images import ImageLoader
+        from xianyu_desktop.ui.lookup_tab import LookupTab
+        from xianyu_desktop.ui.watch_tab import WatchTab
+
+        self.services = services
+        if self.state is None:
+            self.state = QSettings(str(services.profile.paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
+        self.images: ImageLoader = ImageLoader(
+            ImageCache(services.profile.paths.cache_dir / "images", services.http), self.runner, self
+        )
+        self.lookup_tab: LookupTab = LookupTab(services, self.runner, self.images)
+        self.watch_tab: WatchTab = WatchTab(services, self.runner)
+        self.export_tab: ExportTab = ExportTab(services, self.runner, self._lookup_results)
+        current = self.tabs.currentIndex()
+        for index, tab in enumerate((self.lookup_tab, self.watch_tab, self.export_tab)):
+            title = self.tabs.tabText(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, tab, title)
+        self.tabs.setCurrentIndex(current)
+        for placeholder in self._placeholders:
+            placeholder.deleteLater()
+        self._placeholders = []
+        self.activity_label.clear()
+        for action in self._profile_actions:
+            action.setEnabled(True)
+        self._connect_callbacks()
+        self._show_services()
+        self._restore_state()
+        self.quota_timer = QTimer(self, interval=QUOTA_REFRESH_MS, timeout=self.refresh_quota)
+        self.quota_timer.start()
+        if services.config is None and not services.is_demo:
+            QTimer.singleShot(0, self.offer_first_run)
+        self.is_ready = True
+        self.ready.emit()
 
     def _connect_callbacks(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+        from xianyu_desktop.core.links import canonical_item_url
+
         self.settings_action.triggered.connect(self.open_settings)
         self.data_folder_action.triggered.connect(lambda: self._open_folder(str(self.services.profile.paths.data_dir)))
         self.audit_action.triggered.connect(lambda: self._open_folder(str(self.services.profile.paths.log_dir)))
-        self.quit_action.triggered.connect(self.close)
-        self.about_action.triggered.connect(self.show_about)
         self.doctor_action.triggered.connect(self.run_doctor)
         self.lookup_tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.lookup_tab.activity_changed.connect(self.activity_label.setText)
@@ -167,6 +267,8 @@ class MainWindow(QMainWindow):
 
     # --- state ----------------------------------------------------------------------------------------
     def _show_services(self) -> None:
+        from xianyu_desktop.ui.formatting import core_text
+
         services = self.services
         title = self.tr("闲鱼桌面助手")
         self.setWindowTitle(title + (self.tr("（演示模式）") if services.is_demo else ""))
@@ -179,7 +281,7 @@ class MainWindow(QMainWindow):
         else:
             where = self.tr("演示网关") if services.is_demo else config.gateway_url
             self.gateway_label.setText(self.tr("网关：%1").replace("%1", where))
-            self.tier_label.setText(config.tier.spec.label)
+            self.tier_label.setText(core_text(config.tier.spec.label))
         self.refresh_quota()
 
     def refresh_quota(self) -> None:
@@ -199,9 +301,7 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_state(self) -> None:
-        geometry = self.state.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        assert self.state is not None
         for key, splitter in self._splitters():
             value = self.state.value(key)
             if value is not None:
@@ -226,7 +326,12 @@ class MainWindow(QMainWindow):
         ]
 
     def save_state(self) -> None:
+        if self.state is None:
+            return
         self.state.setValue("window/geometry", self.saveGeometry())
+        if not self.is_ready:
+            self.state.sync()
+            return
         for key, splitter in self._splitters():
             self.state.setValue(key, splitter.saveState())
         self.state.setValue("lookup/resultsHeader", self.lookup_tab.table.horizontalHeader().saveState())
@@ -234,7 +339,19 @@ class MainWindow(QMainWindow):
         self.state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._loading and not self._loader_started:
+            self._loading = False  # closed before the first paint: there is nothing open yet
+        if self._loading:
+            # The loader holds the store half-open: let it finish, then close (see _on_loaded).
+            self._close_when_loaded = True
+            self.hide()
+            event.ignore()
+            return
         self.save_state()
+        if not self.is_ready:
+            self.runner.shutdown()
+            super().closeEvent(event)
+            return
         self.quota_timer.stop()
         self.lookup_tab.cancel_lookup()
         self.watch_tab.scheduler.stop()
@@ -247,28 +364,49 @@ class MainWindow(QMainWindow):
 
     # --- actions ------------------------------------------------------------------------------------
     def open_settings(self) -> QDialog:
+        from xianyu_desktop.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.services, self.runner, self)
         dialog.accepted.connect(self._show_services)
         dialog.open()
         return dialog
 
     def offer_first_run(self) -> FirstRunDialog:
+        from xianyu_desktop.ui.first_run import FirstRunDialog
+
         dialog = FirstRunDialog(self)
         dialog.finished.connect(self._first_run_choice)
         dialog.open()
         return dialog
 
     def _first_run_choice(self, choice: int) -> None:
+        from xianyu_desktop.ui.first_run import FirstRunDialog
+
         if choice == FirstRunDialog.CREDENTIALS:
             self.open_settings()
         elif choice == FirstRunDialog.DEMO:
             self.switch_to_demo()
 
     def switch_to_demo(self) -> None:
+        """Opens the demo profile and its gateway in the background, then rebinds the tabs to it."""
         if self._open_demo_services is None or self.services.is_demo:
             return
+        opener = self._open_demo_services
+        self.activity_label.setText(self.tr("正在打开演示模式…"))
+        self.runner.run(lambda report, cancel: opener(), on_done=self._use_services, on_error=self._demo_failed)
+
+    def _demo_failed(self, exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        self.activity_label.clear()
+        QMessageBox.warning(self, self.tr("闲鱼桌面助手"), self.tr("无法打开演示模式：%1").replace("%1", str(exc)))
+
+    def _use_services(self, services: AppServices) -> None:
+        from xianyu_desktop.core.images import ImageCache
+
+        self.activity_label.clear()
         old = self.services
-        self.services = self._open_demo_services()
+        self.services = services
         self.images.cache = ImageCache(self.services.profile.paths.cache_dir / "images", self.services.http)
         self.lookup_tab.bind(self.services)
         self.watch_tab.bind(self.services)
@@ -277,6 +415,8 @@ class MainWindow(QMainWindow):
         old.close()
 
     def run_doctor(self) -> None:
+        from xianyu_desktop.core.doctor import Check, check_gateway, local_checks
+
         services = self.services
         paths = services.profile.paths
 
@@ -292,6 +432,8 @@ class MainWindow(QMainWindow):
         self.runner.run(work, on_done=self._show_doctor)
 
     def _show_doctor(self, checks: list[Check]) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self.activity_label.clear()
         lines = "\n".join(f"{'✓' if c.ok else '✗'} {c.name}：{c.detail}" for c in checks)
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("自检结果"), lines, parent=self)
@@ -300,6 +442,8 @@ class MainWindow(QMainWindow):
         self.doctor_dialog = box
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("关于闲鱼桌面助手"),
@@ -309,4 +453,7 @@ class MainWindow(QMainWindow):
         )
 
     def _open_folder(self, path: str) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(path))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from xianyu_desktop.core.item import BEIJING
 from xianyu_desktop.core.watch_rules import ONSALE, HistoryPoint, status_label
+from xianyu_desktop.ui.formatting import core_text
 
 BEIJING_OFFSET_S = 8 * 3600
 
@@ -66,7 +67,7 @@ class PriceChart(QChartView):
             if previous_status is not None and point.status != previous_status:
                 self.status_series.append(ms, last_price if last_price is not None else prices[0])
                 when = dt.datetime.fromtimestamp(point.at, BEIJING).strftime("%m-%d %H:%M")
-                self.status_notes.append(f"{when} {status_label(point.status)}")
+                self.status_notes.append(f"{when} {core_text(status_label(point.status))}")
             previous_status = point.status
         end_ms = (max(now, points[-1].at) + shift) * 1000
         if last_price is not None and (points[-1].status == ONSALE):

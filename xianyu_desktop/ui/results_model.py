@@ -6,26 +6,24 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from xianyu_desktop.core.client import FetchResult
 from xianyu_desktop.ui import formatting
+from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index
 
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ResultsModel", text)
 
 
 def _number(value: Decimal | None) -> float:
     return float(value) if value is not None else -1.0
 
 
-# (header, display, sort key); a failed row shows its error in the title column.
-_Column = tuple[str, Callable[[FetchResult], str], Callable[[FetchResult], Any]]
+# (header, display, sort key); a failed row shows its error in the title column. A header is its source
+# text, translated when shown (ColumnTableModel.headerData); object, as PySide types QT_TRANSLATE_NOOP.
+_Column = tuple[object, Callable[[FetchResult], str], Callable[[FetchResult], Any]]
 
 
 def _columns() -> list[_Column]:
@@ -36,53 +34,75 @@ def _columns() -> list[_Column]:
         get = item_attr(name)
         return lambda r: str(get(r) or "")
 
+    def label_of(name: str) -> Callable[[FetchResult], str]:
+        get = text_of(name)
+        return lambda r: core_text(get(r))
+
     def title(r: FetchResult) -> str:
         if r.item is not None:
             return r.item.title or ""
         assert r.failure is not None
-        return f"⚠ {r.failure.kind.label}：{r.failure.message}"
+        return f"⚠ {core_text(r.failure.kind.label)}：{r.failure.message}"
+
+    def source(r: FetchResult) -> str:
+        if r.from_cache:
+            return QCoreApplication.translate("ResultsModel", "缓存")
+        return QCoreApplication.translate("ResultsModel", "网关") if r.ok else ""
 
     return [
-        (_t("商品ID"), lambda r: r.item_id, lambda r: int(r.item_id) if r.item_id.isdigit() else 0),
-        (_t("标题"), title, title),
         (
-            _t("价格"),
+            QT_TRANSLATE_NOOP("ResultsModel", "商品ID"),
+            lambda r: r.item_id,
+            lambda r: int(r.item_id) if r.item_id.isdigit() else 0,
+        ),
+        (QT_TRANSLATE_NOOP("ResultsModel", "标题"), title, title),
+        (
+            QT_TRANSLATE_NOOP("ResultsModel", "价格"),
             lambda r: formatting.money(item_attr("price")(r)),
             lambda r: _number(item_attr("price")(r)),
         ),
         (
-            _t("原价"),
+            QT_TRANSLATE_NOOP("ResultsModel", "原价"),
             lambda r: formatting.money(item_attr("original_price")(r)),
             lambda r: _number(item_attr("original_price")(r)),
         ),
-        (_t("成色"), text_of("condition_label"), text_of("condition_label")),
+        (QT_TRANSLATE_NOOP("ResultsModel", "成色"), label_of("condition_label"), label_of("condition_label")),
         (
-            _t("状态"),
-            lambda r: (r.item.status_label or "") if r.item else (r.failure.kind.label if r.failure else ""),
-            lambda r: (r.item.status_label or "") if r.item else "~",
+            QT_TRANSLATE_NOOP("ResultsModel", "状态"),
+            lambda r: (
+                core_text(r.item.status_label or "")
+                if r.item
+                else (core_text(r.failure.kind.label) if r.failure else "")
+            ),
+            lambda r: core_text(r.item.status_label or "") if r.item else "~",
         ),
-        (_t("所在地"), text_of("location"), text_of("location")),
-        (_t("卖家"), text_of("seller_nick"), text_of("seller_nick")),
+        (QT_TRANSLATE_NOOP("ResultsModel", "所在地"), text_of("location"), text_of("location")),
+        (QT_TRANSLATE_NOOP("ResultsModel", "卖家"), text_of("seller_nick"), text_of("seller_nick")),
         (
-            _t("好评率"),
+            QT_TRANSLATE_NOOP("ResultsModel", "好评率"),
             lambda r: formatting.percent(item_attr("seller_score")(r)),
             lambda r: _number(item_attr("seller_score")(r)),
         ),
         (
-            _t("上架时间"),
+            QT_TRANSLATE_NOOP("ResultsModel", "上架时间"),
             lambda r: formatting.when(item_attr("valid_time")(r)),
             lambda r: item_attr("valid_time")(r).timestamp() if item_attr("valid_time")(r) else 0.0,
         ),
-        (_t("获取时间"), lambda r: formatting.when_epoch(r.fetched_at), lambda r: r.fetched_at or 0.0),
         (
-            _t("来源"),
-            lambda r: _t("缓存") if r.from_cache else (_t("网关") if r.ok else ""),
+            QT_TRANSLATE_NOOP("ResultsModel", "获取时间"),
+            lambda r: formatting.when_epoch(r.fetched_at),
+            lambda r: r.fetched_at or 0.0,
+        ),
+        (
+            QT_TRANSLATE_NOOP("ResultsModel", "来源"),
+            source,
             lambda r: int(r.from_cache),
         ),
     ]
 
 
 class ResultsModel(ColumnTableModel):
+    HEADER_CONTEXT = "ResultsModel"
     ERROR_COLOR = QColor("#c0392b")
 
     def __init__(self, parent: Any = None) -> None:
@@ -105,7 +125,9 @@ class ResultsModel(ColumnTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and result.failure is not None:
             return QBrush(self.ERROR_COLOR)
         if role == Qt.ItemDataRole.ToolTipRole and result.failure is not None:
-            return f"{result.failure.kind.label}：{result.failure.message}\n{result.failure.remedy}"
+            return (
+                f"{core_text(result.failure.kind.label)}：{result.failure.message}\n{core_text(result.failure.remedy)}"
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (2, 3, 8):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -1,5 +1,6 @@
 """Settings: credentials (the secret goes to the OS keyring through the core's credentials module),
-tier, gateway, timeout and cache lifetimes. 测试连接 makes one signed call and says what happened."""
+tier, gateway, timeout and cache lifetimes, and the interface language (taking effect at the next start).
+测试连接 makes one signed call and says what happened."""
 
 from __future__ import annotations
 
@@ -30,7 +31,10 @@ from xianyu_desktop.core.errors import ConfigError, ErrorKind
 from xianyu_desktop.core.limits import Tier
 from xianyu_desktop.core.poll_plan import PollIntervals
 from xianyu_desktop.core.settings import AppSettings
+from xianyu_desktop.i18n import LANGUAGES, save_language, saved_language
+from xianyu_desktop.paths import app_paths
 from xianyu_desktop.services import AppServices
+from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.tasks import Report, TaskRunner
 
 TEST_ITEM_ID = "698765432109876543"  # the seed's example id; "no data" for it still proves the signature
@@ -43,6 +47,7 @@ class SettingsForm:
     tier: Tier
     gateway: str
     settings: AppSettings
+    language: str
 
 
 class SettingsDialog(QDialog):
@@ -66,7 +71,7 @@ class SettingsDialog(QDialog):
             spec = tier.spec
             self.tier.addItem(
                 self.tr("%1（每天 %2 次，每秒 %3 次）")
-                .replace("%1", spec.label)
+                .replace("%1", core_text(spec.label))
                 .replace("%2", f"{spec.daily_calls:,}")
                 .replace("%3", str(spec.per_second)),
                 tier.spec.name,
@@ -113,6 +118,16 @@ class SettingsDialog(QDialog):
         data_folder = QLabel(str(self.services.profile.paths.data_dir), objectName="dataFolderLabel", wordWrap=True)
         behaviour_form.addRow(self.tr("数据文件夹"), data_folder)
 
+        self.language = QComboBox(objectName="languageCombo")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language_note = QLabel(self.tr("界面语言在重启后生效。"), objectName="languageNote", wordWrap=True)
+        self.language_note.hide()
+        interface = QGroupBox(self.tr("界面"))
+        interface_form = QFormLayout(interface)
+        interface_form.addRow(self.tr("界面语言"), self.language)
+        interface_form.addRow(self.language_note)
+
         self.test_button = QPushButton(self.tr("测试连接"), objectName="testConnectionButton")
         self.test_result = QLabel(objectName="testResultLabel", wordWrap=True)
         test_row = QHBoxLayout()
@@ -125,6 +140,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(credentials)
         layout.addWidget(behaviour)
+        layout.addWidget(interface)
         layout.addLayout(test_row)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -145,11 +161,16 @@ class SettingsDialog(QDialog):
             spin.setValue(round(getattr(settings.cache, key) / 60))
         for key, spin in self.watch_spins.items():
             spin.setValue(round(getattr(settings.intervals, key) / 60))
+        self.saved_language = saved_language(app_paths().config_dir)  # one for all profiles
+        self.language.setCurrentIndex(self.language.findData(self.saved_language))
 
     def _connect_callbacks(self) -> None:
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.test_button.clicked.connect(self.test_connection)
+        self.language.currentIndexChanged.connect(
+            lambda: self.language_note.setVisible(self.language.currentData() != self.saved_language)
+        )
 
     def _check_keyring(self) -> None:
         credentials = self.services.profile.credentials
@@ -180,6 +201,7 @@ class SettingsDialog(QDialog):
             tier=Tier.parse(str(self.tier.currentData())),
             gateway=gateway or DEFAULT_GATEWAY,
             settings=AppSettings(timeout=self.timeout.value(), cache=cache, intervals=intervals),
+            language=str(self.language.currentData()),
         )
 
     def save(self) -> None:
@@ -191,6 +213,7 @@ class SettingsDialog(QDialog):
         services = self.services
         credentials = services.profile.credentials
         current = services.config
+        missing_secret = self.tr("请填写 app_secret")
 
         def work(report: Report, cancel: threading.Event) -> None:
             form.settings.save(services.profile.store)
@@ -199,8 +222,9 @@ class SettingsDialog(QDialog):
                 if not secret and current is not None and current.app_key == form.app_key:
                     secret = current.app_secret
                 if not secret:
-                    raise ConfigError("请填写 app_secret")
+                    raise ConfigError(missing_secret)
                 credentials.save(form.app_key, secret, tier=form.tier.spec.name, gateway=form.gateway)
+            save_language(app_paths().config_dir, form.language)
             services.reconfigure()
 
         self.buttons.setEnabled(False)
@@ -222,6 +246,7 @@ class SettingsDialog(QDialog):
             return
         services = self.services
         current = services.config
+        connected = self.tr("连接正常：网关接受了签名和时间戳。")
 
         def work(report: Report, cancel: threading.Event) -> str:
             if services.is_demo:
@@ -235,7 +260,7 @@ class SettingsDialog(QDialog):
             client = services.profile.make_client(config, services.http, retry=RetryPolicy(max_attempts=1))
             result = client.fetch(TEST_ITEM_ID, "title")
             if result.ok or (result.failure is not None and result.failure.kind is ErrorKind.NOT_FOUND):
-                return "连接正常：网关接受了签名和时间戳。"
+                return connected
             assert result.failure is not None
             return result.failure.describe()
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -13,8 +21,11 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class ColumnTableModel(QAbstractTableModel):
-    """Rows in ``_rows``; columns in ``_columns``, each a tuple whose first element is the header."""
+    """Rows in ``_rows``; columns in ``_columns``, each a tuple whose first element is the header's
+    source text (marked with QT_TRANSLATE_NOOP in HEADER_CONTEXT). Headers are translated when shown,
+    not when the column list is built, so they follow the translator installed at start-up."""
 
+    HEADER_CONTEXT = ""
     _rows: list[Any]
     _columns: list[tuple[Any, ...]]
 
@@ -26,7 +37,7 @@ class ColumnTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[section][0]
+            return QCoreApplication.translate(self.HEADER_CONTEXT, self._columns[section][0])
         return None
 
 

@@ -7,11 +7,12 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from xianyu_desktop.core.watch_rules import WatchState, status_label
 from xianyu_desktop.ui import formatting
+from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index
 
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -20,42 +21,80 @@ STATE_ROLE = Qt.ItemDataRole.UserRole + 3
 FALL, RISE = QColor("#1e8449"), QColor("#c0392b")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("WatchModel", text)
-
-
 def _num(value: Decimal | None) -> float:
     return float(value) if value is not None else -1.0
 
 
-_Column = tuple[str, Callable[[WatchState], str], Callable[[WatchState], Any], str | None]
+_Column = tuple[object, Callable[[WatchState], str], Callable[[WatchState], Any], str | None]  # see results_model
+
+
+def _status(state: WatchState) -> str:
+    never = QCoreApplication.translate("WatchModel", "未检查")
+    return (core_text(status_label(state.last_status)) if state.last_status else never) + (
+        " ⚠" if state.last_error else ""
+    )
 
 
 def _columns() -> list[_Column]:
-    """(header, display, sort key, editable field)"""
+    """(header, display, sort key, editable field); headers are source texts, translated when shown."""
     return [
-        (_t("商品ID"), lambda s: s.item_id, lambda s: int(s.item_id), None),
-        (_t("标题"), lambda s: s.title or "", lambda s: s.title or "", None),
-        (_t("现价"), lambda s: formatting.money(s.last_price), lambda s: _num(s.last_price), None),
-        (_t("上次价格"), lambda s: formatting.money(s.previous_price), lambda s: _num(s.previous_price), None),
+        (QT_TRANSLATE_NOOP("WatchModel", "商品ID"), lambda s: s.item_id, lambda s: int(s.item_id), None),
+        (QT_TRANSLATE_NOOP("WatchModel", "标题"), lambda s: s.title or "", lambda s: s.title or "", None),
         (
-            _t("涨跌幅"),
+            QT_TRANSLATE_NOOP("WatchModel", "现价"),
+            lambda s: formatting.money(s.last_price),
+            lambda s: _num(s.last_price),
+            None,
+        ),
+        (
+            QT_TRANSLATE_NOOP("WatchModel", "上次价格"),
+            lambda s: formatting.money(s.previous_price),
+            lambda s: _num(s.previous_price),
+            None,
+        ),
+        (
+            QT_TRANSLATE_NOOP("WatchModel", "涨跌幅"),
             lambda s: "" if s.change_pct is None else f"{s.change_pct:+}%",
             lambda s: float(s.change_pct) if s.change_pct is not None else 0.0,
             None,
         ),
-        (_t("最低价"), lambda s: formatting.money(s.lowest_price), lambda s: _num(s.lowest_price), None),
-        (_t("目标价"), lambda s: formatting.money(s.target_price), lambda s: _num(s.target_price), "target"),
-        (_t("降价提醒"), lambda s: f"≥{s.threshold_pct}%", lambda s: float(s.threshold_pct), "threshold"),
         (
-            _t("状态"),
-            lambda s: (status_label(s.last_status) if s.last_status else _t("未检查")) + (" ⚠" if s.last_error else ""),
+            QT_TRANSLATE_NOOP("WatchModel", "最低价"),
+            lambda s: formatting.money(s.lowest_price),
+            lambda s: _num(s.lowest_price),
+            None,
+        ),
+        (
+            QT_TRANSLATE_NOOP("WatchModel", "目标价"),
+            lambda s: formatting.money(s.target_price),
+            lambda s: _num(s.target_price),
+            "target",
+        ),
+        (
+            QT_TRANSLATE_NOOP("WatchModel", "降价提醒"),
+            lambda s: f"≥{s.threshold_pct}%",
+            lambda s: float(s.threshold_pct),
+            "threshold",
+        ),
+        (
+            QT_TRANSLATE_NOOP("WatchModel", "状态"),
+            _status,
             lambda s: s.last_status or "",
             None,
         ),
-        (_t("最后检查"), lambda s: formatting.when_epoch(s.last_checked), lambda s: s.last_checked or 0.0, None),
-        (_t("下次检查"), lambda s: formatting.when_epoch(s.next_check), lambda s: s.next_check or 0.0, None),
-        (_t("备注"), lambda s: s.note, lambda s: s.note, "note"),
+        (
+            QT_TRANSLATE_NOOP("WatchModel", "最后检查"),
+            lambda s: formatting.when_epoch(s.last_checked),
+            lambda s: s.last_checked or 0.0,
+            None,
+        ),
+        (
+            QT_TRANSLATE_NOOP("WatchModel", "下次检查"),
+            lambda s: formatting.when_epoch(s.next_check),
+            lambda s: s.next_check or 0.0,
+            None,
+        ),
+        (QT_TRANSLATE_NOOP("WatchModel", "备注"), lambda s: s.note, lambda s: s.note, "note"),
     ]
 
 
@@ -69,13 +108,14 @@ def parse_edit(field: str, text: str) -> Any:
     try:
         value = Decimal(text.rstrip("%≥>= "))
     except InvalidOperation:
-        raise ValueError(_t("请输入数字")) from None
+        raise ValueError(QCoreApplication.translate("WatchModel", "请输入数字")) from None
     if not value.is_finite() or value < 0 or (field == "threshold" and not 0 < value <= 100):
-        raise ValueError(_t("数字不在有效范围内"))
+        raise ValueError(QCoreApplication.translate("WatchModel", "数字不在有效范围内"))
     return value.quantize(Decimal("0.01")) if field == "target" else value
 
 
 class WatchModel(ColumnTableModel):
+    HEADER_CONTEXT = "WatchModel"
     edit_requested = Signal(str, str, object)  # item_id, field, parsed value
     edit_refused = Signal(str)
 

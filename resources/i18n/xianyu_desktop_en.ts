@@ -1,0 +1,951 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <source>闲鱼桌面助手</source>
+        <translation>Xianyu Desk</translation>
+    </message>
+    <message>
+        <source>闲鱼桌面助手已经在运行（同一个数据文件夹只能打开一个窗口）。</source>
+        <translation>Xianyu Desk is already running (one window per data folder).</translation>
+    </message>
+</context>
+<context>
+    <name>CrashHandler</name>
+    <message>
+        <source>闲鱼桌面助手出错了</source>
+        <translation>Xianyu Desk ran into a problem</translation>
+    </message>
+    <message>
+        <source>程序遇到了一个意外错误，已记录下来。</source>
+        <translation>The program hit an unexpected error and has logged it.</translation>
+    </message>
+    <message>
+        <source>错误报告：%1</source>
+        <translation>Error report: %1</translation>
+    </message>
+    <message>
+        <source>错误报告没能写入日志文件夹。</source>
+        <translation>The error report could not be written to the log folder.</translation>
+    </message>
+    <message>
+        <source>程序会继续运行；如果反复出现，请把报告发给我们。</source>
+        <translation>The program keeps running. If this happens again, please send us the report.</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>原价</source>
+        <translation>Original price</translation>
+    </message>
+    <message>
+        <source>成色</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>类目</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>所在地</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>物流</source>
+        <translation>Shipping</translation>
+    </message>
+    <message>
+        <source>上架时间</source>
+        <translation>Listed</translation>
+    </message>
+    <message>
+        <source>保障服务</source>
+        <translation>Guarantees</translation>
+    </message>
+    <message>
+        <source>已售数量</source>
+        <translation>Sold</translation>
+    </message>
+    <message>
+        <source>卖家</source>
+        <translation>Seller</translation>
+    </message>
+    <message>
+        <source>卖家等级</source>
+        <translation>Seller level</translation>
+    </message>
+    <message>
+        <source>好评率</source>
+        <translation>Positive rating</translation>
+    </message>
+    <message>
+        <source>卖家所在地</source>
+        <translation>Seller location</translation>
+    </message>
+    <message>
+        <source>规格参数</source>
+        <translation>Specifications</translation>
+    </message>
+    <message>
+        <source>获取时间</source>
+        <translation>Fetched</translation>
+    </message>
+    <message>
+        <source>在浏览器打开</source>
+        <translation>Open in browser</translation>
+    </message>
+    <message>
+        <source>复制 ID</source>
+        <translation>Copy ID</translation>
+    </message>
+    <message>
+        <source>复制链接</source>
+        <translation>Copy link</translation>
+    </message>
+    <message>
+        <source>选择一行查看商品详情</source>
+        <translation>Select a row to see the item&apos;s details</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>（缓存）</source>
+        <translation> (cached)</translation>
+    </message>
+</context>
+<context>
+    <name>ExportTab</name>
+    <message>
+        <source>导出到</source>
+        <translation>Export to</translation>
+    </message>
+    <message>
+        <source>表格 (*%1)</source>
+        <translation>Spreadsheet (*%1)</translation>
+    </message>
+    <message>
+        <source>请至少选择一列</source>
+        <translation>Select at least one column</translation>
+    </message>
+    <message>
+        <source>没有可导出的查询结果</source>
+        <translation>No lookup results to export</translation>
+    </message>
+    <message>
+        <source>正在导出……</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已导出 %1 个商品到 %2</source>
+        <translation>Exported %1 item(s) to %2</translation>
+    </message>
+    <message>
+        <source>已取消导出，没有留下不完整的文件</source>
+        <translation>Export cancelled; no partial file was left behind</translation>
+    </message>
+    <message>
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ExportView</name>
+    <message>
+        <source>关注列表（含价格历史）</source>
+        <translation>Watchlist (with price history)</translation>
+    </message>
+    <message>
+        <source>当前查询结果</source>
+        <translation>Current lookup results</translation>
+    </message>
+    <message>
+        <source>查询结果中选中的商品</source>
+        <translation>Items selected in the lookup results</translation>
+    </message>
+    <message>
+        <source>（仅关注）</source>
+        <translation> (watchlist only)</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (.xlsx)</source>
+        <translation>Excel workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV，UTF-8 (.csv)</source>
+        <translation>CSV, UTF-8 (.csv)</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>打开文件</source>
+        <translation>Open file</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>Open containing folder</translation>
+    </message>
+    <message>
+        <source>导出内容</source>
+        <translation>What to export</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Columns</translation>
+    </message>
+    <message>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>保存到</source>
+        <translation>Save to</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>欢迎使用闲鱼桌面助手</source>
+        <translation>Welcome to Xianyu Desk</translation>
+    </message>
+    <message>
+        <source>还没有设置调用凭据。可以填写在阿里开放平台申请的 app_key 和 app_secret，也可以先用内置的演示网关试一试（不需要账号，数据是模拟的）。</source>
+        <translation>No API credentials are set up yet. You can enter the app_key and app_secret you applied for on the Alibaba Open Platform, or first try the built-in demo gateway (no account needed; the data is simulated).</translation>
+    </message>
+    <message>
+        <source>填写凭据…</source>
+        <translation>Enter credentials…</translation>
+    </message>
+    <message>
+        <source>试用演示模式</source>
+        <translation>Try demo mode</translation>
+    </message>
+    <message>
+        <source>稍后</source>
+        <translation>Later</translation>
+    </message>
+</context>
+<context>
+    <name>ImageLoader</name>
+    <message>
+        <source>不是有效的图片</source>
+        <translation>Not a valid image</translation>
+    </message>
+</context>
+<context>
+    <name>LookupTab</name>
+    <message numerus="yes">
+        <source>识别到 %n 个商品 ID</source>
+        <translation>
+            <numerusform>Found %n item ID</numerusform>
+            <numerusform>Found %n item IDs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>，%n 条无法识别</source>
+        <translation>
+            <numerusform>, %n entry not recognised</numerusform>
+            <numerusform>, %n entries not recognised</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>还没有识别到商品 ID</source>
+        <translation>No item IDs found yet</translation>
+    </message>
+    <message>
+        <source>还没有设置调用凭据</source>
+        <translation>No API credentials set up yet</translation>
+    </message>
+    <message>
+        <source>正在查询……</source>
+        <translation>Looking up…</translation>
+    </message>
+    <message>
+        <source>没有识别到闲鱼商品 ID</source>
+        <translation>No Xianyu item IDs found</translation>
+    </message>
+    <message>
+        <source>已取消：完成 %1 / %2</source>
+        <translation>Cancelled: %1 / %2 done</translation>
+    </message>
+    <message>
+        <source>查询完成：%1 个商品，%2 个失败</source>
+        <translation>Lookup finished: %1 item(s), %2 failed</translation>
+    </message>
+    <message>
+        <source>查询出错：%1</source>
+        <translation>Lookup failed: %1</translation>
+    </message>
+    <message>
+        <source>请先在结果中选择要关注的商品</source>
+        <translation>First select the items to watch in the results</translation>
+    </message>
+    <message>
+        <source>加入关注失败：%1</source>
+        <translation>Could not add to the watchlist: %1</translation>
+    </message>
+    <message>
+        <source>已加入关注 %1 个</source>
+        <translation>Added %1 item(s) to the watchlist</translation>
+    </message>
+    <message>
+        <source>（%1 个已在关注中）</source>
+        <translation> (%1 already watched)</translation>
+    </message>
+</context>
+<context>
+    <name>LookupView</name>
+    <message>
+        <source>粘贴闲鱼商品链接、分享文本或商品 ID（每行一个或用逗号分隔），按 Ctrl+Enter 查询</source>
+        <translation>Paste Xianyu item links, share texts or item IDs (one per line or comma-separated), then press Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Look up</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>不用缓存，重新向网关查询所选（或全部）商品</source>
+        <translation>Look up the selected (or all) items again from the gateway, bypassing the cache</translation>
+    </message>
+    <message>
+        <source>加入关注</source>
+        <translation>Add to watchlist</translation>
+    </message>
+    <message>
+        <source>%v / %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <source>筛选结果（标题、卖家、所在地……）</source>
+        <translation>Filter results (title, seller, location…)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>闲鱼桌面助手</source>
+        <translation>Xianyu Desk</translation>
+    </message>
+    <message>
+        <source>（演示模式）</source>
+        <translation> (Demo mode)</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Lookup</translation>
+    </message>
+    <message>
+        <source>关注</source>
+        <translation>Watchlist</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>正在打开…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <source>演示模式</source>
+        <translation>Demo mode</translation>
+    </message>
+    <message>
+        <source>正在打开数据…</source>
+        <translation>Opening data…</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>打开数据文件夹</source>
+        <translation>Open data folder</translation>
+    </message>
+    <message>
+        <source>查看审计日志</source>
+        <translation>View audit log</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>运行自检</source>
+        <translation>Run diagnostics</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>打开数据失败</source>
+        <translation>Could not open the data</translation>
+    </message>
+    <message>
+        <source>未设置凭据</source>
+        <translation>No credentials set</translation>
+    </message>
+    <message>
+        <source>演示网关</source>
+        <translation>Demo gateway</translation>
+    </message>
+    <message>
+        <source>网关：%1</source>
+        <translation>Gateway: %1</translation>
+    </message>
+    <message>
+        <source>今日剩余 %1 / %2 次</source>
+        <translation>%1 / %2 calls left today</translation>
+    </message>
+    <message>
+        <source>正在打开演示模式…</source>
+        <translation>Opening demo mode…</translation>
+    </message>
+    <message>
+        <source>无法打开演示模式：%1</source>
+        <translation>Could not open demo mode: %1</translation>
+    </message>
+    <message>
+        <source>凭据</source>
+        <translation>Credentials</translation>
+    </message>
+    <message>
+        <source>正在自检……</source>
+        <translation>Running diagnostics…</translation>
+    </message>
+    <message>
+        <source>自检结果</source>
+        <translation>Diagnostics</translation>
+    </message>
+    <message>
+        <source>关于闲鱼桌面助手</source>
+        <translation>About Xianyu Desk</translation>
+    </message>
+    <message>
+        <source>闲鱼桌面助手 %1
+通过官方签名 item_get 接口查询闲鱼商品、关注价格、导出 Excel。</source>
+        <translation>Xianyu Desk %1
+Look up Xianyu items, watch prices and export to Excel through the official signed item_get API.</translation>
+    </message>
+</context>
+<context>
+    <name>PriceChart</name>
+    <message>
+        <source>选择一个关注的商品查看价格走势</source>
+        <translation>Select a watched item to see its price history</translation>
+    </message>
+    <message>
+        <source>价格（元）</source>
+        <translation>Price (¥)</translation>
+    </message>
+    <message>
+        <source>（还没有价格记录）</source>
+        <translation> (no prices recorded yet)</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsModel</name>
+    <message>
+        <source>缓存</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <source>网关</source>
+        <translation>Gateway</translation>
+    </message>
+    <message>
+        <source>商品ID</source>
+        <translation>Item ID</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>价格</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>原价</source>
+        <translation>Original price</translation>
+    </message>
+    <message>
+        <source>成色</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>所在地</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>卖家</source>
+        <translation>Seller</translation>
+    </message>
+    <message>
+        <source>好评率</source>
+        <translation>Positive rating</translation>
+    </message>
+    <message>
+        <source>上架时间</source>
+        <translation>Listed</translation>
+    </message>
+    <message>
+        <source>获取时间</source>
+        <translation>Fetched</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>%1（每天 %2 次，每秒 %3 次）</source>
+        <translation>%1 (%2 calls a day, %3 per second)</translation>
+    </message>
+    <message>
+        <source>调用凭据</source>
+        <translation>API credentials</translation>
+    </message>
+    <message>
+        <source>app_key</source>
+        <translation>app_key</translation>
+    </message>
+    <message>
+        <source>app_secret</source>
+        <translation>app_secret</translation>
+    </message>
+    <message>
+        <source>权限等级</source>
+        <translation>Access tier</translation>
+    </message>
+    <message>
+        <source>网关地址</source>
+        <translation>Gateway URL</translation>
+    </message>
+    <message>
+        <source>演示模式使用内置沙盒网关和演示账号，这里的凭据不会被使用。</source>
+        <translation>Demo mode uses the built-in sandbox gateway and a demo account; the credentials here are not used.</translation>
+    </message>
+    <message>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>请求、缓存与关注检查</source>
+        <translation>Requests, cache and watchlist checks</translation>
+    </message>
+    <message>
+        <source>请求超时</source>
+        <translation>Request timeout</translation>
+    </message>
+    <message>
+        <source>在售商品缓存</source>
+        <translation>Cache items on sale for</translation>
+    </message>
+    <message>
+        <source>已售商品缓存</source>
+        <translation>Cache sold items for</translation>
+    </message>
+    <message>
+        <source>下架商品缓存</source>
+        <translation>Cache delisted items for</translation>
+    </message>
+    <message>
+        <source>无数据缓存</source>
+        <translation>Cache “no data” answers for</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>在售商品检查间隔</source>
+        <translation>Check items on sale every</translation>
+    </message>
+    <message>
+        <source>已售商品检查间隔</source>
+        <translation>Check sold items every</translation>
+    </message>
+    <message>
+        <source>下架商品检查间隔</source>
+        <translation>Check delisted items every</translation>
+    </message>
+    <message>
+        <source>数据文件夹</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>界面语言在重启后生效。</source>
+        <translation>The new language takes effect after a restart.</translation>
+    </message>
+    <message>
+        <source>界面</source>
+        <translation>Interface</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>已保存（留空则保持不变）</source>
+        <translation>Saved (leave empty to keep it)</translation>
+    </message>
+    <message>
+        <source>密钥保存在：%1</source>
+        <translation>Secret stored in: %1</translation>
+    </message>
+    <message>
+        <source>请填写 app_key</source>
+        <translation>Please enter the app_key</translation>
+    </message>
+    <message>
+        <source>请填写 app_secret</source>
+        <translation>Please enter the app_secret</translation>
+    </message>
+    <message>
+        <source>保存失败：%1</source>
+        <translation>Could not save: %1</translation>
+    </message>
+    <message>
+        <source>连接正常：网关接受了签名和时间戳。</source>
+        <translation>Connection OK: the gateway accepted the signature and timestamp.</translation>
+    </message>
+    <message>
+        <source>正在测试……</source>
+        <translation>Testing…</translation>
+    </message>
+</context>
+<context>
+    <name>WatchModel</name>
+    <message>
+        <source>未检查</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
+        <source>商品ID</source>
+        <translation>Item ID</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>现价</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>上次价格</source>
+        <translation>Previous price</translation>
+    </message>
+    <message>
+        <source>涨跌幅</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>最低价</source>
+        <translation>Lowest</translation>
+    </message>
+    <message>
+        <source>目标价</source>
+        <translation>Target price</translation>
+    </message>
+    <message>
+        <source>降价提醒</source>
+        <translation>Drop alert</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>最后检查</source>
+        <translation>Last checked</translation>
+    </message>
+    <message>
+        <source>下次检查</source>
+        <translation>Next check</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>请输入数字</source>
+        <translation>Please enter a number</translation>
+    </message>
+    <message>
+        <source>数字不在有效范围内</source>
+        <translation>The number is out of range</translation>
+    </message>
+</context>
+<context>
+    <name>WatchTab</name>
+    <message>
+        <source>已暂停定时检查</source>
+        <translation>Scheduled checks paused</translation>
+    </message>
+    <message>
+        <source>还没有设置调用凭据</source>
+        <translation>No API credentials set up yet</translation>
+    </message>
+    <message>
+        <source>正在检查关注的商品……</source>
+        <translation>Checking watched items…</translation>
+    </message>
+    <message>
+        <source>（另有 %1 条提醒）</source>
+        <translation> (+%1 more)</translation>
+    </message>
+    <message>
+        <source>闲鱼关注提醒</source>
+        <translation>Xianyu watchlist alert</translation>
+    </message>
+    <message>
+        <source>检查了 %1 个关注的商品，%2 条新提醒</source>
+        <translation>Checked %1 watched item(s), %2 new alert(s)</translation>
+    </message>
+    <message>
+        <source>检查出错：%1</source>
+        <translation>Check failed: %1</translation>
+    </message>
+    <message>
+        <source>已移除 %1 个关注</source>
+        <translation>Removed %1 item(s) from the watchlist</translation>
+    </message>
+    <message>
+        <source>已暂停 %1 个商品的提醒一天</source>
+        <translation>Alerts snoozed for a day on %1 item(s)</translation>
+    </message>
+</context>
+<context>
+    <name>WatchView</name>
+    <message>
+        <source>立即检查</source>
+        <translation>Check now</translation>
+    </message>
+    <message>
+        <source>暂停定时检查</source>
+        <translation>Pause scheduled checks</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>筛选关注的商品</source>
+        <translation>Filter watched items</translation>
+    </message>
+    <message>
+        <source>全部标为已读</source>
+        <translation>Mark all as read</translation>
+    </message>
+    <message>
+        <source>所选商品暂停提醒一天</source>
+        <translation>Snooze selected for a day</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>Alerts</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <source>认证失败</source>
+        <translation>Authentication failed</translation>
+    </message>
+    <message>
+        <source>时间不同步</source>
+        <translation>Clock out of sync</translation>
+    </message>
+    <message>
+        <source>权限不足</source>
+        <translation>Permission denied</translation>
+    </message>
+    <message>
+        <source>调用过于频繁</source>
+        <translation>Too many calls</translation>
+    </message>
+    <message>
+        <source>今日额度已用完</source>
+        <translation>Today&apos;s quota used up</translation>
+    </message>
+    <message>
+        <source>参数错误</source>
+        <translation>Invalid parameters</translation>
+    </message>
+    <message>
+        <source>无商品数据</source>
+        <translation>No item data</translation>
+    </message>
+    <message>
+        <source>响应超时</source>
+        <translation>Response timed out</translation>
+    </message>
+    <message>
+        <source>网关服务异常</source>
+        <translation>Gateway error</translation>
+    </message>
+    <message>
+        <source>网络异常</source>
+        <translation>Network error</translation>
+    </message>
+    <message>
+        <source>网关返回了无法识别的内容</source>
+        <translation>Unreadable gateway response</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>请核对 app_key 和 app_secret 是否与开放平台一致，并确认电脑时间准确。</source>
+        <translation>Check that app_key and app_secret match the open platform, and that the computer clock is correct.</translation>
+    </message>
+    <message>
+        <source>请校准电脑时间（开启自动同步时间），时间戳必须在网关时间前后 5 分钟内。</source>
+        <translation>Correct the computer clock (turn on automatic time sync): the timestamp must be within 5 minutes of the gateway&apos;s time.</translation>
+    </message>
+    <message>
+        <source>请在开放平台申请 item_get 接口及所需字段的权限，并把本机 IP 加入白名单。</source>
+        <translation>Apply on the open platform for access to item_get and the fields you need, and add this computer&apos;s IP address to the whitelist.</translation>
+    </message>
+    <message>
+        <source>调用频率超过了权限等级的上限，稍后会自动重试；可降低并发或升级权限。</source>
+        <translation>Calls exceeded the rate of your tier; they will be retried automatically. Use fewer parallel calls or upgrade your tier.</translation>
+    </message>
+    <message>
+        <source>今日调用次数已用完，北京时间零点重置；可减少关注数量或升级权限。</source>
+        <translation>Today&apos;s calls are used up; the quota resets at midnight Beijing time. Watch fewer items or upgrade your tier.</translation>
+    </message>
+    <message>
+        <source>请核对商品 ID（10–19 位数字，从商品链接中提取）和字段列表。</source>
+        <translation>Check the item ID (10–19 digits, taken from the item link) and the field list.</translation>
+    </message>
+    <message>
+        <source>商品可能已删除、下架、违规或设为私密，请在闲鱼中确认。</source>
+        <translation>The item may have been deleted, taken down, removed for a violation or made private; check it in Xianyu.</translation>
+    </message>
+    <message>
+        <source>网关响应超时，稍后重试；可减少请求的字段数量。</source>
+        <translation>The gateway did not answer in time; try again later, or request fewer fields.</translation>
+    </message>
+    <message>
+        <source>网关暂时异常，稍后重试。</source>
+        <translation>The gateway has a temporary problem; try again later.</translation>
+    </message>
+    <message>
+        <source>无法连接网关，请检查网络连接、代理设置和网关地址。</source>
+        <translation>Cannot reach the gateway: check the network connection, proxy settings and gateway address.</translation>
+    </message>
+    <message>
+        <source>网关返回的内容不是有效的接口响应，请检查网关地址是否正确，或稍后重试。</source>
+        <translation>The gateway did not return a valid API response: check that the gateway address is right, or try again later.</translation>
+    </message>
+    <message>
+        <source>查询已被取消。</source>
+        <translation>The lookup was cancelled.</translation>
+    </message>
+    <message>
+        <source>全新</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>九成新</source>
+        <translation>Like new</translation>
+    </message>
+    <message>
+        <source>八成新</source>
+        <translation>Very good</translation>
+    </message>
+    <message>
+        <source>七成新</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>六成新及以下</source>
+        <translation>Acceptable</translation>
+    </message>
+    <message>
+        <source>在售</source>
+        <translation>On sale</translation>
+    </message>
+    <message>
+        <source>已售</source>
+        <translation>Sold</translation>
+    </message>
+    <message>
+        <source>下架</source>
+        <translation>Taken down</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>个人测试</source>
+        <translation>Personal test</translation>
+    </message>
+    <message>
+        <source>企业基础</source>
+        <translation>Business basic</translation>
+    </message>
+    <message>
+        <source>企业高级</source>
+        <translation>Business advanced</translation>
+    </message>
+    <message>
+        <source>已删除或不可见</source>
+        <translation>Deleted or not visible</translation>
+    </message>
+</context>
+</TS>

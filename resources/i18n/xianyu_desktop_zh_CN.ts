@@ -1,0 +1,949 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <source>闲鱼桌面助手</source>
+        <translation>闲鱼桌面助手</translation>
+    </message>
+    <message>
+        <source>闲鱼桌面助手已经在运行（同一个数据文件夹只能打开一个窗口）。</source>
+        <translation>闲鱼桌面助手已经在运行（同一个数据文件夹只能打开一个窗口）。</translation>
+    </message>
+</context>
+<context>
+    <name>CrashHandler</name>
+    <message>
+        <source>闲鱼桌面助手出错了</source>
+        <translation>闲鱼桌面助手出错了</translation>
+    </message>
+    <message>
+        <source>程序遇到了一个意外错误，已记录下来。</source>
+        <translation>程序遇到了一个意外错误，已记录下来。</translation>
+    </message>
+    <message>
+        <source>错误报告：%1</source>
+        <translation>错误报告：%1</translation>
+    </message>
+    <message>
+        <source>错误报告没能写入日志文件夹。</source>
+        <translation>错误报告没能写入日志文件夹。</translation>
+    </message>
+    <message>
+        <source>程序会继续运行；如果反复出现，请把报告发给我们。</source>
+        <translation>程序会继续运行；如果反复出现，请把报告发给我们。</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>原价</source>
+        <translation>原价</translation>
+    </message>
+    <message>
+        <source>成色</source>
+        <translation>成色</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>类目</source>
+        <translation>类目</translation>
+    </message>
+    <message>
+        <source>所在地</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <source>物流</source>
+        <translation>物流</translation>
+    </message>
+    <message>
+        <source>上架时间</source>
+        <translation>上架时间</translation>
+    </message>
+    <message>
+        <source>保障服务</source>
+        <translation>保障服务</translation>
+    </message>
+    <message>
+        <source>已售数量</source>
+        <translation>已售数量</translation>
+    </message>
+    <message>
+        <source>卖家</source>
+        <translation>卖家</translation>
+    </message>
+    <message>
+        <source>卖家等级</source>
+        <translation>卖家等级</translation>
+    </message>
+    <message>
+        <source>好评率</source>
+        <translation>好评率</translation>
+    </message>
+    <message>
+        <source>卖家所在地</source>
+        <translation>卖家所在地</translation>
+    </message>
+    <message>
+        <source>规格参数</source>
+        <translation>规格参数</translation>
+    </message>
+    <message>
+        <source>获取时间</source>
+        <translation>获取时间</translation>
+    </message>
+    <message>
+        <source>在浏览器打开</source>
+        <translation>在浏览器打开</translation>
+    </message>
+    <message>
+        <source>复制 ID</source>
+        <translation>复制 ID</translation>
+    </message>
+    <message>
+        <source>复制链接</source>
+        <translation>复制链接</translation>
+    </message>
+    <message>
+        <source>选择一行查看商品详情</source>
+        <translation>选择一行查看商品详情</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>（缓存）</source>
+        <translation>（缓存）</translation>
+    </message>
+</context>
+<context>
+    <name>ExportTab</name>
+    <message>
+        <source>导出到</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>表格 (*%1)</source>
+        <translation>表格 (*%1)</translation>
+    </message>
+    <message>
+        <source>请至少选择一列</source>
+        <translation>请至少选择一列</translation>
+    </message>
+    <message>
+        <source>没有可导出的查询结果</source>
+        <translation>没有可导出的查询结果</translation>
+    </message>
+    <message>
+        <source>正在导出……</source>
+        <translation>正在导出……</translation>
+    </message>
+    <message>
+        <source>已导出 %1 个商品到 %2</source>
+        <translation>已导出 %1 个商品到 %2</translation>
+    </message>
+    <message>
+        <source>已取消导出，没有留下不完整的文件</source>
+        <translation>已取消导出，没有留下不完整的文件</translation>
+    </message>
+    <message>
+        <source>导出失败：%1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ExportView</name>
+    <message>
+        <source>关注列表（含价格历史）</source>
+        <translation>关注列表（含价格历史）</translation>
+    </message>
+    <message>
+        <source>当前查询结果</source>
+        <translation>当前查询结果</translation>
+    </message>
+    <message>
+        <source>查询结果中选中的商品</source>
+        <translation>查询结果中选中的商品</translation>
+    </message>
+    <message>
+        <source>（仅关注）</source>
+        <translation>（仅关注）</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (.xlsx)</source>
+        <translation>Excel 工作簿 (.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV，UTF-8 (.csv)</source>
+        <translation>CSV，UTF-8 (.csv)</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>打开文件</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>导出内容</source>
+        <translation>导出内容</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>格式</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>保存到</source>
+        <translation>保存到</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>欢迎使用闲鱼桌面助手</source>
+        <translation>欢迎使用闲鱼桌面助手</translation>
+    </message>
+    <message>
+        <source>还没有设置调用凭据。可以填写在阿里开放平台申请的 app_key 和 app_secret，也可以先用内置的演示网关试一试（不需要账号，数据是模拟的）。</source>
+        <translation>还没有设置调用凭据。可以填写在阿里开放平台申请的 app_key 和 app_secret，也可以先用内置的演示网关试一试（不需要账号，数据是模拟的）。</translation>
+    </message>
+    <message>
+        <source>填写凭据…</source>
+        <translation>填写凭据…</translation>
+    </message>
+    <message>
+        <source>试用演示模式</source>
+        <translation>试用演示模式</translation>
+    </message>
+    <message>
+        <source>稍后</source>
+        <translation>稍后</translation>
+    </message>
+</context>
+<context>
+    <name>ImageLoader</name>
+    <message>
+        <source>不是有效的图片</source>
+        <translation>不是有效的图片</translation>
+    </message>
+</context>
+<context>
+    <name>LookupTab</name>
+    <message numerus="yes">
+        <source>识别到 %n 个商品 ID</source>
+        <translation>
+            <numerusform>识别到 %n 个商品 ID</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>，%n 条无法识别</source>
+        <translation>
+            <numerusform>，%n 条无法识别</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>还没有识别到商品 ID</source>
+        <translation>还没有识别到商品 ID</translation>
+    </message>
+    <message>
+        <source>还没有设置调用凭据</source>
+        <translation>还没有设置调用凭据</translation>
+    </message>
+    <message>
+        <source>正在查询……</source>
+        <translation>正在查询……</translation>
+    </message>
+    <message>
+        <source>没有识别到闲鱼商品 ID</source>
+        <translation>没有识别到闲鱼商品 ID</translation>
+    </message>
+    <message>
+        <source>已取消：完成 %1 / %2</source>
+        <translation>已取消：完成 %1 / %2</translation>
+    </message>
+    <message>
+        <source>查询完成：%1 个商品，%2 个失败</source>
+        <translation>查询完成：%1 个商品，%2 个失败</translation>
+    </message>
+    <message>
+        <source>查询出错：%1</source>
+        <translation>查询出错：%1</translation>
+    </message>
+    <message>
+        <source>请先在结果中选择要关注的商品</source>
+        <translation>请先在结果中选择要关注的商品</translation>
+    </message>
+    <message>
+        <source>加入关注失败：%1</source>
+        <translation>加入关注失败：%1</translation>
+    </message>
+    <message>
+        <source>已加入关注 %1 个</source>
+        <translation>已加入关注 %1 个</translation>
+    </message>
+    <message>
+        <source>（%1 个已在关注中）</source>
+        <translation>（%1 个已在关注中）</translation>
+    </message>
+</context>
+<context>
+    <name>LookupView</name>
+    <message>
+        <source>粘贴闲鱼商品链接、分享文本或商品 ID（每行一个或用逗号分隔），按 Ctrl+Enter 查询</source>
+        <translation>粘贴闲鱼商品链接、分享文本或商品 ID（每行一个或用逗号分隔），按 Ctrl+Enter 查询</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>不用缓存，重新向网关查询所选（或全部）商品</source>
+        <translation>不用缓存，重新向网关查询所选（或全部）商品</translation>
+    </message>
+    <message>
+        <source>加入关注</source>
+        <translation>加入关注</translation>
+    </message>
+    <message>
+        <source>%v / %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <source>筛选结果（标题、卖家、所在地……）</source>
+        <translation>筛选结果（标题、卖家、所在地……）</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>闲鱼桌面助手</source>
+        <translation>闲鱼桌面助手</translation>
+    </message>
+    <message>
+        <source>（演示模式）</source>
+        <translation>（演示模式）</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>关注</source>
+        <translation>关注</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>正在打开…</source>
+        <translation>正在打开…</translation>
+    </message>
+    <message>
+        <source>演示模式</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>正在打开数据…</source>
+        <translation>正在打开数据…</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>设置…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>打开数据文件夹</source>
+        <translation>打开数据文件夹</translation>
+    </message>
+    <message>
+        <source>查看审计日志</source>
+        <translation>查看审计日志</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>运行自检</source>
+        <translation>运行自检</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>打开数据失败</source>
+        <translation>打开数据失败</translation>
+    </message>
+    <message>
+        <source>未设置凭据</source>
+        <translation>未设置凭据</translation>
+    </message>
+    <message>
+        <source>演示网关</source>
+        <translation>演示网关</translation>
+    </message>
+    <message>
+        <source>网关：%1</source>
+        <translation>网关：%1</translation>
+    </message>
+    <message>
+        <source>今日剩余 %1 / %2 次</source>
+        <translation>今日剩余 %1 / %2 次</translation>
+    </message>
+    <message>
+        <source>正在打开演示模式…</source>
+        <translation>正在打开演示模式…</translation>
+    </message>
+    <message>
+        <source>无法打开演示模式：%1</source>
+        <translation>无法打开演示模式：%1</translation>
+    </message>
+    <message>
+        <source>凭据</source>
+        <translation>凭据</translation>
+    </message>
+    <message>
+        <source>正在自检……</source>
+        <translation>正在自检……</translation>
+    </message>
+    <message>
+        <source>自检结果</source>
+        <translation>自检结果</translation>
+    </message>
+    <message>
+        <source>关于闲鱼桌面助手</source>
+        <translation>关于闲鱼桌面助手</translation>
+    </message>
+    <message>
+        <source>闲鱼桌面助手 %1
+通过官方签名 item_get 接口查询闲鱼商品、关注价格、导出 Excel。</source>
+        <translation>闲鱼桌面助手 %1
+通过官方签名 item_get 接口查询闲鱼商品、关注价格、导出 Excel。</translation>
+    </message>
+</context>
+<context>
+    <name>PriceChart</name>
+    <message>
+        <source>选择一个关注的商品查看价格走势</source>
+        <translation>选择一个关注的商品查看价格走势</translation>
+    </message>
+    <message>
+        <source>价格（元）</source>
+        <translation>价格（元）</translation>
+    </message>
+    <message>
+        <source>（还没有价格记录）</source>
+        <translation>（还没有价格记录）</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsModel</name>
+    <message>
+        <source>缓存</source>
+        <translation>缓存</translation>
+    </message>
+    <message>
+        <source>网关</source>
+        <translation>网关</translation>
+    </message>
+    <message>
+        <source>商品ID</source>
+        <translation>商品ID</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>价格</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>原价</source>
+        <translation>原价</translation>
+    </message>
+    <message>
+        <source>成色</source>
+        <translation>成色</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>所在地</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <source>卖家</source>
+        <translation>卖家</translation>
+    </message>
+    <message>
+        <source>好评率</source>
+        <translation>好评率</translation>
+    </message>
+    <message>
+        <source>上架时间</source>
+        <translation>上架时间</translation>
+    </message>
+    <message>
+        <source>获取时间</source>
+        <translation>获取时间</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>来源</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>设置</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>%1（每天 %2 次，每秒 %3 次）</source>
+        <translation>%1（每天 %2 次，每秒 %3 次）</translation>
+    </message>
+    <message>
+        <source>调用凭据</source>
+        <translation>调用凭据</translation>
+    </message>
+    <message>
+        <source>app_key</source>
+        <translation>app_key</translation>
+    </message>
+    <message>
+        <source>app_secret</source>
+        <translation>app_secret</translation>
+    </message>
+    <message>
+        <source>权限等级</source>
+        <translation>权限等级</translation>
+    </message>
+    <message>
+        <source>网关地址</source>
+        <translation>网关地址</translation>
+    </message>
+    <message>
+        <source>演示模式使用内置沙盒网关和演示账号，这里的凭据不会被使用。</source>
+        <translation>演示模式使用内置沙盒网关和演示账号，这里的凭据不会被使用。</translation>
+    </message>
+    <message>
+        <source> 秒</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>请求、缓存与关注检查</source>
+        <translation>请求、缓存与关注检查</translation>
+    </message>
+    <message>
+        <source>请求超时</source>
+        <translation>请求超时</translation>
+    </message>
+    <message>
+        <source>在售商品缓存</source>
+        <translation>在售商品缓存</translation>
+    </message>
+    <message>
+        <source>已售商品缓存</source>
+        <translation>已售商品缓存</translation>
+    </message>
+    <message>
+        <source>下架商品缓存</source>
+        <translation>下架商品缓存</translation>
+    </message>
+    <message>
+        <source>无数据缓存</source>
+        <translation>无数据缓存</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>在售商品检查间隔</source>
+        <translation>在售商品检查间隔</translation>
+    </message>
+    <message>
+        <source>已售商品检查间隔</source>
+        <translation>已售商品检查间隔</translation>
+    </message>
+    <message>
+        <source>下架商品检查间隔</source>
+        <translation>下架商品检查间隔</translation>
+    </message>
+    <message>
+        <source>数据文件夹</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>界面语言在重启后生效。</source>
+        <translation>界面语言在重启后生效。</translation>
+    </message>
+    <message>
+        <source>界面</source>
+        <translation>界面</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>已保存（留空则保持不变）</source>
+        <translation>已保存（留空则保持不变）</translation>
+    </message>
+    <message>
+        <source>密钥保存在：%1</source>
+        <translation>密钥保存在：%1</translation>
+    </message>
+    <message>
+        <source>请填写 app_key</source>
+        <translation>请填写 app_key</translation>
+    </message>
+    <message>
+        <source>请填写 app_secret</source>
+        <translation>请填写 app_secret</translation>
+    </message>
+    <message>
+        <source>保存失败：%1</source>
+        <translation>保存失败：%1</translation>
+    </message>
+    <message>
+        <source>连接正常：网关接受了签名和时间戳。</source>
+        <translation>连接正常：网关接受了签名和时间戳。</translation>
+    </message>
+    <message>
+        <source>正在测试……</source>
+        <translation>正在测试……</translation>
+    </message>
+</context>
+<context>
+    <name>WatchModel</name>
+    <message>
+        <source>未检查</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <source>商品ID</source>
+        <translation>商品ID</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>现价</source>
+        <translation>现价</translation>
+    </message>
+    <message>
+        <source>上次价格</source>
+        <translation>上次价格</translation>
+    </message>
+    <message>
+        <source>涨跌幅</source>
+        <translation>涨跌幅</translation>
+    </message>
+    <message>
+        <source>最低价</source>
+        <translation>最低价</translation>
+    </message>
+    <message>
+        <source>目标价</source>
+        <translation>目标价</translation>
+    </message>
+    <message>
+        <source>降价提醒</source>
+        <translation>降价提醒</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>最后检查</source>
+        <translation>最后检查</translation>
+    </message>
+    <message>
+        <source>下次检查</source>
+        <translation>下次检查</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>请输入数字</source>
+        <translation>请输入数字</translation>
+    </message>
+    <message>
+        <source>数字不在有效范围内</source>
+        <translation>数字不在有效范围内</translation>
+    </message>
+</context>
+<context>
+    <name>WatchTab</name>
+    <message>
+        <source>已暂停定时检查</source>
+        <translation>已暂停定时检查</translation>
+    </message>
+    <message>
+        <source>还没有设置调用凭据</source>
+        <translation>还没有设置调用凭据</translation>
+    </message>
+    <message>
+        <source>正在检查关注的商品……</source>
+        <translation>正在检查关注的商品……</translation>
+    </message>
+    <message>
+        <source>（另有 %1 条提醒）</source>
+        <translation>（另有 %1 条提醒）</translation>
+    </message>
+    <message>
+        <source>闲鱼关注提醒</source>
+        <translation>闲鱼关注提醒</translation>
+    </message>
+    <message>
+        <source>检查了 %1 个关注的商品，%2 条新提醒</source>
+        <translation>检查了 %1 个关注的商品，%2 条新提醒</translation>
+    </message>
+    <message>
+        <source>检查出错：%1</source>
+        <translation>检查出错：%1</translation>
+    </message>
+    <message>
+        <source>已移除 %1 个关注</source>
+        <translation>已移除 %1 个关注</translation>
+    </message>
+    <message>
+        <source>已暂停 %1 个商品的提醒一天</source>
+        <translation>已暂停 %1 个商品的提醒一天</translation>
+    </message>
+</context>
+<context>
+    <name>WatchView</name>
+    <message>
+        <source>立即检查</source>
+        <translation>立即检查</translation>
+    </message>
+    <message>
+        <source>暂停定时检查</source>
+        <translation>暂停定时检查</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>筛选关注的商品</source>
+        <translation>筛选关注的商品</translation>
+    </message>
+    <message>
+        <source>全部标为已读</source>
+        <translation>全部标为已读</translation>
+    </message>
+    <message>
+        <source>所选商品暂停提醒一天</source>
+        <translation>所选商品暂停提醒一天</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>提醒</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <source>认证失败</source>
+        <translation>认证失败</translation>
+    </message>
+    <message>
+        <source>时间不同步</source>
+        <translation>时间不同步</translation>
+    </message>
+    <message>
+        <source>权限不足</source>
+        <translation>权限不足</translation>
+    </message>
+    <message>
+        <source>调用过于频繁</source>
+        <translation>调用过于频繁</translation>
+    </message>
+    <message>
+        <source>今日额度已用完</source>
+        <translation>今日额度已用完</translation>
+    </message>
+    <message>
+        <source>参数错误</source>
+        <translation>参数错误</translation>
+    </message>
+    <message>
+        <source>无商品数据</source>
+        <translation>无商品数据</translation>
+    </message>
+    <message>
+        <source>响应超时</source>
+        <translation>响应超时</translation>
+    </message>
+    <message>
+        <source>网关服务异常</source>
+        <translation>网关服务异常</translation>
+    </message>
+    <message>
+        <source>网络异常</source>
+        <translation>网络异常</translation>
+    </message>
+    <message>
+        <source>网关返回了无法识别的内容</source>
+        <translation>网关返回了无法识别的内容</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>请核对 app_key 和 app_secret 是否与开放平台一致，并确认电脑时间准确。</source>
+        <translation>请核对 app_key 和 app_secret 是否与开放平台一致，并确认电脑时间准确。</translation>
+    </message>
+    <message>
+        <source>请校准电脑时间（开启自动同步时间），时间戳必须在网关时间前后 5 分钟内。</source>
+        <translation>请校准电脑时间（开启自动同步时间），时间戳必须在网关时间前后 5 分钟内。</translation>
+    </message>
+    <message>
+        <source>请在开放平台申请 item_get 接口及所需字段的权限，并把本机 IP 加入白名单。</source>
+        <translation>请在开放平台申请 item_get 接口及所需字段的权限，并把本机 IP 加入白名单。</translation>
+    </message>
+    <message>
+        <source>调用频率超过了权限等级的上限，稍后会自动重试；可降低并发或升级权限。</source>
+        <translation>调用频率超过了权限等级的上限，稍后会自动重试；可降低并发或升级权限。</translation>
+    </message>
+    <message>
+        <source>今日调用次数已用完，北京时间零点重置；可减少关注数量或升级权限。</source>
+        <translation>今日调用次数已用完，北京时间零点重置；可减少关注数量或升级权限。</translation>
+    </message>
+    <message>
+        <source>请核对商品 ID（10–19 位数字，从商品链接中提取）和字段列表。</source>
+        <translation>请核对商品 ID（10–19 位数字，从商品链接中提取）和字段列表。</translation>
+    </message>
+    <message>
+        <source>商品可能已删除、下架、违规或设为私密，请在闲鱼中确认。</source>
+        <translation>商品可能已删除、下架、违规或设为私密，请在闲鱼中确认。</translation>
+    </message>
+    <message>
+        <source>网关响应超时，稍后重试；可减少请求的字段数量。</source>
+        <translation>网关响应超时，稍后重试；可减少请求的字段数量。</translation>
+    </message>
+    <message>
+        <source>网关暂时异常，稍后重试。</source>
+        <translation>网关暂时异常，稍后重试。</translation>
+    </message>
+    <message>
+        <source>无法连接网关，请检查网络连接、代理设置和网关地址。</source>
+        <translation>无法连接网关，请检查网络连接、代理设置和网关地址。</translation>
+    </message>
+    <message>
+        <source>网关返回的内容不是有效的接口响应，请检查网关地址是否正确，或稍后重试。</source>
+        <translation>网关返回的内容不是有效的接口响应，请检查网关地址是否正确，或稍后重试。</translation>
+    </message>
+    <message>
+        <source>查询已被取消。</source>
+        <translation>查询已被取消。</translation>
+    </message>
+    <message>
+        <source>全新</source>
+        <translation>全新</translation>
+    </message>
+    <message>
+        <source>九成新</source>
+        <translation>九成新</translation>
+    </message>
+    <message>
+        <source>八成新</source>
+        <translation>八成新</translation>
+    </message>
+    <message>
+        <source>七成新</source>
+        <translation>七成新</translation>
+    </message>
+    <message>
+        <source>六成新及以下</source>
+        <translation>六成新及以下</translation>
+    </message>
+    <message>
+        <source>在售</source>
+        <translation>在售</translation>
+    </message>
+    <message>
+        <source>已售</source>
+        <translation>已售</translation>
+    </message>
+    <message>
+        <source>下架</source>
+        <translation>下架</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>个人测试</source>
+        <translation>个人测试</translation>
+    </message>
+    <message>
+        <source>企业基础</source>
+        <translation>企业基础</translation>
+    </message>
+    <message>
+        <source>企业高级</source>
+        <translation>企业高级</translation>
+    </message>
+    <message>
+        <source>已删除或不可见</source>
+        <translation>已删除或不可见</translation>
+    </message>
+</context>
+</TS>

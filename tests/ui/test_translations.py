@@ -1,0 +1,195 @@
+"""The interface translations: the .ts sources in step with the code, the English one complete, the
+catalogue lrelease builds used through the models and views, and the language setting.
+
+The tests share one QApplication: every translator installed here is removed before the test ends."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox
+
+from tools.update_translations import messages, qt_tool, run_lupdate, ts_file
+from xianyu_desktop import i18n
+from xianyu_desktop.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    install_translators,
+    remove_translators,
+    resolve_language,
+    save_language,
+    saved_language,
+)
+from xianyu_desktop.paths import app_paths
+from xianyu_desktop.ui.results_model import ResultsModel
+from xianyu_desktop.ui.watch_model import WatchModel, parse_edit
+from xianyu_desktop.ui.watch_tab import WatchView
+
+H = Qt.Orientation.Horizontal
+PLACEHOLDER = re.compile(r"%(?:\d+|[nvm])")
+
+
+def headers(model: ResultsModel | WatchModel) -> list[str]:
+    return [model.headerData(c, H) for c in range(model.columnCount())]
+
+
+@pytest.fixture(scope="module")
+def english_qm(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built here from the .ts, so the tests never depend on make having run."""
+    qm = tmp_path_factory.mktemp("qm") / "xianyu_desktop_en.qm"
+    subprocess.run([qt_tool("pyside6-lrelease"), "-silent", str(ts_file("en")), "-qm", str(qm)], check=True)
+    return qm
+
+
+@pytest.fixture
+def english(qapp, english_qm: Path) -> Iterator[QTranslator]:
+    translator = QTranslator()
+    assert translator.load(str(english_qm))
+    yield translator
+    qapp.removeTranslator(translator)
+
+
+def test_the_ts_files_hold_exactly_the_strings_in_the_code(tmp_path):
+    for language in LANGUAGES:
+        committed = ts_file(language)
+        copy = tmp_path / committed.name
+        shutil.copy(committed, copy)
+        run_lupdate(copy, language)
+        in_code = {(m.context, m.source) for m in messages(copy)}
+        in_file = {(m.context, m.source) for m in messages(committed)}
+        missing, stale = sorted(in_code - in_file), sorted(in_file - in_code)
+        assert not missing and not stale, f"{committed.name} is out of date (run make ts): new {missing}, gone {stale}"
+
+
+def test_every_english_message_is_translated_and_keeps_its_placeholders():
+    found = messages(ts_file("en"))
+    assert len(found) > 150
+    problems = []
+    for m in found:
+        where = f"{m.context}: {m.source!r}"
+        if not m.finished or not all(t.strip() for t in m.translations):
+            problems.append(f"{where} is not translated")
+        for text in m.translations:
+            if sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(m.source)):
+                problems.append(f"{where}: {text!r} changes the placeholders")
+            if ("(&" in m.source) != ("&" in text):
+                problems.append(f"{where}: {text!r} loses the accelerator")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_chinese_catalogue_is_complete_and_equals_its_source():
+    found = messages(ts_file(DEFAULT_LANGUAGE))
+    assert {(m.context, m.source) for m in found} == {(m.context, m.source) for m in messages(ts_file("en"))}
+    wrong = [m for m in found if not m.finished or set(m.translations) != {m.source}]
+    assert not wrong, wrong
+
+
+def test_the_compiled_catalogue_translates_the_windows_and_the_models(qapp, qtbot, english):
+    results, watch = ResultsModel(), WatchModel()  # built before the translator, as at start-up in tests
+    assert headers(results)[0] == "商品ID"
+    qapp.installTranslator(english)
+    assert QCoreApplication.translate("MainWindow", "查询") == "Lookup"
+    assert QCoreApplication.translate("MainWindow", "文件(&F)") == "&File"
+    assert QCoreApplication.translate("SettingsDialog", "界面语言") == "Language"
+    assert QCoreApplication.translate("CrashHandler", "错误报告：%1").replace("%1", "x.log") == "Error report: x.log"
+    assert QCoreApplication.translate("LookupTab", "识别到 %n 个商品 ID", "", 1) == "Found 1 item ID"
+    assert QCoreApplication.translate("LookupTab", "识别到 %n 个商品 ID", "", 3) == "Found 3 item IDs"
+    assert headers(results)[:3] == ["Item ID", "Title", "Price"] and headers(results)[-1] == "Source"
+    assert {"Previous price", "Drop alert", "Next check", "Note"} <= set(headers(watch))
+    with pytest.raises(ValueError, match="Please enter a number"):
+        parse_edit("target", "abc")
+    view = WatchView()  # a view's own strings, in a subclassed widget's context
+    qtbot.addWidget(view)
+    assert view.check_now.text() == "Check now" and view.pause.text() == "Pause scheduled checks"
+    qapp.removeTranslator(english)
+    assert headers(results)[0] == "商品ID"
+
+
+def test_install_translators_uses_the_catalogue_and_says_when_it_is_missing(qapp, english_qm, monkeypatch, caplog):
+    monkeypatch.setattr(i18n, "resource", lambda *parts: english_qm if parts[-1] == english_qm.name else None)
+    try:
+        assert install_translators(qapp, "en")
+        assert QCoreApplication.translate("WatchView", "立即检查") == "Check now"
+        assert install_translators(qapp, DEFAULT_LANGUAGE)  # replaces the English one; Chinese needs no file
+        assert QCoreApplication.translate("WatchView", "立即检查") == "立即检查"
+        monkeypatch.setattr(i18n, "resource", lambda *parts: None)
+        with caplog.at_level(logging.WARNING, logger="xianyu_desktop.i18n"):
+            assert not install_translators(qapp, "en")
+        assert "run make translations" in caplog.text
+        assert QCoreApplication.translate("WatchView", "立即检查") == "立即检查"
+    finally:
+        remove_translators(qapp)
+    assert not [t for t in qapp.findChildren(QTranslator) if t.objectName().startswith(i18n.TRANSLATOR_PREFIX)]
+
+
+def test_the_language_choice_round_trips_and_the_command_line_wins(tmp_path):
+    config = tmp_path / "config"
+    assert saved_language(config) == DEFAULT_LANGUAGE and not (config / "ui.ini").exists()
+    save_language(config, "en")
+    assert saved_language(config) == "en"
+    assert resolve_language(None, config) == "en"
+    assert resolve_language("zh_CN", config) == "zh_CN"
+    with pytest.raises(ValueError, match=r"'fr'.*zh_CN.*en"):
+        resolve_language("fr", config)
+    with pytest.raises(ValueError, match="'fr'"):
+        save_language(config, "fr")
+    (config / "ui.ini").write_text("[ui]\nlanguage=klingon\n", encoding="utf-8")
+    assert saved_language(config) == DEFAULT_LANGUAGE
+
+
+def test_the_settings_dialog_saves_the_language_for_the_next_start(qtbot, demo_window):
+    dialog = demo_window.open_settings()
+    combo = dialog.findChild(QComboBox, "languageCombo")
+    assert [combo.itemData(i) for i in range(combo.count())] == list(LANGUAGES)
+    assert combo.currentData() == DEFAULT_LANGUAGE and dialog.language_note.isHidden()
+    combo.setCurrentIndex(combo.findData("en"))
+    assert not dialog.language_note.isHidden() and "重启后生效" in dialog.language_note.text()
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    assert saved_language(app_paths().config_dir) == "en"
+    reopened = demo_window.open_settings()
+    assert reopened.language.currentData() == "en" and reopened.language_note.isHidden()
+    assert reopened.language.currentText() == "English"
+    reopened.reject()
+
+
+def test_lang_en_opens_the_main_window_in_english(qapp, qtbot, open_window, english_qm, monkeypatch):
+    monkeypatch.setattr(i18n, "resource", lambda *parts: english_qm if parts[-1] == english_qm.name else None)
+    window = open_window("--demo", "--lang", "en", "--sandbox-latency-ms", "10")
+    tabs = window.tabs
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Lookup", "Watchlist", "Export"]
+    assert window.windowTitle().endswith("(Demo mode)")
+    assert window.lookup_tab.fetch_button.text() != "查询"
+    assert window.menuBar().actions()[0].text() == "&File"
+
+
+def test_an_unknown_lang_is_refused_in_plain_words(open_window):
+    with pytest.raises(ValueError, match="不支持的界面语言 'fr'"):
+        open_window("--demo", "--lang", "fr")
+
+
+def test_the_cores_labels_reach_the_english_window(qapp, english):
+    """Statuses, conditions, error kinds and remedies, tier names: marked in the core, translated where shown."""
+    from xianyu_desktop.core.errors import REMEDIES, ErrorKind
+    from xianyu_desktop.core.item import CONDITION_LABELS, STATUS_LABELS, UNKNOWN_LABEL
+    from xianyu_desktop.core.limits import Tier
+    from xianyu_desktop.core.watch_rules import GONE, status_label
+    from xianyu_desktop.ui.formatting import core_text
+
+    labels = [*CONDITION_LABELS.values(), *STATUS_LABELS.values(), UNKNOWN_LABEL, status_label(GONE)]
+    labels += [kind.label for kind in ErrorKind] + list(REMEDIES.values()) + [tier.spec.label for tier in Tier]
+    qapp.installTranslator(english)
+    try:
+        untranslated = [label for label in labels if core_text(label) == label]
+        assert not untranslated, f"core labels missing from the English catalogue (run make ts): {untranslated}"
+        assert core_text(STATUS_LABELS["soldout"]) == "Sold" and core_text(Tier.BASIC.spec.label) == "Business basic"
+    finally:
+        qapp.removeTranslator(english)
+    assert core_text(STATUS_LABELS["soldout"]) == "已售"
