@@ -38,14 +38,13 @@ def source_files() -> list[Path]:
     labels for the window with QT_TRANSLATE_NOOP (core/texts.py). The other Qt-free files are left out:
     lupdate would take their ``str.translate`` calls for Qt's. lupdate finds the strings itself."""
     package = ROOT / "xianyu_desktop"
-    chosen = []
-    for path in package.rglob("*.py"):
-        relative = path.relative_to(ROOT)
-        if relative.parts[1] not in QT_FREE_PACKAGES:
-            chosen.append(relative)
-        elif path.name != "texts.py" and "QT_TRANSLATE_NOOP(" in path.read_text(encoding="utf-8"):
-            chosen.append(relative)
-    return sorted(chosen)
+
+    def wanted(path: Path) -> bool:
+        if path.relative_to(package).parts[0] not in QT_FREE_PACKAGES:
+            return True
+        return path.name != "texts.py" and "QT_TRANSLATE_NOOP(" in path.read_text(encoding="utf-8")
+
+    return sorted(path.relative_to(ROOT) for path in package.rglob("*.py") if wanted(path))
 
 
 def qt_tool(name: str) -> str:

@@ -37,19 +37,27 @@ class CrashHandler:
         path.write_text(text, encoding="utf-8")
         return path
 
+    def record(self, value: BaseException) -> Path | None:
+        """Write the report of an error the caller explains itself; None when it cannot be written."""
+        return self._record(type(value), value, value.__traceback__)
+
     def handle(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, value, tb)
             return
+        path = self._record(kind, value, tb)
+        self._show(value, path)
+
+    def _record(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> Path | None:
         with self._lock:
             try:
-                path = self.write_report(kind, value, tb)
+                path: Path | None = self.write_report(kind, value, tb)
             except OSError:
                 path = None
             log.error("unexpected error: %s (report: %s)", self.scrubber.scrub(repr(value)), path)
             if path is not None:
                 self.reports.append(path)
-        self._show(value, path)
+        return path
 
     def _show(self, value: BaseException, path: Path | None) -> None:
         from PySide6.QtCore import QCoreApplication, QThread, QTimer

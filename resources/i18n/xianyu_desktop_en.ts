@@ -11,6 +11,14 @@
         <source>闲鱼桌面助手已经在运行（同一个数据文件夹只能打开一个窗口）。</source>
         <translation>Xianyu Desk is already running (one window per data folder).</translation>
     </message>
+    <message>
+        <source>打开数据时程序出错，错误报告：%1</source>
+        <translation>The program failed while opening your data. Error report: %1</translation>
+    </message>
+    <message>
+        <source>（没能写入日志文件夹）</source>
+        <translation>(could not be written to the log folder)</translation>
+    </message>
 </context>
 <context>
     <name>CrashHandler</name>
@@ -946,6 +954,126 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     <message>
         <source>已删除或不可见</source>
         <translation>Deleted or not visible</translation>
+    </message>
+    <message>
+        <source>商品ID</source>
+        <translation>Item ID</translation>
+    </message>
+    <message>
+        <source>商品标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>商品标价(元)</source>
+        <translation>Price (¥)</translation>
+    </message>
+    <message>
+        <source>原价(元)</source>
+        <translation>Original price (¥)</translation>
+    </message>
+    <message>
+        <source>商品成色</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>商品类目</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>商品状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>已售数量</source>
+        <translation>Sold count</translation>
+    </message>
+    <message>
+        <source>物流方式</source>
+        <translation>Shipping</translation>
+    </message>
+    <message>
+        <source>商品所在地</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>上架时间</source>
+        <translation>Listed at</translation>
+    </message>
+    <message>
+        <source>保障服务</source>
+        <translation>Guarantees</translation>
+    </message>
+    <message>
+        <source>卖家昵称</source>
+        <translation>Seller</translation>
+    </message>
+    <message>
+        <source>卖家等级</source>
+        <translation>Seller level</translation>
+    </message>
+    <message>
+        <source>卖家好评率</source>
+        <translation>Seller rating</translation>
+    </message>
+    <message>
+        <source>请求时间</source>
+        <translation>Fetched at</translation>
+    </message>
+    <message>
+        <source>链接</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>首次价格</source>
+        <translation>First price</translation>
+    </message>
+    <message>
+        <source>最低价</source>
+        <translation>Lowest price</translation>
+    </message>
+    <message>
+        <source>涨跌幅</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>目标价</source>
+        <translation>Target price</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>最后检查</source>
+        <translation>Last checked</translation>
+    </message>
+    <message>
+        <source>关注列表是空的</source>
+        <translation>The watchlist is empty</translation>
+    </message>
+    <message>
+        <source>%1 个商品：今日额度只剩留给手动查询的部分，定时检查暂停，北京时间 0 点恢复</source>
+        <translation>%1 items: what is left of today&apos;s quota is kept for your own lookups; scheduled checks pause until midnight Beijing time</translation>
+    </message>
+    <message>
+        <source>%1 个商品，在售商品约每 %2检查一次</source>
+        <translation>%1 items; items on sale are checked about every %2</translation>
+    </message>
+    <message>
+        <source>（为不超出今日额度，已从每 %1放慢 %2 倍）</source>
+        <translation> (slowed %2 times from every %1 to stay within today&apos;s quota)</translation>
+    </message>
+    <message>
+        <source>，在今日额度之内</source>
+        <translation>, within today&apos;s quota</translation>
+    </message>
+    <message>
+        <source>%1 小时</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 分钟</source>
+        <translation>%1 min</translation>
     </message>
 </context>
 </TS>

@@ -11,6 +11,14 @@
         <source>闲鱼桌面助手已经在运行（同一个数据文件夹只能打开一个窗口）。</source>
         <translation>闲鱼桌面助手已经在运行（同一个数据文件夹只能打开一个窗口）。</translation>
     </message>
+    <message>
+        <source>打开数据时程序出错，错误报告：%1</source>
+        <translation>打开数据时程序出错，错误报告：%1</translation>
+    </message>
+    <message>
+        <source>（没能写入日志文件夹）</source>
+        <translation>（没能写入日志文件夹）</translation>
+    </message>
 </context>
 <context>
     <name>CrashHandler</name>
@@ -944,6 +952,126 @@
     <message>
         <source>已删除或不可见</source>
         <translation>已删除或不可见</translation>
+    </message>
+    <message>
+        <source>商品ID</source>
+        <translation>商品ID</translation>
+    </message>
+    <message>
+        <source>商品标题</source>
+        <translation>商品标题</translation>
+    </message>
+    <message>
+        <source>商品标价(元)</source>
+        <translation>商品标价(元)</translation>
+    </message>
+    <message>
+        <source>原价(元)</source>
+        <translation>原价(元)</translation>
+    </message>
+    <message>
+        <source>商品成色</source>
+        <translation>商品成色</translation>
+    </message>
+    <message>
+        <source>商品类目</source>
+        <translation>商品类目</translation>
+    </message>
+    <message>
+        <source>商品状态</source>
+        <translation>商品状态</translation>
+    </message>
+    <message>
+        <source>已售数量</source>
+        <translation>已售数量</translation>
+    </message>
+    <message>
+        <source>物流方式</source>
+        <translation>物流方式</translation>
+    </message>
+    <message>
+        <source>商品所在地</source>
+        <translation>商品所在地</translation>
+    </message>
+    <message>
+        <source>上架时间</source>
+        <translation>上架时间</translation>
+    </message>
+    <message>
+        <source>保障服务</source>
+        <translation>保障服务</translation>
+    </message>
+    <message>
+        <source>卖家昵称</source>
+        <translation>卖家昵称</translation>
+    </message>
+    <message>
+        <source>卖家等级</source>
+        <translation>卖家等级</translation>
+    </message>
+    <message>
+        <source>卖家好评率</source>
+        <translation>卖家好评率</translation>
+    </message>
+    <message>
+        <source>请求时间</source>
+        <translation>请求时间</translation>
+    </message>
+    <message>
+        <source>链接</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>首次价格</source>
+        <translation>首次价格</translation>
+    </message>
+    <message>
+        <source>最低价</source>
+        <translation>最低价</translation>
+    </message>
+    <message>
+        <source>涨跌幅</source>
+        <translation>涨跌幅</translation>
+    </message>
+    <message>
+        <source>目标价</source>
+        <translation>目标价</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>最后检查</source>
+        <translation>最后检查</translation>
+    </message>
+    <message>
+        <source>关注列表是空的</source>
+        <translation>关注列表是空的</translation>
+    </message>
+    <message>
+        <source>%1 个商品：今日额度只剩留给手动查询的部分，定时检查暂停，北京时间 0 点恢复</source>
+        <translation>%1 个商品：今日额度只剩留给手动查询的部分，定时检查暂停，北京时间 0 点恢复</translation>
+    </message>
+    <message>
+        <source>%1 个商品，在售商品约每 %2检查一次</source>
+        <translation>%1 个商品，在售商品约每 %2检查一次</translation>
+    </message>
+    <message>
+        <source>（为不超出今日额度，已从每 %1放慢 %2 倍）</source>
+        <translation>（为不超出今日额度，已从每 %1放慢 %2 倍）</translation>
+    </message>
+    <message>
+        <source>，在今日额度之内</source>
+        <translation>，在今日额度之内</translation>
+    </message>
+    <message>
+        <source>%1 小时</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 分钟</source>
+        <translation>%1 分钟</translation>
     </message>
 </context>
 </TS>

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import keyring
+import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton
 
 from tests.ui.conftest import lookup_and_wait
 from xianyu_desktop.core.credentials import SERVICE
@@ -127,26 +129,30 @@ def test_window_remembers_its_size_and_splitters(qtbot, open_window):
     assert again.lookup_tab.splitter.sizes() == sizes
 
 
-def test_the_frame_shows_before_the_profile_is_open_and_closing_early_closes_it(qapp, qtbot, monkeypatch):
+def test_the_frame_shows_before_the_profile_is_open_and_closing_never_waits_for_it(qtbot, monkeypatch):
     """The window paints at once; the profile opens on the loader thread after the first paint. Closed
-    while loading, it finishes the close when the loader is back: the profile is closed and the event
-    loop quits."""
+    while the loader runs, the window closes at once and the loader closes what it opened."""
     from xianyu_desktop import app as app_module
 
-    opened, quits = [], []
+    opened, release = [], threading.Event()
+
+    def slow_open(args):  # a keyring waiting for its unlock prompt, say
+        release.wait(10)
+        opened.append(real_open(args))
+        return opened[-1]
+
     real_open = app_module.open_services
-    monkeypatch.setattr(app_module, "open_services", lambda args: opened.append(real_open(args)) or opened[-1])
-    monkeypatch.setattr(QApplication, "quit", lambda *a: quits.append(True))
+    monkeypatch.setattr(app_module, "open_services", slow_open)
     window = app_module.create_main_window(["--demo", "--sandbox-latency-ms", "10"])
     assert window.isVisible() and not window.is_ready
     assert window.findChild(QLabel, "loadingLabel") is not None
     assert not window.settings_action.isEnabled()
     qtbot.waitUntil(lambda: window._loader_started, timeout=5_000)
     window.close()
-    assert not window.isVisible()
-    qtbot.waitUntil(lambda: bool(opened) and not window._loading, timeout=15_000)
-    assert opened[0].http.is_closed and not window.is_ready
-    assert quits == [True]  # no other window is open: the app ends as the seller asked
+    assert not window.isVisible()  # at once, the profile still opening
+    release.set()
+    qtbot.waitUntil(lambda: bool(opened) and opened[0].http.is_closed, timeout=15_000)
+    assert not window.is_ready and window.load_error is None
 
 
 def test_a_window_closed_before_its_first_paint_opens_nothing(qtbot, monkeypatch):
@@ -157,4 +163,60 @@ def test_a_window_closed_before_its_first_paint_opens_nothing(qtbot, monkeypatch
     window = app_module.create_main_window(["--demo"])
     window.close()
     qtbot.wait(600)  # past the fallback start of the loader
-    assert opened == [] and not window._loading and not window.isVisible()
+    assert opened == [] and not window.isVisible()
+
+
+def test_closing_while_the_tabs_are_being_built_closes_the_profile(qtbot, monkeypatch):
+    from xianyu_desktop import app as app_module
+    from xianyu_desktop.ui.main_window import MainWindow
+
+    place = MainWindow._place_tab
+
+    def close_after_watch(window, index, tab):  # the seller closes the window between two building steps
+        place(window, index, tab)
+        if index == 1:
+            window.close()
+
+    monkeypatch.setattr(MainWindow, "_place_tab", close_after_watch)
+    window = app_module.create_main_window(["--demo", "--sandbox-latency-ms", "10"])
+    qtbot.waitUntil(lambda: hasattr(window, "watch_tab") and not window.isVisible(), timeout=15_000)
+    qtbot.wait(100)
+    assert window.services.http.is_closed and not window.is_ready and not hasattr(window, "export_tab")
+
+
+def test_closing_while_the_demo_opens_closes_the_demo_too(qtbot, open_window, monkeypatch):
+    window = open_window()  # no credentials: not in demo mode
+    opened = []
+    opener = window._open_demo_services
+    window._open_demo_services = lambda: opened.append(opener()) or opened[-1]
+    window.switch_to_demo()
+    window.close()  # waits for the runner's task, whose answer then finds the window closed
+    qtbot.waitUntil(lambda: bool(opened) and opened[0].http.is_closed, timeout=15_000)
+    assert not window.services.is_demo
+
+
+@pytest.mark.parametrize("failure", ["store", "bug"])
+def test_run_gui_explains_a_profile_that_cannot_open_and_exits(failure, qtbot, monkeypatch, capsys):
+    import sys
+
+    from xianyu_desktop import app as app_module
+    from xianyu_desktop.core.db import StoreError, StoreProblem
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs the crash handler
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+
+    def fail(args):
+        if failure == "store":
+            raise StoreError(StoreProblem.TOO_NEW, "数据文件来自更新版本的闲鱼桌面助手，请升级后再打开。")
+        raise RuntimeError("a bug while opening")
+
+    monkeypatch.setattr(app_module, "open_services", fail)
+    code = app_module.run_gui(["--demo", "--exit-after-ms", "100"])
+    err = capsys.readouterr().err
+    if failure == "store":
+        assert code == 2 and "请升级后再打开" in err
+    else:
+        assert code == 1 and "错误报告" in err and "crash-" in err
+        report = Path(err.split("错误报告：")[1].split()[0])
+        assert "RuntimeError: a bug while opening" in report.read_text(encoding="utf-8")
+    assert "Traceback" not in err

@@ -193,3 +193,48 @@ def test_the_cores_labels_reach_the_english_window(qapp, english):
     finally:
         qapp.removeTranslator(english)
     assert core_text(STATUS_LABELS["soldout"]) == "已售"
+
+
+def test_the_english_window_has_no_chinese_left_in_its_own_text(qapp, qtbot, open_window, english_qm, monkeypatch):
+    """Every label, button, menu, tab, header and list entry the window itself writes (item data aside)."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QHeaderView, QLabel, QListWidget, QMenu, QTabBar
+
+    monkeypatch.setattr(i18n, "resource", lambda *parts: english_qm if parts[-1] == english_qm.name else None)
+    window = open_window("--demo", "--lang", "en", "--sandbox-latency-ms", "10")
+    qtbot.waitUntil(lambda: window.watch_tab.plan.text() != "", timeout=5_000)  # the plan, from the core
+    assert window.watch_tab.plan.text() == "The watchlist is empty"
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    found = []
+    for widget in window.findChildren(QLabel) + window.findChildren(QAbstractButton) + window.findChildren(QGroupBox):
+        text = widget.text() if not isinstance(widget, QGroupBox) else widget.title()
+        if cjk.search(text):
+            found.append(f"{type(widget).__name__} {widget.objectName()!r}: {text!r}")
+    for bar in window.findChildren(QTabBar):
+        found += [f"tab {bar.tabText(i)!r}" for i in range(bar.count()) if cjk.search(bar.tabText(i))]
+    for menu in window.findChildren(QMenu):
+        found += [f"menu {a.text()!r}" for a in [menu.menuAction(), *menu.actions()] if cjk.search(a.text())]
+    for header in window.findChildren(QHeaderView):
+        model = header.model()
+        if model is not None and header.orientation() == Qt.Orientation.Horizontal:
+            texts = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())]
+            found += [f"header {t!r}" for t in texts if cjk.search(t)]
+    for listing in window.findChildren(QListWidget):
+        texts = [listing.item(i).text() for i in range(listing.count())]
+        found += [f"list {listing.objectName()!r}: {t!r}" for t in texts if cjk.search(t)]
+    assert not found, "\n".join(found)
+
+
+def test_the_watch_plan_is_described_in_the_interface_language(qapp, english):
+    from xianyu_desktop.core.poll_plan import make_plan
+    from xianyu_desktop.ui.formatting import core_text
+
+    fits = make_plan({"onsale": 3}, remaining_today=10_000, daily_limit=10_000, seconds_to_reset=3600, per_second=5)
+    tight = make_plan({"onsale": 50}, remaining_today=5_000, daily_limit=10_000, seconds_to_reset=36_000, per_second=5)
+    chinese = fits.describe(core_text)
+    qapp.installTranslator(english)
+    try:
+        assert fits.describe(core_text) == "3 items; items on sale are checked about every 5 min, within today's quota"
+        assert "slowed" in tight.describe(core_text) and not re.search(r"[\u4e00-\u9fff]", tight.describe(core_text))
+    finally:
+        qapp.removeTranslator(english)
+    assert chinese == fits.describe() == "3 个商品，在售商品约每 5 分钟检查一次，在今日额度之内"

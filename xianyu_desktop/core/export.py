@@ -23,6 +23,7 @@ from typing import Any
 
 from xianyu_desktop.core.item import BEIJING, Item
 from xianyu_desktop.core.links import canonical_item_url
+from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
 from xianyu_desktop.core.watch_rules import HistoryPoint, WatchState, status_label
 
 MONEY_FORMAT = '"¥"#,##0.00'
@@ -52,29 +53,29 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("item_id", "商品ID", "text", 20),
-    Column("title", "商品标题", "text", 44),
-    Column("price", "商品标价(元)", "money", 14),
-    Column("original_price", "原价(元)", "money", 12),
-    Column("condition", "商品成色", "text", 12),
-    Column("category", "商品类目", "text", 24),
-    Column("status", "商品状态", "text", 10),
-    Column("sales", "已售数量", "int", 9),
-    Column("logistics", "物流方式", "text", 12),
-    Column("location", "商品所在地", "text", 12),
-    Column("valid_time", "上架时间", "datetime", 17),
-    Column("guarantee", "保障服务", "text", 20),
-    Column("seller_nick", "卖家昵称", "text", 16),
-    Column("seller_level", "卖家等级", "text", 9),
-    Column("seller_score", "卖家好评率", "percent", 10),
-    Column("fetched_at", "请求时间", "datetime", 17),
-    Column("link", "链接", "link", 40),
-    Column("first_price", "首次价格", "money", 12, watch_only=True),
-    Column("lowest_price", "最低价", "money", 12, watch_only=True),
-    Column("change", "涨跌幅", "percent", 9, watch_only=True),
-    Column("target_price", "目标价", "money", 12, watch_only=True),
-    Column("note", "备注", "text", 24, watch_only=True),
-    Column("last_checked", "最后检查", "datetime", 17, watch_only=True),
+    Column("item_id", QT_TRANSLATE_NOOP("core", "商品ID"), "text", 20),
+    Column("title", QT_TRANSLATE_NOOP("core", "商品标题"), "text", 44),
+    Column("price", QT_TRANSLATE_NOOP("core", "商品标价(元)"), "money", 14),
+    Column("original_price", QT_TRANSLATE_NOOP("core", "原价(元)"), "money", 12),
+    Column("condition", QT_TRANSLATE_NOOP("core", "商品成色"), "text", 12),
+    Column("category", QT_TRANSLATE_NOOP("core", "商品类目"), "text", 24),
+    Column("status", QT_TRANSLATE_NOOP("core", "商品状态"), "text", 10),
+    Column("sales", QT_TRANSLATE_NOOP("core", "已售数量"), "int", 9),
+    Column("logistics", QT_TRANSLATE_NOOP("core", "物流方式"), "text", 12),
+    Column("location", QT_TRANSLATE_NOOP("core", "商品所在地"), "text", 12),
+    Column("valid_time", QT_TRANSLATE_NOOP("core", "上架时间"), "datetime", 17),
+    Column("guarantee", QT_TRANSLATE_NOOP("core", "保障服务"), "text", 20),
+    Column("seller_nick", QT_TRANSLATE_NOOP("core", "卖家昵称"), "text", 16),
+    Column("seller_level", QT_TRANSLATE_NOOP("core", "卖家等级"), "text", 9),
+    Column("seller_score", QT_TRANSLATE_NOOP("core", "卖家好评率"), "percent", 10),
+    Column("fetched_at", QT_TRANSLATE_NOOP("core", "请求时间"), "datetime", 17),
+    Column("link", QT_TRANSLATE_NOOP("core", "链接"), "link", 40),
+    Column("first_price", QT_TRANSLATE_NOOP("core", "首次价格"), "money", 12, watch_only=True),
+    Column("lowest_price", QT_TRANSLATE_NOOP("core", "最低价"), "money", 12, watch_only=True),
+    Column("change", QT_TRANSLATE_NOOP("core", "涨跌幅"), "percent", 9, watch_only=True),
+    Column("target_price", QT_TRANSLATE_NOOP("core", "目标价"), "money", 12, watch_only=True),
+    Column("note", QT_TRANSLATE_NOOP("core", "备注"), "text", 24, watch_only=True),
+    Column("last_checked", QT_TRANSLATE_NOOP("core", "最后检查"), "datetime", 17, watch_only=True),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 

@@ -9,9 +9,10 @@ polling slows evenly instead of stopping at noon, and the plan says by how much.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
 from xianyu_desktop.core.watch_rules import GONE
 
 
@@ -54,22 +55,31 @@ class PollPlan:
     def paused(self) -> bool:
         return math.isinf(self.stretch)
 
-    def describe(self) -> str:
+    def describe(self, translate: Callable[[str], str] = str) -> str:
+        """In plain words; the window passes ``translate`` to have it in the interface language."""
         if self.items == 0:
-            return "关注列表是空的"
+            return translate(QT_TRANSLATE_NOOP("core", "关注列表是空的"))
+        count = str(self.items)
         if self.paused:
-            return f"{self.items} 个商品：今日额度只剩留给手动查询的部分，定时检查暂停，北京时间 0 点恢复"
-        every = _minutes(self.interval_for("onsale"))
-        text = f"{self.items} 个商品，在售商品约每 {every}检查一次"
+            template = QT_TRANSLATE_NOOP(
+                "core", "%1 个商品：今日额度只剩留给手动查询的部分，定时检查暂停，北京时间 0 点恢复"
+            )
+            return translate(template).replace("%1", count)
+        every = _minutes(self.interval_for("onsale"), translate)
+        text = translate(QT_TRANSLATE_NOOP("core", "%1 个商品，在售商品约每 %2检查一次")).replace("%1", count)
+        text = text.replace("%2", every)
         if self.stretch > 1.0001:
-            return text + f"（为不超出今日额度，已从每 {_minutes(self.intervals.onsale)}放慢 {self.stretch:.1f} 倍）"
-        return text + "，在今日额度之内"
+            slowed = translate(QT_TRANSLATE_NOOP("core", "（为不超出今日额度，已从每 %1放慢 %2 倍）"))
+            return text + slowed.replace("%1", _minutes(self.intervals.onsale, translate)).replace(
+                "%2", f"{self.stretch:.1f}"
+            )
+        return text + translate(QT_TRANSLATE_NOOP("core", "，在今日额度之内"))
 
 
-def _minutes(seconds: float) -> str:
+def _minutes(seconds: float, translate: Callable[[str], str]) -> str:
     if seconds >= 3600:
-        return f"{seconds / 3600:.1f} 小时"
-    return f"{max(1, round(seconds / 60))} 分钟"
+        return translate(QT_TRANSLATE_NOOP("core", "%1 小时")).replace("%1", f"{seconds / 3600:.1f}")
+    return translate(QT_TRANSLATE_NOOP("core", "%1 分钟")).replace("%1", str(max(1, round(seconds / 60))))
 
 
 def make_plan(

@@ -33,6 +33,7 @@ from xianyu_desktop.core.export import COLUMNS, ExportCancelled, ExportError, Ex
 from xianyu_desktop.core.export_sources import result_rows, watchlist_rows
 from xianyu_desktop.core.gcpause import gc_paused, release_gradually
 from xianyu_desktop.services import AppServices
+from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 
 COLUMNS_SETTING = "export.columns"
@@ -58,7 +59,7 @@ class ExportView(QWidget):
             self.what.addButton(button)
         self.columns = QListWidget(objectName="exportColumns")
         for column in COLUMNS:
-            row = QListWidgetItem(column.header + (self.tr("（仅关注）") if column.watch_only else ""))
+            row = QListWidgetItem(core_text(column.header) + (self.tr("（仅关注）") if column.watch_only else ""))
             row.setData(Qt.ItemDataRole.UserRole, column.key)
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             row.setCheckState(Qt.CheckState.Checked)

@@ -16,9 +16,9 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStatusBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStatusBar, QTabWidget, QWidget
 
 from xianyu_desktop import __version__
 from xianyu_desktop.ui.tasks import Report, TaskRunner
@@ -78,9 +78,10 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self._open_services = open_services
         self._open_demo_services = open_demo_services
-        self._close_when_loaded = False
-        self._loading = False
         self._loader_started = False
+        self._closing = False
+        self._abandon = threading.Event()  # set on close: a loader still opening the profile closes it itself
+        self.load_error: BaseException | None = None
         self.is_ready = False
         self.runner = TaskRunner(self)
         self.state = QSettings(str(config_dir / "window.ini"), QSettings.Format.IniFormat) if config_dir else None
@@ -98,12 +99,9 @@ class MainWindow(QMainWindow):
         title = self.tr("闲鱼桌面助手")
         self.setWindowTitle(title + (self.tr("（演示模式）") if demo else ""))
         self.tabs = QTabWidget(objectName="mainTabs")
-        self._placeholders = []
         for name in (self.tr("查询"), self.tr("关注"), self.tr("导出")):
             # Centred by the style sheet: the Qt namespace alone would cost this frame ~14 ms to import.
-            placeholder = QLabel(self.tr("正在打开…"), objectName="loadingLabel")
-            self._placeholders.append(placeholder)
-            self.tabs.addTab(placeholder, name)
+            self.tabs.addTab(QLabel(self.tr("正在打开…"), objectName="loadingLabel"), name)
         self.setCentralWidget(self.tabs)
 
         bar = QStatusBar(objectName="statusBar")
@@ -153,18 +151,21 @@ class MainWindow(QMainWindow):
     def start_loading(self) -> None:
         """Open the profile on a thread of its own once the frame has painted (the loader's imports would
         otherwise compete with the first paint for the GIL); the tabs are built when it is back."""
-        self._loading = True
         _FirstPaint(self, self._start_loader)
-        # A window that is never painted (minimised, closed at once) still loads: a little later.
+        # A window that is never painted (minimised, say) still loads: a little later.
         QTimer.singleShot(LOADER_FALLBACK_MS, self._start_loader)
 
     def _start_loader(self) -> None:
-        if self._loader_started or not self._loading:
+        if self._loader_started or self._closing:
             return
         self._loader_started = True
-        threading.Thread(target=self._load, name="profile-loader", daemon=True).start()
+        threading.Thread(
+            target=self._load, args=(self._loaded, self._abandon), name="profile-loader", daemon=True
+        ).start()
 
-    def _load(self) -> None:
+    def _load(self, loaded: SignalInstance, abandon: threading.Event) -> None:
+        """On the loader thread. Once the window is closed (``abandon``), it may be gone: what was opened
+        is closed here and nothing is sent back."""
         try:
             # The heavy modules: imported here, off the GUI thread, so the frame paints meanwhile.
             import xianyu_desktop.core.doctor
@@ -175,33 +176,39 @@ class MainWindow(QMainWindow):
             import xianyu_desktop.ui.watch_tab  # noqa: F401
 
             outcome: object = self._open_services()
-        except Exception as exc:  # a StoreError is explained; anything else is a bug shown by the crash hook
+        except Exception as exc:  # handed to the window: load_failed
             outcome = exc
-        self._loaded.emit(outcome)
+        if abandon.is_set():
+            self._discard(outcome)
+            return
+        try:
+            loaded.emit(outcome)
+        except RuntimeError:  # the window was deleted meanwhile
+            self._discard(outcome)
+
+    @staticmethod
+    def _discard(outcome: object) -> None:
+        close = getattr(outcome, "close", None)
+        if callable(close):
+            close()
 
     def _on_loaded(self, outcome: object) -> None:
         from xianyu_desktop.services import AppServices
 
-        self._loading = False
+        if self._closing:  # closed after the loader sent this
+            self._discard(outcome)
+            return
         if not isinstance(outcome, AppServices):
             assert isinstance(outcome, BaseException)
+            self.load_error = outcome
             self.activity_label.setText(self.tr("打开数据失败"))
             self.load_failed.emit(outcome)
-            return
-        if self._close_when_loaded:  # closed while loading: finish the close the seller asked for
-            outcome.close()
-            self.close()
-            app = QApplication.instance()
-            if (
-                isinstance(app, QApplication)
-                and app.quitOnLastWindowClosed()
-                and not any(w.isVisible() for w in app.topLevelWindows())
-            ):
-                app.quit()  # the window was hidden, so Qt does not count its close as the last one
             return
         self._attach(outcome)
 
     def _attach(self, services: AppServices) -> None:
+        """Builds the tabs one per turn of the event loop (each takes 10–40 ms), so the window keeps
+        painting meanwhile; loading ends with the last step."""
         from xianyu_desktop.core.images import ImageCache
         from xianyu_desktop.ui.export_tab import ExportTab
         from xianyu_desktop.ui.images import ImageLoader
@@ -214,18 +221,40 @@ class MainWindow(QMainWindow):
         self.images: ImageLoader = ImageLoader(
             ImageCache(services.profile.paths.cache_dir / "images", services.http), self.runner, self
         )
-        self.lookup_tab: LookupTab = LookupTab(services, self.runner, self.images)
-        self.watch_tab: WatchTab = WatchTab(services, self.runner)
-        self.export_tab: ExportTab = ExportTab(services, self.runner, self._lookup_results)
+
+        def lookup() -> None:
+            self.lookup_tab: LookupTab = LookupTab(services, self.runner, self.images)
+            self._place_tab(0, self.lookup_tab)
+
+        def watch() -> None:
+            self.watch_tab: WatchTab = WatchTab(services, self.runner)
+            self._place_tab(1, self.watch_tab)
+
+        def export() -> None:
+            self.export_tab: ExportTab = ExportTab(services, self.runner, self._lookup_results)
+            self._place_tab(2, self.export_tab)
+
+        steps = iter((lookup, watch, export, self._finish_attach))
+
+        def next_step() -> None:
+            step = None if self._closing else next(steps, None)
+            if step is not None:
+                step()
+                QTimer.singleShot(0, next_step)
+
+        next_step()
+
+    def _place_tab(self, index: int, tab: QWidget) -> None:
         current = self.tabs.currentIndex()
-        for index, tab in enumerate((self.lookup_tab, self.watch_tab, self.export_tab)):
-            title = self.tabs.tabText(index)
-            self.tabs.removeTab(index)
-            self.tabs.insertTab(index, tab, title)
+        title = self.tabs.tabText(index)
+        placeholder = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, tab, title)
         self.tabs.setCurrentIndex(current)
-        for placeholder in self._placeholders:
-            placeholder.deleteLater()
-        self._placeholders = []
+        placeholder.deleteLater()
+
+    def _finish_attach(self) -> None:
+        services = self.services
         self.activity_label.clear()
         for action in self._profile_actions:
             action.setEnabled(True)
@@ -339,17 +368,16 @@ class MainWindow(QMainWindow):
         self.state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._loading and not self._loader_started:
-            self._loading = False  # closed before the first paint: there is nothing open yet
-        if self._loading:
-            # The loader holds the store half-open: let it finish, then close (see _on_loaded).
-            self._close_when_loaded = True
-            self.hide()
-            event.ignore()
-            return
+        # Closing never waits for the loader (the keyring may be waiting for an unlock prompt): it closes
+        # what it opened itself (_load), or _on_loaded does when its answer is already on the way.
+        self._closing = True
+        self._abandon.set()
         self.save_state()
         if not self.is_ready:
             self.runner.shutdown()
+            services = getattr(self, "services", None)  # the tabs were being built
+            if services is not None:
+                services.close()
             super().closeEvent(event)
             return
         self.quota_timer.stop()
@@ -398,12 +426,17 @@ class MainWindow(QMainWindow):
     def _demo_failed(self, exc: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        if self._closing:
+            return
         self.activity_label.clear()
         QMessageBox.warning(self, self.tr("闲鱼桌面助手"), self.tr("无法打开演示模式：%1").replace("%1", str(exc)))
 
     def _use_services(self, services: AppServices) -> None:
         from xianyu_desktop.core.images import ImageCache
 
+        if self._closing:  # the window closed while the demo was opening
+            services.close()
+            return
         self.activity_label.clear()
         old = self.services
         self.services = services

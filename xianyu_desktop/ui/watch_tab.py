@@ -30,6 +30,7 @@ from xianyu_desktop.core.watch_rules import HistoryPoint, WatchState
 from xianyu_desktop.core.watchlist import Alert
 from xianyu_desktop.services import AppServices
 from xianyu_desktop.ui import formatting
+from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.price_chart import PriceChart
 from xianyu_desktop.ui.tables import row_table, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
@@ -160,7 +161,7 @@ class WatchTab(WatchView):
         services = self.services
 
         def work(report: Report, cancel: threading.Event) -> Snapshot:
-            plan = services.poller.plan().describe() if services.poller else (services.config_problem or "")
+            plan = services.poller.plan().describe(core_text) if services.poller else (services.config_problem or "")
             return Snapshot(services.watchlist.items(), services.watchlist.alerts(limit=ALERTS_SHOWN), plan)
 
         self.runner.run(work, on_done=self._show_snapshot)
@@ -226,7 +227,7 @@ class WatchTab(WatchView):
             flush()
             if ledger is not None:
                 report(("quota", ledger.remaining))
-            return result.checked, len(result.alerts), poller.plan().describe()
+            return result.checked, len(result.alerts), poller.plan().describe(core_text)
 
         self.activity_changed.emit(self.tr("正在检查关注的商品……"))
         self.check_now.setEnabled(False)
