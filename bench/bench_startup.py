@@ -5,8 +5,10 @@ PySide6 QMainWindow started the same way. Target: at most 1.5x the bare window. 
 the same probe: a filter on the window that notes its first paint event, then reports once that pass
 (the children's paint too) is done. Ours also reports when the window is ready: the profile opened
 on the loader thread (store, keyring, the embedded sandbox gateway) and the three tabs built. Median
-of 7 runs each, on a profile that already exists (a returning seller); one more start on an empty
-profile shows the first run, which also creates the store.
+of 11 runs each, on a profile that already exists (a returning seller); one more start on an empty
+profile shows the first run, which also creates the store. Offscreen, the Qt library check returns
+at once; on an X11 desktop it also loads ctypes and the ten libraries Qt's xcb plugin would load anyway
+(a few ms).
 
 Run: .venv/bin/python bench/bench_startup.py
 """
@@ -23,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = 7
+RUNS = 11
 
 PROBE = """
 import sys
@@ -88,7 +90,7 @@ def probed(window):
     def ready():
         gaps.tick()
         print("ready", flush=True)
-        print(f"stall {gaps.longest * 1000:.1f}", flush=True)
+        print("stall %.1f" % (gaps.longest * 1000), flush=True)
         window.close()
     window.ready.connect(ready)
     start_loading(window)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import ctypes.util
 import os
 import sys
 
@@ -47,8 +46,12 @@ def gui_problem(environ: dict[str, str] | None = None) -> str | None:
 def library_present(library: str, soname: str) -> bool:
     """Loading it as Qt will takes microseconds when it is there; only a miss asks the slower
     ``find_library`` (it runs ldconfig), which also accepts another version of the library."""
+    import ctypes  # here, not at the top: only the X11 path needs it (ctypes.util alone costs ~10 ms)
+
     try:
         ctypes.CDLL(soname)
     except OSError:
+        import ctypes.util
+
         return ctypes.util.find_library(library) is not None
     return True
