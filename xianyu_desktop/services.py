@@ -5,11 +5,14 @@ and in demo mode the embedded sandbox gateway. No Qt here."""
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 import httpx
 
+from xianyu_desktop.core.cache import KEEP_DAYS
 from xianyu_desktop.core.client import ItemClient
 from xianyu_desktop.core.config import GatewayConfig
+from xianyu_desktop.core.db import StoreError
 from xianyu_desktop.core.errors import ConfigError
 from xianyu_desktop.core.http import make_http_client
 from xianyu_desktop.core.ledger import StoreQuotaLedger
@@ -52,7 +55,9 @@ class AppServices:
             if gateway is not None:
                 gateway.stop()
             raise
-        return cls(profile, make_http_client(), gateway)
+        services = cls(profile, make_http_client(), gateway)
+        services.prune_cache()
+        return services
 
     @property
     def is_demo(self) -> bool:
@@ -81,6 +86,17 @@ class AppServices:
         self.client = self.profile.make_client(self.config, self.http)
         self.lookup = self.profile.lookup(self.client)
         self.poller = self.profile.poller(self.config, self.client)
+
+    def prune_cache(self) -> None:
+        """Once per start, off the GUI thread: old answers of unwatched items go. A failure here only
+        costs disk space, so it is logged, never raised."""
+        try:
+            removed = self.profile.cache.prune(self.watchlist.item_ids())
+        except (StoreError, sqlite3.Error) as exc:
+            log.warning("could not prune the cache: %s", exc)
+            return
+        if removed:
+            log.info("cache: forgot %d answers older than %d days", removed, KEEP_DAYS)
 
     def quota_ledger(self) -> StoreQuotaLedger | None:
         return None if self.config is None else self.profile.quota_ledger(self.config)

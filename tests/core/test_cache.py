@@ -85,3 +85,17 @@ def test_a_cache_from_a_newer_version_is_moved_aside(tmp_path):
     cache.close()
     old = next(tmp_path.glob(f"{CACHE_FILE}.broken-*"))
     assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 42
+
+
+def test_old_answers_of_unwatched_items_are_pruned(cache, clock):
+    for item_id in ("111111111111", "222222222222", "333333333333"):
+        cache.put(item_id, {"item_id": item_id, "status": "onsale"}, None)
+    clock.now += 91 * 86_400
+    cache.put("444444444444", {"item_id": "444444444444", "status": "onsale"}, None)  # fresh
+    removed = cache.prune(keep=["222222222222"])  # watched: its last answer is still shown
+    assert removed == 2
+    assert sorted(cache.latest(["111111111111", "222222222222", "333333333333", "444444444444"])) == [
+        "222222222222",
+        "444444444444",
+    ]
+    assert cache.prune(keep=[]) == 1  # once no longer watched, it goes too

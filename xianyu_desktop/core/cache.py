@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 CACHE_FILE = "cache.sqlite3"
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+KEEP_DAYS = 90  # an answer nobody asked again for this long is forgotten (unless the item is watched)
 
 MIGRATIONS = (
     Migration(
@@ -164,6 +165,20 @@ class ItemCache:
                 except ValueError:
                     continue
         return found
+
+    def prune(self, keep: Iterable[str], *, older_than_days: float = KEEP_DAYS) -> int:
+        """Forget the answers not refreshed for ``older_than_days`` (long past every lifetime), except
+        those of ``keep``: the watched items, whose last answer the details and the exports still show.
+        Returns how many were removed. Without it the file grows with every item ever looked up."""
+        cutoff = self._clock() - older_than_days * 86_400
+        kept = set(keep)
+        with self.db.write() as conn:
+            old = conn.execute("SELECT item_id FROM items WHERE fetched_at < ?", (cutoff,)).fetchall()
+            doomed = [item_id for (item_id,) in old if item_id not in kept]
+            for start in range(0, len(doomed), _CHUNK):
+                chunk = doomed[start : start + _CHUNK]
+                conn.execute(f"DELETE FROM items WHERE item_id IN ({','.join('?' * len(chunk))})", chunk)
+        return len(doomed)
 
     def put(self, item_id: str, raw: Mapping[str, Any] | None, fields: str | None) -> None:
         """Remember an answer (``raw=None``: the gateway had no data)."""
