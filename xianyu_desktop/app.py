@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from xianyu_desktop import __version__
 from xianyu_desktop.crash import CrashHandler
@@ -144,6 +144,16 @@ def wait_until_ready(window: MainWindow, timeout_ms: int = 30_000) -> MainWindow
     return window
 
 
+def tell(parent: QWidget | None, title: str, message: str, *, unattended: bool) -> None:
+    """Why the app cannot go on: on stderr always, in a dialog unless nobody is there to close it (the
+    packaging check's --exit-after-ms)."""
+    print(f"xianyu-desktop: {message}", file=sys.stderr)
+    if not unattended:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(parent, title, message)
+
+
 def run_gui(argv: list[str]) -> int:
     app = ensure_application()
     args = parse_gui_args(argv)
@@ -155,7 +165,14 @@ def run_gui(argv: list[str]) -> int:
         return EXIT_USAGE
     name = app.translate("App", "闲鱼桌面助手")
     app.setApplicationDisplayName(name)
-    lock_dir = (demo_paths(paths) if args.demo else paths).ensure().data_dir
+    profile_paths = demo_paths(paths) if args.demo else paths
+    try:
+        lock_dir = profile_paths.ensure().data_dir
+    except OSError as exc:  # a file where the folder should be, no permission, a full disk
+        message = app.translate("App", "无法使用数据文件夹 %1：%2")
+        message = message.replace("%1", str(exc.filename or paths.data_dir)).replace("%2", exc.strerror or str(exc))
+        tell(None, name, message, unattended=args.exit_after_ms > 0)
+        return EXIT_STORE_FAILED
     lock = QLockFile(str(lock_dir / "xianyu-desktop.lock"))
     if not lock.tryLock(100):
         from PySide6.QtWidgets import QMessageBox
@@ -169,8 +186,6 @@ def run_gui(argv: list[str]) -> int:
 
     def failed(exc: BaseException) -> None:
         """The profile could not be opened: say why, and end (exit 2 for a store problem, 1 for a bug)."""
-        from PySide6.QtWidgets import QMessageBox
-
         from xianyu_desktop.core.db import StoreError
 
         if isinstance(exc, StoreError):
@@ -181,10 +196,7 @@ def run_gui(argv: list[str]) -> int:
                 "%1", str(report) if report else app.translate("App", "（没能写入日志文件夹）")
             )
             code = EXIT_BUG
-        if args.exit_after_ms > 0:  # unattended (the packaging check): no dialog to wait on
-            print(f"xianyu-desktop: {message}", file=sys.stderr)
-        else:
-            QMessageBox.critical(window, name, message)
+        tell(window, name, message, unattended=args.exit_after_ms > 0)
         app.exit(code)
 
     window.load_failed.connect(failed)

@@ -8,6 +8,10 @@
         <translation>Xianyu Desk</translation>
     </message>
     <message>
+        <source>无法使用数据文件夹 %1：%2</source>
+        <translation>Cannot use the data folder %1: %2</translation>
+    </message>
+    <message>
         <source>闲鱼桌面助手已经在运行（同一个数据文件夹只能打开一个窗口）。</source>
         <translation>Xianyu Desk is already running (one window per data folder).</translation>
     </message>
@@ -278,6 +282,13 @@
         <source>还没有识别到商品 ID</source>
         <translation>No item IDs found yet</translation>
     </message>
+    <message numerus="yes">
+        <source>剪贴板里有 %n 个闲鱼商品，要查询吗？</source>
+        <translation>
+            <numerusform>The clipboard holds %n Xianyu item. Look it up?</numerusform>
+            <numerusform>The clipboard holds %n Xianyu items. Look them up?</numerusform>
+        </translation>
+    </message>
     <message>
         <source>还没有设置调用凭据</source>
         <translation>No API credentials set up yet</translation>
@@ -328,6 +339,14 @@
     <message>
         <source>查询</source>
         <translation>Look up</translation>
+    </message>
+    <message>
+        <source>忽略</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>不再提示</source>
+        <translation>Don&apos;t ask again</translation>
     </message>
     <message>
         <source>取消</source>

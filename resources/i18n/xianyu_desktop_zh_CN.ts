@@ -8,6 +8,10 @@
         <translation>闲鱼桌面助手</translation>
     </message>
     <message>
+        <source>无法使用数据文件夹 %1：%2</source>
+        <translation>无法使用数据文件夹 %1：%2</translation>
+    </message>
+    <message>
         <source>闲鱼桌面助手已经在运行（同一个数据文件夹只能打开一个窗口）。</source>
         <translation>闲鱼桌面助手已经在运行（同一个数据文件夹只能打开一个窗口）。</translation>
     </message>
@@ -276,6 +280,12 @@
         <source>还没有识别到商品 ID</source>
         <translation>还没有识别到商品 ID</translation>
     </message>
+    <message numerus="yes">
+        <source>剪贴板里有 %n 个闲鱼商品，要查询吗？</source>
+        <translation>
+            <numerusform>剪贴板里有 %n 个闲鱼商品，要查询吗？</numerusform>
+        </translation>
+    </message>
     <message>
         <source>还没有设置调用凭据</source>
         <translation>还没有设置调用凭据</translation>
@@ -326,6 +336,14 @@
     <message>
         <source>查询</source>
         <translation>查询</translation>
+    </message>
+    <message>
+        <source>忽略</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>不再提示</source>
+        <translation>不再提示</translation>
     </message>
     <message>
         <source>取消</source>

@@ -156,3 +156,37 @@ def test_error_rows_for_401_403_and_no_data(qtbot, open_window, start_sandbox, u
     (result,) = window.lookup_tab.model.results()
     assert result.failure.kind.value == "not_found"
     assert texts(window, "标题")[0].startswith("⚠ 无商品数据")
+
+
+def test_a_link_on_the_clipboard_is_offered_once_and_looked_up(qtbot, demo_window):
+    from PySide6.QtGui import QGuiApplication
+
+    tab = demo_window.lookup_tab
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("【闲鱼】https://m.tb.cn/h.x 我在闲鱼发布了 https://www.goofish.com/item?id=698765432109876543")
+    demo_window._check_clipboard()  # what bringing the window to the front does
+    qtbot.waitUntil(tab.clipboard_bar.isVisible, timeout=5_000)
+    assert "1" in tab.clipboard_label.text()
+    qtbot.mouseClick(tab.clipboard_lookup, Qt.MouseButton.LeftButton)
+    assert not tab.clipboard_bar.isVisible() and "698765432109876543" in tab.input.toPlainText()
+    qtbot.waitUntil(lambda: tab.fetch_task is not None and not tab.fetch_task.running, timeout=20_000)
+    assert [r.item_id for r in tab.model.results()] == ["698765432109876543"]
+
+    demo_window._check_clipboard()  # the same copy: not offered again
+    qtbot.wait(200)
+    assert not tab.clipboard_bar.isVisible()
+    clipboard.setText("今天天气不错")  # no item in it: nothing to offer
+    demo_window._check_clipboard()
+    qtbot.wait(200)
+    assert not tab.clipboard_bar.isVisible()
+
+    clipboard.setText("https://www.goofish.com/item?id=841863647831")
+    demo_window._check_clipboard()
+    qtbot.waitUntil(tab.clipboard_bar.isVisible, timeout=5_000)
+    qtbot.mouseClick(tab.clipboard_never, Qt.MouseButton.LeftButton)  # 不再提示: remembered
+    assert demo_window.state.value("lookup/clipboardOffers", True, type=bool) is False
+    clipboard.setText("https://www.goofish.com/item?id=3778996666395")
+    demo_window._check_clipboard()
+    qtbot.wait(200)
+    assert not tab.clipboard_bar.isVisible()
+    clipboard.clear()  # the clipboard is the whole session's

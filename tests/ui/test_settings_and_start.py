@@ -220,3 +220,14 @@ def test_run_gui_explains_a_profile_that_cannot_open_and_exits(failure, qtbot, m
         report = Path(err.split("错误报告：")[1].split()[0])
         assert "RuntimeError: a bug while opening" in report.read_text(encoding="utf-8")
     assert "Traceback" not in err
+
+
+def test_run_gui_with_an_unusable_data_folder_says_so_in_plain_words(tmp_path, monkeypatch, capsys):
+    from xianyu_desktop import app as app_module
+
+    blocker = tmp_path / "home"
+    blocker.write_text("a file where the data folder should be", encoding="utf-8")
+    monkeypatch.setenv("XIANYU_DESKTOP_HOME", str(blocker))
+    assert app_module.run_gui(["--demo", "--exit-after-ms", "100"]) == 2
+    err = capsys.readouterr().err
+    assert "无法使用数据文件夹" in err and str(blocker) in err and "Traceback" not in err

@@ -6,7 +6,7 @@ import threading
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,6 +31,7 @@ from xianyu_desktop.ui.tables import row_table, selected_source_rows, sort_filte
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 
 EXTRACT_DELAY_MS = 250
+CLIPBOARD_CHARS = 1_000_000  # of the clipboard looked at: more than that is not a few copied links
 
 
 class LookupView(QWidget):
@@ -43,6 +44,17 @@ class LookupView(QWidget):
             self.tr("粘贴闲鱼商品链接、分享文本或商品 ID（每行一个或用逗号分隔），按 Ctrl+Enter 查询")
         )
         self.input.setAcceptDrops(True)
+        self.clipboard_bar = QWidget(objectName="clipboardOffer")
+        self.clipboard_label = QLabel(objectName="clipboardOfferLabel")
+        self.clipboard_lookup = QPushButton(self.tr("查询"), objectName="clipboardLookupButton")
+        self.clipboard_dismiss = QPushButton(self.tr("忽略"), objectName="clipboardDismissButton")
+        self.clipboard_never = QPushButton(self.tr("不再提示"), objectName="clipboardNeverButton")
+        bar = QHBoxLayout(self.clipboard_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.clipboard_label, 1)
+        for button in (self.clipboard_lookup, self.clipboard_dismiss, self.clipboard_never):
+            bar.addWidget(button)
+        self.clipboard_bar.hide()
         self.summary = QLabel(objectName="lookupSummary")
         self.problems = QListWidget(objectName="lookupProblems")
         self.problems.setMaximumHeight(90)
@@ -71,6 +83,7 @@ class LookupView(QWidget):
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.clipboard_bar)
         top_layout.addWidget(self.input)
         top_layout.addWidget(self.summary)
         top_layout.addWidget(self.problems)
@@ -100,6 +113,7 @@ class LookupTab(LookupView):
     quota_changed = Signal(object)  # int remaining, or None
     activity_changed = Signal(str)
     watchlist_changed = Signal()
+    clipboard_offers_changed = Signal(bool)  # the seller's 不再提示 (False)
 
     def __init__(self, services: AppServices, runner: TaskRunner, images: ImageLoader, parent: QWidget | None = None):
         super().__init__(images, parent)
@@ -112,6 +126,9 @@ class LookupTab(LookupView):
         self._extract_generation = 0
         self._extract_timer = QTimer(self, singleShot=True, interval=EXTRACT_DELAY_MS)
         self.fetch_task: Task | None = None
+        self.offer_clipboard = True
+        self._clipboard_seen = ""  # the clipboard text last looked at: each copy is offered once
+        self._clipboard_offer = ""
         self._expected = 0
         self._received = 0
         self._connect_callbacks()
@@ -126,6 +143,9 @@ class LookupTab(LookupView):
         self.cancel_button.clicked.connect(self.cancel_lookup)
         self.refresh_button.clicked.connect(self.refresh_selected)
         self.watch_button.clicked.connect(self.add_selected_to_watchlist)
+        self.clipboard_lookup.clicked.connect(self.lookup_clipboard)
+        self.clipboard_dismiss.clicked.connect(self.clipboard_bar.hide)
+        self.clipboard_never.clicked.connect(self._stop_clipboard_offers)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
@@ -164,6 +184,40 @@ class LookupTab(LookupView):
         for problem in self.extraction.problems:
             self.problems.addItem(f"{problem.message}：{problem.text}")
         self.problems.setVisible(bool(self.extraction.problems))
+
+    # --- the clipboard ------------------------------------------------------------------------------
+    def check_clipboard(self) -> None:
+        """When the window comes to the front: item links copied meanwhile (a share text from the phone,
+        say) are offered for lookup, once per copy. The text is read only here, never stored."""
+        if not self.offer_clipboard:
+            return
+        text = QGuiApplication.clipboard().text()[:CLIPBOARD_CHARS]
+        if not text.strip() or text == self._clipboard_seen:
+            return
+        self._clipboard_seen = text
+        if text.strip() in self.input.toPlainText():
+            return
+        self.runner.run(
+            lambda report, cancel: extract_item_ids(text),
+            on_done=lambda extraction: self._offer_clipboard(text, extraction),
+        )
+
+    def _offer_clipboard(self, text: str, extraction: Extraction) -> None:
+        if not extraction.ids or text != self._clipboard_seen or not self.offer_clipboard:
+            return
+        self._clipboard_offer = text
+        self.clipboard_label.setText(self.tr("剪贴板里有 %n 个闲鱼商品，要查询吗？", "", len(extraction.ids)))
+        self.clipboard_bar.show()
+
+    def lookup_clipboard(self) -> None:
+        self.clipboard_bar.hide()
+        self.input.setPlainText(self._clipboard_offer)
+        self.start_lookup(force=False)
+
+    def _stop_clipboard_offers(self) -> None:
+        self.clipboard_bar.hide()
+        self.offer_clipboard = False
+        self.clipboard_offers_changed.emit(False)
 
     # --- lookups -----------------------------------------------------------------------------------
     def start_lookup(self, *, force: bool, ids: list[str] | None = None) -> None:

@@ -265,8 +265,20 @@ class MainWindow(QMainWindow):
         self.quota_timer.start()
         if services.config is None and not services.is_demo:
             QTimer.singleShot(0, self.offer_first_run)
+        else:
+            QTimer.singleShot(0, self._check_clipboard)  # a link copied just before the app was opened
         self.is_ready = True
         self.ready.emit()
+
+    def _application_state_changed(self, state: object) -> None:
+        from PySide6.QtCore import Qt
+
+        if state == Qt.ApplicationState.ApplicationActive:
+            self._check_clipboard()
+
+    def _check_clipboard(self) -> None:
+        if self.tabs.currentWidget() is self.lookup_tab and not self._closing:
+            self.lookup_tab.check_clipboard()
 
     def _connect_callbacks(self) -> None:
         from PySide6.QtCore import QUrl
@@ -289,6 +301,13 @@ class MainWindow(QMainWindow):
         self.lookup_tab.detail.open_in_browser.connect(
             lambda item_id: QDesktopServices.openUrl(QUrl(canonical_item_url(item_id)))
         )
+        assert self.state is not None
+        state = self.state
+        self.lookup_tab.offer_clipboard = bool(state.value("lookup/clipboardOffers", True, type=bool))
+        self.lookup_tab.clipboard_offers_changed.connect(lambda on: state.setValue("lookup/clipboardOffers", on))
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
+        app.applicationStateChanged.connect(self._application_state_changed)  # a slot: gone with the window
         self.lookup_tab.detail.copy_id.connect(lambda item_id: QGuiApplication.clipboard().setText(item_id))
         self.lookup_tab.detail.copy_link.connect(
             lambda item_id: QGuiApplication.clipboard().setText(canonical_item_url(item_id))
