@@ -85,6 +85,11 @@ def install_translators(app: QCoreApplication, language: str) -> bool:
     return False
 
 
+def current_language() -> str:
+    """The language install_translators put in (the source language until it has run)."""
+    return _installed.language or DEFAULT_LANGUAGE
+
+
 def remove_translators(app: QCoreApplication) -> None:
     """Uninstall the translators install_translators put in (tests share one application)."""
     for translator in _installed.translators:

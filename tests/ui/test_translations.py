@@ -238,3 +238,26 @@ def test_the_watch_plan_is_described_in_the_interface_language(qapp, english):
     finally:
         qapp.removeTranslator(english)
     assert chinese == fits.describe() == "3 个商品，在售商品约每 5 分钟检查一次，在今日额度之内"
+
+
+def test_alerts_read_in_the_interface_language(qapp, english_qm, monkeypatch):
+    """Chinese shows the sentence stored when the change was seen; English builds one from the alert."""
+    from xianyu_desktop.core.watch_rules import AlertKind
+    from xianyu_desktop.core.watchlist import Alert
+    from xianyu_desktop.ui.formatting import alert_text
+
+    drop = Alert(
+        1, "698765432109876543", 0.0, AlertKind.PRICE_DROP, "100", "85", "相机 降价 15.0%：¥100.00 → ¥85.00", False
+    )
+    rise = Alert(2, "698765432109876543", 0.0, AlertKind.PRICE_RISE, "100", "120", "相机 涨价 20.0%", False)
+    sold = Alert(3, "698765432109876543", 0.0, AlertKind.SOLD, "在售", "已售", "相机 已售出（最后价格 ¥85.00）", False)
+    install_translators(qapp, DEFAULT_LANGUAGE)
+    assert alert_text(drop, "相机") == drop.message
+    monkeypatch.setattr(i18n, "resource", lambda *parts: english_qm if parts[-1] == english_qm.name else None)
+    try:
+        assert install_translators(qapp, "en")
+        assert alert_text(drop, "Camera %2") == "Camera %2: price down 15.0%: ¥100.00 → ¥85.00"
+        assert alert_text(rise, "Camera") == "Camera: price up 20.0%: ¥100.00 → ¥120.00"
+        assert alert_text(sold, None) == "698765432109876543 was sold"
+    finally:
+        install_translators(qapp, DEFAULT_LANGUAGE)

@@ -30,7 +30,7 @@ from xianyu_desktop.core.watch_rules import HistoryPoint, WatchState
 from xianyu_desktop.core.watchlist import Alert
 from xianyu_desktop.services import AppServices
 from xianyu_desktop.ui import formatting
-from xianyu_desktop.ui.formatting import core_text
+from xianyu_desktop.ui.formatting import alert_text, core_text
 from xianyu_desktop.ui.price_chart import PriceChart
 from xianyu_desktop.ui.tables import row_table, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
@@ -173,9 +173,13 @@ class WatchTab(WatchView):
         for alert in reversed(snapshot.alerts):
             self._add_alert_row(alert)
 
+    def _alert_text(self, alert: Alert) -> str:
+        row = self.model.row_of(alert.item_id)
+        return alert_text(alert, self.model.state_at(row).title if row is not None else None)
+
     def _add_alert_row(self, alert: Alert) -> None:
         when = formatting.when_epoch(alert.at)
-        row = QListWidgetItem(f"{when}  {alert.message}")
+        row = QListWidgetItem(f"{when}  {self._alert_text(alert)}")
         row.setData(ALERT_ID_ROLE, (alert.id, alert.item_id))
         font = QFont(row.font())
         font.setBold(not alert.read)
@@ -257,7 +261,7 @@ class WatchTab(WatchView):
     def _announce(self, alerts: list[Alert]) -> None:
         """One notification per batch: the alert itself, or the first and how many more."""
         self.notified.extend(alerts)
-        text = alerts[0].message
+        text = self._alert_text(alerts[0])
         if len(alerts) > 1:
             text += self.tr("（另有 %1 条提醒）").replace("%1", str(len(alerts) - 1))
         if self.tray is not None:
