@@ -66,21 +66,18 @@ def ensure_application() -> QApplication:
 def open_services(args: argparse.Namespace) -> AppServices:
     """Runs on the window's loader thread: everything that touches the disk, the keyring or the
     network at start-up. Raises StoreError when the profile's store cannot be opened."""
-    from xianyu_desktop.sandbox.server import SandboxOptions
-    from xianyu_desktop.services import AppServices
-
-    sandbox = SandboxOptions(latency_ms=args.sandbox_latency_ms, speed=args.sandbox_speed)
-    services = AppServices.open(demo=args.demo, sandbox=sandbox)
+    services = open_profile(args, demo=args.demo)
     configure_logging(services.profile.paths.log_dir)
     return services
 
 
-def open_demo_services(args: argparse.Namespace) -> AppServices:
+def open_profile(args: argparse.Namespace, *, demo: bool) -> AppServices:
+    """The real or the demo profile, with the sandbox options from the command line (off the GUI thread)."""
     from xianyu_desktop.sandbox.server import SandboxOptions
     from xianyu_desktop.services import AppServices
 
     sandbox = SandboxOptions(latency_ms=args.sandbox_latency_ms, speed=args.sandbox_speed)
-    return AppServices.open(demo=True, sandbox=sandbox)
+    return AppServices.open(demo=demo, sandbox=sandbox)
 
 
 def create_main_window(argv: list[str]) -> MainWindow:
@@ -104,9 +101,9 @@ def open_window(args: argparse.Namespace, paths: AppPaths, crash: CrashHandler) 
     profile_paths = demo_paths(paths) if args.demo else paths
     window = MainWindow(
         lambda: open_services(args),
+        config_dir=profile_paths.config_dir,
         demo=args.demo,
-        config_dir=profile_paths.config_dir if profile_paths.config_dir.is_dir() else None,
-        open_demo_services=lambda: open_demo_services(args),
+        open_demo_services=lambda: open_profile(args, demo=True),
     )
 
     def ready() -> None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
@@ -81,8 +82,8 @@ class MainWindow(QMainWindow):
         self,
         open_services: Callable[[], AppServices],
         *,
+        config_dir: Path,
         demo: bool = False,
-        config_dir: Any = None,
         open_demo_services: Callable[[], AppServices] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -96,20 +97,17 @@ class MainWindow(QMainWindow):
         self.load_error: BaseException | None = None
         self.is_ready = False
         self.runner = TaskRunner(self)
-        self.state = QSettings(str(config_dir / "window.ini"), QSettings.Format.IniFormat) if config_dir else None
+        self.state = QSettings(str(config_dir / "window.ini"), QSettings.Format.IniFormat)  # made on first save
         self.doctor_dialog: QMessageBox | None = None
         self._build_frame(demo)
         self._loaded.connect(self._on_loaded)
-        if self.state is not None:
-            geometry = self.state.value("window/geometry")
-            if geometry is not None:
-                self.restoreGeometry(geometry)
+        geometry = self.state.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
 
     # --- building -----------------------------------------------------------------------------------
     def _build_frame(self, demo: bool) -> None:
         self.resize(1280, 800)
-        title = self.tr("闲鱼桌面助手")
-        self.setWindowTitle(title + (self.tr("（演示模式）") if demo else ""))
         self.tabs = QTabWidget(objectName="mainTabs")
         for name in (self.tr("查询"), self.tr("关注"), self.tr("导出")):
             # Centred by the style sheet: the Qt namespace alone would cost this frame ~14 ms to import.
@@ -119,7 +117,7 @@ class MainWindow(QMainWindow):
         bar = QStatusBar(objectName="statusBar")
         self.setStatusBar(bar)
         self.demo_badge = QLabel(self.tr("演示模式"), objectName="demoBadge")  # its look: resources/style.qss
-        self.demo_badge.setVisible(demo)
+        self._show_mode(demo)
         self.gateway_label = QLabel(objectName="statusGateway")
         self.tier_label = QLabel(objectName="statusTier")
         self.quota_label = QLabel(objectName="statusQuota")
@@ -230,8 +228,6 @@ class MainWindow(QMainWindow):
         from xianyu_desktop.ui.watch_tab import WatchTab
 
         self.services = services
-        if self.state is None:
-            self.state = QSettings(str(services.profile.paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
         self.images: ImageLoader = ImageLoader(
             ImageCache(services.profile.paths.cache_dir / "images", services.http), self.runner, self
         )
@@ -315,7 +311,6 @@ class MainWindow(QMainWindow):
         self.lookup_tab.detail.open_in_browser.connect(
             lambda item_id: QDesktopServices.openUrl(QUrl(canonical_item_url(item_id)))
         )
-        assert self.state is not None
         state = self.state
         self.lookup_tab.offer_clipboard = bool(state.value("lookup/clipboardOffers", True, type=bool))
         self.lookup_tab.clipboard_offers_changed.connect(lambda on: state.setValue("lookup/clipboardOffers", on))
@@ -332,9 +327,7 @@ class MainWindow(QMainWindow):
         from xianyu_desktop.ui.formatting import core_text
 
         services = self.services
-        title = self.tr("闲鱼桌面助手")
-        self.setWindowTitle(title + (self.tr("（演示模式）") if services.is_demo else ""))
-        self.demo_badge.setVisible(services.is_demo)
+        self._show_mode(services.is_demo)
         config = services.config
         if config is None:
             self.gateway_label.setText(self.tr("未设置凭据"))
@@ -345,6 +338,10 @@ class MainWindow(QMainWindow):
             self.gateway_label.setText(self.tr("网关：%1").replace("%1", where))
             self.tier_label.setText(core_text(config.tier.spec.label))
         self.refresh_quota()
+
+    def _show_mode(self, demo: bool) -> None:
+        self.setWindowTitle(self.tr("闲鱼桌面助手") + (self.tr("（演示模式）") if demo else ""))
+        self.demo_badge.setVisible(demo)
 
     def refresh_quota(self) -> None:
         ledger = self.services.quota_ledger()
@@ -363,7 +360,6 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_state(self) -> None:
-        assert self.state is not None
         for key, splitter in self._splitters():
             value = self.state.value(key)
             if value is not None:
@@ -388,8 +384,6 @@ class MainWindow(QMainWindow):
         ]
 
     def save_state(self) -> None:
-        if self.state is None:
-            return
         self.state.setValue("window/geometry", self.saveGeometry())
         if not self.is_ready:
             self.state.sync()
