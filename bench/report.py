@@ -16,6 +16,7 @@ BENCHES = [
     "bench_batch_fetch.py",
     "bench_extract.py",
     "bench_cache.py",
+    "bench_sandbox.py",
     "bench_gui_heartbeat.py",
     "bench_watch_2000.py",
     "bench_export.py",
