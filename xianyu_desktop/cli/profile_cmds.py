@@ -70,8 +70,7 @@ def run_credentials(args: argparse.Namespace) -> int:
                 print(f"网关：{os.environ.get('XIANYU_GATEWAY') or saved.gateway or DEFAULT_GATEWAY}")
                 print(f"密钥：{_secret_location(profile, app_key)}")
             else:
-                creds.clear()
-                print("已清除保存的 app_key、权限等级、网关和钥匙环中的密钥。")
+                print(creds.clear().describe())
         except (KeyringUnavailable, ConfigError) as exc:
             return _fail(command, exc)
     return EXIT_OK
