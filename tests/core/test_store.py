@@ -198,7 +198,7 @@ def test_a_damaged_backup_is_refused_and_the_store_left_alone(tmp_path):
     bad = tmp_path / "store-2026-01-01-000000.000-close.sqlite3"
     bad.write_bytes(b"not a database" * 200)
     before = (tmp_path / STORE_FILE).read_bytes()
-    with pytest.raises(StoreError, match="无法读取|已损坏"):
+    with pytest.raises(StoreError, match=r"无法读取|已损坏"):
         Store(tmp_path).restore(bad)
     assert (tmp_path / STORE_FILE).read_bytes() == before
     assert not list(tmp_path.glob("*.restoring"))

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -210,7 +210,11 @@ def test_restore_after_a_clean_close_brings_the_watchlist_back_and_says_when_and
     restored = run("store", "restore")
     out = text(restored.stdout)
     assert restored.returncode == 0, text(restored.stderr)
-    m = re.match(r"已恢复备份 (store-\S+-close\.sqlite3)（(\S+ \S+) 北京时间，关闭时的备份）：关注 3 个、价格记录 3 条、提醒 0 条。", out)
+    m = re.match(
+        r"已恢复备份 (store-\S+-close\.sqlite3)（(\S+ \S+) 北京时间，关闭时的备份）："
+        r"关注 3 个、价格记录 3 条、提醒 0 条。",
+        out,
+    )
     assert m is not None, out
     assert m.group(1) == newest[0]
     taken = dt.datetime.strptime(m.group(2), "%Y-%m-%d %H:%M:%S").replace(tzinfo=BEIJING)

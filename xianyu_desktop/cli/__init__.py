@@ -92,7 +92,9 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
 
     store = commands.add_parser("store", help="数据文件的自动备份与恢复")
     store.add_argument("action", choices=["backups", "restore"])
-    store.add_argument("file", nargs="?", metavar="NAME", help="要恢复的备份（store backups 列出的名称或文件路径；默认最新的完好备份）")
+    store.add_argument(
+        "file", nargs="?", metavar="NAME", help="要恢复的备份（store backups 列出的名称或文件路径；默认最新的完好备份）"
+    )
 
     add_watch_parser(commands)
 

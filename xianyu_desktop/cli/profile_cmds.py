@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from xianyu_desktop.cli import EXIT_OK, EXIT_USAGE
+from xianyu_desktop.core.backups import Backup, BackupKind, inspect_backup, parse_backup
 from xianyu_desktop.core.config import (
     DEFAULT_GATEWAY,
     ENV_APP_KEY,
@@ -17,7 +18,6 @@ from xianyu_desktop.core.config import (
     ENV_TIER,
     validate_gateway_url,
 )
-from xianyu_desktop.core.backups import Backup, BackupKind, inspect_backup, parse_backup
 from xianyu_desktop.core.credentials import KeyringUnavailable, describe_backend
 from xianyu_desktop.core.db import StoreError
 from xianyu_desktop.core.errors import ConfigError

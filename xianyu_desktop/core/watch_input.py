@@ -41,9 +41,7 @@ def parse_target_price(text: str) -> Decimal | None:
         return None
     value = _number(text, "目标价")
     if value <= 0 or value > MAX_PRICE:
-        raise RuleInputError(
-            RuleInputProblem.OUT_OF_RANGE, f"目标价要大于 0、不超过 {MAX_PRICE:,} 元：{text!r}"
-        )
+        raise RuleInputError(RuleInputProblem.OUT_OF_RANGE, f"目标价要大于 0、不超过 {MAX_PRICE:,} 元：{text!r}")
     return value.quantize(Decimal("0.01"))
 
 
