@@ -777,6 +777,10 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
         <translation>Note</translation>
     </message>
     <message>
+        <source>备注最多 %1 个字</source>
+        <translation>A note can be at most %1 characters</translation>
+    </message>
+    <message>
         <source>请输入数字</source>
         <translation>Please enter a number</translation>
     </message>

@@ -774,6 +774,10 @@
         <translation>备注</translation>
     </message>
     <message>
+        <source>备注最多 %1 个字</source>
+        <translation>备注最多 %1 个字</translation>
+    </message>
+    <message>
         <source>请输入数字</source>
         <translation>请输入数字</translation>
     </message>

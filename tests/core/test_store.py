@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 
+from xianyu_desktop.core.backups import BackupCounts, BackupKind, backup_name, inspect_backup, parse_backup
 from xianyu_desktop.core.db import Database, Migration, StoreError, StoreProblem
+from xianyu_desktop.core.item import BEIJING
+from xianyu_desktop.core.ledger import StoreQuotaLedger
 from xianyu_desktop.core.store import MIGRATIONS, STORE_FILE, Store
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -63,7 +70,9 @@ def test_migrating_an_old_store_keeps_a_backup(tmp_path, monkeypatch):
     monkeypatch.setattr("xianyu_desktop.core.store.MIGRATIONS", ladder)
     store = Store(tmp_path).open()
     assert store.db.version() == ladder[-1].version
-    assert any("-before-v" in p.name for p in store.backups())
+    (migration,) = [b for b in store.backups() if b.kind is BackupKind.MIGRATION]
+    assert migration.name.endswith("-before-v2.sqlite3")  # taken once, before the first step (from v1)
+    assert inspect_backup(migration.path).watched == 1  # the rows as they were before the step
     store.close()
 
 
@@ -87,22 +96,139 @@ def test_a_damaged_store_is_refused_never_replaced_and_names_the_backup(tmp_path
     assert info.value.problem is StoreProblem.CORRUPT
     assert "store restore" in str(info.value)
     assert (tmp_path / STORE_FILE).read_bytes().startswith(b"this is not")
-    kept = Store.restore(tmp_path, Store(tmp_path).backups()[0])
-    assert kept.read_bytes().startswith(b"this is not")
+    outcome = Store(tmp_path).restore(Store(tmp_path).backups()[0].path)
+    assert outcome.kept is None and outcome.damaged is not None
+    assert outcome.damaged.read_bytes().startswith(b"this is not")
     assert Store(tmp_path).open().db.integrity_check() == "ok"
 
 
-def test_one_backup_a_day_and_only_a_few_kept(tmp_path):
+def test_one_backup_a_day_and_only_a_few_of_each_kind_kept(tmp_path):
     store = Store(tmp_path).open()
     (today,) = store.backups()
+    assert today.kind is BackupKind.DAILY
     assert store.backup_daily() is None  # already done today
+    folder = store.backup_dir
     for day in range(1, 12):
-        (store.backup_dir / f"store-2026-01-{day:02d}.sqlite3").write_bytes(b"")
-    today.unlink()
-    assert store.backup_daily() == today
-    kept = [p.name for p in store.backups()]
-    assert kept == [today.name] + [f"store-2026-01-{day:02d}.sqlite3" for day in range(11, 5, -1)]
+        (folder / f"store-2026-01-{day:02d}.sqlite3").write_bytes(b"")  # an older version's daily name
+        (folder / f"store-2026-02-{day:02d}-120000.000-close.sqlite3").write_bytes(b"")
+    (folder / "store-2026-01-05-before-v2.sqlite3").write_bytes(b"")
+    (folder / "notes.txt").write_text("not a backup")
+    today.path.unlink()
+    made = store.backup_daily()
+    assert made is not None and made.name.endswith("-daily.sqlite3")
+    kept = [b.name for b in store.backups()]
+    dailies = [n for n in kept if "close" not in n and "before" not in n]
+    assert dailies[0].endswith("-daily.sqlite3") and dailies[1:] == [
+        f"store-2026-01-{day:02d}.sqlite3" for day in range(11, 5, -1)
+    ]
+    assert [n for n in kept if "close" in n] == [
+        f"store-2026-02-{day:02d}-120000.000-close.sqlite3" for day in range(11, 6, -1)
+    ]
+    assert "store-2026-01-05-before-v2.sqlite3" in kept and (folder / "notes.txt").exists()
     store.close()
+
+
+def test_an_older_backup_name_takes_its_time_from_the_file(tmp_path):
+    path = tmp_path / "store-2026-03-04.sqlite3"
+    path.write_bytes(b"")
+    at = dt.datetime(2026, 3, 4, 9, 30, tzinfo=BEIJING)
+    os.utime(path, (at.timestamp(), at.timestamp()))
+    backup = parse_backup(path)
+    assert backup is not None and backup.kind is BackupKind.DAILY and backup.taken_at == at
+    named = parse_backup(tmp_path / backup_name(BackupKind.CLOSE, at.replace(microsecond=250_000)))
+    assert named is not None and named.kind is BackupKind.CLOSE
+    assert named.describe_time() == "2026-03-04 09:30:00 北京时间"
+    assert parse_backup(tmp_path / "store.sqlite3") is None
+
+
+def _watch(store: Store, *ids: str) -> None:
+    with store.db.write() as conn:
+        conn.executemany("INSERT INTO watch_items (item_id, added_at) VALUES (?, 0)", [(i,) for i in ids])
+        conn.executemany(
+            "INSERT INTO item_history (item_id, observed_at, price, status) VALUES (?, 1, '9.00', 'onsale')",
+            [(i,) for i in ids],
+        )
+
+
+def test_a_close_backs_up_only_when_the_sellers_data_changed(tmp_path):
+    store = Store(tmp_path).open()
+    StoreQuotaLedger(store, "k", 100).take()  # bookkeeping alone is no reason for a backup
+    store.close()
+    assert [b.kind for b in Store(tmp_path).backups()] == [BackupKind.DAILY]
+
+    store = Store(tmp_path).open()
+    _watch(store, "111111111111", "222222222222")
+    store.close()
+    newest = Store(tmp_path).backups()[0]
+    assert newest.kind is BackupKind.CLOSE
+    assert inspect_backup(newest.path) == BackupCounts(watched=2, history=2, alerts=0)
+    assert not list(newest.path.parent.glob("*.partial*"))  # nothing left of the writing
+
+    store = Store(tmp_path).open()
+    _watch(store, "333333333333")
+    store.close(backup=False)  # quitting in a hurry
+    assert len([b for b in Store(tmp_path).backups() if b.kind is BackupKind.CLOSE]) == 1
+
+
+def test_a_restore_keeps_a_healthy_store_as_a_backup_and_brings_the_rows_back(tmp_path):
+    store = Store(tmp_path).open()
+    _watch(store, "111111111111", "222222222222")
+    store.close()
+    good = Store(tmp_path).backups()[0]
+    store = Store(tmp_path).open()
+    with store.db.write() as conn:
+        conn.execute("DELETE FROM watch_items")
+        conn.execute("INSERT INTO watch_items (item_id, added_at) VALUES ('999999999999', 0)")
+    store.db.close()  # no close backup: the emptied state lives only in the store itself
+
+    outcome = Store(tmp_path).restore(good.path)
+    assert outcome.restored.watched == 2 and outcome.damaged is None
+    assert outcome.kept is not None and outcome.kept.kind is BackupKind.BEFORE_RESTORE
+    assert inspect_backup(outcome.kept.path, full=True).watched == 1  # what was replaced, kept
+    reopened = Store(tmp_path).open()
+    ids = [r[0] for r in reopened.db.connection().execute("SELECT item_id FROM watch_items ORDER BY item_id")]
+    assert ids == ["111111111111", "222222222222"]
+    reopened.close()
+
+
+def test_a_damaged_backup_is_refused_and_the_store_left_alone(tmp_path):
+    store = Store(tmp_path).open()
+    _watch(store, "111111111111")
+    store.close()
+    bad = tmp_path / "store-2026-01-01-000000.000-close.sqlite3"
+    bad.write_bytes(b"not a database" * 200)
+    before = (tmp_path / STORE_FILE).read_bytes()
+    with pytest.raises(StoreError, match=r"无法读取|已损坏"):
+        Store(tmp_path).restore(bad)
+    assert (tmp_path / STORE_FILE).read_bytes() == before
+    assert not list(tmp_path.glob("*.restoring"))
+
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from xianyu_desktop.core.store import Store
+store = Store(Path(sys.argv[1])).open()
+store.get_setting("x")
+print("open", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_a_restore_is_refused_while_another_program_has_the_store_open(tmp_path):
+    store = Store(tmp_path).open()
+    _watch(store, "111111111111")
+    store.close()
+    backup = Store(tmp_path).backups()[0]
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(tmp_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    ) as holder:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreError, match="正被另一个程序使用") as info:
+            Store(tmp_path).restore(backup.path)
+        assert info.value.problem is StoreProblem.ENVIRONMENT
+        holder.communicate("\n", timeout=30)
+    assert Store(tmp_path).restore(backup.path).kept is not None  # once it has closed
 
 
 def test_many_threads_read_and_write_without_locking_errors(tmp_path):

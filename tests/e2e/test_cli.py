@@ -20,10 +20,14 @@ pytestmark = pytest.mark.e2e
 ID = "698765432109876543"
 
 
+# The console script pip installed: the entry a seller runs.
+ENTRY = Path(sys.executable).with_name("xianyu-desktop.exe" if sys.platform == "win32" else "xianyu-desktop")
+
+
 def run(*args: str, stdin: str = "", env: dict[str, str] | None = None, timeout: float = 60):
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "xianyu_desktop", *args],
+        [str(ENTRY), *args],
         input=stdin.encode(),
         capture_output=True,
         env=full_env,

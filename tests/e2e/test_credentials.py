@@ -86,3 +86,21 @@ def test_environment_secret_works_without_any_keyring(sandbox):
     assert run("fetch", ID, env=env).returncode == 0
     shown = run("credentials", "show", env=env)
     assert "环境变量 XIANYU_APP_SECRET" in text(shown.stdout)
+
+
+def test_clear_without_a_keyring_says_so_and_still_forgets_the_rest():
+    nothing = run("credentials", "clear", env=NO_KEYRING)
+    assert nothing.returncode == 0, text(nothing.stderr)
+    assert text(nothing.stdout).strip() == "没有保存的凭据，无需清除（也没有可用的系统钥匙环）。"
+
+    store = Store(home() / "data").open()
+    store.set_settings({"credentials.app_key": "sandbox-basic", "credentials.tier": "basic"})
+    store.close()
+    cleared = run("credentials", "clear", env=NO_KEYRING)
+    out = text(cleared.stdout)
+    assert cleared.returncode == 0, text(cleared.stderr)
+    assert out.startswith("已清除保存的 app_key、权限等级和网关。这里没有可用的系统钥匙环")
+    assert "钥匙环中的密钥。" not in out.replace("没有钥匙环中的密钥要清除", "")  # never claims a keyring was cleared
+    store = Store(home() / "data").open()
+    assert store.get_setting("credentials.app_key") is None and store.get_setting("credentials.tier") is None
+    store.close()

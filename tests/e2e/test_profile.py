@@ -3,9 +3,11 @@ and the cache, all with real processes, real SQLite files and real loopback HTTP
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.test_cli import run, sandbox_env, text
+from xianyu_desktop.core.item import BEIJING
 from xianyu_desktop.core.ledger import StoreQuotaLedger
 from xianyu_desktop.core.store import Store
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET
@@ -186,9 +189,59 @@ def test_a_damaged_store_stops_fetch_with_a_message_and_store_restore_brings_it_
     assert "store-" in text(listed.stdout)
     restored = run("store", "restore")
     assert restored.returncode == 0, text(restored.stderr)
-    assert "原来的文件保留为" in text(restored.stdout)
+    assert "原来的数据文件无法读取，保留为" in text(restored.stdout)
     assert run("fetch", ID, env=env).returncode == 0
     assert list((home() / "data").glob("store.sqlite3.damaged-*"))
+
+
+def test_restore_after_a_clean_close_brings_the_watchlist_back_and_says_when_and_what(start_sandbox):
+    gateway = start_sandbox(no_limits=True)
+    env = sandbox_env(gateway, "advanced")
+    ids = gateway.state.catalogue.demo_ids(3)
+    assert run("watch", "add", *ids, env=env).returncode == 0  # the day's first open: the daily backup is empty
+    assert run("watch", "poll", "--all", env=env).returncode == 0  # one price record each; closes cleanly
+    (home() / "data" / "store.sqlite3").write_bytes(b"\x00garbage" * 512)
+
+    listed = text(run("store", "backups").stdout).splitlines()
+    newest = listed[0].split("\t")
+    assert newest[2] == "关闭时" and newest[3] == "关注 3 个、价格记录 3 条、提醒 0 条", listed
+    assert any("当天第一次打开时\t关注 0 个" in line for line in listed)
+
+    restored = run("store", "restore")
+    out = text(restored.stdout)
+    assert restored.returncode == 0, text(restored.stderr)
+    m = re.match(
+        r"已恢复备份 (store-\S+-close\.sqlite3)（(\S+ \S+) 北京时间，关闭时的备份）："
+        r"关注 3 个、价格记录 3 条、提醒 0 条。",
+        out,
+    )
+    assert m is not None, out
+    assert m.group(1) == newest[0]
+    taken = dt.datetime.strptime(m.group(2), "%Y-%m-%d %H:%M:%S").replace(tzinfo=BEIJING)
+    assert abs((dt.datetime.now(BEIJING) - taken).total_seconds()) < 120
+    assert "原来的数据文件无法读取，保留为" in out
+    watched = json.loads(text(run("watch", "list", "--json").stdout))
+    assert sorted(o["item_id"] for o in watched) == sorted(ids) and all(o["price"] for o in watched)
+
+
+def test_restore_by_name_keeps_the_current_store_as_a_backup_to_switch_back_to():
+    assert run("watch", "add", ID, "123456789012").returncode == 0
+    assert run("watch", "remove", ID, "123456789012").returncode == 0  # oops: the watchlist is empty now
+    listed = [line.split("\t") for line in text(run("store", "backups").stdout).splitlines()]
+    (full,) = [row[0] for row in listed if row[3].startswith("关注 2 个")]
+
+    restored = run("store", "restore", full)
+    out = text(restored.stdout)
+    assert restored.returncode == 0, text(restored.stderr)
+    assert f"已恢复备份 {full}" in out and "关注 2 个" in out
+    m = re.search(r"恢复前的数据文件已另存为备份 (\S+)；要换回它：xianyu-desktop store restore (\S+)", out)
+    assert m is not None and m.group(1) == m.group(2), out
+    assert len(json.loads(text(run("watch", "list", "--json").stdout))) == 2
+    relisted = text(run("store", "backups").stdout)
+    assert f"{m.group(1)}\t" in relisted and "恢复备份前\t关注 0 个" in relisted
+
+    missing = run("store", "restore", "store-1999-01-01.sqlite3")
+    assert missing.returncode == 2 and "找不到备份" in text(missing.stderr)
 
 
 def test_quota_command_prints_used_limit_and_reset_time(sandbox):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import time
 
 import pytest
 from openpyxl import Workbook
 
-from tests.e2e.test_cli import assert_plain_failure, run, sandbox_env, text
+from tests.e2e.test_cli import ENTRY, assert_plain_failure, run, sandbox_env, text
+from xianyu_desktop.cli import EXIT_BROKEN_PIPE
 
 pytestmark = pytest.mark.e2e
 KINDS = {"price_drop", "target_reached", "sold", "offline", "back_on_sale", "gone", "price_rise"}
@@ -122,3 +124,74 @@ def test_export_command_writes_the_watchlist_and_the_cache(start_sandbox, tmp_pa
         run("export", "--out", str(tmp_path / "x.xlsx"), "--columns", "颜色", env=env), 2, "不认识的列"
     )
     assert_plain_failure(run("export", "--out", str(tmp_path / "x.pdf"), env=env), 2, ".xlsx 或 .csv")
+
+
+@pytest.mark.parametrize("listing", [["watch", "list"], ["watch", "list", "--json"]], ids=["text", "json"])
+def test_a_reader_that_stops_early_ends_the_command_quietly(listing):
+    """`watch list | head -3`: a real pipe closed after three lines, far more output than the pipe holds."""
+    ids = "\n".join(str(1_000_000_000_000 + n) for n in range(5000))
+    assert run("watch", "add", stdin=ids).returncode == 0
+    with subprocess.Popen([str(ENTRY), *listing], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        head = [proc.stdout.readline() for _ in range(3)]
+        proc.stdout.close()
+        err = proc.stderr.read().decode("utf-8")
+        code = proc.wait(timeout=60)
+    assert all(head)
+    assert err == ""  # no traceback, no "Exception ignored"
+    assert code == EXIT_BROKEN_PIPE == 141  # what a shell shows for any program cut off by a pipe (128 + SIGPIPE)
+
+
+@pytest.mark.parametrize("since", ["99999999d", "9999999999999999999999h", "99999-01-01", "10000000000m"])
+def test_since_out_of_range_is_a_usage_error(since):
+    result = run("watch", "alerts", "--since", since)
+    assert_plain_failure(result, 2, "--since")
+    assert len(text(result.stderr).strip().splitlines()) == 1
+
+
+def test_watch_remove_names_what_it_could_not_remove():
+    assert run("watch", "add", "698765432109876543", "123456789012").returncode == 0
+    refused = run("watch", "remove", "abc")
+    assert_plain_failure(refused, 2, "'abc' 不是闲鱼商品 ID（商品 ID 是 10–19 位数字）")
+    assert "已移除 0 个" in text(refused.stdout)
+
+    mixed = run("watch", "remove", "698765432109876543", "555555555555", "12ab")
+    assert mixed.returncode == 3
+    assert "已移除 1 个" in text(mixed.stdout)
+    err = text(mixed.stderr).splitlines()
+    assert err == [
+        "xianyu-desktop watch remove: '12ab' 不是闲鱼商品 ID（商品 ID 是 10–19 位数字）",
+        "xianyu-desktop watch remove: 555555555555 不在关注列表中",
+    ]
+    assert [o["item_id"] for o in json.loads(text(run("watch", "list", "--json").stdout))] == ["123456789012"]
+
+
+def test_watch_set_changes_what_the_window_can_with_the_same_rules():
+    item = "698765432109876543"
+    assert run("watch", "add", item).returncode == 0
+    result = run("watch", "set", item, "--target", "¥3,500", "--threshold", "8%", "--note", "对手的, 便宜 ¥5")
+    assert result.returncode == 0, text(result.stderr)
+    assert text(result.stdout).strip() == f"已修改 {item}：目标价 ¥3,500.00，降价 ≥8% 时提醒，备注 对手的, 便宜 ¥5。"
+    (state,) = json.loads(text(run("watch", "list", "--json").stdout))
+    assert (state["target_price"], state["threshold_pct"], state["note"]) == ("3500.00", "8", "对手的, 便宜 ¥5")
+
+    cleared = run("watch", "set", item, "--no-target", "--no-note")
+    assert cleared.returncode == 0, text(cleared.stderr)
+    (state,) = json.loads(text(run("watch", "list", "--json").stdout))
+    assert (state["target_price"], state["threshold_pct"], state["note"]) == (None, "8", "")
+
+    for args, words in [
+        (["--target", "abc"], "目标价要是数字：'abc'"),
+        (["--target", "-5"], "目标价要大于 0"),
+        (["--threshold", "150"], "降价提醒幅度要大于 0、不超过 100"),
+        (["--note", "长" * 501], "备注最多 500 个字"),
+        ([], "请给出要修改的"),
+        (["--target", "1", "--no-target"], "not allowed with"),
+    ]:
+        refused = run("watch", "set", item, *args)
+        assert_plain_failure(refused, 2, words)
+        assert len(text(refused.stderr).strip().splitlines()) <= 2  # one line (argparse adds its --help hint)
+    assert_plain_failure(run("watch", "set", "555555555555", "--note", "x"), 2, "不在关注列表中")
+    assert_plain_failure(run("watch", "set", "abc", "--note", "x"), 2, "不是闲鱼商品 ID")
+    (state,) = json.loads(text(run("watch", "list", "--json").stdout))
+    assert (state["target_price"], state["note"]) == (None, "")  # nothing refused was written

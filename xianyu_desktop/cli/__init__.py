@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -14,7 +15,8 @@ from xianyu_desktop import __version__
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_SOME_FAILED = 3
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl+C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `yes | head -1` leaves, so `set -o pipefail` sees the usual code
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -90,7 +92,9 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
 
     store = commands.add_parser("store", help="数据文件的自动备份与恢复")
     store.add_argument("action", choices=["backups", "restore"])
-    store.add_argument("file", nargs="?", help="要恢复的备份文件（默认最新的）")
+    store.add_argument(
+        "file", nargs="?", metavar="NAME", help="要恢复的备份（store backups 列出的名称或文件路径；默认最新的完好备份）"
+    )
 
     add_watch_parser(commands)
 
@@ -111,7 +115,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
 
 def add_watch_parser(commands: Any) -> None:
     """``watch`` and its actions (the work itself lives in cli.watch, imported only when run)."""
-    watch = commands.add_parser("watch", help="关注列表：加入、查看、移除、检查、提醒、导入")
+    watch = commands.add_parser("watch", help="关注列表：加入、查看、修改、移除、检查、提醒、导入")
     actions = watch.add_subparsers(dest="watch_action", metavar="ACTION", parser_class=type(watch))
     add = actions.add_parser("add", help="加入关注（商品 ID、链接或分享文本；不给则读标准输入）")
     add.add_argument("inputs", nargs="*", metavar="ID_OR_LINK")
@@ -119,6 +123,15 @@ def add_watch_parser(commands: Any) -> None:
     listing.add_argument("--json", action="store_true", help="输出 JSON 数组")
     remove = actions.add_parser("remove", help="移除关注")
     remove.add_argument("ids", nargs="+", metavar="ID")
+    setting = actions.add_parser("set", help="修改一个关注商品的目标价、降价提醒幅度或备注（与窗口里的编辑相同）")
+    setting.add_argument("item_id", metavar="ID")
+    target = setting.add_mutually_exclusive_group()
+    target.add_argument("--target", metavar="PRICE", help="目标价（元），价格降到它时提醒，如 3500")
+    target.add_argument("--no-target", action="store_true", help="去掉目标价")
+    setting.add_argument("--threshold", metavar="PCT", help="降价超过这个百分比时提醒（大于 0、不超过 100），如 8")
+    note = setting.add_mutually_exclusive_group()
+    note.add_argument("--note", metavar="TEXT", help="备注（最多 500 个字）")
+    note.add_argument("--no-note", action="store_true", help="清空备注")
     poll = actions.add_parser("poll", help="检查一轮：到期的商品（或 --all 全部），打印变化后退出")
     poll.add_argument("--all", action="store_true", help="检查全部关注的商品，不看是否到期，也不用缓存")
     alerts = actions.add_parser("alerts", help="列出提醒")
@@ -130,6 +143,30 @@ def add_watch_parser(commands: Any) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     setup_console()
+    try:
+        code = _run(argv)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # here, not at exit, so a reader that went away is caught below
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
+    return code
+
+
+def _quiet_stdout() -> None:
+    """The reader of stdout went away (``| head``): point stdout at devnull so the interpreter's final flush
+    does not complain either (what Python's signal docs recommend for SIGPIPE)."""
+    if sys.stdout is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):  # no file descriptor (stdout replaced in-process)
+        sys.stdout = None
+
+
+def _run(argv: Sequence[str] | None) -> int:
     given = sys.argv[1:] if argv is None else list(argv)
     names_a_command = any(arg in COMMANDS or arg in ("-h", "--help") for arg in given)
     args, rest = (None, []) if names_a_command else build_parser(with_commands=False).parse_known_args(given)

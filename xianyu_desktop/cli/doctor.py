@@ -1,12 +1,15 @@
-"""``xianyu-desktop doctor``: every check in plain words; exit 0 only when all pass."""
+"""``xianyu-desktop doctor``: every check in plain words; exit 0 only when all pass (a note, •, is not a
+failure)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from xianyu_desktop.cli import EXIT_OK
 from xianyu_desktop.core.cache import CACHE_FILE
+from xianyu_desktop.core.config import ENV_APP_SECRET
 from xianyu_desktop.core.db import StoreError
 from xianyu_desktop.core.doctor import Check, check_gateway, local_checks
 from xianyu_desktop.core.errors import ConfigError
@@ -20,7 +23,12 @@ EXIT_CHECKS_FAILED = 1
 
 def run_doctor(args: argparse.Namespace) -> int:
     paths = app_paths()
-    checks = local_checks(paths.data_dir, paths.data_dir / STORE_FILE, paths.cache_dir / CACHE_FILE)
+    checks = local_checks(
+        paths.data_dir,
+        paths.data_dir / STORE_FILE,
+        paths.cache_dir / CACHE_FILE,
+        secret_in_environment=bool(os.environ.get(ENV_APP_SECRET)),
+    )
     try:
         profile = Profile.open(paths)
     except StoreError as exc:
@@ -40,7 +48,7 @@ def run_doctor(args: argparse.Namespace) -> int:
                 resets = f"{ledger.resets_at():%H:%M}（北京时间）重置"
                 checks.append(Check("今日额度", left > 0, f"还剩 {left:,} / {limit:,} 次，{resets}"))
     for check in checks:
-        print(f"{'✓' if check.ok else '✗'} {check.name}：{check.detail}")
+        print(f"{check.mark} {check.name}：{check.detail}")
     failed = sum(not c.ok for c in checks)
     print("全部检查通过。" if not failed else f"{failed} 项检查没有通过。", file=sys.stderr)
     return EXIT_OK if not failed else EXIT_CHECKS_FAILED

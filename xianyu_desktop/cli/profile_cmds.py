@@ -7,8 +7,10 @@ import getpass
 import json
 import os
 import sys
+from pathlib import Path
 
 from xianyu_desktop.cli import EXIT_OK, EXIT_USAGE
+from xianyu_desktop.core.backups import Backup, BackupKind, inspect_backup, parse_backup
 from xianyu_desktop.core.config import (
     DEFAULT_GATEWAY,
     ENV_APP_KEY,
@@ -68,8 +70,7 @@ def run_credentials(args: argparse.Namespace) -> int:
                 print(f"网关：{os.environ.get('XIANYU_GATEWAY') or saved.gateway or DEFAULT_GATEWAY}")
                 print(f"密钥：{_secret_location(profile, app_key)}")
             else:
-                creds.clear()
-                print("已清除保存的 app_key、权限等级、网关和钥匙环中的密钥。")
+                print(creds.clear().describe())
         except (KeyringUnavailable, ConfigError) as exc:
             return _fail(command, exc)
     return EXIT_OK
@@ -122,26 +123,69 @@ def run_quota(args: argparse.Namespace) -> int:
 
 
 def run_store(args: argparse.Namespace) -> int:
-    data_dir = app_paths().data_dir
-    backups = Store(data_dir).backups()
+    store = Store(app_paths().data_dir)
+    backups = store.backups()
     if args.action == "backups":
-        if not backups:
-            print(f"没有自动备份（{data_dir / 'backups'}）。")
-        for path in backups:
-            print(path)
-        return EXIT_OK
-    chosen = backups[0] if args.file is None else None
+        return _list_backups(store, backups)
     if args.file is not None:
-        from pathlib import Path
-
-        chosen = Path(args.file)
-        if not chosen.is_file():
-            return _fail("store restore", f"找不到备份文件：{args.file}")
-    if chosen is None:
-        return _fail("store restore", f"没有可恢复的自动备份（{data_dir / 'backups'}）")
+        chosen = _named_backup(store, args.file)
+        if chosen is None:
+            return _fail("store restore", f"找不到备份：{args.file}（运行 xianyu-desktop store backups 查看有哪些）")
+    else:
+        chosen = _newest_good(backups)
+        if chosen is None:
+            return _fail("store restore", f"没有可恢复的自动备份（{store.backup_dir}）")
     try:
-        kept = Store.restore(data_dir, chosen)
+        outcome = store.restore(chosen)
     except (StoreError, OSError) as exc:
         return _fail("store restore", exc)
-    print(f"已从 {chosen} 恢复数据文件；原来的文件保留为 {kept}。")
+    found = parse_backup(chosen)
+    when = f"{found.describe_time()}，{found.kind.label}的备份" if found else str(chosen.parent)
+    print(f"已恢复备份 {chosen.name}（{when}）：{outcome.restored.describe()}。")
+    if outcome.kept is not None:
+        print(
+            f"恢复前的数据文件已另存为备份 {outcome.kept.name}；"
+            f"要换回它：xianyu-desktop store restore {outcome.kept.name}"
+        )
+    if outcome.damaged is not None:
+        print(f"原来的数据文件无法读取，保留为 {outcome.damaged}（没有删除）。")
     return EXIT_OK
+
+
+def _list_backups(store: Store, backups: list[Backup]) -> int:
+    if not backups:
+        print(f"没有自动备份（{store.backup_dir}）。")
+        return EXIT_OK
+    for backup in backups:
+        try:
+            contents = inspect_backup(backup.path).describe()
+        except StoreError as exc:
+            contents = f"不能用于恢复：{exc}"
+        print(f"{backup.name}\t{backup.describe_time()}\t{backup.kind.label}\t{contents}")
+    print(
+        f"备份文件夹 {store.backup_dir}。xianyu-desktop store restore 恢复最新的完好备份，"
+        "store restore 名称 恢复指定的一个。",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _named_backup(store: Store, name: str) -> Path | None:
+    for candidate in (store.backup_dir / name, Path(name)):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _newest_good(backups: list[Backup]) -> Path | None:
+    """The newest backup that checks out; a store kept aside by an earlier restore only by name."""
+    for backup in backups:
+        if backup.kind is BackupKind.BEFORE_RESTORE:
+            continue
+        try:
+            inspect_backup(backup.path, full=True)
+        except StoreError as exc:
+            print(f"跳过 {backup.name}：{exc}", file=sys.stderr)
+            continue
+        return backup.path
+    return None

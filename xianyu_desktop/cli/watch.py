@@ -18,9 +18,10 @@ from xianyu_desktop.core.db import StoreError
 from xianyu_desktop.core.errors import ConfigError
 from xianyu_desktop.core.http import make_http_client
 from xianyu_desktop.core.importer import ListFileError, read_list_file
-from xianyu_desktop.core.item import BEIJING
-from xianyu_desktop.core.links import extract_item_ids
+from xianyu_desktop.core.item import BEIJING, dedup_ids
+from xianyu_desktop.core.links import MAX_ID_DIGITS, MIN_ID_DIGITS, extract_item_ids, is_valid_item_id
 from xianyu_desktop.core.profile import Profile
+from xianyu_desktop.core.watch_input import RuleInputError, parse_note, parse_target_price, parse_threshold_pct
 from xianyu_desktop.core.watch_rules import WatchState, money, status_label
 from xianyu_desktop.core.watchlist import Alert, Watchlist
 from xianyu_desktop.logs import configure_logging
@@ -31,15 +32,17 @@ _RELATIVE = re.compile(r"(\d+)\s*([mhd])", re.IGNORECASE)
 def parse_since(text: str, now: dt.datetime) -> float:
     """An ISO date or time (Beijing time when no zone is given), or a span back from now: 30m, 24h, 7d."""
     text = text.strip()
-    if m := _RELATIVE.fullmatch(text):
-        amount, unit = int(m.group(1)), m.group(2).lower()
-        span = {"m": dt.timedelta(minutes=amount), "h": dt.timedelta(hours=amount), "d": dt.timedelta(days=amount)}
-        return (now - span[unit]).timestamp()
     try:
+        if m := _RELATIVE.fullmatch(text):
+            amount, unit = int(m.group(1)), m.group(2).lower()
+            span = {"m": dt.timedelta(minutes=amount), "h": dt.timedelta(hours=amount), "d": dt.timedelta(days=amount)}
+            return (now - span[unit]).timestamp()
         when = dt.datetime.fromisoformat(text)
+        return (when.replace(tzinfo=BEIJING) if when.tzinfo is None else when).timestamp()
     except ValueError:
         raise UsageError(f"--since 看不懂：{text!r}（例如 2026-11-28、2026-11-28T09:00、24h、7d）") from None
-    return (when.replace(tzinfo=BEIJING) if when.tzinfo is None else when).timestamp()
+    except OverflowError:
+        raise UsageError(f"--since 超出了能表示的日期范围：{text!r}（例如 24h、7d、365d）") from None
 
 
 def _iso(at: float | None) -> str | None:
@@ -86,8 +89,16 @@ def alert_json(alert: Alert) -> dict[str, Any]:
     }
 
 
-def _print_json(document: Any) -> None:
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+def _print_json(documents: list[dict[str, Any]]) -> None:
+    """The same text as ``json.dumps(documents, indent=1)``, written an item at a time: a reader that stops
+    early (``| head``) is noticed at the next write, and a long list is never one big string."""
+    if not documents:
+        sys.stdout.write("[]\n")
+        return
+    for n, document in enumerate(documents):
+        body = json.dumps(document, ensure_ascii=False, indent=1).replace("\n", "\n ")
+        sys.stdout.write(("[\n " if n == 0 else ",\n ") + body)
+    sys.stdout.write("\n]\n")
 
 
 def _add(watchlist: Watchlist, text: str) -> int:
@@ -116,6 +127,52 @@ def _list(watchlist: Watchlist, as_json: bool) -> int:
         change = f"{s.change_pct:+}%" if s.change_pct is not None else ""
         status = status_label(s.last_status) if s.last_status else "未检查"
         print(f"{s.item_id}\t{status}\t{money(s.last_price)}\t{change}\t{s.title or ''}")
+    return EXIT_OK
+
+
+def _not_an_id(text: str) -> str:
+    return f"{text!r} 不是闲鱼商品 ID（商品 ID 是 {MIN_ID_DIGITS}–{MAX_ID_DIGITS} 位数字）"
+
+
+def _remove(watchlist: Watchlist, texts: list[str]) -> int:
+    """Removes what it can and names each argument it could not: not an ID, or not watched."""
+    ids = [t.strip() for t in texts if is_valid_item_id(t.strip())]
+    for text in texts:
+        if not is_valid_item_id(text.strip()):
+            print(f"xianyu-desktop watch remove: {_not_an_id(text)}", file=sys.stderr)
+    removed = watchlist.remove_each(ids)
+    missing = [i for i in dedup_ids(ids) if i not in removed]
+    for item_id in missing:
+        print(f"xianyu-desktop watch remove: {item_id} 不在关注列表中", file=sys.stderr)
+    print(f"已移除 {len(removed)} 个。")
+    if not ids:
+        return EXIT_USAGE
+    return EXIT_OK if len(ids) == len(texts) and not missing else EXIT_SOME_FAILED
+
+
+def _set(watchlist: Watchlist, args: argparse.Namespace) -> int:
+    """The window's in-place edits from the command line, read by the same core.watch_input rules."""
+    item_id = args.item_id.strip()
+    if not is_valid_item_id(item_id):
+        raise UsageError(_not_an_id(args.item_id))
+    changes: dict[str, Any] = {}
+    if args.target is not None:
+        changes["target_price"] = parse_target_price(args.target)  # "" clears it, as in the window
+    elif args.no_target:
+        changes["target_price"] = None
+    if args.threshold is not None:
+        changes["threshold_pct"] = parse_threshold_pct(args.threshold)
+    if args.note is not None or args.no_note:
+        changes["note"] = "" if args.no_note else parse_note(args.note)
+    if not changes:
+        raise UsageError("请给出要修改的：--target、--no-target、--threshold、--note 或 --no-note")
+    if watchlist.get(item_id) is None:
+        raise UsageError(f"{item_id} 不在关注列表中（先用 xianyu-desktop watch add 加入）")
+    watchlist.update_rules(item_id, **changes)
+    state = watchlist.get(item_id)
+    assert state is not None
+    target = money(state.target_price) if state.target_price is not None else "无"
+    print(f"已修改 {item_id}：目标价 {target}，降价 ≥{state.threshold_pct}% 时提醒，备注 {state.note or '无'}。")
     return EXIT_OK
 
 
@@ -148,7 +205,7 @@ def _poll(profile: Profile, args: argparse.Namespace) -> int:
 def run_watch(args: argparse.Namespace) -> int:
     action = args.watch_action
     if action is None:
-        print("xianyu-desktop watch: 请给出动作：add、list、remove、poll、alerts 或 import", file=sys.stderr)
+        print("xianyu-desktop watch: 请给出动作：add、list、set、remove、poll、alerts 或 import", file=sys.stderr)
         return EXIT_USAGE
     try:
         start_logging()
@@ -166,9 +223,9 @@ def run_watch(args: argparse.Namespace) -> int:
             if action == "list":
                 return _list(watchlist, args.json)
             if action == "remove":
-                removed = watchlist.remove(args.ids)
-                print(f"已移除 {removed} 个。")
-                return EXIT_OK if removed == len(set(args.ids)) else EXIT_SOME_FAILED
+                return _remove(watchlist, args.ids)
+            if action == "set":
+                return _set(watchlist, args)
             if action == "poll":
                 return _poll(profile, args)
             if action == "alerts":
@@ -187,6 +244,6 @@ def run_watch(args: argparse.Namespace) -> int:
             if not extraction.ids:
                 return EXIT_SOME_FAILED
             return EXIT_OK if problems == 0 else EXIT_SOME_FAILED
-        except (UsageError, ConfigError, ListFileError) as exc:
+        except (UsageError, ConfigError, ListFileError, RuleInputError) as exc:
             print(f"xianyu-desktop watch: {exc}", file=sys.stderr)
             return EXIT_USAGE

@@ -6,6 +6,7 @@ secret to a plain file. Environment variables stay the documented way for script
 
 from __future__ import annotations
 
+import enum
 import os
 import sys
 from dataclasses import dataclass
@@ -125,20 +126,60 @@ class CredentialStore:
         except keyring.errors.KeyringError as exc:
             raise _unavailable(f"无法从系统钥匙环读取密钥（{type(exc).__name__}）") from None
 
-    def clear(self) -> None:
-        app_key = self.load().app_key
-        if app_key:
-            self._delete_secret(self.backend(), app_key)
+    def clear(self) -> ClearOutcome:
+        """Forget the saved app key, tier and gateway and the keyring's secret, saying what there was. No
+        keyring at all is no reason to keep the rest; a keyring that refuses to delete is (raises)."""
+        saved = self.load()
+        try:
+            backend: KeyringBackend | None = self.backend()
+        except KeyringUnavailable:
+            backend = None
+        if backend is None:
+            secret = SecretCleared.NO_KEYRING
+        elif not saved.app_key:
+            secret = SecretCleared.NO_APP_KEY
+        else:
+            deleted = self._delete_secret(backend, saved.app_key)
+            secret = SecretCleared.DELETED if deleted else SecretCleared.NOT_STORED
         self.store.set_settings({SETTING_APP_KEY: None, SETTING_TIER: None, SETTING_GATEWAY: None})
+        return ClearOutcome(
+            any((saved.app_key, saved.tier, saved.gateway)), secret, describe_backend(backend) if backend else None
+        )
 
     @staticmethod
-    def _delete_secret(backend: KeyringBackend, app_key: str) -> None:
+    def _delete_secret(backend: KeyringBackend, app_key: str) -> bool:
+        """True when a secret was there and is gone, False when there was none."""
         try:
             backend.delete_password(SERVICE, app_key)
         except keyring.errors.PasswordDeleteError:
-            pass  # nothing stored under that key
+            return False  # nothing stored under that key
         except keyring.errors.KeyringError as exc:
             raise _unavailable(f"无法从系统钥匙环删除密钥（{type(exc).__name__}）") from None
+        return True
+
+
+class SecretCleared(enum.Enum):
+    DELETED = enum.auto()
+    NOT_STORED = enum.auto()  # the keyring had no secret under the saved app key
+    NO_APP_KEY = enum.auto()  # no saved app key, so no secret to look for
+    NO_KEYRING = enum.auto()  # no usable keyring here: nothing can be stored in one
+
+
+@dataclass(frozen=True, slots=True)
+class ClearOutcome:
+    had_settings: bool
+    secret: SecretCleared
+    keyring: str | None  # the keyring's description, when there is one
+
+    def describe(self) -> str:
+        if not self.had_settings and self.secret is not SecretCleared.DELETED:
+            where = "也没有可用的系统钥匙环" if self.keyring is None else f"{self.keyring}中也没有要删除的密钥"
+            return f"没有保存的凭据，无需清除（{where}）。"
+        if self.secret is SecretCleared.DELETED:
+            return f"已清除保存的 app_key、权限等级、网关，以及{self.keyring}中的密钥。"
+        if self.secret is SecretCleared.NO_KEYRING:
+            return "已清除保存的 app_key、权限等级和网关。这里没有可用的系统钥匙环，所以没有钥匙环中的密钥要清除。"
+        return f"已清除保存的 app_key、权限等级和网关；{self.keyring}中没有它的密钥。"
 
 
 def secret_from_environment() -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -80,6 +81,7 @@ class Database:
         self._connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
         self._closed = False
+        self.changes = 0  # committed write transactions that changed the user's data (see write)
 
     # --- connections ------------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -102,8 +104,10 @@ class Database:
         return conn
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: serialised in this process, ``BEGIN IMMEDIATE`` across processes."""
+    def write(self, *, user_data: bool = True) -> Iterator[sqlite3.Connection]:
+        """One write transaction: serialised in this process, ``BEGIN IMMEDIATE`` across processes.
+        Writes that are not the user's data (the quota ledger, send pacing, a migration, which has its own
+        backup) pass ``user_data=False``: they alone are no reason for a backup on close."""
         conn = self.connection()
         with self._write_lock:
             conn.execute("BEGIN IMMEDIATE")
@@ -114,6 +118,12 @@ class Database:
                     conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+            if user_data:
+                self.changes += 1
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     def close(self) -> None:
         self._closed = True
@@ -168,7 +178,7 @@ class Database:
 
     def _migrate(self) -> None:
         for migration in self.migrations:
-            with self.write() as conn:
+            with self.write(user_data=False) as conn:
                 # Re-read inside the lock: another process may have migrated meanwhile.
                 current = int(conn.execute("PRAGMA user_version").fetchone()[0])
                 if migration.version <= current:
@@ -192,12 +202,25 @@ class Database:
         return str(self.connection().execute("PRAGMA integrity_check").fetchone()[0])
 
     def backup_to(self, target: Path) -> None:
-        """A consistent copy through SQLite's online backup (safe while others write)."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".partial")
+        write_backup(self.connection(), target)
+
+
+def write_backup(conn: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy of ``conn``'s database through SQLite's online backup (safe while others write),
+    checked before it takes its name; a copy that does not check out is deleted and StoreError raised."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")  # two processes may close at once
+    try:
         dest = sqlite3.connect(partial)
         try:
-            self.connection().backup(dest)
+            conn.backup(dest)
+            result = str(dest.execute("PRAGMA quick_check").fetchone()[0])
         finally:
             dest.close()
+        if result != "ok":
+            raise StoreError(StoreProblem.CORRUPT, f"备份 {target.name} 写入后检查没有通过（{result}）")
         partial.replace(target)
+    except BaseException:
+        for leftover in (partial, partial.with_name(partial.name + "-wal"), partial.with_name(partial.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        raise

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 
 from xianyu_desktop import __version__
-from xianyu_desktop.core.config import GatewayConfig
+from xianyu_desktop.core.config import ENV_APP_SECRET, GatewayConfig
 from xianyu_desktop.core.credentials import SERVICE, KeyringUnavailable, describe_backend, usable_backend
 from xianyu_desktop.core.errors import ErrorKind, GatewayError
 from xianyu_desktop.core.protocol import parse_item_response, server_clock_offset
@@ -29,6 +29,11 @@ class Check:
     name: str
     ok: bool
     detail: str
+    note: bool = False  # worth knowing, not a failure (ok stays True)
+
+    @property
+    def mark(self) -> str:
+        return "•" if self.note else "✓" if self.ok else "✗"
 
 
 def check_versions() -> Check:
@@ -71,7 +76,8 @@ def check_database(label: str, path: Path) -> Check:
     return Check(label, result == "ok", f"{path} 完整" if result == "ok" else f"{path} 已损坏：{result}")
 
 
-def check_keyring() -> Check:
+def check_keyring(*, secret_in_environment: bool = False) -> Check:
+    """With the secret in XIANYU_APP_SECRET the keyring is not needed: its absence is then a note."""
     try:
         backend = usable_backend()
         name = f"doctor-{uuid.uuid4().hex}"
@@ -79,6 +85,13 @@ def check_keyring() -> Check:
         value = backend.get_password(SERVICE + "-doctor", name)
         backend.delete_password(SERVICE + "-doctor", name)
     except KeyringUnavailable as exc:
+        if secret_in_environment:
+            return Check(
+                "系统钥匙环",
+                True,
+                f"没有可用的系统钥匙环；密钥来自环境变量 {ENV_APP_SECRET}，不需要它（只有要保存密钥时才需要）",
+                note=True,
+            )
         return Check("系统钥匙环", False, str(exc))
     except Exception as exc:  # any backend failure is the answer to this check
         return Check("系统钥匙环", False, f"系统钥匙环读写失败（{type(exc).__name__}）")
@@ -88,14 +101,16 @@ def check_keyring() -> Check:
     )
 
 
-def local_checks(data_dir: Path, store_path: Path, cache_path: Path) -> list[Check]:
+def local_checks(
+    data_dir: Path, store_path: Path, cache_path: Path, *, secret_in_environment: bool = False
+) -> list[Check]:
     """Everything that needs no network: versions, the data folder, the store and cache, the keyring."""
     return [
         check_versions(),
         check_folder(data_dir),
         check_database("数据文件", store_path),
         check_database("缓存文件", cache_path),
-        check_keyring(),
+        check_keyring(secret_in_environment=secret_in_environment),
     ]
 
 

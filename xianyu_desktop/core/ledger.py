@@ -30,7 +30,7 @@ class StoreQuotaLedger:
     def take(self) -> None:
         now = self._now()
         day = beijing_day(now).isoformat()
-        with self.store.db.write() as conn:
+        with self.store.db.write(user_data=False) as conn:
             row = conn.execute(
                 "SELECT used FROM quota_ledger WHERE app_key = ? AND day = ?", (self.app_key, day)
             ).fetchone()
@@ -47,7 +47,7 @@ class StoreQuotaLedger:
     def refund(self) -> None:
         """A counted call that was never sent (cancelled while waiting for its slot)."""
         day = beijing_day(self._now()).isoformat()
-        with self.store.db.write() as conn:
+        with self.store.db.write(user_data=False) as conn:
             conn.execute(
                 "UPDATE quota_ledger SET used = used - 1 WHERE app_key = ? AND day = ? AND used > 0",
                 (self.app_key, day),
@@ -73,7 +73,7 @@ class StoreQuotaLedger:
     def set_used(self, used: int) -> None:
         """For `quota` bookkeeping and tests: record what the gateway says was used today."""
         day = beijing_day(self._now()).isoformat()
-        with self.store.db.write() as conn:
+        with self.store.db.write(user_data=False) as conn:
             conn.execute(
                 "INSERT INTO quota_ledger (app_key, day, used) VALUES (?, ?, ?)"
                 " ON CONFLICT (app_key, day) DO UPDATE SET used = excluded.used",
@@ -104,7 +104,7 @@ class SharedRateLimiter(RateLimiter):
         return max(now, conn_next)
 
     def reserve_slot(self) -> float:
-        with self.store.db.write() as conn:
+        with self.store.db.write(user_data=False) as conn:
             now = self._clock()
             row = conn.execute("SELECT next_slot FROM send_pacing WHERE app_key = ?", (self.app_key,)).fetchone()
             slot = self._next_slot_in(None if row is None else float(row[0]), now)
@@ -112,7 +112,7 @@ class SharedRateLimiter(RateLimiter):
             return slot
 
     def hold_off(self, seconds: float) -> None:
-        with self.store.db.write() as conn:
+        with self.store.db.write(user_data=False) as conn:
             now = self._clock()
             row = conn.execute("SELECT next_slot FROM send_pacing WHERE app_key = ?", (self.app_key,)).fetchone()
             current = self._next_slot_in(None if row is None else float(row[0]), now)

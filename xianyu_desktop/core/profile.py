@@ -51,15 +51,17 @@ class Profile:
             raise
         return cls(paths, store, cache, AuditLog(paths.log_dir))
 
-    def close(self) -> None:
+    def close(self, *, backup: bool = True) -> None:
+        """A clean close backs the store up when the seller's data changed (Store.close)."""
         self.cache.close()
-        self.store.close()
+        self.store.close(backup=backup)
 
     def __enter__(self) -> Profile:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        # A command that failed with a message still committed what it did; Ctrl+C wants out at once.
+        self.close(backup=exc_type is None or issubclass(exc_type, Exception))
 
     def resolve_config(
         self,

@@ -1,16 +1,23 @@
 """The user's store: settings that are not secrets, the quota ledger, send pacing and (from the
 watchlist issue on) watched items and their history. Never silently replaced: a damaged store stops
-the app with a message, and daily backups are kept for restoring."""
+the app with a message, and backups (core.backups) are kept for restoring."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
-import shutil
 import sqlite3
 from pathlib import Path
 
+from xianyu_desktop.core.backups import (
+    Backup,
+    BackupKind,
+    RestoreOutcome,
+    backup_name,
+    list_backups,
+    prune_backups,
+    restore_backup,
+)
 from xianyu_desktop.core.db import Database, Migration, StoreError, StoreProblem
 from xianyu_desktop.core.item import BEIJING
 
@@ -18,8 +25,6 @@ log = logging.getLogger(__name__)
 
 STORE_FILE = "store.sqlite3"
 BACKUP_DIR = "backups"
-BACKUPS_KEPT = 7
-_BACKUP_NAME = re.compile(r"store-(\d{4}-\d{2}-\d{2})(?:-before-v\d+)?\.sqlite3")
 
 MIGRATIONS = (
     Migration(
@@ -71,8 +76,8 @@ MIGRATIONS = (
 )
 
 
-def _today() -> dt.date:
-    return dt.datetime.now(BEIJING).date()
+def _now() -> dt.datetime:
+    return dt.datetime.now(BEIJING)
 
 
 class Store:
@@ -96,7 +101,11 @@ class Store:
         self.backup_daily()
         return self
 
-    def close(self) -> None:
+    def close(self, *, backup: bool = True) -> None:
+        """Closes the store, first backing it up when the seller's data changed since it was opened
+        (``backup=False`` when quitting in a hurry, e.g. after Ctrl+C)."""
+        if backup and self.db.changes and not self.db.closed:
+            self._backup(BackupKind.CLOSE)
         self.db.close()
 
     # --- backups ----------------------------------------------------------------------------------
@@ -104,57 +113,43 @@ class Store:
         backups = self.backups()
         if not backups:
             return f" 程序不会覆盖它；没有找到自动备份（{self.backup_dir}）。"
+        newest = backups[0]
         return (
-            f" 程序不会覆盖它。可以从自动备份恢复：xianyu-desktop store restore（最新备份 {backups[0].name}，"
-            f"备份文件夹 {self.backup_dir}）。"
+            f" 程序不会覆盖它。可以从自动备份恢复：xianyu-desktop store restore（最新备份 {newest.name}，"
+            f"{newest.describe_time()}；备份文件夹 {self.backup_dir}）。"
         )
 
-    def backups(self) -> list[Path]:
+    def backups(self) -> list[Backup]:
         """Newest first."""
-        if not self.backup_dir.is_dir():
-            return []
-        found = [p for p in self.backup_dir.iterdir() if _BACKUP_NAME.fullmatch(p.name)]
-        return sorted(found, key=lambda p: p.name, reverse=True)  # the day is in the name
+        return list_backups(self.backup_dir)
 
     def backup_daily(self) -> Path | None:
-        """One backup per (Beijing) day, the newest few kept. A failed backup is logged, not fatal."""
-        target = self.backup_dir / f"store-{_today().isoformat()}.sqlite3"
-        if target.exists():
+        """One backup per (Beijing) day, at its first open. A failed backup is logged, not fatal."""
+        today = _now().date()
+        if any(b.kind is BackupKind.DAILY and b.taken_at.date() == today for b in self.backups()):
             return None
+        return self._backup(BackupKind.DAILY)
+
+    def _backup(self, kind: BackupKind) -> Path | None:
+        target = self.backup_dir / backup_name(kind, _now())
         try:
             self.db.backup_to(target)
-        except (OSError, sqlite3.Error) as exc:
-            log.warning("daily backup of the store failed: %s", exc)
+        except (OSError, sqlite3.Error, StoreError) as exc:
+            log.warning("%s backup of the store failed: %s", kind.value, exc)
             return None
-        for old in [p for p in self.backups() if "-before-v" not in p.name][BACKUPS_KEPT:]:
-            old.unlink(missing_ok=True)
+        prune_backups(self.backup_dir)
         return target
 
     def _backup_before_migrating(self, version: int) -> None:
-        target = self.backup_dir / f"store-{_today().isoformat()}-before-v{version + 1}.sqlite3"
+        """Not caught: better no migration than one without a backup."""
+        target = self.backup_dir / backup_name(BackupKind.MIGRATION, _now(), version=version + 1)
         self.db.backup_to(target)
+        prune_backups(self.backup_dir)
         log.info("store backed up to %s before migrating from version %d", target, version)
 
-    @staticmethod
-    def restore(data_dir: Path, backup: Path) -> Path:
-        """Put a backup in place of the store; the damaged file is kept beside it, never deleted."""
-        store = data_dir / STORE_FILE
-        check = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-        try:
-            result = check.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            check.close()
-        if result != "ok":
-            raise StoreError(StoreProblem.CORRUPT, f"备份 {backup} 也已损坏（{result}），请选择另一个备份。")
-        kept = store.with_name(f"{STORE_FILE}.damaged-{dt.datetime.now():%Y%m%d-%H%M%S}")
-        if store.exists():
-            store.replace(kept)
-        for suffix in ("-wal", "-shm"):
-            side = store.with_name(STORE_FILE + suffix)
-            if side.exists():
-                side.replace(kept.with_name(kept.name + suffix))
-        shutil.copy2(backup, store)
-        return kept
+    def restore(self, backup: Path) -> RestoreOutcome:
+        """Put a backup in place of the (closed) store; what was there is kept (see restore_backup)."""
+        return restore_backup(self.path, backup, self.backup_dir, now=_now())
 
     # --- settings (never secrets) -------------------------------------------------------------------
     def get_setting(self, key: str, default: str | None = None) -> str | None:

@@ -110,9 +110,13 @@ class Watchlist:
         return added
 
     def remove(self, item_ids: Iterable[str]) -> int:
+        return len(self.remove_each(item_ids))
+
+    def remove_each(self, item_ids: Iterable[str]) -> list[str]:
+        """Removes the given items; returns those that were watched (the others were not)."""
         ids = dedup_ids(list(item_ids))
         with self.store.db.write() as conn:
-            return sum(conn.execute("DELETE FROM watch_items WHERE item_id = ?", (i,)).rowcount for i in ids)
+            return [i for i in ids if conn.execute("DELETE FROM watch_items WHERE item_id = ?", (i,)).rowcount]
 
     def item_ids(self) -> list[str]:
         rows = self._conn().execute("SELECT item_id FROM watch_items ORDER BY added_at, item_id")

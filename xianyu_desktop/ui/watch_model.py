@@ -4,12 +4,20 @@ result), so a 2,000-item list stays smooth. Target price, alert threshold and no
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from xianyu_desktop.core.watch_input import (
+    NOTE_MAX_CHARS,
+    RuleInputError,
+    RuleInputProblem,
+    parse_note,
+    parse_target_price,
+    parse_threshold_pct,
+)
 from xianyu_desktop.core.watch_rules import WatchState, status_label
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.formatting import core_text
@@ -99,19 +107,20 @@ def _columns() -> list[_Column]:
 
 
 def parse_edit(field: str, text: str) -> Any:
-    """The value a user typed, or ValueError with a plain message."""
-    text = text.strip().lstrip("¥￥").replace(",", "")
-    if field == "note":
-        return text[:500]
-    if field == "target" and not text:
-        return None
+    """The value a user typed, or ValueError with a plain message (the rules are core.watch_input's,
+    shared with ``watch set``)."""
     try:
-        value = Decimal(text.rstrip("%≥>= "))
-    except InvalidOperation:
-        raise ValueError(QCoreApplication.translate("WatchModel", "请输入数字")) from None
-    if not value.is_finite() or value < 0 or (field == "threshold" and not 0 < value <= 100):
-        raise ValueError(QCoreApplication.translate("WatchModel", "数字不在有效范围内"))
-    return value.quantize(Decimal("0.01")) if field == "target" else value
+        if field == "note":
+            return parse_note(text)
+        return parse_target_price(text) if field == "target" else parse_threshold_pct(text)
+    except RuleInputError as exc:
+        if exc.problem is RuleInputProblem.TOO_LONG:
+            message = QCoreApplication.translate("WatchModel", "备注最多 %1 个字").replace("%1", str(NOTE_MAX_CHARS))
+        elif exc.problem is RuleInputProblem.NOT_A_NUMBER:
+            message = QCoreApplication.translate("WatchModel", "请输入数字")
+        else:
+            message = QCoreApplication.translate("WatchModel", "数字不在有效范围内")
+        raise ValueError(message) from None
 
 
 class WatchModel(ColumnTableModel):
