@@ -116,7 +116,9 @@ class WatchView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="watchSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.side)
-        self.splitter.setSizes([3, 2])  # shares of the height, scaled to the splitter
+        # Sizes larger than any screen: the splitter scales them down to its own size, keeping the shares.
+        self.splitter.setSizes([3000, 2000])
+        self.side.setSizes([2000, 2000])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
