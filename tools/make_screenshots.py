@@ -1,5 +1,6 @@
-"""Renders the README's screenshots offscreen: the demo window, Lookup tab with results and the
-detail pane. Needs a CJK font (Debian: fonts-wqy-microhei). Run: make screenshots"""
+"""Renders the README's screenshots offscreen: the demo window as a seller first sees it (1280×800, its
+own column widths, nothing resized for the picture), the Lookup tab with results and the detail pane, then
+the watchlist. Needs a CJK font (Debian: fonts-wqy-microhei). Run: make screenshots"""
 
 from __future__ import annotations
 
@@ -14,21 +15,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from xianyu_desktop.app import create_main_window, wait_until_ready  # noqa: E402
+from xianyu_desktop.app import create_main_window, ensure_application, wait_until_ready  # noqa: E402
 from xianyu_desktop.ui.heartbeat import run_events_for  # noqa: E402
 
 
 def main() -> None:
-    window = wait_until_ready(create_main_window(["--demo", "--sandbox-latency-ms", "20", "--sandbox-speed", "1200"]))
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
+    app = ensure_application()
     families = [f for f in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)]
     if not families:
         raise SystemExit("no CJK font found: install fonts-wqy-microhei (or fonts-noto-cjk)")
-    app.setFont(QFont(families[0], 10))
-    window.resize(1360, 820)
+    app.setFont(QFont(families[0], 10))  # before the window: its columns are fitted to the font it opens with
+    window = wait_until_ready(create_main_window(["--demo", "--sandbox-latency-ms", "20", "--sandbox-speed", "1200"]))
+    assert (window.width(), window.height()) == (1280, 800), "the window's own default size"
     tab = window.lookup_tab
     gateway = window.services.demo_gateway
     assert gateway is not None
@@ -45,8 +44,6 @@ def main() -> None:
         run_events_for(100)
         if tab.fetch_task is not None and not tab.fetch_task.running:
             break
-    tab.table.resizeColumnsToContents()
-    tab.table.setColumnWidth(1, 300)
     tab.table.selectRow(0)
     run_events_for(1500)
     out = ROOT / "docs"
@@ -67,8 +64,6 @@ def main() -> None:
         watch.poll(everything=True)
     while watch.poll_task is not None and watch.poll_task.running:
         run_events_for(100)
-    watch.table.resizeColumnsToContents()
-    watch.table.setColumnWidth(1, 260)
     changed = [s for s in watch.model.states() if s.previous_price is not None] or watch.model.states()
     row = watch.model.row_of(changed[0].item_id)
     watch.table.selectRow(watch.proxy.mapFromSource(watch.model.index(row or 0, 0)).row())

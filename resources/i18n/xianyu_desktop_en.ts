@@ -79,6 +79,21 @@
     </message>
 </context>
 <context>
+    <name>CredentialsBar</name>
+    <message>
+        <source>还没有可用的调用凭据。请打开“设置”，填写在阿里开放平台申请的 app_key 和 app_secret；也可以先试用演示模式（不需要账号，数据是模拟的）。</source>
+        <translation>No usable API credentials yet. Open Settings and enter the app_key and app_secret from the Alibaba Open Platform, or try the demo first (no account needed, the data is simulated).</translation>
+    </message>
+    <message>
+        <source>打开设置…</source>
+        <translation>Open Settings…</translation>
+    </message>
+    <message>
+        <source>试用演示模式</source>
+        <translation>Try demo mode</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <source>原价</source>
@@ -321,8 +336,8 @@
         </translation>
     </message>
     <message>
-        <source>还没有设置调用凭据</source>
-        <translation>No API credentials set up yet</translation>
+        <source>还没有可用的调用凭据</source>
+        <translation>No usable API credentials yet</translation>
     </message>
     <message>
         <source>正在查询……</source>
@@ -499,6 +514,10 @@
         <translation>Could not open demo mode: %1</translation>
     </message>
     <message>
+        <source>还没有可用的调用凭据：请在“设置”里填写，或试用演示模式</source>
+        <translation>No usable API credentials yet: enter them in Settings, or try the demo</translation>
+    </message>
+    <message>
         <source>凭据</source>
         <translation>Credentials</translation>
     </message>
@@ -532,8 +551,8 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
         <translation>Price (¥)</translation>
     </message>
     <message>
-        <source>（还没有价格记录）</source>
-        <translation> (no prices recorded yet)</translation>
+        <source>%1：暂无价格记录</source>
+        <translation>%1: no price records yet</translation>
     </message>
 </context>
 <context>
@@ -597,6 +616,18 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <source>简体中文</source>
+        <translation>Simplified Chinese</translation>
+    </message>
+    <message>
+        <source>英语</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
     <message>
         <source>设置</source>
         <translation>Settings</translation>
@@ -796,8 +827,12 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
         <translation>Scheduled checks paused</translation>
     </message>
     <message>
-        <source>还没有设置调用凭据</source>
-        <translation>No API credentials set up yet</translation>
+        <source>还没有可用的调用凭据，关注的商品不会被检查。</source>
+        <translation>No usable API credentials yet: watched items are not checked.</translation>
+    </message>
+    <message>
+        <source>还没有可用的调用凭据</source>
+        <translation>No usable API credentials yet</translation>
     </message>
     <message>
         <source>正在检查关注的商品……</source>
@@ -1128,6 +1163,70 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     <message>
         <source>%1 分钟</source>
         <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>脚本也可以改用环境变量 XIANYU_APP_SECRET。</source>
+        <translation>Scripts can use the environment variable XIANYU_APP_SECRET instead.</translation>
+    </message>
+    <message>
+        <source>为安全起见，密钥不会被写入普通文件。</source>
+        <translation>For safety, the secret is never written to a plain file.</translation>
+    </message>
+    <message>
+        <source>在 Linux 上请安装并解锁 GNOME 钥匙环（gnome-keyring）或 KWallet；没有图形界面时可在 dbus-run-session 中运行 gnome-keyring-daemon --unlock。</source>
+        <translation>On Linux, install and unlock GNOME Keyring (gnome-keyring) or KWallet; without a desktop session, run gnome-keyring-daemon --unlock inside dbus-run-session.</translation>
+    </message>
+    <message>
+        <source>请确认“钥匙串访问”可用且登录钥匙串已解锁。</source>
+        <translation>Check that Keychain Access works and the login keychain is unlocked.</translation>
+    </message>
+    <message>
+        <source>请确认 Windows 凭据管理器可用。</source>
+        <translation>Check that Windows Credential Manager is available.</translation>
+    </message>
+    <message>
+        <source>系统钥匙环（Secret Service：GNOME 钥匙环 / KWallet）</source>
+        <translation>the system keyring (Secret Service: GNOME Keyring / KWallet)</translation>
+    </message>
+    <message>
+        <source>系统钥匙环（libsecret）</source>
+        <translation>the system keyring (libsecret)</translation>
+    </message>
+    <message>
+        <source>macOS 钥匙串</source>
+        <translation>the macOS Keychain</translation>
+    </message>
+    <message>
+        <source>Windows 凭据管理器</source>
+        <translation>Windows Credential Manager</translation>
+    </message>
+    <message>
+        <source>没有找到可用的系统钥匙环。</source>
+        <translation>No usable system keyring was found.</translation>
+    </message>
+    <message>
+        <source>没有找到可用的系统钥匙环（当前只有不安全或不可用的后端）。</source>
+        <translation>No usable system keyring was found (only unsafe or unusable backends are available).</translation>
+    </message>
+    <message>
+        <source>系统钥匙环已锁定，无法保存密钥。</source>
+        <translation>The system keyring is locked: the secret cannot be saved.</translation>
+    </message>
+    <message>
+        <source>系统钥匙环拒绝保存密钥（%1）。</source>
+        <translation>The system keyring refused to save the secret (%1).</translation>
+    </message>
+    <message>
+        <source>系统钥匙环已锁定，无法读取密钥。</source>
+        <translation>The system keyring is locked: the secret cannot be read.</translation>
+    </message>
+    <message>
+        <source>无法从系统钥匙环读取密钥（%1）。</source>
+        <translation>The secret could not be read from the system keyring (%1).</translation>
+    </message>
+    <message>
+        <source>无法从系统钥匙环删除密钥（%1）。</source>
+        <translation>The secret could not be deleted from the system keyring (%1).</translation>
     </message>
 </context>
 </TS>

@@ -79,6 +79,21 @@
     </message>
 </context>
 <context>
+    <name>CredentialsBar</name>
+    <message>
+        <source>还没有可用的调用凭据。请打开“设置”，填写在阿里开放平台申请的 app_key 和 app_secret；也可以先试用演示模式（不需要账号，数据是模拟的）。</source>
+        <translation>还没有可用的调用凭据。请打开“设置”，填写在阿里开放平台申请的 app_key 和 app_secret；也可以先试用演示模式（不需要账号，数据是模拟的）。</translation>
+    </message>
+    <message>
+        <source>打开设置…</source>
+        <translation>打开设置…</translation>
+    </message>
+    <message>
+        <source>试用演示模式</source>
+        <translation>试用演示模式</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <source>原价</source>
@@ -318,8 +333,8 @@
         </translation>
     </message>
     <message>
-        <source>还没有设置调用凭据</source>
-        <translation>还没有设置调用凭据</translation>
+        <source>还没有可用的调用凭据</source>
+        <translation>还没有可用的调用凭据</translation>
     </message>
     <message>
         <source>正在查询……</source>
@@ -496,6 +511,10 @@
         <translation>无法打开演示模式：%1</translation>
     </message>
     <message>
+        <source>还没有可用的调用凭据：请在“设置”里填写，或试用演示模式</source>
+        <translation>还没有可用的调用凭据：请在“设置”里填写，或试用演示模式</translation>
+    </message>
+    <message>
         <source>凭据</source>
         <translation>凭据</translation>
     </message>
@@ -529,8 +548,8 @@
         <translation>价格（元）</translation>
     </message>
     <message>
-        <source>（还没有价格记录）</source>
-        <translation>（还没有价格记录）</translation>
+        <source>%1：暂无价格记录</source>
+        <translation>%1：暂无价格记录</translation>
     </message>
 </context>
 <context>
@@ -594,6 +613,18 @@
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <source>简体中文</source>
+        <translation>简体中文</translation>
+    </message>
+    <message>
+        <source>英语</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1（%2）</translation>
+    </message>
     <message>
         <source>设置</source>
         <translation>设置</translation>
@@ -793,8 +824,12 @@
         <translation>已暂停定时检查</translation>
     </message>
     <message>
-        <source>还没有设置调用凭据</source>
-        <translation>还没有设置调用凭据</translation>
+        <source>还没有可用的调用凭据，关注的商品不会被检查。</source>
+        <translation>还没有可用的调用凭据，关注的商品不会被检查。</translation>
+    </message>
+    <message>
+        <source>还没有可用的调用凭据</source>
+        <translation>还没有可用的调用凭据</translation>
     </message>
     <message>
         <source>正在检查关注的商品……</source>
@@ -1125,6 +1160,70 @@
     <message>
         <source>%1 分钟</source>
         <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>脚本也可以改用环境变量 XIANYU_APP_SECRET。</source>
+        <translation>脚本也可以改用环境变量 XIANYU_APP_SECRET。</translation>
+    </message>
+    <message>
+        <source>为安全起见，密钥不会被写入普通文件。</source>
+        <translation>为安全起见，密钥不会被写入普通文件。</translation>
+    </message>
+    <message>
+        <source>在 Linux 上请安装并解锁 GNOME 钥匙环（gnome-keyring）或 KWallet；没有图形界面时可在 dbus-run-session 中运行 gnome-keyring-daemon --unlock。</source>
+        <translation>在 Linux 上请安装并解锁 GNOME 钥匙环（gnome-keyring）或 KWallet；没有图形界面时可在 dbus-run-session 中运行 gnome-keyring-daemon --unlock。</translation>
+    </message>
+    <message>
+        <source>请确认“钥匙串访问”可用且登录钥匙串已解锁。</source>
+        <translation>请确认“钥匙串访问”可用且登录钥匙串已解锁。</translation>
+    </message>
+    <message>
+        <source>请确认 Windows 凭据管理器可用。</source>
+        <translation>请确认 Windows 凭据管理器可用。</translation>
+    </message>
+    <message>
+        <source>系统钥匙环（Secret Service：GNOME 钥匙环 / KWallet）</source>
+        <translation>系统钥匙环（Secret Service：GNOME 钥匙环 / KWallet）</translation>
+    </message>
+    <message>
+        <source>系统钥匙环（libsecret）</source>
+        <translation>系统钥匙环（libsecret）</translation>
+    </message>
+    <message>
+        <source>macOS 钥匙串</source>
+        <translation>macOS 钥匙串</translation>
+    </message>
+    <message>
+        <source>Windows 凭据管理器</source>
+        <translation>Windows 凭据管理器</translation>
+    </message>
+    <message>
+        <source>没有找到可用的系统钥匙环。</source>
+        <translation>没有找到可用的系统钥匙环。</translation>
+    </message>
+    <message>
+        <source>没有找到可用的系统钥匙环（当前只有不安全或不可用的后端）。</source>
+        <translation>没有找到可用的系统钥匙环（当前只有不安全或不可用的后端）。</translation>
+    </message>
+    <message>
+        <source>系统钥匙环已锁定，无法保存密钥。</source>
+        <translation>系统钥匙环已锁定，无法保存密钥。</translation>
+    </message>
+    <message>
+        <source>系统钥匙环拒绝保存密钥（%1）。</source>
+        <translation>系统钥匙环拒绝保存密钥（%1）。</translation>
+    </message>
+    <message>
+        <source>系统钥匙环已锁定，无法读取密钥。</source>
+        <translation>系统钥匙环已锁定，无法读取密钥。</translation>
+    </message>
+    <message>
+        <source>无法从系统钥匙环读取密钥（%1）。</source>
+        <translation>无法从系统钥匙环读取密钥（%1）。</translation>
+    </message>
+    <message>
+        <source>无法从系统钥匙环删除密钥（%1）。</source>
+        <translation>无法从系统钥匙环删除密钥（%1）。</translation>
     </message>
 </context>
 </TS>

@@ -156,7 +156,7 @@ def test_the_settings_dialog_saves_the_language_for_the_next_start(qtbot, demo_w
     assert saved_language(app_paths().config_dir) == "en"
     reopened = demo_window.open_settings()
     assert reopened.language.currentData() == "en" and reopened.language_note.isHidden()
-    assert reopened.language.currentText() == "English"
+    assert reopened.language.currentText() == "English（英语）"  # its own name, then in the interface language
     reopened.reject()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import keyring
@@ -17,6 +18,7 @@ from keyring.backend import KeyringBackend
 
 from xianyu_desktop.core.config import ENV_APP_SECRET
 from xianyu_desktop.core.store import Store
+from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
 
 SERVICE = "xianyu-desktop"
 SETTING_APP_KEY = "credentials.app_key"
@@ -28,24 +30,39 @@ _REFUSED = ("fail.Keyring", "null.Keyring", "PlaintextKeyring", "EncryptedKeyrin
 
 
 class KeyringUnavailable(Exception):
-    """No usable OS credential store: the message says why and how to fix it."""
+    """No usable OS credential store: the message says why and how to fix it. Its sentences are marked
+    source texts (``sentences``, ``%1`` in the first is ``detail``), so the window can show them in the
+    seller's language; ``str()`` is the Chinese the command line prints."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        self.sentences = (reason, _how_to_fix(), _ENVIRONMENT, _NO_PLAIN_FILE)
+        self.detail = detail
+        super().__init__(self.describe(lambda text: text, ""))
+
+    def describe(self, translate: Callable[[str], str], separator: str) -> str:
+        """The sentences, each through ``translate``, joined by ``separator``."""
+        return separator.join(translate(s) for s in self.sentences).replace("%1", self.detail)
+
+
+# The sentences: why the keyring cannot be used (a %1 is the keyring's error class), then what to do.
+_ONLY_UNSAFE = QT_TRANSLATE_NOOP("core", "没有找到可用的系统钥匙环（当前只有不安全或不可用的后端）。")
+_SAVE_REFUSED = QT_TRANSLATE_NOOP("core", "系统钥匙环拒绝保存密钥（%1）。")
+_READ_FAILED = QT_TRANSLATE_NOOP("core", "无法从系统钥匙环读取密钥（%1）。")
+_DELETE_FAILED = QT_TRANSLATE_NOOP("core", "无法从系统钥匙环删除密钥（%1）。")
+_ENVIRONMENT = QT_TRANSLATE_NOOP("core", "脚本也可以改用环境变量 XIANYU_APP_SECRET。")
+_NO_PLAIN_FILE = QT_TRANSLATE_NOOP("core", "为安全起见，密钥不会被写入普通文件。")
 
 
 def _how_to_fix() -> str:
     if sys.platform.startswith("linux"):
-        return (
+        return QT_TRANSLATE_NOOP(
+            "core",
             "在 Linux 上请安装并解锁 GNOME 钥匙环（gnome-keyring）或 KWallet；没有图形界面时可在 "
-            "dbus-run-session 中运行 gnome-keyring-daemon --unlock。"
+            "dbus-run-session 中运行 gnome-keyring-daemon --unlock。",
         )
     if sys.platform == "darwin":
-        return "请确认“钥匙串访问”可用且登录钥匙串已解锁。"
-    return "请确认 Windows 凭据管理器可用。"
-
-
-def _unavailable(reason: str) -> KeyringUnavailable:
-    return KeyringUnavailable(
-        f"{reason}。{_how_to_fix()}脚本也可以改用环境变量 {ENV_APP_SECRET}。为安全起见，密钥不会被写入普通文件。"
-    )
+        return QT_TRANSLATE_NOOP("core", "请确认“钥匙串访问”可用且登录钥匙串已解锁。")
+    return QT_TRANSLATE_NOOP("core", "请确认 Windows 凭据管理器可用。")
 
 
 def _name(backend: KeyringBackend) -> str:
@@ -53,17 +70,18 @@ def _name(backend: KeyringBackend) -> str:
 
 
 def describe_backend(backend: KeyringBackend) -> str:
+    """Where the secret goes, as a marked source text (or the backend's module path for an unusual one)."""
     name = _name(backend)
     if "SecretService" in name:
-        return "系统钥匙环（Secret Service：GNOME 钥匙环 / KWallet）"
+        return QT_TRANSLATE_NOOP("core", "系统钥匙环（Secret Service：GNOME 钥匙环 / KWallet）")
     if "libsecret" in name.lower():
-        return "系统钥匙环（libsecret）"
+        return QT_TRANSLATE_NOOP("core", "系统钥匙环（libsecret）")
     if "kwallet" in name.lower():
         return "KWallet"
     if "macOS" in name:
-        return "macOS 钥匙串"
+        return QT_TRANSLATE_NOOP("core", "macOS 钥匙串")
     if "Windows" in name:
-        return "Windows 凭据管理器"
+        return QT_TRANSLATE_NOOP("core", "Windows 凭据管理器")
     return name
 
 
@@ -72,10 +90,10 @@ def usable_backend(backend: KeyringBackend | None = None) -> KeyringBackend:
     chosen = backend or keyring.get_keyring()
     candidates = getattr(chosen, "backends", None)
     if candidates is not None and not candidates:
-        raise _unavailable("没有找到可用的系统钥匙环")
+        raise KeyringUnavailable(QT_TRANSLATE_NOOP("core", "没有找到可用的系统钥匙环。"))
     name = _name(chosen)
     if any(refused in name for refused in _REFUSED):
-        raise _unavailable("没有找到可用的系统钥匙环（当前只有不安全或不可用的后端）")
+        raise KeyringUnavailable(_ONLY_UNSAFE)
     return chosen
 
 
@@ -102,9 +120,9 @@ class CredentialStore:
         try:
             backend.set_password(SERVICE, app_key, secret)
         except keyring.errors.KeyringLocked:
-            raise _unavailable("系统钥匙环已锁定，无法保存密钥") from None
+            raise KeyringUnavailable(QT_TRANSLATE_NOOP("core", "系统钥匙环已锁定，无法保存密钥。")) from None
         except keyring.errors.KeyringError as exc:
-            raise _unavailable(f"系统钥匙环拒绝保存密钥（{type(exc).__name__}）") from None
+            raise KeyringUnavailable(_SAVE_REFUSED, type(exc).__name__) from None
         self.store.set_settings({SETTING_APP_KEY: app_key, SETTING_TIER: tier, SETTING_GATEWAY: gateway})
         if previous and previous != app_key:
             self._delete_secret(backend, previous)
@@ -122,9 +140,9 @@ class CredentialStore:
         try:
             return backend.get_password(SERVICE, app_key)
         except keyring.errors.KeyringLocked:
-            raise _unavailable("系统钥匙环已锁定，无法读取密钥") from None
+            raise KeyringUnavailable(QT_TRANSLATE_NOOP("core", "系统钥匙环已锁定，无法读取密钥。")) from None
         except keyring.errors.KeyringError as exc:
-            raise _unavailable(f"无法从系统钥匙环读取密钥（{type(exc).__name__}）") from None
+            raise KeyringUnavailable(_READ_FAILED, type(exc).__name__) from None
 
     def clear(self) -> ClearOutcome:
         """Forget the saved app key, tier and gateway and the keyring's secret, saying what there was. No
@@ -154,7 +172,7 @@ class CredentialStore:
         except keyring.errors.PasswordDeleteError:
             return False  # nothing stored under that key
         except keyring.errors.KeyringError as exc:
-            raise _unavailable(f"无法从系统钥匙环删除密钥（{type(exc).__name__}）") from None
+            raise KeyringUnavailable(_DELETE_FAILED, type(exc).__name__) from None
         return True
 
 

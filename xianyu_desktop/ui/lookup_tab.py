@@ -24,10 +24,11 @@ from xianyu_desktop.core.client import FetchResult
 from xianyu_desktop.core.errors import ErrorKind
 from xianyu_desktop.core.links import Extraction, extract_item_ids
 from xianyu_desktop.services import AppServices
+from xianyu_desktop.ui.credentials_bar import CredentialsBar
 from xianyu_desktop.ui.detail_pane import DetailPane
 from xianyu_desktop.ui.images import ImageLoader
-from xianyu_desktop.ui.results_model import ResultsModel
-from xianyu_desktop.ui.tables import row_table, selected_source_rows, sort_filter_proxy
+from xianyu_desktop.ui.results_model import HIDDEN_COLUMNS, TITLE_COLUMN, ResultsModel, widest_texts
+from xianyu_desktop.ui.tables import fit_columns, row_table, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 
 EXTRACT_DELAY_MS = 250
@@ -70,6 +71,8 @@ class LookupView(QWidget):
         self.progress.setFormat(self.tr("%v / %m"))
         self.progress.setValue(0)
         self.progress.setMaximum(1)
+        self.progress.setTextVisible(False)  # no "0 / 1" before the first lookup
+        self.credentials_bar = CredentialsBar()
         self.filter = QLineEdit(objectName="resultsFilter")
         self.filter.setPlaceholderText(self.tr("筛选结果（标题、卖家、所在地……）"))
         self.filter.setClearButtonEnabled(True)
@@ -83,6 +86,7 @@ class LookupView(QWidget):
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.credentials_bar)
         top_layout.addWidget(self.clipboard_bar)
         top_layout.addWidget(self.input)
         top_layout.addWidget(self.summary)
@@ -122,6 +126,7 @@ class LookupTab(LookupView):
         self.model = ResultsModel(self)
         self.proxy = sort_filter_proxy(self.model, self)
         self.table.setModel(self.proxy)
+        fit_columns(self.table, self.model, stretch=TITLE_COLUMN, widest=widest_texts(), hidden=HIDDEN_COLUMNS)
         self.extraction = Extraction([], [], [])
         self._extract_generation = 0
         self._extract_timer = QTimer(self, singleShot=True, interval=EXTRACT_DELAY_MS)
@@ -225,7 +230,8 @@ class LookupTab(LookupView):
             return
         lookup = self.services.lookup
         if lookup is None:
-            self.status_message.emit(self.services.config_problem or self.tr("还没有设置调用凭据"))
+            self.credentials_bar.show()
+            self.status_message.emit(self.tr("还没有可用的调用凭据"))
             return
         text = self.input.toPlainText() if ids is None else ""
         ledger = self.services.quota_ledger()
@@ -263,6 +269,7 @@ class LookupTab(LookupView):
             self._expected = len(value)
             self.progress.setMaximum(max(1, self._expected))
             self.progress.setValue(0)
+            self.progress.setTextVisible(True)
             if not value:
                 self.status_message.emit(self.tr("没有识别到闲鱼商品 ID"))
         elif kind == "quota":

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from xianyu_desktop.core.client import FetchResult
     from xianyu_desktop.core.doctor import Check
     from xianyu_desktop.services import AppServices
+    from xianyu_desktop.ui.credentials_bar import CredentialsBar
     from xianyu_desktop.ui.export_tab import ExportTab
     from xianyu_desktop.ui.first_run import FirstRunDialog
     from xianyu_desktop.ui.images import ImageLoader
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from xianyu_desktop.ui.watch_tab import WatchTab
 
 QUOTA_REFRESH_MS = 60_000
+LAYOUT_VERSION = 2  # of the saved splitters and headers: 2 = fitted columns, the watch table full width
 LOADER_FALLBACK_MS = 300
 
 
@@ -308,6 +310,10 @@ class MainWindow(QMainWindow):
         self.watch_tab.activity_changed.connect(self.activity_label.setText)
         self.watch_tab.quota_changed.connect(self._show_quota)
         self.export_tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        for bar in self._credentials_bars():
+            bar.open_settings.connect(self.open_settings)
+            bar.try_demo.connect(self.switch_to_demo)
+            bar.demo_button.setVisible(self._open_demo_services is not None)
         self.lookup_tab.detail.open_in_browser.connect(
             lambda item_id: QDesktopServices.openUrl(QUrl(canonical_item_url(item_id)))
         )
@@ -334,10 +340,15 @@ class MainWindow(QMainWindow):
             self.tier_label.clear()
             self.quota_label.clear()
         else:
+            for bar in self._credentials_bars():  # saved in the settings, or the demo: what they asked is done
+                bar.hide()
             where = self.tr("演示网关") if services.is_demo else config.gateway_url
             self.gateway_label.setText(self.tr("网关：%1").replace("%1", where))
             self.tier_label.setText(core_text(config.tier.spec.label))
         self.refresh_quota()
+
+    def _credentials_bars(self) -> tuple[CredentialsBar, ...]:
+        return (self.lookup_tab.credentials_bar, self.watch_tab.credentials_bar)
 
     def _show_mode(self, demo: bool) -> None:
         self.setWindowTitle(self.tr("闲鱼桌面助手") + (self.tr("（演示模式）") if demo else ""))
@@ -360,6 +371,10 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_state(self) -> None:
+        """Splitters and column widths as the seller left them, unless they were saved by an older layout
+        (every column 100 px, the watch table beside the chart): those would bring back a cramped view."""
+        if self.state.value("layout/version", 0, type=int) != LAYOUT_VERSION:
+            return
         for key, splitter in self._splitters():
             value = self.state.value(key)
             if value is not None:
@@ -392,6 +407,7 @@ class MainWindow(QMainWindow):
             self.state.setValue(key, splitter.saveState())
         self.state.setValue("lookup/resultsHeader", self.lookup_tab.table.horizontalHeader().saveState())
         self.state.setValue("watch/header", self.watch_tab.table.horizontalHeader().saveState())
+        self.state.setValue("layout/version", LAYOUT_VERSION)
         self.state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -479,11 +495,12 @@ class MainWindow(QMainWindow):
 
         services = self.services
         paths = services.profile.paths
+        no_credentials = self.tr("还没有可用的调用凭据：请在“设置”里填写，或试用演示模式")
 
         def work(report: Report, cancel: threading.Event) -> list[Check]:
             checks = local_checks(paths.data_dir, services.profile.store.path, services.profile.cache.path)
             if services.config is None:
-                checks.append(Check(self.tr("凭据"), False, services.config_problem or ""))
+                checks.append(Check(self.tr("凭据"), False, no_credentials))
             else:
                 checks.extend(check_gateway(services.config, services.http))
             return checks

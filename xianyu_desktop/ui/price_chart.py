@@ -1,20 +1,36 @@
 """A watched item's price over time: a step line (a price holds until it changes), with status changes
-(sold, taken down, gone, back) marked."""
+(sold, taken down, gone, back) marked. The axes carry the round ticks of chart_axes, as category axes
+labelled on their values, so the chart shows exactly the labels those functions chose."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QScatterSeries, QValueAxis
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QScatterSeries
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
 from xianyu_desktop.core.item import BEIJING
 from xianyu_desktop.core.watch_rules import ONSALE, HistoryPoint, status_label
+from xianyu_desktop.ui.chart_axes import Axis, price_axis, time_axis
 from xianyu_desktop.ui.formatting import core_text
 
-BEIJING_OFFSET_S = 8 * 3600
+
+def _category_axis() -> QCategoryAxis:
+    axis = QCategoryAxis()
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    return axis
+
+
+def _show_ticks(axis: QCategoryAxis, ticks: Axis) -> None:
+    for label in axis.categoriesLabels():
+        axis.remove(label)
+    axis.setStartValue(ticks.low)
+    for value, label in ticks.ticks:
+        axis.append(label, value)
+    axis.setRange(ticks.low, ticks.high)
+    axis.setVisible(True)
 
 
 class PriceChart(QChartView):
@@ -31,10 +47,8 @@ class PriceChart(QChartView):
         self.status_series.setColor(QColor("#e67e22"))
         self.chart_.addSeries(self.price_series)
         self.chart_.addSeries(self.status_series)
-        self.x_axis = QDateTimeAxis()
-        self.x_axis.setFormat("MM-dd HH:mm")
-        self.y_axis = QValueAxis()
-        self.y_axis.setLabelFormat("%.0f")
+        self.x_axis = _category_axis()  # epoch seconds, labelled in Beijing time
+        self.y_axis = _category_axis()
         self.y_axis.setTitleText(self.tr("价格（元）"))
         self.chart_.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart_.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
@@ -42,6 +56,14 @@ class PriceChart(QChartView):
             series.attachAxis(self.x_axis)
             series.attachAxis(self.y_axis)
         self.status_notes: list[str] = []
+        self._show_axes(False)
+
+    def _show_axes(self, visible: bool) -> None:
+        for axis in (self.x_axis, self.y_axis):
+            axis.setVisible(visible)
+            if not visible:
+                for label in axis.categoriesLabels():
+                    axis.remove(label)
 
     def show_history(self, title: str, points: list[HistoryPoint], now: float) -> None:
         self.price_series.clear()
@@ -50,34 +72,28 @@ class PriceChart(QChartView):
         self.chart_.setTitle(title)
         prices = [float(p.price) for p in points if p.price is not None]
         if not points or not prices:
-            self.chart_.setTitle(title + self.tr("（还没有价格记录）"))
+            self._show_axes(False)
+            self.chart_.setTitle(self.tr("%1：暂无价格记录").replace("%1", title))
             return
         last_price: float | None = None
         previous_status = None
-        # The axis labels in the computer's time zone; shift so they read Beijing time like the rest of the app.
-        shift = BEIJING_OFFSET_S - (dt.datetime.now().astimezone().utcoffset() or dt.timedelta()).total_seconds()
         for point in points:
-            ms = (point.at + shift) * 1000
             if point.price is not None and point.status == ONSALE:
                 price = float(point.price)
                 if last_price is not None:
-                    self.price_series.append(ms, last_price)  # hold the old price until this change
-                self.price_series.append(ms, price)
+                    self.price_series.append(point.at, last_price)  # hold the old price until this change
+                self.price_series.append(point.at, price)
                 last_price = price
             if previous_status is not None and point.status != previous_status:
-                self.status_series.append(ms, last_price if last_price is not None else prices[0])
+                self.status_series.append(point.at, last_price if last_price is not None else prices[0])
                 when = dt.datetime.fromtimestamp(point.at, BEIJING).strftime("%m-%d %H:%M")
                 self.status_notes.append(f"{when} {core_text(status_label(point.status))}")
             previous_status = point.status
-        end_ms = (max(now, points[-1].at) + shift) * 1000
-        if last_price is not None and (points[-1].status == ONSALE):
-            self.price_series.append(end_ms, last_price)
-        low, high = min(prices), max(prices)
-        margin = max(1.0, (high - low) * 0.1)
-        self.y_axis.setRange(max(0.0, low - margin), high + margin)
-        start_ms = (points[0].at + shift) * 1000
-        start = QDateTime.fromMSecsSinceEpoch(int(start_ms))
-        end = QDateTime.fromMSecsSinceEpoch(int(max(end_ms, start_ms + 60_000)))
-        self.x_axis.setRange(start, end)
+        end = max(now, points[-1].at)
+        if last_price is not None and points[-1].status == ONSALE:
+            self.price_series.append(end, last_price)
+        self.price_series.setPointsVisible(len(points) == 1)  # one observation: a dot, not an empty line
+        _show_ticks(self.y_axis, price_axis(min(prices), max(prices)))
+        _show_ticks(self.x_axis, time_axis(points[0].at, end))
         if self.status_notes:
             self.chart_.setTitle(f"{title}（{'，'.join(self.status_notes[-3:])}）")

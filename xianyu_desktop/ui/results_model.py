@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -10,9 +11,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from xianyu_desktop.core.client import FetchResult
+from xianyu_desktop.core.item import BEIJING, CONDITION_LABELS, STATUS_LABELS
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.formatting import core_text
-from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index
+from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index, plain_tooltip
 
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -101,6 +103,33 @@ def _columns() -> list[_Column]:
     ]
 
 
+TITLE_COLUMN = "标题"
+HIDDEN_COLUMNS = ("原价", "所在地", "上架时间", "获取时间", "来源")  # in the detail pane; the header menu shows them
+
+
+def widest_texts() -> dict[str, list[str]]:
+    """Each column's widest expected texts in the interface language (tables.fit_columns). A seller's
+    nickname or a place longer than these is elided; an ID (10–19 digits) or a price never is."""
+    when = formatting.when(dt.datetime(2024, 12, 28, 23, 58, tzinfo=BEIJING))
+    money = formatting.money(Decimal("99999.99"))
+    return {
+        "商品ID": ["8" * 19],
+        "价格": [money],
+        "原价": [money],
+        "成色": [core_text(label) for label in CONDITION_LABELS.values()],
+        "状态": [core_text(label) for label in STATUS_LABELS.values()],
+        "所在地": ["黑龙江哈尔滨"],
+        "卖家": ["杭州老李的闲置"],
+        "好评率": [formatting.percent(Decimal("100.0"))],
+        "上架时间": [when],
+        "获取时间": [when],
+        "来源": [
+            QCoreApplication.translate("ResultsModel", "缓存"),
+            QCoreApplication.translate("ResultsModel", "网关"),
+        ],
+    }
+
+
 class ResultsModel(ColumnTableModel):
     HEADER_CONTEXT = "ResultsModel"
     ERROR_COLOR = QColor("#c0392b")
@@ -108,6 +137,9 @@ class ResultsModel(ColumnTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._columns = _columns()
+        self._full_text_columns = {
+            c for c in range(len(self._columns)) if self.source_header(c) in (TITLE_COLUMN, "所在地", "卖家")
+        }
         self._rows: list[FetchResult] = []
         self._row_of: dict[str, int] = {}
 
@@ -125,9 +157,11 @@ class ResultsModel(ColumnTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and result.failure is not None:
             return QBrush(self.ERROR_COLOR)
         if role == Qt.ItemDataRole.ToolTipRole and result.failure is not None:
-            return (
+            return plain_tooltip(
                 f"{core_text(result.failure.kind.label)}：{result.failure.message}\n{core_text(result.failure.remedy)}"
             )
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in self._full_text_columns:
+            return plain_tooltip(display(result)) or None  # the whole title (or nickname, place) when elided
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (2, 3, 8):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

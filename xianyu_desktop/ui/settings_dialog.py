@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -38,6 +39,29 @@ from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.tasks import Report, TaskRunner
 
 TEST_ITEM_ID = "698765432109876543"  # the seed's example id; "no data" for it still proves the signature
+
+
+# The language box names each language in itself and, when that is not the interface's, in the interface's.
+LANGUAGE_NAMES = {
+    "zh_CN": QT_TRANSLATE_NOOP("SettingsDialog", "简体中文"),
+    "en": QT_TRANSLATE_NOOP("SettingsDialog", "英语"),
+}
+
+
+def keyring_problem(exc: BaseException) -> str:
+    """A keyring failure in the interface language, a sentence a line."""
+    if isinstance(exc, KeyringUnavailable):
+        return exc.describe(core_text, "\n")
+    return str(exc)
+
+
+def language_choice(code: str) -> str:
+    """简体中文 / English（英语） in Chinese; 简体中文 (Simplified Chinese) / English in English."""
+    native = LANGUAGES[code]
+    translated = QCoreApplication.translate("SettingsDialog", LANGUAGE_NAMES.get(code, native))
+    if translated == native:
+        return native
+    return QCoreApplication.translate("SettingsDialog", "%1（%2）").replace("%2", translated).replace("%1", native)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +143,8 @@ class SettingsDialog(QDialog):
         behaviour_form.addRow(self.tr("数据文件夹"), data_folder)
 
         self.language = QComboBox(objectName="languageCombo")
-        for code, name in LANGUAGES.items():
-            self.language.addItem(name, code)
+        for code in LANGUAGES:
+            self.language.addItem(language_choice(code), code)
         self.language_note = QLabel(self.tr("界面语言在重启后生效。"), objectName="languageNote", wordWrap=True)
         self.language_note.hide()
         interface = QGroupBox(self.tr("界面"))
@@ -180,9 +204,17 @@ class SettingsDialog(QDialog):
 
         self.runner.run(
             work,
-            on_done=lambda name: self.keyring_status.setText(self.tr("密钥保存在：%1").replace("%1", name)),
-            on_error=lambda exc: self.keyring_status.setText(str(exc)),
+            on_done=lambda name: self._show_keyring(self.tr("密钥保存在：%1").replace("%1", core_text(name))),
+            on_error=lambda exc: self._show_keyring(keyring_problem(exc)),
         )
+
+    def _show_keyring(self, text: str) -> None:
+        """The text arrives after the dialog was laid out: it grows to show all of it, never a cut line."""
+        self.keyring_status.setText(text)
+        self.layout().activate()
+        self.resize(self.size().expandedTo(self.sizeHint()))
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.layout().totalHeightForWidth(self.width())))
 
     def form(self) -> SettingsForm:
         """The dialog's values, checked; raises ConfigError with a plain message."""
@@ -234,7 +266,7 @@ class SettingsDialog(QDialog):
     def _save_failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
         if isinstance(exc, KeyringUnavailable | ConfigError):
-            self.error.setText(str(exc))
+            self.error.setText(keyring_problem(exc))
         else:
             self.error.setText(self.tr("保存失败：%1").replace("%1", str(exc)))
 

@@ -1,8 +1,15 @@
-"""What the Lookup and Watchlist tables share: a column-list model base, the view's set-up, the
-sorting/filtering proxy and reading the selection."""
+"""What the Lookup and Watchlist tables share: a column-list model base, the view's set-up and column
+widths, the sorting/filtering proxy and reading the selection.
+
+Column widths: the title takes the spare width (elided in the middle, whole in its tooltip); every other
+column is as wide as its header or its widest expected text, whichever is wider, measured with the view's
+font, so IDs, prices and headers such as 好评率 are never cut. Columns a seller needs less often start
+hidden and come back from the header's context menu; the detail pane shows them all anyway."""
 
 from __future__ import annotations
 
+import html
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -11,13 +18,17 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtGui import QAction
+from PySide6.QtGui import Qt as QtGui
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+CELL_PADDING = 20  # a cell's margins and focus frame, both sides, with a little air
 
 
 class ColumnTableModel(QAbstractTableModel):
@@ -40,6 +51,17 @@ class ColumnTableModel(QAbstractTableModel):
             return QCoreApplication.translate(self.HEADER_CONTEXT, self._columns[section][0])
         return None
 
+    def source_header(self, column: int) -> str:
+        """The column's header before translation: what widest_texts and hidden columns are keyed by."""
+        return str(self._columns[column][0])
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip showing ``text`` as it is: Qt would render a stranger's text that looks like HTML."""
+    if not QtGui.mightBeRichText(text):
+        return text
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+
 
 def row_table(object_name: str) -> QTableView:
     """Whole-row, multi-row selection; sortable by header click, in arrival order until asked."""
@@ -50,9 +72,52 @@ def row_table(object_name: str) -> QTableView:
     table.setSortingEnabled(True)
     table.setAlternatingRowColors(True)
     table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    header.customContextMenuRequested.connect(lambda at: _column_menu(table, at))
     return table
+
+
+def fit_columns(
+    table: QTableView,
+    model: ColumnTableModel,
+    *,
+    stretch: str,
+    widest: Mapping[str, Sequence[str]],
+    hidden: Iterable[str] = (),
+) -> None:
+    """The default layout (see the module docstring). ``stretch``, ``widest`` and ``hidden`` name columns
+    by their source header; ``widest`` gives each column's widest expected texts."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    metrics = table.fontMetrics()
+    hide = set(hidden)
+    for column in range(model.columnCount()):
+        name = model.source_header(column)
+        table.setColumnHidden(column, name in hide)
+        if name == stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            continue
+        content = max((metrics.horizontalAdvance(text) for text in widest.get(name, ())), default=0)
+        header.resizeSection(column, max(header.sectionSizeHint(column), content + CELL_PADDING))
+
+
+def _column_menu(table: QTableView, at: QPoint) -> None:
+    """Show or hide columns; the stretching title always stays."""
+    header = table.horizontalHeader()
+    model = table.model()
+    menu = QMenu(table)
+    menu.setObjectName("columnMenu")
+    for column in range(header.count()):
+        if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
+            continue
+        action = QAction(str(model.headerData(column, Qt.Orientation.Horizontal)), menu, checkable=True)
+        action.setChecked(not header.isSectionHidden(column))
+        action.toggled.connect(lambda shown, c=column: table.setColumnHidden(c, not shown))
+        menu.addAction(action)
+    menu.popup(header.mapToGlobal(at))
 
 
 def sort_filter_proxy(model: QAbstractTableModel, parent: QObject) -> QSortFilterProxyModel:

@@ -3,6 +3,7 @@ result), so a 2,000-item list stays smooth. Target price, alert threshold and no
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from xianyu_desktop.core.item import BEIJING, STATUS_LABELS
 from xianyu_desktop.core.watch_input import (
     NOTE_MAX_CHARS,
     RuleInputError,
@@ -18,10 +20,10 @@ from xianyu_desktop.core.watch_input import (
     parse_target_price,
     parse_threshold_pct,
 )
-from xianyu_desktop.core.watch_rules import WatchState, status_label
+from xianyu_desktop.core.watch_rules import GONE, WatchState, status_label
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.formatting import core_text
-from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index
+from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index, plain_tooltip
 
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3
 
@@ -44,10 +46,17 @@ def _status(state: WatchState) -> str:
 
 
 def _columns() -> list[_Column]:
-    """(header, display, sort key, editable field); headers are source texts, translated when shown."""
+    """(header, display, sort key, editable field); headers are source texts, translated when shown. The
+    status comes right after the title, so it stays on screen however narrow the window."""
     return [
         (QT_TRANSLATE_NOOP("WatchModel", "商品ID"), lambda s: s.item_id, lambda s: int(s.item_id), None),
         (QT_TRANSLATE_NOOP("WatchModel", "标题"), lambda s: s.title or "", lambda s: s.title or "", None),
+        (
+            QT_TRANSLATE_NOOP("WatchModel", "状态"),
+            _status,
+            lambda s: s.last_status or "",
+            None,
+        ),
         (
             QT_TRANSLATE_NOOP("WatchModel", "现价"),
             lambda s: formatting.money(s.last_price),
@@ -85,12 +94,6 @@ def _columns() -> list[_Column]:
             "threshold",
         ),
         (
-            QT_TRANSLATE_NOOP("WatchModel", "状态"),
-            _status,
-            lambda s: s.last_status or "",
-            None,
-        ),
-        (
             QT_TRANSLATE_NOOP("WatchModel", "最后检查"),
             lambda s: formatting.when_epoch(s.last_checked),
             lambda s: s.last_checked or 0.0,
@@ -104,6 +107,30 @@ def _columns() -> list[_Column]:
         ),
         (QT_TRANSLATE_NOOP("WatchModel", "备注"), lambda s: s.note, lambda s: s.note, "note"),
     ]
+
+
+TITLE_COLUMN = "标题"
+HIDDEN_COLUMNS = ("最后检查", "下次检查")  # the plan line above the table says when checks run
+
+
+def widest_texts() -> dict[str, list[str]]:
+    """Each column's widest expected texts in the interface language (tables.fit_columns)."""
+    when = formatting.when(dt.datetime(2024, 12, 28, 23, 58, tzinfo=BEIJING))
+    money = formatting.money(Decimal("99999.99"))
+    statuses = [core_text(label) for label in (*STATUS_LABELS.values(), status_label(GONE))]
+    return {
+        "商品ID": ["8" * 19],
+        "状态": [*statuses, QCoreApplication.translate("WatchModel", "未检查")],
+        "现价": [money],
+        "上次价格": [money],
+        "涨跌幅": ["-100.0%", "+999.9%"],
+        "最低价": [money],
+        "目标价": [money],
+        "降价提醒": ["≥100%"],
+        "最后检查": [when],
+        "下次检查": [when],
+        "备注": ["对手的 iPhone 15"],
+    }
 
 
 def parse_edit(field: str, text: str) -> Any:
@@ -139,7 +166,10 @@ class WatchModel(ColumnTableModel):
         self._display: list[tuple[str, ...]] = []
         self._sort: list[tuple[Any, ...]] = []
         self._row_of: dict[str, int] = {}
-        self.change_column = 4
+        self.change_column = next(c for c in range(len(self._columns)) if self.source_header(c) == "涨跌幅")
+        self._full_text_columns = {
+            c for c in range(len(self._columns)) if self.source_header(c) in (TITLE_COLUMN, "备注")
+        }
 
     def _texts(self, state: WatchState) -> tuple[tuple[str, ...], tuple[Any, ...]]:
         return tuple(c[1](state) for c in self._columns), tuple(c[2](state) for c in self._columns)
@@ -172,7 +202,9 @@ class WatchModel(ColumnTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.change_column and state.change_pct:
             return QBrush(FALL if state.change_pct < 0 else RISE)
         if role == Qt.ItemDataRole.ToolTipRole and state.last_error:
-            return state.last_error
+            return plain_tooltip(state.last_error)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in self._full_text_columns:
+            return plain_tooltip(display(state)) or None  # the whole title or note when elided
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

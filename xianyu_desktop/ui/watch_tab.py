@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -30,11 +31,12 @@ from xianyu_desktop.core.watch_rules import HistoryPoint, WatchState
 from xianyu_desktop.core.watchlist import Alert
 from xianyu_desktop.services import AppServices
 from xianyu_desktop.ui import formatting
+from xianyu_desktop.ui.credentials_bar import CredentialsBar
 from xianyu_desktop.ui.formatting import alert_text, core_text
 from xianyu_desktop.ui.price_chart import PriceChart
-from xianyu_desktop.ui.tables import row_table, selected_source_rows, sort_filter_proxy
+from xianyu_desktop.ui.tables import fit_columns, row_table, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
-from xianyu_desktop.ui.watch_model import WatchModel
+from xianyu_desktop.ui.watch_model import HIDDEN_COLUMNS, TITLE_COLUMN, WatchModel, widest_texts
 
 SCHEDULER_MS = 30_000
 BATCH_ROWS = 20
@@ -76,10 +78,15 @@ class WatchView(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.alerts = QListWidget(objectName="alertsView")
-        self.alerts.setUniformItemSizes(True)  # one line each: no per-insert layout of the whole list
+        # Wrapped, never cut on the right: each alert is as tall as its text needs (at most ALERTS_SHOWN).
+        self.alerts.setWordWrap(True)
+        self.alerts.setResizeMode(QListView.ResizeMode.Adjust)
+        self.alerts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.alerts.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.mark_read = QPushButton(self.tr("全部标为已读"), objectName="markAlertsReadButton")
         self.snooze = QPushButton(self.tr("所选商品暂停提醒一天"), objectName="snoozeButton")
         self.chart = PriceChart()
+        self.credentials_bar = CredentialsBar()
 
         bar = QHBoxLayout()
         for widget in (self.check_now, self.pause, self.remove_button):
@@ -88,6 +95,7 @@ class WatchView(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.credentials_bar)
         left_layout.addLayout(bar)
         left_layout.addWidget(self.filter)
         left_layout.addWidget(self.table)
@@ -100,14 +108,17 @@ class WatchView(QWidget):
         buttons.addWidget(self.mark_read)
         buttons.addWidget(self.snooze)
         alert_layout.addLayout(buttons)
-        self.side = QSplitter(Qt.Orientation.Vertical, objectName="watchSideSplitter")
+        # The table takes the window's whole width (its columns, the status among them, fit on screen);
+        # the alerts and the chart share the band below it.
+        self.side = QSplitter(Qt.Orientation.Horizontal, objectName="watchSideSplitter")
         self.side.addWidget(alert_box)
         self.side.addWidget(self.chart)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="watchSplitter")
+        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="watchSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.side)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # Sizes larger than any screen: the splitter scales them down to its own size, keeping the shares.
+        self.splitter.setSizes([3000, 2000])
+        self.side.setSizes([2000, 2000])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
@@ -125,6 +136,7 @@ class WatchTab(WatchView):
         self.model = WatchModel(self)
         self.proxy = sort_filter_proxy(self.model, self)
         self.table.setModel(self.proxy)
+        fit_columns(self.table, self.model, stretch=TITLE_COLUMN, widest=widest_texts(), hidden=HIDDEN_COLUMNS)
         self.poll_task: Task | None = None
         self.scheduler = QTimer(self, interval=SCHEDULER_MS)
         self.tray: QSystemTrayIcon | None = None
@@ -159,9 +171,10 @@ class WatchTab(WatchView):
     # --- loading --------------------------------------------------------------------------------------
     def reload(self) -> None:
         services = self.services
+        unchecked = self.tr("还没有可用的调用凭据，关注的商品不会被检查。")
 
         def work(report: Report, cancel: threading.Event) -> Snapshot:
-            plan = services.poller.plan().describe(core_text) if services.poller else (services.config_problem or "")
+            plan = services.poller.plan().describe(core_text) if services.poller else unchecked
             return Snapshot(services.watchlist.items(), services.watchlist.alerts(limit=ALERTS_SHOWN), plan)
 
         self.runner.run(work, on_done=self._show_snapshot)
@@ -202,7 +215,8 @@ class WatchTab(WatchView):
             return
         poller = self.services.poller
         if poller is None:
-            self.status_message.emit(self.services.config_problem or self.tr("还没有设置调用凭据"))
+            self.credentials_bar.show()
+            self.status_message.emit(self.tr("还没有可用的调用凭据"))
             return
         watchlist = self.services.watchlist
         ledger = self.services.quota_ledger()
