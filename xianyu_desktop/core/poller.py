@@ -92,8 +92,8 @@ class Poller:
                 return report
             item_ids = self.watchlist.due(self.clock())
         for result in self.lookup.lookup_many(item_ids, force=force, cancel=cancel):
-            if result.failure is not None and result.failure.kind is ErrorKind.CANCELLED:
-                continue
+            if result.failure is not None and result.failure.kind in (ErrorKind.CANCELLED, ErrorKind.NOT_ATTEMPTED):
+                continue  # nothing was learnt about the item: it stays due
             at = result.fetched_at if result.fetched_at is not None else self.clock()
             state, alerts = self._apply(result, at, plan, report)
             report.checked += 1
