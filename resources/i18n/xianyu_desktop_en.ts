@@ -240,6 +240,20 @@
         <source>已导出 %1 个商品到 %2</source>
         <translation>Exported %1 item(s) to %2</translation>
     </message>
+    <message numerus="yes">
+        <source>（含 %n 条价格记录）</source>
+        <translation>
+            <numerusform> (with %n price record)</numerusform>
+            <numerusform> (with %n price records)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>（CSV 只有商品表；%n 条价格记录要导出为 .xlsx 才有）</source>
+        <translation>
+            <numerusform> (a CSV holds only the items; export to .xlsx to get the %n price record)</numerusform>
+            <numerusform> (a CSV holds only the items; export to .xlsx to get the %n price records)</numerusform>
+        </translation>
+    </message>
     <message>
         <source>已取消导出，没有留下不完整的文件</source>
         <translation>Export cancelled; no partial file was left behind</translation>

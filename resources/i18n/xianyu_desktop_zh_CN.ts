@@ -238,6 +238,18 @@
         <source>已导出 %1 个商品到 %2</source>
         <translation>已导出 %1 个商品到 %2</translation>
     </message>
+    <message numerus="yes">
+        <source>（含 %n 条价格记录）</source>
+        <translation>
+            <numerusform>（含 %n 条价格记录）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>（CSV 只有商品表；%n 条价格记录要导出为 .xlsx 才有）</source>
+        <translation>
+            <numerusform>（CSV 只有商品表；%n 条价格记录要导出为 .xlsx 才有）</numerusform>
+        </translation>
+    </message>
     <message>
         <source>已取消导出，没有留下不完整的文件</source>
         <translation>已取消导出，没有留下不完整的文件</translation>
