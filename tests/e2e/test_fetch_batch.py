@@ -75,3 +75,15 @@ def test_fresh_cached_answers_do_not_count_against_the_plan(sandbox):
     assert kinds(result) == ["ok"] * 5
     assert "这批" not in text(result.stderr)  # it fits and is short: nothing to announce
     assert requests(sandbox) == 5
+
+
+def test_a_watch_poll_with_a_wrong_secret_stops_after_the_first_refusal(sandbox):
+    env = sandbox_env(sandbox, "personal")
+    ids = sandbox.state.catalogue.demo_ids(5)
+    assert run("watch", "add", *ids, env=env).returncode == 0
+    result = run("watch", "poll", "--all", env={**env, "XIANYU_APP_SECRET": "wrong-secret-value"})
+    err = text(result.stderr)
+    assert result.returncode == 3, err
+    assert "认证失败" in err and "1 个失败" in err
+    assert "另有 4 个没有检查：上面的错误对每个商品都一样，没有为它们发出请求。" in err
+    assert requests(sandbox) == 1
