@@ -1,7 +1,8 @@
 """The interface language: the seller's choice, kept in a small ini file beside window.ini (read before
 anything else at start-up, so it must stay cheap: no store, no heavy imports), and the translators that
 make the window speak it. Chinese is the source language: the code's strings are Chinese, so the
-default needs no catalogue of ours; English comes from resources/i18n/*.qm, built by make translations."""
+default needs no catalogue of ours; English comes from resources/i18n/*.qm: built by make translations in a
+source checkout, built into the wheel by setup.py's build hook (whose build fails rather than leave it out)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
-from xianyu_desktop.resources import resource
+from xianyu_desktop.resources import resource, resource_dir
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +81,9 @@ def install_translators(app: QCoreApplication, language: str) -> bool:
     if (path is not None and _install(app, CATALOGUE, path)) or language == DEFAULT_LANGUAGE:
         _installed.language = language  # for Chinese, the source strings already are the catalogue
         return True
+    # Only a source checkout can lack the file (a wheel's build fails without it): make translations builds it.
     reason = "translation file missing: run make translations" if path is None else "translation file unreadable"
-    log.warning("%s interface unavailable (%s: %s)", LANGUAGES[language], name, reason)
+    log.warning("%s interface unavailable (%s in %s: %s)", LANGUAGES[language], name, resource_dir() / "i18n", reason)
     return False
 
 

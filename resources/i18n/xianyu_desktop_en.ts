@@ -56,6 +56,55 @@
     </message>
 </context>
 <context>
+    <name>BatchQuestion</name>
+    <message>
+        <source>超出今日剩余额度</source>
+        <translation>More than today&apos;s remaining quota</translation>
+    </message>
+    <message numerus="yes">
+        <source>查询额度内的 %n 个</source>
+        <translation>
+            <numerusform>Look up the %n that fit</numerusform>
+            <numerusform>Look up the %n that fit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>这批 %1 个商品需要 %2 次调用（%3 个用缓存中的结果，不用调用）。</source>
+        <translation>This batch of %1 items needs %2 calls (%3 use cached answers and need no call).</translation>
+    </message>
+    <message>
+        <source>这批 %1 个商品需要 %2 次调用。</source>
+        <translation>This batch of %1 items needs %2 calls.</translation>
+    </message>
+    <message>
+        <source>今日还剩 %1 次调用（%2权限：每天 %3 次、每秒 %4 次）。</source>
+        <translation>%1 calls are left today (%2 tier: %3 a day, %4 a second).</translation>
+    </message>
+    <message>
+        <source>今日额度只够查 %1 个，约需 %2。</source>
+        <translation>Today&apos;s quota covers %1 of them, which takes about %2.</translation>
+    </message>
+    <message>
+        <source>今日的额度已经用完。</source>
+        <translation>Today&apos;s quota is used up.</translation>
+    </message>
+    <message>
+        <source>其余 %1 个要等北京时间零点额度重置后再查（还需 %2 天的额度），会显示为“今日额度已用完”。</source>
+        <translation>The other %1 must wait for the quota to reset at midnight Beijing time (%2 more days of quota); they will show as “daily quota used up”.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 秒</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 分 %2 秒</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <source>闲鱼桌面助手出错了</source>
@@ -205,6 +254,20 @@
     <message>
         <source>已导出 %1 个商品到 %2</source>
         <translation>Exported %1 item(s) to %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>（含 %n 条价格记录）</source>
+        <translation>
+            <numerusform> (with %n price record)</numerusform>
+            <numerusform> (with %n price records)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>（CSV 只有商品表；%n 条价格记录要导出为 .xlsx 才有）</source>
+        <translation>
+            <numerusform> (a CSV holds only the items; export to .xlsx to get the %n price record)</numerusform>
+            <numerusform> (a CSV holds only the items; export to .xlsx to get the %n price records)</numerusform>
+        </translation>
     </message>
     <message>
         <source>已取消导出，没有留下不完整的文件</source>
@@ -945,6 +1008,10 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
         <translation>Cancelled</translation>
     </message>
     <message>
+        <source>未查询</source>
+        <translation>Not looked up</translation>
+    </message>
+    <message>
         <source>请核对 app_key 和 app_secret 是否与开放平台一致，并确认电脑时间准确。</source>
         <translation>Check that app_key and app_secret match the open platform, and that the computer clock is correct.</translation>
     </message>
@@ -991,6 +1058,10 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     <message>
         <source>查询已被取消。</source>
         <translation>The lookup was cancelled.</translation>
+    </message>
+    <message>
+        <source>没有为这个商品发出请求，也没有计入今日额度；按同批那条错误的提示改正后重新查询。</source>
+        <translation>No request was sent for this item and nothing was counted against today&apos;s quota; fix what the error of the batch says, then look up again.</translation>
     </message>
     <message>
         <source>全新</source>

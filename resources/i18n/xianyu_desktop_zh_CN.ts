@@ -56,6 +56,53 @@
     </message>
 </context>
 <context>
+    <name>BatchQuestion</name>
+    <message>
+        <source>超出今日剩余额度</source>
+        <translation>超出今日剩余额度</translation>
+    </message>
+    <message numerus="yes">
+        <source>查询额度内的 %n 个</source>
+        <translation>
+            <numerusform>查询额度内的 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>这批 %1 个商品需要 %2 次调用（%3 个用缓存中的结果，不用调用）。</source>
+        <translation>这批 %1 个商品需要 %2 次调用（%3 个用缓存中的结果，不用调用）。</translation>
+    </message>
+    <message>
+        <source>这批 %1 个商品需要 %2 次调用。</source>
+        <translation>这批 %1 个商品需要 %2 次调用。</translation>
+    </message>
+    <message>
+        <source>今日还剩 %1 次调用（%2权限：每天 %3 次、每秒 %4 次）。</source>
+        <translation>今日还剩 %1 次调用（%2权限：每天 %3 次、每秒 %4 次）。</translation>
+    </message>
+    <message>
+        <source>今日额度只够查 %1 个，约需 %2。</source>
+        <translation>今日额度只够查 %1 个，约需 %2。</translation>
+    </message>
+    <message>
+        <source>今日的额度已经用完。</source>
+        <translation>今日的额度已经用完。</translation>
+    </message>
+    <message>
+        <source>其余 %1 个要等北京时间零点额度重置后再查（还需 %2 天的额度），会显示为“今日额度已用完”。</source>
+        <translation>其余 %1 个要等北京时间零点额度重置后再查（还需 %2 天的额度），会显示为“今日额度已用完”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 秒</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 分 %2 秒</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <source>闲鱼桌面助手出错了</source>
@@ -205,6 +252,18 @@
     <message>
         <source>已导出 %1 个商品到 %2</source>
         <translation>已导出 %1 个商品到 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>（含 %n 条价格记录）</source>
+        <translation>
+            <numerusform>（含 %n 条价格记录）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>（CSV 只有商品表；%n 条价格记录要导出为 .xlsx 才有）</source>
+        <translation>
+            <numerusform>（CSV 只有商品表；%n 条价格记录要导出为 .xlsx 才有）</numerusform>
+        </translation>
     </message>
     <message>
         <source>已取消导出，没有留下不完整的文件</source>
@@ -942,6 +1001,10 @@
         <translation>已取消</translation>
     </message>
     <message>
+        <source>未查询</source>
+        <translation>未查询</translation>
+    </message>
+    <message>
         <source>请核对 app_key 和 app_secret 是否与开放平台一致，并确认电脑时间准确。</source>
         <translation>请核对 app_key 和 app_secret 是否与开放平台一致，并确认电脑时间准确。</translation>
     </message>
@@ -988,6 +1051,10 @@
     <message>
         <source>查询已被取消。</source>
         <translation>查询已被取消。</translation>
+    </message>
+    <message>
+        <source>没有为这个商品发出请求，也没有计入今日额度；按同批那条错误的提示改正后重新查询。</source>
+        <translation>没有为这个商品发出请求，也没有计入今日额度；按同批那条错误的提示改正后重新查询。</translation>
     </message>
     <message>
         <source>全新</source>

@@ -161,7 +161,7 @@ def test_csv_is_utf8_with_bom_and_escapes_formulas(tmp_path):
     with target.open(encoding="utf-8-sig", newline="") as handle:
         table = list(csv.reader(handle))
     assert table[0][:3] == ["商品ID", "商品标题", "商品标价(元)"]
-    assert table[1][0] == ID and table[1][2] == "4299.50" and table[1][14] == "99.2%"
+    assert table[1][0] == "\t" + ID and table[1][2] == "4299.50" and table[1][14] == "99.2%"  # tab: Excel keeps text
     assert [r[1] for r in table[2 : 2 + len(HOSTILE)]] == ["'" + t for t in HOSTILE]
     assert table[1][12] == "'=cmd|' /C calc'!A0"
 

@@ -3,7 +3,7 @@ from email.utils import formatdate
 
 import pytest
 
-from xianyu_desktop.core.errors import ErrorKind, GatewayError
+from xianyu_desktop.core.errors import ErrorKind, GatewayError, GatewayFailure
 from xianyu_desktop.core.protocol import parse_item_response
 
 ID = "698765432109876543"
@@ -154,3 +154,23 @@ def test_error_response_that_is_not_an_object():
     result = failure(200, {"error_response": "boom"})
     assert result.kind is ErrorKind.BAD_REQUEST
     assert "boom" in result.message
+
+
+@pytest.mark.parametrize(
+    ("kind", "code", "sub_code", "every_item"),
+    [
+        (ErrorKind.BAD_REQUEST, 41, "isv.invalid-parameter:fields", True),
+        (ErrorKind.BAD_REQUEST, 40, "isv.missing-parameter:method", True),
+        (ErrorKind.BAD_REQUEST, 41, "isv.invalid-parameter:item_id", False),
+        (ErrorKind.BAD_REQUEST, None, None, False),  # the client's own check of one id
+        (ErrorKind.AUTH, 25, "isv.invalid-signature", True),
+        (ErrorKind.PERMISSION, 11, "isv.permission-denied", True),
+        (ErrorKind.CLOCK, 31, None, True),
+        (ErrorKind.NOT_FOUND, None, None, False),
+        (ErrorKind.TIMEOUT, None, None, False),
+        (ErrorKind.QUOTA_EXHAUSTED, 7, "accesscontrol.limited-by-app-access-count", True),
+        (ErrorKind.QUOTA_EXHAUSTED, None, None, False),  # our own ledger: no call was made
+    ],
+)
+def test_which_answers_every_item_of_a_batch_would_get(kind, code, sub_code, every_item):
+    assert GatewayFailure(kind, "x", code=code, sub_code=sub_code).same_for_every_item is every_item

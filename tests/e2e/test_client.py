@@ -182,3 +182,50 @@ def test_batch_dedups_and_streams_each_id_once(sandbox, make_client):
     ids = sandbox.state.catalogue.demo_ids(4)
     results = list(make_client(sandbox).fetch_many([*ids, ids[0], ids[2]]))
     assert sorted(r.item_id for r in results) == sorted(ids)
+
+
+def test_unknown_field_names_are_refused_before_sending_naming_the_known_ones():
+    with pytest.raises(ValueError) as refused:
+        parse_fields("title,pirce")
+    message = str(refused.value)
+    assert "\n" not in message
+    assert "未知字段：pirce" in message and "title,pic_url" in message and "seller_info" in message
+    assert parse_fields("seller_info,same_items,trade_record") == "seller_info,same_items,trade_record"
+
+
+def test_the_client_knows_exactly_the_fields_the_gateway_knows():
+    from xianyu_desktop.core.protocol import FIELD_ALIASES, ITEM_FIELDS
+    from xianyu_desktop.sandbox import server
+
+    assert set(ITEM_FIELDS) == server.ALL_FIELDS
+    assert {k: list(v) for k, v in FIELD_ALIASES.items()} == server.FIELD_ALIASES
+
+
+def test_a_batch_stops_after_the_first_invalid_arguments_answer(sandbox, make_client):
+    """The field list reaches the gateway unchecked (as from an older client): the first answer, code 41,
+    would be every item's. The rest are reported as not attempted and their calls refunded."""
+    quota = QuotaCounter(100)
+    client = make_client(sandbox, "personal", quota=quota)  # one call a second: the rest are still waiting
+    ids = sandbox.state.catalogue.demo_ids(10)
+    results = list(client.fetch_many(ids, "title,pirce"))
+    assert sorted(r.item_id for r in results) == sorted(ids)
+    refused = [r for r in results if r.failure.kind is ErrorKind.BAD_REQUEST]
+    assert len(refused) == 1 and refused[0].failure.code == 41
+    skipped = [r for r in results if r.failure.kind is ErrorKind.NOT_ATTEMPTED]
+    assert len(skipped) == 9
+    assert refused[0].item_id in skipped[0].failure.message and "参数无效" in skipped[0].failure.message
+    assert sandbox.state.snapshot()["counts"]["requests"] == 1
+    assert quota.used == 1
+
+
+def test_a_batch_goes_on_past_an_answer_about_one_item(sandbox, make_client):
+    ids = [*sandbox.state.catalogue.demo_ids(3), no_data_id(sandbox)]
+    results = list(make_client(sandbox).fetch_many(ids))
+    assert sum(r.ok for r in results) == 3
+    assert [r.failure.kind for r in results if not r.ok] == [ErrorKind.NOT_FOUND]
+
+
+def test_a_wrong_secret_stops_the_batch_too(sandbox, make_client):
+    results = list(make_client(sandbox, "personal", secret="wrong").fetch_many(sandbox.state.catalogue.demo_ids(5)))
+    assert sorted(r.failure.kind.value for r in results) == ["auth", *["not_attempted"] * 4]
+    assert sandbox.state.snapshot()["counts"]["requests"] == 1

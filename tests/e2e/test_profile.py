@@ -135,7 +135,7 @@ def test_sigkill_of_a_fetching_process_leaves_store_and_cache_intact(start_sandb
 def _run_together(env: dict[str, str], batches: list[list[str]]) -> list[subprocess.CompletedProcess]:
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "xianyu_desktop", "fetch", *batch],
+            [sys.executable, "-m", "xianyu_desktop", "fetch", "--yes", *batch],  # --yes: past the batch plan
             env={**os.environ, **env},
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -28,8 +28,12 @@ def test_export_the_watchlist_with_history_to_xlsx(qtbot, demo_window, tmp_path)
     target = tmp_path / "关注.xlsx"
     tab.path.setText(str(target))
     export_and_wait(qtbot, window)
-    assert "已导出 5 个商品" in tab.result.text()
+    assert "已导出 5 个商品" in tab.result.text() and "（含 5 条价格记录）" in tab.result.text()
     assert tab.open_file.isEnabled() and tab.open_folder.isEnabled()
+
+    tab.path.setText(str(tmp_path / "关注.csv"))
+    export_and_wait(qtbot, window)
+    assert tab.result.text().endswith("（CSV 只有商品表；5 条价格记录要导出为 .xlsx 才有）")
     book = load_workbook(target)
     sheet = book["商品"]
     assert [c.value for c in sheet[1]][:3] == ["商品ID", "商品标题", "商品标价(元)"]
@@ -56,7 +60,7 @@ def test_export_lookup_results_and_selection_to_csv_and_remember_columns(qtbot, 
     export_and_wait(qtbot, window)
     with target.open(encoding="utf-8-sig", newline="") as handle:
         table = list(csv.reader(handle))
-    assert table[0] == ["商品ID", "商品标价(元)"] and sorted(r[0] for r in table[1:]) == sorted(ids)
+    assert table[0] == ["商品ID", "商品标价(元)"] and sorted(r[0] for r in table[1:]) == sorted("\t" + i for i in ids)
 
     window.lookup_tab.table.selectRow(0)
     tab.what_selection.setChecked(True)

@@ -67,6 +67,9 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     fetch.add_argument("--tier", help="权限等级 personal / basic / advanced（或 XIANYU_TIER）")
     fetch.add_argument("--app-key", help="app_key（或 XIANYU_APP_KEY）；app_secret 只从环境变量 XIANYU_APP_SECRET 读取")
     fetch.add_argument("--timeout", type=float, help="单次请求超时秒数（默认 15）")
+    fetch.add_argument(
+        "--yes", action="store_true", help="这批超出今日剩余额度时仍然开始：先查额度内的，其余报告为额度已用完"
+    )
 
     sandbox = commands.add_parser("sandbox", help="启动本机沙盒网关（演示与测试用）")
     sandbox.add_argument("--host", default="127.0.0.1", help="监听地址（默认只监听本机 127.0.0.1）")

@@ -12,7 +12,7 @@ from xianyu_desktop.cli import EXIT_OK, EXIT_USAGE
 from xianyu_desktop.core.config import DEFAULT_GATEWAY, ENV_GATEWAY, ENV_TIER
 from xianyu_desktop.core.db import StoreError
 from xianyu_desktop.core.errors import ConfigError
-from xianyu_desktop.core.export import ExportError, ExportMeta, columns_for, write_export
+from xianyu_desktop.core.export import ExportError, ExportMeta, columns_for, holds_history, write_export
 from xianyu_desktop.core.export_sources import result_rows, watchlist_rows
 from xianyu_desktop.core.limits import Tier
 from xianyu_desktop.core.lookup import result_from_cache
@@ -49,5 +49,10 @@ def run_export(args: argparse.Namespace) -> int:
         except ExportError as exc:
             print(f"xianyu-desktop export: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    print(f"已导出 {len(rows)} 个商品" + (f"、{len(history)} 条价格记录" if history else "") + f"到 {target}")
+    if not history:
+        print(f"已导出 {len(rows)} 个商品到 {target}")
+    elif holds_history(target):
+        print(f"已导出 {len(rows)} 个商品、{len(history)} 条价格记录到 {target}")
+    else:
+        print(f"已导出 {len(rows)} 个商品到 {target}（CSV 只有商品表；{len(history)} 条价格记录要导出为 .xlsx 才有）")
     return EXIT_OK

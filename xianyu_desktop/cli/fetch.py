@@ -12,6 +12,7 @@ from typing import Any
 
 from xianyu_desktop.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 from xianyu_desktop.cli.common import UsageError, read_stdin, report_problems, start_logging
+from xianyu_desktop.core.batch_plan import LONG_BATCH_S, BatchPlan, describe_plan
 from xianyu_desktop.core.client import FetchResult, ItemClient, parse_fields
 from xianyu_desktop.core.config import GatewayConfig
 from xianyu_desktop.core.db import StoreError
@@ -88,6 +89,22 @@ def _extract(args: argparse.Namespace) -> Extraction:
     return extraction
 
 
+def _go_ahead(plan: BatchPlan, *, yes: bool) -> bool:
+    """A batch bigger than what is left today is refused (nothing sent) unless the user said --yes: a script
+    that sends 300 ids on a 100-a-day tier should not spend the day's quota on a third of them by surprise.
+    With --yes the calls that fit are made; the ledger refuses the rest without sending (quota_exhausted)."""
+    if not plan.fits or plan.seconds >= LONG_BATCH_S:
+        print(describe_plan(plan), file=sys.stderr)
+    if plan.fits or yes:
+        return True
+    print(
+        f"xianyu-desktop fetch: 超出今日剩余额度，没有发出请求。加 --yes 先查额度内的 {plan.affordable} 个"
+        "（其余报告为今日额度已用完），或减少商品数量。",
+        file=sys.stderr,
+    )
+    return False
+
+
 def run_fetch(args: argparse.Namespace) -> int:
     try:
         fields = parse_fields(args.fields)
@@ -113,6 +130,8 @@ def run_fetch(args: argparse.Namespace) -> int:
         cancel = threading.Event()
         with make_http_client(timeout=config.timeout) as http:
             lookup = profile.lookup(profile.make_client(config, http))
+            if not _go_ahead(lookup.plan(extraction.ids, fields, force=args.no_cache), yes=args.yes):
+                return EXIT_USAGE
             try:
                 results = print_in_order(
                     lookup.lookup_many(extraction.ids, fields, force=args.no_cache, cancel=cancel),

@@ -199,6 +199,9 @@ def _poll(profile: Profile, args: argparse.Namespace) -> int:
         f"{len(report.errors)} 个失败。",
         file=sys.stderr,
     )
+    if report.not_attempted:
+        skipped = report.not_attempted
+        print(f"另有 {skipped} 个没有检查：上面的错误对每个商品都一样，没有为它们发出请求。", file=sys.stderr)
     return EXIT_OK if not report.errors else EXIT_SOME_FAILED
 
 

@@ -13,7 +13,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -25,20 +25,26 @@ from xianyu_desktop.core.errors import ErrorKind, GatewayError, GatewayFailure
 from xianyu_desktop.core.item import Item, dedup_ids
 from xianyu_desktop.core.limits import Cancelled, QuotaCounter, RateLimiter
 from xianyu_desktop.core.links import is_valid_item_id
-from xianyu_desktop.core.protocol import METHOD, VERSION, parse_item_response
+from xianyu_desktop.core.protocol import FIELD_ALIASES, ITEM_FIELDS, METHOD, VERSION, parse_item_response
 from xianyu_desktop.core.signing import SIGN_PARAM, sign_params
 
 _FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+CANCEL_CHECK_S = 0.05  # how soon a batch sees its caller's cancel
 
 
 def parse_fields(text: str | None) -> str | None:
-    """'title, price,,title' -> 'title,price'; None or blank -> None (all fields of the tier)."""
+    """'title, price,,title' -> 'title,price'; None or blank -> None (all fields of the tier).
+    Raises ValueError (one line naming the unknown fields and the known ones) before any call is made."""
     if text is None:
         return None
     names = dedup_ids([part.strip().lower() for part in text.split(",") if part.strip()])
     bad = [n for n in names if not _FIELD_NAME.match(n)]
     if bad:
         raise ValueError(f"字段名无效：{'、'.join(bad[:5])}（字段名由小写字母、数字和下划线组成，用逗号分隔）")
+    unknown = [n for n in names if n not in ITEM_FIELDS and n not in FIELD_ALIASES]
+    if unknown:
+        known = ",".join([*ITEM_FIELDS, *FIELD_ALIASES])
+        raise ValueError(f"未知字段：{'、'.join(unknown[:5])}（没有发出任何请求）。可用字段：{known}")
     return ",".join(names) or None
 
 
@@ -266,19 +272,63 @@ class ItemClient:
         if not unique:
             return
         cancel = cancel or threading.Event()
+        batch = _Batch()
         pool = ThreadPoolExecutor(
             max_workers=min(len(unique), workers or self.default_workers), thread_name_prefix="item-fetch"
         )
-        futures: list[Future[FetchResult]] = [pool.submit(self.fetch, i, fields, cancel=cancel) for i in unique]
+
+        def one(item_id: str) -> FetchResult:
+            result = self.fetch(item_id, fields, cancel=batch.stop)
+            if result.failure is not None and result.failure.same_for_every_item:
+                batch.halt(result)
+            return result
+
+        pending: set[Future[FetchResult]] = {pool.submit(one, i) for i in unique}
         finished = False
         try:
-            for future in as_completed(futures):
-                yield future.result()
+            while pending:
+                done, pending = wait(pending, timeout=CANCEL_CHECK_S, return_when=FIRST_COMPLETED)
+                if cancel.is_set():
+                    batch.stop.set()
+                for future in done:
+                    yield batch.reported(future.result(), cancelled=cancel.is_set())
             finished = True
         finally:
             if not finished:
                 cancel.set()
+                batch.stop.set()
             pool.shutdown(wait=False)
+
+
+class _Batch:
+    """One fetch_many: its workers wait on ``stop``, set by the caller's cancel (passed on within
+    CANCEL_CHECK_S) or by the first answer that every other item would get too (a bad field list, a bad
+    signature, no permission): the ids not yet sent are then reported as not attempted, their calls
+    refunded, instead of spending one call each to hear the same refusal."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self._lock = threading.Lock()
+        self._first: FetchResult | None = None
+
+    def halt(self, result: FetchResult) -> None:
+        with self._lock:
+            if self._first is None:
+                self._first = result
+        self.stop.set()
+
+    def reported(self, result: FetchResult, *, cancelled: bool) -> FetchResult:
+        first = self._first
+        if cancelled or first is None or first.failure is None:
+            return result
+        if result.failure is None or result.failure.kind is not ErrorKind.CANCELLED:
+            return result
+        reason = first.failure
+        message = (
+            f"没有发出请求：同一批的商品 {first.item_id} 被拒绝（{reason.kind.label}：{reason.message}），"
+            "这个原因对每个商品都一样"
+        )
+        return FetchResult(result.item_id, failure=GatewayFailure(ErrorKind.NOT_ATTEMPTED, message))
 
 
 def _network_message(exc: httpx.HTTPError, gateway_url: str) -> str:

@@ -25,6 +25,7 @@ class ErrorKind(enum.StrEnum):
     NETWORK = "network"
     PROTOCOL = "protocol"
     CANCELLED = "cancelled"
+    NOT_ATTEMPTED = "not_attempted"  # the batch stopped at an answer every item would have got
 
     @property
     def retryable(self) -> bool:
@@ -54,6 +55,7 @@ _LABELS = {
     ErrorKind.NETWORK: QT_TRANSLATE_NOOP("core", "网络异常"),
     ErrorKind.PROTOCOL: QT_TRANSLATE_NOOP("core", "网关返回了无法识别的内容"),
     ErrorKind.CANCELLED: QT_TRANSLATE_NOOP("core", "已取消"),
+    ErrorKind.NOT_ATTEMPTED: QT_TRANSLATE_NOOP("core", "未查询"),
 }
 
 REMEDIES = {
@@ -79,6 +81,9 @@ REMEDIES = {
         "core", "网关返回的内容不是有效的接口响应，请检查网关地址是否正确，或稍后重试。"
     ),
     ErrorKind.CANCELLED: QT_TRANSLATE_NOOP("core", "查询已被取消。"),
+    ErrorKind.NOT_ATTEMPTED: QT_TRANSLATE_NOOP(
+        "core", "没有为这个商品发出请求，也没有计入今日额度；按同批那条错误的提示改正后重新查询。"
+    ),
 }
 
 
@@ -98,6 +103,18 @@ class GatewayFailure:
     @property
     def remedy(self) -> str:
         return REMEDIES[self.kind]
+
+    @property
+    def same_for_every_item(self) -> bool:
+        """An answer about the request rather than the item (a field list or parameter the gateway refuses,
+        the credentials, the permissions, the clock): every other item of a batch would get it too."""
+        if self.kind in (ErrorKind.AUTH, ErrorKind.PERMISSION, ErrorKind.CLOCK):
+            return True
+        if self.kind is ErrorKind.QUOTA_EXHAUSTED:
+            return self.code is not None  # the gateway's refusal; our own ledger's costs nothing to repeat
+        if self.kind is ErrorKind.BAD_REQUEST:
+            return self.code in (40, 41) and "item_id" not in (self.sub_code or "")
+        return False
 
     def describe(self) -> str:
         """One plain line for a seller: what happened and what to do."""

@@ -3,7 +3,16 @@
 Real types (prices are numbers with a ¥ format, times are Excel datetimes, percentages are percentages,
 ids are text), the seed's Chinese column names, and nothing from a stranger ever becomes a formula.
 The file is written beside its target and renamed into place, so a failure or a cancel never leaves
-half a file under the seller's name.
+half a file under the seller's name; it is private while being written and gets the mode a plain new file
+would have (the umask's) just before the rename.
+
+CSV and 18-digit item ids: Excel reads a bare 745678901234567890 as a number and keeps 15 digits
+(7.45679E+17, the id lost). The id column is written as a tab, then the digits. Excel (and LibreOffice)
+take a cell that starts with a tab as text, so all 18 digits stay; CSV readers and our own importer see
+the tab as the whitespace it is. Rejected: ``="7456…"`` (a formula in the file: other tools read the
+formula text, and it makes formulas normal in our files), a leading apostrophe (Excel only hides it when
+typed, a CSV shows it). Only the id column gets the tab, and only after checking it holds 10–19 digits,
+so no stranger's text is ever prefixed; strangers' text that starts like a formula gets the apostrophe.
 """
 
 from __future__ import annotations
@@ -11,9 +20,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import os
 import re
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -21,6 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from xianyu_desktop.core.export_file import ExportError, move_into_place, temp_beside
 from xianyu_desktop.core.item import BEIJING, Item
 from xianyu_desktop.core.links import canonical_item_url
 from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
@@ -33,10 +41,7 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 # xlsx format cannot hold at all.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-class ExportError(Exception):
-    """Plain words for the seller: the folder is read-only, the file is open in Excel, …"""
+_ITEM_ID = re.compile(r"[0-9]{10,19}")
 
 
 class ExportCancelled(Exception):
@@ -47,13 +52,13 @@ class ExportCancelled(Exception):
 class Column:
     key: str
     header: str
-    kind: str  # text, money, int, percent, datetime, link
+    kind: str  # id, text, money, int, percent, datetime, link
     width: int
     watch_only: bool = False
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("item_id", QT_TRANSLATE_NOOP("core", "商品ID"), "text", 20),
+    Column("item_id", QT_TRANSLATE_NOOP("core", "商品ID"), "id", 20),
     Column("title", QT_TRANSLATE_NOOP("core", "商品标题"), "text", 44),
     Column("price", QT_TRANSLATE_NOOP("core", "商品标价(元)"), "money", 14),
     Column("original_price", QT_TRANSLATE_NOOP("core", "原价(元)"), "money", 12),
@@ -174,29 +179,6 @@ def _check(cancel: threading.Event | None) -> None:
         raise ExportCancelled
 
 
-def _temp_beside(target: Path) -> Path:
-    folder = target.parent
-    if not folder.is_dir():
-        raise ExportError(f"保存位置不存在：{folder}")
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".part", dir=folder)
-    except PermissionError:
-        raise ExportError(f"没有权限写入文件夹 {folder}，请换一个保存位置。") from None
-    except OSError as exc:
-        raise ExportError(f"无法在 {folder} 写文件：{exc.strerror or exc}") from None
-    os.close(handle)
-    return Path(name)
-
-
-def _move_into_place(partial: Path, target: Path) -> None:
-    try:
-        os.replace(partial, target)
-    except PermissionError:
-        raise ExportError(f"无法覆盖 {target.name}：文件可能正在 Excel 等程序中打开，请关闭后重试。") from None
-    except OSError as exc:
-        raise ExportError(f"无法保存 {target}：{exc.strerror or exc}") from None
-
-
 def write_export(
     target: Path,
     rows: Sequence[ExportRow],
@@ -214,14 +196,14 @@ def write_export(
         raise ExportError(f"只能导出为 .xlsx 或 .csv，收到：{target.name}")
     if not columns:
         raise ExportError("请至少选择一列")
-    partial = _temp_beside(target)
+    partial, mode = temp_beside(target)
     try:
         if suffix == ".xlsx":
             _write_xlsx(partial, rows, columns, history, meta, progress, cancel, now or dt.datetime.now(BEIJING))
         else:
             _write_csv(partial, rows, columns, progress, cancel)
         _check(cancel)
-        _move_into_place(partial, target)
+        move_into_place(partial, target, mode)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -248,9 +230,16 @@ def _write_csv(
         progress(len(rows), len(rows))
 
 
+def holds_history(target: Path) -> bool:
+    """Only the workbook has the 价格历史 sheet: a CSV is the one table of items."""
+    return target.suffix.lower() == ".xlsx"
+
+
 def _csv_cell(value: Any, kind: str) -> str:
     if value is None:
         return ""
+    if kind == "id" and isinstance(value, str) and _ITEM_ID.fullmatch(value):
+        return "\t" + value  # Excel keeps a cell that starts with a tab as text: all 18 digits (module doc)
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, Decimal):

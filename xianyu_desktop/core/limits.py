@@ -46,6 +46,9 @@ class Tier(enum.Enum):
         raise ConfigError(f"未知的权限等级 “{name}”，可选：{names}")
 
 
+PACING_MARGIN = 0.04  # the RateLimiter's default margin: one call every (1 + margin) / N seconds
+
+
 class Cancelled(Exception):
     """The wait was interrupted by a cancel event."""
 
@@ -57,7 +60,7 @@ class RateLimiter:
         self,
         per_second: float,
         *,
-        margin: float = 0.04,
+        margin: float = PACING_MARGIN,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if per_second <= 0:

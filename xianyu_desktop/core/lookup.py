@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator
 
+from xianyu_desktop.core.batch_plan import BatchPlan, plan_batch
 from xianyu_desktop.core.cache import CacheHit, ItemCache
 from xianyu_desktop.core.client import FetchResult, ItemClient
 from xianyu_desktop.core.errors import ErrorKind, GatewayFailure
@@ -34,6 +35,13 @@ class ItemLookup:
         self.client = client
         self.cache = cache
         self._on_cache_hit = on_cache_hit
+
+    def plan(self, item_ids: Iterable[str], fields: str | None = None, *, force: bool = False) -> BatchPlan:
+        """What lookup_many would spend: the ids a fresh cached answer covers cost no call."""
+        ids = dedup_ids(list(item_ids))
+        hits = {} if force or self.cache is None else self.cache.get_fresh(ids, fields)
+        cached = sum(1 for hit in hits.values() if result_from_cache(hit) is not None)
+        return plan_batch(len(ids), cached, self.client.quota.remaining, self.client.config.tier.spec)
 
     def lookup_many(
         self,

@@ -24,6 +24,7 @@ class PollReport:
     changes: list[tuple[str, HistoryPoint]] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    not_attempted: int = 0  # left unsent after an answer every item would get (in errors); still due
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +93,9 @@ class Poller:
                 return report
             item_ids = self.watchlist.due(self.clock())
         for result in self.lookup.lookup_many(item_ids, force=force, cancel=cancel):
-            if result.failure is not None and result.failure.kind is ErrorKind.CANCELLED:
-                continue
+            if result.failure is not None and result.failure.kind in (ErrorKind.CANCELLED, ErrorKind.NOT_ATTEMPTED):
+                report.not_attempted += result.failure.kind is ErrorKind.NOT_ATTEMPTED
+                continue  # nothing was learnt about the item: it stays due
             at = result.fetched_at if result.fetched_at is not None else self.clock()
             state, alerts = self._apply(result, at, plan, report)
             report.checked += 1

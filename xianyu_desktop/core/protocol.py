@@ -23,6 +23,16 @@ VERSION = "v2"
 RESPONSE_KEY = "item_get_response"
 ERROR_KEY = "error_response"
 
+# The item fields a caller may name in ``fields`` (PROTOCOL.md: the seed's raw fields), and the gateway's
+# shorthand for all the seller's. A name outside these is refused for every item (code 41), so the client
+# checks before the first call instead of learning it one call per item.
+ITEM_FIELDS = (
+    "item_id", "title", "pic_url", "item_imgs", "price", "original_price", "condition", "category", "params",
+    "status", "sales", "logistics", "location", "valid_time", "guarantee", "seller_id", "seller_nick",
+    "seller_avatar", "seller_level", "seller_score", "seller_location", "desc", "same_items", "trade_record",
+)  # fmt: skip
+FIELD_ALIASES = {"seller_info": tuple(f for f in ITEM_FIELDS if f.startswith("seller_"))}
+
 # A ban longer than this is the daily quota, not the per-second frequency limit.
 MAX_FREQUENCY_BAN = 60.0
 

@@ -29,7 +29,15 @@ from PySide6.QtWidgets import (
 
 from xianyu_desktop import __version__
 from xianyu_desktop.core.client import FetchResult
-from xianyu_desktop.core.export import COLUMNS, ExportCancelled, ExportError, ExportMeta, columns_for, write_export
+from xianyu_desktop.core.export import (
+    COLUMNS,
+    ExportCancelled,
+    ExportError,
+    ExportMeta,
+    columns_for,
+    holds_history,
+    write_export,
+)
 from xianyu_desktop.core.export_sources import result_rows, watchlist_rows
 from xianyu_desktop.core.gcpause import gc_paused, release_gradually
 from xianyu_desktop.services import AppServices
@@ -207,11 +215,11 @@ class ExportTab(ExportView):
         use_watchlist = self.what_watchlist.isChecked()
         snapshot = [] if use_watchlist else list(picked)
 
-        def work(report: Report, cancel: threading.Event) -> tuple[Path, int]:
+        def work(report: Report, cancel: threading.Event) -> tuple[Path, int, int]:
             with gc_paused():
                 return export(report, cancel)
 
-        def export(report: Report, cancel: threading.Event) -> tuple[Path, int]:
+        def export(report: Report, cancel: threading.Event) -> tuple[Path, int, int]:
             if use_watchlist:
                 rows, history = watchlist_rows(services.watchlist, services.profile.cache)
             else:
@@ -226,7 +234,7 @@ class ExportTab(ExportView):
                     progress=lambda done, total: report((done, total)),
                     cancel=cancel,
                 )
-                return written, len(rows)
+                return written, len(rows), len(history)
             finally:
                 release_gradually(rows, history)  # type: ignore[arg-type]
 
@@ -241,11 +249,16 @@ class ExportTab(ExportView):
         self.progress.setMaximum(max(1, total))
         self.progress.setValue(done)
 
-    def _done(self, outcome: tuple[Path, int]) -> None:
-        path, count = outcome
+    def _done(self, outcome: tuple[Path, int, int]) -> None:
+        path, count, history = outcome
         self.last_file = path
         self._finished()
-        self.result.setText(self.tr("已导出 %1 个商品到 %2").replace("%1", str(count)).replace("%2", str(path)))
+        message = self.tr("已导出 %1 个商品到 %2").replace("%1", str(count)).replace("%2", str(path))
+        if history and holds_history(path):
+            message += self.tr("（含 %n 条价格记录）", "", history)
+        elif history:
+            message += self.tr("（CSV 只有商品表；%n 条价格记录要导出为 .xlsx 才有）", "", history)
+        self.result.setText(message)
         self.status_message.emit(self.result.text())
         self.open_file.setEnabled(True)
         self.open_folder.setEnabled(True)

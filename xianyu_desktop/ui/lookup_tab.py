@@ -24,6 +24,7 @@ from xianyu_desktop.core.client import FetchResult
 from xianyu_desktop.core.errors import ErrorKind
 from xianyu_desktop.core.links import Extraction, extract_item_ids
 from xianyu_desktop.services import AppServices
+from xianyu_desktop.ui.batch_question import BatchQuestion
 from xianyu_desktop.ui.credentials_bar import CredentialsBar
 from xianyu_desktop.ui.detail_pane import DetailPane
 from xianyu_desktop.ui.images import ImageLoader
@@ -131,6 +132,7 @@ class LookupTab(LookupView):
         self._extract_generation = 0
         self._extract_timer = QTimer(self, singleShot=True, interval=EXTRACT_DELAY_MS)
         self.fetch_task: Task | None = None
+        self.batch_question = BatchQuestion(self)  # before a batch bigger than today's quota
         self.offer_clipboard = True
         self._clipboard_seen = ""  # the clipboard text last looked at: each copy is offered once
         self._clipboard_offer = ""
@@ -235,10 +237,13 @@ class LookupTab(LookupView):
             return
         text = self.input.toPlainText() if ids is None else ""
         ledger = self.services.quota_ledger()
+        question = self.batch_question
 
         def work(report: Report, cancel: threading.Event) -> int:
             wanted = ids if ids is not None else extract_item_ids(text).ids
             report(("ids", wanted))
+            if wanted and not question.confirm(lookup.plan(wanted, force=force), cancel):
+                return 0  # declined: the lookup ends as cancelled
             done = 0
             for result in lookup.lookup_many(wanted, force=force, cancel=cancel):
                 report(result)
