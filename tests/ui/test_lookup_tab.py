@@ -146,8 +146,10 @@ def test_error_rows_for_401_403_and_no_data(qtbot, open_window, start_sandbox, u
     window = open_window()
     lookup_and_wait(qtbot, window, f"{ID}\n{no_data}")
     failures = {r.item_id: r.failure for r in window.lookup_tab.model.results()}
-    assert failures[ID].kind.value == "quota_exhausted" and failures[ID].http_status == 403
-    assert failures[no_data].kind.value in ("quota_exhausted", "not_attempted")  # the batch stops at the gateway's no
+    # The batch stops at the gateway's first no (either item may be sent first); the other is never sent.
+    refused = [f for f in failures.values() if f.kind.value == "quota_exhausted" and f.http_status == 403]
+    assert len(refused) >= 1
+    assert {f.kind.value for f in failures.values()} <= {"quota_exhausted", "not_attempted"}
     window.close()
 
     gateway.state.set_used_today("sandbox-personal", 0)
