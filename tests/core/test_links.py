@@ -398,6 +398,21 @@ def test_an_id_excel_wrote_in_scientific_notation_is_reported_with_what_to_do(te
     assert "Excel" in result.problems[0].message and "文本" in result.problems[0].message
 
 
+@pytest.mark.parametrize(
+    "row",
+    [
+        f"6.98765E+17\t{ID12}\t1",
+        f"1\t{ID12}\t6.98765E+17",
+        f"6.98765E+17, {ID12}, 1.23457E+11",
+        f"6.98765E+17 6.98765E+17 {ID12}",
+    ],
+)
+def test_ids_as_text_on_a_row_with_an_excel_number_are_taken(row: str) -> None:
+    result = extract_item_ids(f"{ID}\n{row}\n{ID13}\n看看 6.98765E+17 {ID} 很便宜")
+    assert result.ids == [ID, ID12, ID13]
+    assert {p.reason for p in result.problems} == {REASON_EXCEL_NUMBER}
+
+
 def test_a_column_mixing_good_ids_and_excel_numbers() -> None:
     result = extract_item_ids(f"{ID}\n6.98765E+17\n{ID12}\n1.23457E+12\n")
     assert result.ids == [ID, ID12]
@@ -979,6 +994,11 @@ HOSTILE = {
     "digits and separators on a line": "1 " * 500_000 + "x",
     "list markers": ("\n1. " + "1 " * 50 + "x") * 9_600,
     "full-width digits": "１" * 1_000_000 + "\n",
+    "excel numbers on a line": "6.98765E+17\t" * 80_000 + "1234567890123",
+    "exponent signs": "1E+" * 330_000,
+    "labels": "商品ID：" * 200_000 + "1",
+    "item id keys": "itemId=" * 140_000,
+    "labels between links": ("商品ID：https://www.goofish.com/item?itemId=1234567890123 " * 16_000),
 }
 
 

@@ -198,6 +198,8 @@ _TEXT_ID_RES = (
 _TEXT_ID_LEADS = (0, 0, 1, 1, 0)
 _MANTISSA_RE = re.compile(r"(?<![0-9A-Za-z_.])[0-9](?:\.[0-9]{1,16})?[eE]\+\Z")
 _MAX_MANTISSA_CHARS = 20
+_EXCEL_NUMBER_RE = re.compile(r"(?<![0-9A-Za-z_.])[0-9](?:\.[0-9]{1,16})?[eE]\+[0-9]{1,3}(?![0-9A-Za-z_]|\.[0-9])")
+_ROW_OF_IDS_RE = re.compile(rf"[{_DIGITS}{_SEPARATORS}]*")
 # No id that says what it is is shorter ("1E+9").
 _MIN_TEXT_ID_CHARS = 4
 
@@ -404,12 +406,13 @@ class _TextIds:
     searched once per link and a paste with no such id is searched once.
     """
 
-    __slots__ = ("_matches", "_starts", "next_at", "text")
+    __slots__ = ("_matches", "_row_read_to", "_starts", "next_at", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._matches: list[re.Match[str] | None] = [None] * len(_TEXT_ID_RES)
         self._starts = [-1] * len(_TEXT_ID_RES)  # -1: not searched yet; past the end: none left
+        self._row_read_to = -1
         self.next_at = -1
 
     def read(self, start: int, end: int, lines: list[tuple[int, str]], next_line: int, found: _Found) -> int:
@@ -429,11 +432,25 @@ class _TextIds:
             while next_line < len(lines) and lines[next_line][0] < m.start():
                 _read_bare_line(lines[next_line][1], found)
                 next_line += 1
-            _read_text_id(text, m, _TEXT_ID_LEADS[i], found)
+            if _read_text_id(text, m, _TEXT_ID_LEADS[i], found) and m.end() > self._row_read_to:
+                self._row_read_to = _read_excel_row(text, m.end(), found)
             start = m.end()
 
 
-def _read_text_id(text: str, m: re.Match[str], lead: int, found: _Found) -> None:
+def _read_excel_row(text: str, at: int, found: _Found) -> int:
+    """A row copied from Excel that holds a number in scientific notation is not a bare line, but its other
+    cells may be ids as text ("6.98765E+17<tab>698765432109876543"): read them. Returns where the line ends."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = _EXCEL_NUMBER_RE.sub(" ", text[line_start:line_end])
+    if _ROW_OF_IDS_RE.fullmatch(rest) is not None:
+        _read_digit_runs(_DIGIT_RUN_RE.findall(rest), found)
+    return line_end
+
+
+def _read_text_id(text: str, m: re.Match[str], lead: int, found: _Found) -> bool:
+    """Reads one find of _TEXT_ID_RES; True if it was an id Excel wrote in scientific notation."""
     if m.lastgroup == "digits":
         digits = m.group("digits")
         if not digits.isascii():
@@ -442,11 +459,13 @@ def _read_text_id(text: str, m: re.Match[str], lead: int, found: _Found) -> None
             found.add_text_id(digits)
         else:
             found.add_problem(text[m.start() - lead : m.end()], REASON_BAD_LENGTH, _bad_length_message(len(digits)))
-        return
+        return False
     exponent_at = m.start("exponent")
     mantissa = _MANTISSA_RE.search(text, max(0, exponent_at - _MAX_MANTISSA_CHARS), exponent_at)
-    if mantissa is not None and _MIN_ID_EXPONENT <= int(m.group("exponent")) <= _MAX_ID_EXPONENT:
-        found.add_problem(text[mantissa.start() : m.end()], REASON_EXCEL_NUMBER, _MSG_EXCEL_NOTATION)
+    if mantissa is None or not _MIN_ID_EXPONENT <= int(m.group("exponent")) <= _MAX_ID_EXPONENT:
+        return False
+    found.add_problem(text[mantissa.start() : m.end()], REASON_EXCEL_NUMBER, _MSG_EXCEL_NOTATION)
+    return True
 
 
 def _looks_rounded(item_id: str) -> bool:
