@@ -153,6 +153,15 @@ def test_a_cell_reading_dian_wo_takes_the_item_its_hyperlink_points_at(tmp_path:
     ]
 
 
+def test_a_hyperlink_formula_takes_the_item_it_links_to(tmp_path: Path) -> None:
+    book = Workbook()
+    book.active["A1"] = "标题"
+    book.active["B2"] = f'=HYPERLINK("https://www.goofish.com/item?id={ID}","点我")'
+    book.active["B3"] = '=hyperlink(A1, "点我")'  # a cell reference: that cell is read anyway
+    book.save(tmp_path / "formula.xlsx")
+    assert read_list_file(tmp_path / "formula.xlsx").ids == [ID]
+
+
 def test_a_hyperlink_over_a_range_of_cells(tmp_path: Path) -> None:
     path = tmp_path / "range.xlsx"
     book = Workbook()

@@ -13,6 +13,7 @@ import contextlib
 import csv
 import io
 import posixpath
+import re
 import warnings
 import zipfile
 import zlib
@@ -50,6 +51,13 @@ _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _DOC_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _HYPERLINK_TYPE = "/hyperlink"
+_CELL_TAG = f"{_MAIN_NS}c"
+_ROW_TAG = f"{_MAIN_NS}row"
+_FORMULA_TAG = f"{_MAIN_NS}f"
+_HYPERLINK_TAG = f"{_MAIN_NS}hyperlink"
+_HYPERLINK_FORMULA = b"HYPERLINK("
+# The first argument as a string literal (a cell reference instead is read with that cell).
+_HYPERLINK_FORMULA_RE = re.compile(r'HYPERLINK\(\s*"((?:[^"]|"")*)"', re.IGNORECASE)
 _OFFICE_DOCUMENT_TYPE = "/officeDocument"
 
 
@@ -152,9 +160,10 @@ def _workbook_lines(
 
 
 def _workbook_hyperlinks(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
-    """Each sheet's external hyperlinks by (row, column), by sheet name. openpyxl's read-only mode does
-    not read them, so they come from the package: the sheet's relationships hold the URLs, and only a
-    sheet that has any is read a second time, for the cells they are on."""
+    """Each sheet's hyperlinks to web pages by (row, column), by sheet name. openpyxl's read-only mode
+    does not read them, so they come from the package: a sheet's relationships hold its links' URLs,
+    and a =HYPERLINK("https://…", "点我") formula holds its URL in its text (the value openpyxl gives is
+    点我). Only a sheet that has either is read a second time, for the cells they are on."""
     found: dict[str, dict[tuple[int, int], str]] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         names = set(package.namelist())
@@ -162,21 +171,39 @@ def _workbook_hyperlinks(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
         sheet_targets = _relationship_targets(package, names, workbook_part, "/worksheet")
         budget = _MAX_HYPERLINK_CELLS
         for sheet_name, part in _sheet_parts(package, workbook_part, sheet_targets):
+            if part not in names:
+                continue
             urls = _relationship_targets(package, names, part, _HYPERLINK_TYPE)
-            if not urls or part not in names:
+            formulas = _part_contains(package, part, _HYPERLINK_FORMULA)
+            if not urls and not formulas:
                 continue
             cells: dict[tuple[int, int], str] = {}
             with package.open(part) as stream:
                 for _, element in iterparse(stream, events=("end",)):
-                    if element.tag == f"{_MAIN_NS}hyperlink":
+                    if element.tag == _CELL_TAG and formulas and budget > 0:
+                        formula = element.findtext(_FORMULA_TAG) or ""
+                        if (m := _HYPERLINK_FORMULA_RE.search(formula)) is not None and element.get("r"):
+                            budget -= _link_cells(cells, element.get("r", ""), m.group(1).replace('""', '"'), budget)
+                    elif element.tag == _HYPERLINK_TAG and urls:
                         url = urls.get(element.get(f"{_DOC_REL_NS}id", ""))
                         ref = element.get("ref", "")
                         if url and ref:
                             budget -= _link_cells(cells, ref, url, budget)
-                    elif element.tag == f"{_MAIN_NS}row":
+                    elif element.tag == _ROW_TAG:
                         element.clear()
             found[sheet_name] = cells
     return found
+
+
+def _part_contains(package: zipfile.ZipFile, part: str, needle: bytes) -> bool:
+    """Whether a part's bytes hold needle, read in chunks: a big sheet is never held whole."""
+    tail = b""
+    with package.open(part) as stream:
+        while chunk := stream.read(1 << 20):
+            if needle in tail + chunk[: len(needle)] or needle in chunk:
+                return True
+            tail = chunk[-(len(needle) - 1) :]
+    return False
 
 
 def _link_cells(cells: dict[tuple[int, int], str], ref: str, url: str, budget: int) -> int:
