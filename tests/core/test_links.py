@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 
 from xianyu_desktop.core.links import (
     REASON_BAD_LENGTH,
+    REASON_EXCEL_NUMBER,
+    REASON_MAYBE_ROUNDED,
     REASON_NO_ID,
     REASON_NOT_XIANYU,
     REASON_SHORT_LINK,
@@ -34,7 +36,14 @@ from xianyu_desktop.core.links import _extract as extract_the_long_way
 ID = "698765432109876543"
 ID12 = "123456789012"
 ID13 = "1234567890123"
-REASONS = {REASON_SHORT_LINK, REASON_NOT_XIANYU, REASON_NO_ID, REASON_BAD_LENGTH, REASON_UNRESOLVED}
+REASONS = {
+    REASON_SHORT_LINK,
+    REASON_NOT_XIANYU,
+    REASON_NO_ID,
+    REASON_BAD_LENGTH,
+    REASON_UNRESOLVED,
+    REASON_EXCEL_NUMBER,
+}
 SHORT_MESSAGE = "短链接需要联网解析（使用 --resolve）"
 
 
@@ -309,6 +318,146 @@ def test_bare_line_with_bad_lengths_reports_them_and_keeps_the_good_ones() -> No
 )
 def test_digits_in_prose_are_never_ids_nor_problems(prose: str) -> None:
     assert extract_item_ids(prose) == Extraction(ids=[], problems=[], short_links=[])
+
+
+# --- ids that say what they are, and ids Excel has damaged -------------------------------------------
+
+LABELLED = [
+    "商品ID：745678901234567890",
+    "商品ID:745678901234567890",
+    "商品id: 745678901234567890",
+    "商品 ID ： 745678901234567890",
+    "宝贝ID 745678901234567890",
+    "宝贝id：745678901234567890，九成新",
+    "闲鱼商品ID：745678901234567890。",
+    "商品ID：７４５６７８９０１２３４５６７８９０",
+    "想出这个，商品ID：745678901234567890，价格 4299",
+    "itemId=745678901234567890",
+    "日志 GET /detail?itemId=745678901234567890&from=pc",
+    "itemid: 745678901234567890",
+    "ITEM_ID = 745678901234567890",
+    "item_id：745678901234567890",
+    '{"itemId": "745678901234567890", "price": 4299}',
+    "itemId='745678901234567890'",
+]
+
+
+@pytest.mark.parametrize("text", LABELLED)
+def test_labelled_ids_and_item_id_parameters_are_ids(text: str) -> None:
+    assert extract_item_ids(text) == Extraction(ids=["745678901234567890"], problems=[], short_links=[])
+    assert extract_the_long_way(text, shortcuts=False) == extract_item_ids(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "订单ID：745678901234567890",
+        "ID：745678901234567890",
+        "parentItemId=745678901234567890",
+        "itemIds=745678901234567890",
+        "itemId=745678901234567890abc",
+        "商品ID：745678901234567890.5",
+        "https://example.com/detail?itemId=745678901234567890",
+        "https://item.taobao.com/item.htm?itemId=745678901234567890",
+    ],
+)
+def test_other_labels_and_ids_inside_foreign_links_are_not_taken(text: str) -> None:
+    assert extract_item_ids(text).ids == []
+
+
+def test_a_labelled_id_of_the_wrong_length_is_reported_with_its_label() -> None:
+    result = extract_item_ids("商品ID：12345，itemId=42 看看")
+    assert result.ids == []
+    assert [(p.text, p.reason) for p in result.problems] == [
+        ("商品ID：12345", REASON_BAD_LENGTH),
+        ("itemId=42", REASON_BAD_LENGTH),
+    ]
+
+
+def test_labelled_ids_keep_their_place_among_links_and_bare_lines() -> None:
+    text = f"{canonical_item_url(ID12)} 商品ID：{ID}\n{ID13}\nitemId=1111111111111 {canonical_item_url(ID)}"
+    assert extract_item_ids(text).ids == [ID12, ID, ID13, "1111111111111"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("6.98765E+17", "6.98765E+17"),
+        ("6.98765432109877E+17\n", "6.98765432109877E+17"),
+        ("商品ID：6.98765E+17", "6.98765E+17"),
+        ("1\t6.98765e+17\t对手", "6.98765e+17"),
+        ("7E+17", "7E+17"),
+        ("1.23457E+11", "1.23457E+11"),
+        ("1.23456789012346E+18。", "1.23456789012346E+18"),
+    ],
+)
+def test_an_id_excel_wrote_in_scientific_notation_is_reported_with_what_to_do(text: str, number: str) -> None:
+    result = extract_item_ids(text)
+    assert result.ids == []
+    assert [(p.text, p.reason) for p in result.problems] == [(number, REASON_EXCEL_NUMBER)]
+    assert "Excel" in result.problems[0].message and "文本" in result.problems[0].message
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        f"6.98765E+17\t{ID12}\t1",
+        f"1\t{ID12}\t6.98765E+17",
+        f"6.98765E+17, {ID12}, 1.23457E+11",
+        f"6.98765E+17 6.98765E+17 {ID12}",
+    ],
+)
+def test_ids_as_text_on_a_row_with_an_excel_number_are_taken(row: str) -> None:
+    result = extract_item_ids(f"{ID}\n{row}\n{ID13}\n看看 6.98765E+17 {ID} 很便宜")
+    assert result.ids == [ID, ID12, ID13]
+    assert {p.reason for p in result.problems} == {REASON_EXCEL_NUMBER}
+
+
+def test_a_column_mixing_good_ids_and_excel_numbers() -> None:
+    result = extract_item_ids(f"{ID}\n6.98765E+17\n{ID12}\n1.23457E+12\n")
+    assert result.ids == [ID, ID12]
+    assert [p.text for p in result.problems] == ["6.98765E+17", "1.23457E+12"]
+
+
+@pytest.mark.parametrize(
+    "text", ["1.5E+3", "2.5E+8", "1E+20", "v6.98765E+17", "6.98765E+17x", "16.98765E+17", "6.9E+175"]
+)
+def test_numbers_that_cannot_be_an_id_are_not_reported_as_one(text: str) -> None:
+    assert extract_item_ids(text) == Extraction(ids=[], problems=[], short_links=[])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "698765432109876000",
+        "1\t698765432109876000\n",
+        "商品ID：698765432109876000",
+        "itemId=698765432109876000",
+        "6987654321098760000",
+        f"{ID}\n698765432109876000\n698765432109876000",
+    ],
+)
+def test_an_id_pasted_as_text_with_zeros_past_excels_15_digits_is_taken_with_a_note(text: str) -> None:
+    result = extract_item_ids(text)
+    rounded = next(i for i in result.ids if i.endswith("000"))
+    assert result.problems == []
+    assert [(n.text, n.reason) for n in result.notes] == [(rounded, REASON_MAYBE_ROUNDED)]
+    assert "Excel" in result.notes[0].message and "已照常读取" in result.notes[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "698765432109876500",  # two zeros: Excel leaves the 15th digit and rounds only three
+        "1234567890000",  # a 13-digit id ending in zeros is exact in Excel
+        "https://www.goofish.com/item?id=698765432109876000",  # a link comes from the app, not Excel
+        "6987654321098760001",
+    ],
+)
+def test_ids_excel_cannot_have_rounded_carry_no_note(text: str) -> None:
+    result = extract_item_ids(text)
+    assert len(result.ids) == 1
+    assert result.notes == []
 
 
 # --- dedup and order ---------------------------------------------------------------------------------
@@ -618,6 +767,14 @@ FRAGMENTS = [
     "订单号 ",
     "3. ",
     "- ",
+    "商品ID：",
+    "宝贝 id ",
+    "itemId=",
+    "ITEM_ID:",
+    '"itemId":"',
+    "E+",
+    "6.98765E+17",
+    "000",
     "，",
     "、",
     "；",
@@ -648,6 +805,8 @@ def _assert_well_formed(result: Extraction) -> None:
     assert all(p.reason in REASONS and p.message and len(p.text) <= 200 for p in result.problems)
     assert len({(p.text, p.reason) for p in result.problems}) == len(result.problems)
     assert all(url.startswith(("https://", "http://")) for url in result.short_links)
+    assert all(n.reason == REASON_MAYBE_ROUNDED and n.text in result.ids for n in result.notes)
+    assert len({n.text for n in result.notes}) == len(result.notes)
 
 
 @settings(max_examples=300, deadline=None)
@@ -732,6 +891,7 @@ PLAIN_LINK_PARTS = {
         " id",
         "i%64",
         "id+",
+        'itemId"',
         "amp;id",
         "bfp",
         "İd",
@@ -769,6 +929,8 @@ PARAMETER_VALUES = [
     "1234567890x",
     " 1234567890",
     "１２３４５６７８９０１",
+    "698765432109876000",
+    "6.98765E+17",
 ]
 
 
@@ -832,6 +994,11 @@ HOSTILE = {
     "digits and separators on a line": "1 " * 500_000 + "x",
     "list markers": ("\n1. " + "1 " * 50 + "x") * 9_600,
     "full-width digits": "１" * 1_000_000 + "\n",
+    "excel numbers on a line": "6.98765E+17\t" * 80_000 + "1234567890123",
+    "exponent signs": "1E+" * 330_000,
+    "labels": "商品ID：" * 200_000 + "1",
+    "item id keys": "itemId=" * 140_000,
+    "labels between links": ("商品ID：https://www.goofish.com/item?itemId=1234567890123 " * 16_000),
 }
 
 

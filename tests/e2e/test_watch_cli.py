@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import subprocess
 import time
@@ -195,3 +196,103 @@ def test_watch_set_changes_what_the_window_can_with_the_same_rules():
     assert_plain_failure(run("watch", "set", "abc", "--note", "x"), 2, "不是闲鱼商品 ID")
     (state,) = json.loads(text(run("watch", "list", "--json").stdout))
     assert (state["target_price"], state["note"]) == (None, "")  # nothing refused was written
+
+
+# --- files as Excel and Windows write them, and files that cannot be read (issue 11, items 6-8) ---------------
+
+OLE_HEADER = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(16) + bytes.fromhex("3e000300feff0900") + bytes(480)
+
+
+def listed_ids() -> list[str]:
+    return sorted(o["item_id"] for o in json.loads(text(run("watch", "list", "--json").stdout)))
+
+
+def test_import_a_csv_with_cr_only_line_ends_from_excel_for_mac(tmp_path):
+    mac = tmp_path / "mac.csv"
+    mac.write_bytes("编号,链接\r1,https://www.goofish.com/item?id=4444444444444\r2,5555555555555\r".encode())
+    result = run("watch", "import", str(mac))
+    assert result.returncode == 0, text(result.stderr)
+    assert "Traceback" not in text(result.stderr)
+    assert "读到 2 个商品 ID，新加入关注 2 个" in text(result.stdout)
+    assert listed_ids() == ["4444444444444", "5555555555555"]
+
+
+def test_import_utf16_unicode_text_from_excel(tmp_path):
+    unicode_csv = tmp_path / "unicode.csv"
+    rows = "商品ID\t标题\r\n6666666666666\t自用 iPhone 14\r\n7777777777777\t「九成新」\r\n"
+    unicode_csv.write_bytes(codecs.BOM_UTF16_LE + rows.encode("utf-16-le"))
+    result = run("watch", "import", str(unicode_csv))
+    assert result.returncode == 0, text(result.stderr)
+    assert "读到 2 个商品 ID，新加入关注 2 个" in text(result.stdout)
+    assert listed_ids() == ["6666666666666", "7777777777777"]
+
+
+def test_import_an_empty_file_says_it_is_empty(tmp_path):
+    empty = tmp_path / "空.csv"
+    empty.write_bytes(b"")
+    result = run("watch", "import", str(empty))
+    assert_plain_failure(result, 2, "文件是空的")
+    assert "读到 0 个" not in text(result.stdout)
+
+
+def test_import_an_xls_workbook_names_it_with_what_to_do(tmp_path):
+    xls = tmp_path / "旧表格.xls"
+    xls.write_bytes(OLE_HEADER)
+    result = run("watch", "import", str(xls))
+    assert_plain_failure(result, 2, "旧版 Excel 文件（.xls）")
+    assert "另存为" in text(result.stderr) and ".xlsx" in text(result.stderr) and "CSV" in text(result.stderr)
+
+
+def test_import_a_file_with_no_ids_says_why(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("明天去面交，价格 4299 元\n", encoding="utf-8")
+    result = run("watch", "import", str(notes))
+    assert result.returncode == 3
+    assert "没有闲鱼商品链接，也没有 10–19 位的商品 ID" in text(result.stderr)
+
+
+def test_import_an_xlsx_cell_reading_dian_wo_takes_its_hyperlinked_item(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["标题", "链接"])
+    sheet.append(["自用 iPhone 14", "点我"])
+    sheet["B2"].hyperlink = "https://www.goofish.com/item?id=698765432109876543"
+    sheet.append(["商品ID：745678901234567890", "6.98765E+17"])
+    path = tmp_path / "点我.xlsx"
+    book.save(path)
+    result = run("watch", "import", str(path))
+    assert result.returncode == 3, text(result.stderr)  # the number Excel damaged is reported
+    assert "读到 2 个商品 ID，新加入关注 2 个" in text(result.stdout)
+    assert "excel_number\t6.98765E+17" in text(result.stderr) and "文本" in text(result.stderr)
+    assert listed_ids() == ["698765432109876543", "745678901234567890"]
+
+
+def test_import_shows_the_note_on_an_id_excel_has_probably_rounded(tmp_path):
+    ids = tmp_path / "ids.txt"
+    ids.write_text("698765432109876000\n8888888888888\n", encoding="utf-8")
+    result = run("watch", "import", str(ids))
+    assert result.returncode == 0  # a note, not a failure: the id is taken
+    assert "读到 2 个商品 ID，新加入关注 2 个" in text(result.stdout)
+    assert "maybe_excel_rounded\t698765432109876000" in text(result.stderr)
+    assert "Excel" in text(result.stderr)
+
+
+def test_watch_add_with_a_file_points_to_watch_import(tmp_path):
+    book = Workbook()
+    book.active.append(["698765432109876543"])
+    path = tmp_path / "我的关注.xlsx"
+    book.save(path)
+    result = run("watch", "add", str(path))
+    assert_plain_failure(result, 2, f"xianyu-desktop watch import {path}")
+    assert "没有识别到闲鱼商品 ID" not in text(result.stderr)
+    assert listed_ids() == []  # nothing added
+    assert run("watch", "add", "9999999999999").returncode == 0  # an id is still an id
+
+
+def test_watch_add_takes_labelled_ids_and_reports_excel_numbers():
+    paste = "商品ID：745678901234567890\nitemId=734567890123456789\n6.98765E+17\n"
+    result = run("watch", "add", stdin=paste)
+    assert result.returncode == 3  # one number refused
+    assert "已加入关注 2 个" in text(result.stdout)
+    assert "excel_number\t6.98765E+17" in text(result.stderr)
+    assert listed_ids() == ["734567890123456789", "745678901234567890"]

@@ -42,3 +42,9 @@ def report_problems(problems: Iterable[LinkProblem]) -> int:
         print(f"{problem.reason}\t{problem.text}\t{problem.message}", file=sys.stderr)
         count += 1
     return count
+
+
+def report_notes(notes: Iterable[LinkProblem]) -> None:
+    """Notes about ids that were taken (one Excel has probably rounded): the same shape as problems, not
+    counted as failures."""
+    report_problems(notes)

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from xianyu_desktop.cli import EXIT_OK, EXIT_USAGE
-from xianyu_desktop.cli.common import UsageError, read_inputs, read_stdin, report_problems
+from xianyu_desktop.cli.common import UsageError, read_inputs, read_stdin, report_notes, report_problems
 from xianyu_desktop.core.links import extract_item_ids
 
 
@@ -17,6 +17,7 @@ def run_extract(args: argparse.Namespace) -> int:
         print(f"xianyu-desktop extract: {exc}", file=sys.stderr)
         return EXIT_USAGE
     extraction = extract_item_ids(text)
+    notes = extraction.notes  # about the text pasted: resolving short links adds ids, no notes
     if args.resolve and extraction.short_links:
         from xianyu_desktop.core.http import make_http_client
         from xianyu_desktop.core.links import resolve_short_links
@@ -26,4 +27,5 @@ def run_extract(args: argparse.Namespace) -> int:
     sys.stdout.write("".join(f"{item_id}\n" for item_id in extraction.ids))
     sys.stdout.flush()
     report_problems(extraction.problems)
+    report_notes(notes)
     return EXIT_OK

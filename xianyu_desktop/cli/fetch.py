@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from xianyu_desktop.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
-from xianyu_desktop.cli.common import UsageError, read_stdin, report_problems, start_logging
+from xianyu_desktop.cli.common import UsageError, read_stdin, report_notes, report_problems, start_logging
 from xianyu_desktop.core.batch_plan import LONG_BATCH_S, BatchPlan, describe_plan
 from xianyu_desktop.core.client import FetchResult, ItemClient, parse_fields
 from xianyu_desktop.core.config import GatewayConfig
@@ -124,6 +124,7 @@ def run_fetch(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         configure_logging(profile.paths.log_dir, secrets=(config.app_secret,))
         problems = report_problems(extraction.problems)
+        report_notes(extraction.notes)
         if not extraction.ids:
             print("xianyu-desktop fetch: 没有识别到闲鱼商品 ID。", file=sys.stderr)
             return EXIT_USAGE

@@ -4,6 +4,7 @@ built from a seller's existing spreadsheet."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import re
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from xianyu_desktop.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
-from xianyu_desktop.cli.common import UsageError, read_stdin, report_problems, start_logging
+from xianyu_desktop.cli.common import UsageError, read_stdin, report_notes, report_problems, start_logging
 from xianyu_desktop.core.db import StoreError
 from xianyu_desktop.core.errors import ConfigError
 from xianyu_desktop.core.http import make_http_client
@@ -101,9 +102,20 @@ def _print_json(documents: list[dict[str, Any]]) -> None:
     sys.stdout.write("\n]\n")
 
 
+def _refuse_files(inputs: list[str]) -> None:
+    """``watch add list.xlsx`` means to import the file: say so rather than find no id in its name."""
+    for argument in inputs:
+        with contextlib.suppress(OSError, ValueError):
+            if Path(argument).is_file() and not extract_item_ids(argument).ids:
+                raise UsageError(
+                    f"{argument} 是一个文件。要加入文件里的商品，请用：xianyu-desktop watch import {argument}"
+                )
+
+
 def _add(watchlist: Watchlist, text: str) -> int:
     extraction = extract_item_ids(text)
     problems = report_problems(extraction.problems)
+    report_notes(extraction.notes)
     if not extraction.ids:
         print("xianyu-desktop watch: 没有识别到闲鱼商品 ID。", file=sys.stderr)
         return EXIT_USAGE
@@ -222,6 +234,7 @@ def run_watch(args: argparse.Namespace) -> int:
             if action == "add":
                 if not args.inputs and (sys.stdin is None or sys.stdin.isatty()):
                     raise UsageError("请给出商品 ID、链接或分享文本，或从标准输入传入")
+                _refuse_files(args.inputs)
                 return _add(watchlist, "\n".join(args.inputs) if args.inputs else read_stdin())
             if action == "list":
                 return _list(watchlist, args.json)
@@ -242,9 +255,15 @@ def run_watch(args: argparse.Namespace) -> int:
                 return EXIT_OK
             extraction = read_list_file(Path(args.file))
             problems = report_problems(extraction.problems)
+            report_notes(extraction.notes)
             added = watchlist.add(extraction.ids)
             print(f"从 {args.file} 读到 {len(extraction.ids)} 个商品 ID，新加入关注 {len(added)} 个。")
             if not extraction.ids:
+                if not problems:
+                    print(
+                        f"xianyu-desktop watch: {args.file} 里没有闲鱼商品链接，也没有 10–19 位的商品 ID。",
+                        file=sys.stderr,
+                    )
                 return EXIT_SOME_FAILED
             return EXIT_OK if problems == 0 else EXIT_SOME_FAILED
         except (UsageError, ConfigError, ListFileError, RuleInputError) as exc:

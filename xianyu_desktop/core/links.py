@@ -1,9 +1,15 @@
 """Find Xianyu item ids in whatever a seller pastes.
 
 Sellers paste one link, a column copied from Excel or a chat full of app share
-texts. Only links on a Xianyu host and lines made of nothing but ids yield ids:
-digits in prose (a price, a phone number, an order number) never do, because
-looking one up wastes quota and shows the seller an item that is not theirs.
+texts. Only links on a Xianyu host, lines made of nothing but ids and ids that say
+what they are (商品ID：…, itemId=…) yield ids: other digits in prose (a price, a
+phone number, an order number) never do, because looking one up wastes quota and
+shows the seller an item that is not theirs.
+
+Excel damages long ids: a number cell keeps 15 significant digits and shows
+6.98765E+17. Such a number is refused with what to do; an 18- or 19-digit id
+pasted as text whose digits past the fifteenth are all zeros is taken, with a
+note that Excel has probably rounded it.
 
 Regexes jump from anchor to anchor ("://", ".com", a line start) over the whole
 paste instead of walking it line by line in Python, and the commonest shapes (a
@@ -29,6 +35,9 @@ REASON_NOT_XIANYU = "not_xianyu"
 REASON_NO_ID = "no_id"
 REASON_BAD_LENGTH = "bad_length"
 REASON_UNRESOLVED = "unresolved"
+REASON_EXCEL_NUMBER = "excel_number"
+# A note, not a refusal: the id is taken.
+REASON_MAYBE_ROUNDED = "maybe_excel_rounded"
 
 MIN_ID_DIGITS = 10
 MAX_ID_DIGITS = 19
@@ -40,6 +49,20 @@ _MAX_TRAILING_PUNCTUATION = 16
 
 _MSG_SHORT_LINK = "短链接需要联网解析（使用 --resolve）"
 _MSG_NO_ID = "这个闲鱼链接里没有商品 ID"
+_MSG_EXCEL_NOTATION = (
+    "这是 Excel 用科学计数法显示的数字，商品 ID 的后几位已经丢失；"
+    "请在 Excel 里把该列设为“文本”格式，重新填入 ID 后再复制，或改用商品链接"
+)
+_MSG_MAYBE_ROUNDED = (
+    "这个商品 ID 第 15 位之后全是 0，可能被 Excel 四舍五入过；已照常读取，"
+    "若查不到或商品不对，请在 Excel 里把该列设为“文本”格式后重新复制"
+)
+# Excel keeps 15 significant digits; the exponent of an id of 10-19 digits is 9-18.
+_EXCEL_DIGITS = 15
+_MIN_ID_EXPONENT = MIN_ID_DIGITS - 1
+_MAX_ID_EXPONENT = MAX_ID_DIGITS - 1
+# Shorter ids ending in zeros are common; an 18-digit one ends in 000 once in a thousand.
+_MIN_ROUNDED_DIGITS = 18
 
 _MARKETPLACES: dict[str, str] = {
     "taobao.com": "淘宝",
@@ -156,6 +179,30 @@ _ID_KEYS = ("id", "itemid", "item_id")
 # the name in any case with whitespace around it (no other character lower-cases to plain ASCII).
 _ID_PARAM_RES = [re.compile(rf"&\s*{_any_case(key)}\s*=\s*([0-9]+)(?![A-Za-z0-9_])") for key in _ID_KEYS]
 
+# Ids that say what they are, in the text between links: a label (商品ID：…, 宝贝 id …), an itemId=…
+# or itemId: … parameter, and a number Excel wrote in scientific notation (6.98765E+17). Each regex
+# starts with a literal, so the regex engine skips from one to the next as fast as it finds a
+# character (a character class first would make a 10 MB scan several times slower); lookbehinds
+# check what comes before it. A number is found from the sign of its exponent, and _MANTISSA_RE
+# reads the digits before it.
+_GAP = "[ \\t\\u3000]*"
+_ID_VALUE = rf"{_GAP}[\"']?(?P<digits>[{_DIGITS}]+)(?![{_DIGITS}A-Za-z_]|\.[0-9])"
+_TEXT_ID_RES = (
+    re.compile(rf"商品{_GAP}{_ID_KEY}{_GAP}[:：=]?{_ID_VALUE}"),
+    re.compile(rf"宝贝{_GAP}{_ID_KEY}{_GAP}[:：=]?{_ID_VALUE}"),
+    re.compile(rf"tem(?<=(?<![A-Za-z0-9_])[iI]tem)_?{_ID_KEY}[\"']?{_GAP}[:：=]{_ID_VALUE}"),
+    re.compile(rf"TEM(?<=(?<![A-Za-z0-9_])[iI]TEM)_?{_ID_KEY}[\"']?{_GAP}[:：=]{_ID_VALUE}"),
+    re.compile(r"\+(?<=[0-9][eE]\+)(?P<exponent>[0-9]{1,3})(?![0-9A-Za-z_]|\.[0-9])"),
+)
+# How many characters before a match its text starts (the "i" of "item").
+_TEXT_ID_LEADS = (0, 0, 1, 1, 0)
+_MANTISSA_RE = re.compile(r"(?<![0-9A-Za-z_.])[0-9](?:\.[0-9]{1,16})?[eE]\+\Z")
+_MAX_MANTISSA_CHARS = 20
+_EXCEL_NUMBER_RE = re.compile(r"(?<![0-9A-Za-z_.])[0-9](?:\.[0-9]{1,16})?[eE]\+[0-9]{1,3}(?![0-9A-Za-z_]|\.[0-9])")
+_ROW_OF_IDS_RE = re.compile(rf"[{_DIGITS}{_SEPARATORS}]*")
+# No id that says what it is is shorter ("1E+9").
+_MIN_TEXT_ID_CHARS = 4
+
 
 @dataclass(frozen=True, slots=True)
 class LinkProblem:
@@ -168,11 +215,15 @@ class LinkProblem:
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
-    """ids in first-seen order, each once; short_links also appear in problems until resolved."""
+    """ids in first-seen order, each once; short_links also appear in problems until resolved.
+
+    problems were not taken; notes are about ids that were taken (an id Excel has probably rounded).
+    """
 
     ids: list[str]
     problems: list[LinkProblem]
     short_links: list[str]
+    notes: list[LinkProblem] = field(default_factory=list)
 
 
 def is_valid_item_id(s: str) -> bool:
@@ -206,7 +257,7 @@ def _extract(text: str, *, shortcuts: bool = True) -> Extraction:
         _read_digit_runs(_DIGIT_RUN_RE.findall(text), found)
     else:
         _read_links_and_lines(text, found, shortcuts=shortcuts)
-    return Extraction(ids=found.ids, problems=found.problems, short_links=found.short_links)
+    return Extraction(ids=found.ids, problems=found.problems, short_links=found.short_links, notes=found.notes)
 
 
 def resolve_short_links(extraction: Extraction, client: httpx.Client, *, max_hops: int = 5) -> Extraction:
@@ -241,6 +292,7 @@ class _Found:
     ids: list[str] = field(default_factory=list)
     problems: list[LinkProblem] = field(default_factory=list)
     short_links: list[str] = field(default_factory=list)
+    notes: list[LinkProblem] = field(default_factory=list)
     _seen_ids: set[str] = field(default_factory=set)
     _seen_problems: set[tuple[str, str]] = field(default_factory=set)
     _seen_short: set[str] = field(default_factory=set)
@@ -249,6 +301,12 @@ class _Found:
         if item_id not in self._seen_ids:
             self._seen_ids.add(item_id)
             self.ids.append(item_id)
+
+    def add_text_id(self, item_id: str) -> None:
+        """An id written out as text, not in a link: Excel may have rounded it."""
+        if len(item_id) >= _MIN_ROUNDED_DIGITS and item_id not in self._seen_ids and _looks_rounded(item_id):
+            self.notes.append(LinkProblem(text=item_id, reason=REASON_MAYBE_ROUNDED, message=_MSG_MAYBE_ROUNDED))
+        self.add_id(item_id)
 
     def add_problem(self, text: str, reason: str, message: str) -> None:
         text = _clip(text)
@@ -283,10 +341,13 @@ class _Outcome:
 
 
 def _read_links_and_lines(text: str, found: _Found, *, shortcuts: bool) -> None:
-    """Every link and bare line, each read as soon as it is found, in the order they appear."""
+    """Every link, bare line and id that says what it is, each read as soon as it is found, in the order
+    they appear. Ids that say what they are are looked for only between links: a link is read whole."""
     lines = [(m.start(1) - 1, m.group(1)) for m in _BARE_LINE_RE.finditer(f"\n{text}\n")]
     next_line = 0
     pos = 0
+    gap_start = 0
+    text_ids = _TextIds(text)
     anchor_re = _ANCHOR_RE if shortcuts else _ANCHOR_WITHOUT_SHORTCUT_RE
     while (anchor := anchor_re.search(text, pos)) is not None:
         at = anchor.start()
@@ -312,9 +373,12 @@ def _read_links_and_lines(text: str, found: _Found, *, shortcuts: bool) -> None:
             else:
                 body = _URL_BODY_RE.match(text, anchor.end())
                 pos = body.end() if body is not None else anchor.end()
+        if text_ids.next_at < start and start - gap_start >= _MIN_TEXT_ID_CHARS:
+            next_line = text_ids.read(gap_start, start, lines, next_line, found)
         while next_line < len(lines) and lines[next_line][0] < start:
             _read_bare_line(lines[next_line][1], found)
             next_line += 1
+        gap_start = pos
         if item_id is not None:
             found.add_id(item_id)
             continue
@@ -328,8 +392,84 @@ def _read_links_and_lines(text: str, found: _Found, *, shortcuts: bool) -> None:
             starts.insert(0, 0)
         for a, b in zip(starts, [*starts[1:], len(link)], strict=True):
             _read_found_link(link[a:b], found)
+    if text_ids.next_at < len(text):
+        next_line = text_ids.read(gap_start, len(text), lines, next_line, found)
     for _, line in lines[next_line:]:
         _read_bare_line(line, found)
+
+
+class _TextIds:
+    """The ids that say what they are between links, in order, each after the bare lines before it.
+
+    Each regex's last find is kept and searched again only when asked about text past it (it lay
+    inside a link, read whole, or has been read), so a paste of links with an itemId= in each is not
+    searched once per link and a paste with no such id is searched once.
+    """
+
+    __slots__ = ("_matches", "_row_read_to", "_starts", "next_at", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._matches: list[re.Match[str] | None] = [None] * len(_TEXT_ID_RES)
+        self._starts = [-1] * len(_TEXT_ID_RES)  # -1: not searched yet; past the end: none left
+        self._row_read_to = -1
+        self.next_at = -1
+
+    def read(self, start: int, end: int, lines: list[tuple[int, str]], next_line: int, found: _Found) -> int:
+        """Reads from start to end; returns the index of the next bare line."""
+        text = self.text
+        while True:
+            for i, regex in enumerate(_TEXT_ID_RES):
+                if self._starts[i] < start:
+                    m = self._matches[i] = regex.search(text, start)
+                    self._starts[i] = m.start() if m is not None else len(text) + 1
+            self.next_at = min(self._starts)
+            if self.next_at >= end:
+                return next_line
+            i = self._starts.index(self.next_at)
+            m = self._matches[i]
+            assert m is not None
+            while next_line < len(lines) and lines[next_line][0] < m.start():
+                _read_bare_line(lines[next_line][1], found)
+                next_line += 1
+            if _read_text_id(text, m, _TEXT_ID_LEADS[i], found) and m.end() > self._row_read_to:
+                self._row_read_to = _read_excel_row(text, m.end(), found)
+            start = m.end()
+
+
+def _read_excel_row(text: str, at: int, found: _Found) -> int:
+    """A row copied from Excel that holds a number in scientific notation is not a bare line, but its other
+    cells may be ids as text ("6.98765E+17<tab>698765432109876543"): read them. Returns where the line ends."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = _EXCEL_NUMBER_RE.sub(" ", text[line_start:line_end])
+    if _ROW_OF_IDS_RE.fullmatch(rest) is not None:
+        _read_digit_runs(_DIGIT_RUN_RE.findall(rest), found)
+    return line_end
+
+
+def _read_text_id(text: str, m: re.Match[str], lead: int, found: _Found) -> bool:
+    """Reads one find of _TEXT_ID_RES; True if it was an id Excel wrote in scientific notation."""
+    if m.lastgroup == "digits":
+        digits = m.group("digits")
+        if not digits.isascii():
+            digits = digits.translate(_FULLWIDTH_DIGITS)
+        if MIN_ID_DIGITS <= len(digits) <= MAX_ID_DIGITS:
+            found.add_text_id(digits)
+        else:
+            found.add_problem(text[m.start() - lead : m.end()], REASON_BAD_LENGTH, _bad_length_message(len(digits)))
+        return False
+    exponent_at = m.start("exponent")
+    mantissa = _MANTISSA_RE.search(text, max(0, exponent_at - _MAX_MANTISSA_CHARS), exponent_at)
+    if mantissa is None or not _MIN_ID_EXPONENT <= int(m.group("exponent")) <= _MAX_ID_EXPONENT:
+        return False
+    found.add_problem(text[mantissa.start() : m.end()], REASON_EXCEL_NUMBER, _MSG_EXCEL_NOTATION)
+    return True
+
+
+def _looks_rounded(item_id: str) -> bool:
+    return item_id.endswith("0" * (len(item_id) - _EXCEL_DIGITS))
 
 
 def _read_bare_line(line: str, found: _Found) -> None:
@@ -341,8 +481,10 @@ def _read_digit_runs(runs: list[str], found: _Found) -> None:
     for run in runs:
         if len(run) >= _MIN_REPORTED_DIGITS:
             digits = run if run.isascii() else run.translate(_FULLWIDTH_DIGITS)
-            if MIN_ID_DIGITS <= len(digits) <= MAX_ID_DIGITS:
+            if MIN_ID_DIGITS <= len(digits) < _MIN_ROUNDED_DIGITS:
                 found.add_id(digits)
+            elif MIN_ID_DIGITS <= len(digits) <= MAX_ID_DIGITS:
+                found.add_text_id(digits)
             else:
                 found.add_problem(run, REASON_BAD_LENGTH, _bad_length_message(len(digits)))
 

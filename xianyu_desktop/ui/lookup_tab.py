@@ -188,9 +188,10 @@ class LookupTab(LookupView):
         else:
             self.summary.setText(self.tr("还没有识别到商品 ID"))
         self.problems.clear()
-        for problem in self.extraction.problems:
+        # Notes (an id Excel has probably rounded, taken all the same) follow the refusals.
+        for problem in (*self.extraction.problems, *self.extraction.notes):
             self.problems.addItem(f"{problem.message}：{problem.text}")
-        self.problems.setVisible(bool(self.extraction.problems))
+        self.problems.setVisible(self.problems.count() > 0)
 
     # --- the clipboard ------------------------------------------------------------------------------
     def check_clipboard(self) -> None:
