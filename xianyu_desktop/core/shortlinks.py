@@ -47,7 +47,6 @@ PAGE_SECONDS = 10.0
 RESOLVED_LIFETIME = 30 * 86_400.0
 FAILED_LIFETIME = 3_600.0
 _MAX_URLS_IN_PAGE = 5_000
-_CHUNK = 64 * 1024
 
 _SHORT_DOMAINS = ("tb.cn",)
 _TAOBAO_DOMAINS = ("taobao.com", "tmall.com", "tmall.hk")
@@ -294,11 +293,12 @@ class ShortLinkResolver:
         """One hop that sends no cookie or credential and keeps none (the client is shared); a 200
         page's text, read bounded in size and time."""
         target = url
+        # identity: the bound is on the bytes that arrive, not on what a small gzip body expands to
+        headers = {"Accept": "text/html,*/*;q=0.5", "Accept-Encoding": "identity"}
         base = self._route.get(url.host.lower())
         if base is not None:
             target = url.copy_with(scheme=base.scheme, host=base.host, port=base.port)
-        # identity: the bound is on the bytes that arrive, not on what a small gzip body expands to
-        headers = {"Accept": "text/html,*/*;q=0.5", "Accept-Encoding": "identity"}
+            headers["Host"] = url.host  # the stand-in sees the host the link names
         request = self._http.build_request("GET", target, headers=headers)
         request.headers.pop("cookie", None)
         request.headers.pop("authorization", None)
@@ -322,7 +322,7 @@ class ShortLinkResolver:
         deadline = time.monotonic() + self._page_seconds
         chunks: list[bytes] = []
         size = 0
-        for chunk in response.iter_raw(_CHUNK):
+        for chunk in response.iter_raw():  # as the bytes arrive: a chunk size would wait to fill it
             chunks.append(chunk)
             size += len(chunk)
             if size >= self._page_bytes:

@@ -53,7 +53,7 @@ def short_link_answer(code: str, catalogue: Catalogue) -> Answer:
         return 302, b"", _HTML, {"Location": TAOBAO_ITEM_URL}
     if prefix == "ex":
         return 200, _EXPIRED_PAGE.encode("utf-8"), _HTML, {}
-    item_id = catalogue.demo_ids(1 + sum(map(ord, code)) % 40)[-1]
+    item_id = catalogue.demo_ids(40)[sum(map(ord, code)) % 40]
     if prefix == "js":
         target = f"https://h5.m.goofish.com/item?id={item_id}&ut_sk=sandbox".replace("/", "\\/")
         return 200, _JS_PAGE.format(target=target).encode("utf-8"), _HTML, {}
