@@ -59,6 +59,19 @@ _PAGE_URL_RE = re.compile(r"(?:https?:)?//[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#]
 _TAOBAO_ITEM_ID_RE = re.compile(r"[?&#](?:id|itemId|item_id)=[0-9]{6,}", re.IGNORECASE)
 
 
+# Details that are words, not data (data: "HTTP 404", a host): the core words them in Chinese, a UI in its own.
+DETAIL_TIMEOUT = "timeout"
+DETAIL_SLOW_PAGE = "slow_page"
+DETAIL_TOO_MANY_REDIRECTS = "too_many_redirects"
+DETAIL_BAD_REDIRECT = "bad_redirect"
+_DETAIL_WORDS = {
+    DETAIL_TIMEOUT: "超时",
+    DETAIL_SLOW_PAGE: "页面读取超时",
+    DETAIL_TOO_MANY_REDIRECTS: "跳转次数过多",
+    DETAIL_BAD_REDIRECT: "跳转地址无效",
+}
+
+
 class ShortLinkOutcome(enum.StrEnum):
     RESOLVED = "resolved"
     TAOBAO = "taobao"
@@ -93,7 +106,7 @@ _MESSAGES = {
 @dataclass(frozen=True, slots=True)
 class ShortLinkResolution:
     """What one short link led to. ``detail`` is the variable part of the sentence: an HTTP status, the
-    host not followed, "超时"; ``cached`` says the answer came from the cache, without a request."""
+    host not followed, a DETAIL_ word; ``cached`` says the answer came from the cache, without a request."""
 
     url: str
     outcome: ShortLinkOutcome
@@ -110,7 +123,8 @@ class ShortLinkResolution:
         if self.outcome is ShortLinkOutcome.RESOLVED:
             return f"短链接指向商品 {self.item_id}"
         text = _MESSAGES[self.outcome]
-        return f"{text}（{self.detail}）" if self.detail else text
+        detail = _DETAIL_WORDS.get(self.detail, self.detail)
+        return f"{text}（{detail}）" if detail else text
 
 
 def short_link_key(url: str) -> str:
@@ -267,15 +281,15 @@ class ShortLinkResolver:
                         return ShortLinkResolution(start, outcome, item_id)
                     continue
                 return self._answer(start, url, response.status_code, page)
-            return ShortLinkResolution(start, ShortLinkOutcome.NO_ITEM, detail="跳转次数过多")
+            return ShortLinkResolution(start, ShortLinkOutcome.NO_ITEM, detail=DETAIL_TOO_MANY_REDIRECTS)
         except httpx.TimeoutException:
-            return ShortLinkResolution(start, ShortLinkOutcome.NETWORK, detail="超时")
+            return ShortLinkResolution(start, ShortLinkOutcome.NETWORK, detail=DETAIL_TIMEOUT)
         except _PageTooSlow:
-            return ShortLinkResolution(start, ShortLinkOutcome.NETWORK, detail="页面读取超时")
+            return ShortLinkResolution(start, ShortLinkOutcome.NETWORK, detail=DETAIL_SLOW_PAGE)
         except httpx.HTTPError as exc:
             return ShortLinkResolution(start, ShortLinkOutcome.NETWORK, detail=type(exc).__name__)
         except (httpx.InvalidURL, ValueError):
-            return ShortLinkResolution(start, ShortLinkOutcome.NO_ITEM, detail="跳转地址无效")
+            return ShortLinkResolution(start, ShortLinkOutcome.NO_ITEM, detail=DETAIL_BAD_REDIRECT)
 
     def _answer(self, start: str, url: httpx.URL, status: int, page: str) -> ShortLinkResolution:
         """A final answer (not a redirect): the page's item, or why there is none."""

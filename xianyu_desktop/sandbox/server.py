@@ -309,7 +309,10 @@ class GatewayHandler(BaseHTTPRequestHandler):
     def _short_link(self, code: str) -> None:
         """m.tb.cn stand-in (sandbox/shortener.py): by the code's prefix a 302 to a Xianyu item (the
         default), ``js`` a 200 JavaScript page holding the item URL, ``tb`` a 302 to Taobao, ``ex`` an
-        expired code (200, the shortener's "link invalid" page), ``sh`` a page leading to a shop."""
+        expired code (200, the shortener's "link invalid" page), ``sh`` a page leading to a shop. It
+        answers after the same latency as the gateway: the real shortener is as far away."""
+        self.server.state.count("short_links")
+        self._delay()
         status, body, content_type, headers = short_link_answer(code, self.server.state.catalogue)
         self._send(status, body, content_type, headers)
 

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 
 from xianyu_desktop.core.client import FetchResult
 from xianyu_desktop.core.errors import ErrorKind
-from xianyu_desktop.core.links import Extraction, extract_item_ids
+from xianyu_desktop.core.links import REASON_SHORT_LINK, Extraction, extract_item_ids
+from xianyu_desktop.core.shortlinks import ShortLinkResolution, merge_resolutions, short_link_key
 from xianyu_desktop.services import AppServices
 from xianyu_desktop.ui.detail_pane import DetailPane
 from xianyu_desktop.ui.images import ImageLoader
+from xianyu_desktop.ui.link_problems import problem_line, resolution_line
 from xianyu_desktop.ui.results_model import ResultsModel
 from xianyu_desktop.ui.tables import row_table, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
@@ -123,6 +125,8 @@ class LookupTab(LookupView):
         self.proxy = sort_filter_proxy(self.model, self)
         self.table.setModel(self.proxy)
         self.extraction = Extraction([], [], [])
+        self.resolutions: dict[str, ShortLinkResolution] = {}  # by share code, kept while the app runs
+        self._resolving = False
         self._extract_generation = 0
         self._extract_timer = QTimer(self, singleShot=True, interval=EXTRACT_DELAY_MS)
         self.fetch_task: Task | None = None
@@ -153,6 +157,7 @@ class LookupTab(LookupView):
         """New services (e.g. the user switched to demo mode): forget the old results."""
         self.cancel_lookup()
         self.services = services
+        self.resolutions.clear()
         self.model.clear()
         self.detail.show_result(None)
 
@@ -172,18 +177,33 @@ class LookupTab(LookupView):
             self._show_extraction()
 
     def _show_extraction(self) -> None:
-        count = len(self.extraction.ids)
-        refused = len(self.extraction.problems)
-        if count or refused:
+        """ids found (with the short links resolved so far), short links still to resolve, and per
+        problem or short link one line: why, or what it resolved to."""
+        shown = merge_resolutions(self.extraction, self._known_resolutions(self.extraction))
+        count = len(shown.ids)
+        pending = len(shown.short_links)
+        refused = sum(1 for p in shown.problems if p.reason != REASON_SHORT_LINK)
+        if count or refused or pending:
             self.summary.setText(
-                self.tr("识别到 %n 个商品 ID", "", count) + (self.tr("，%n 条无法识别", "", refused) if refused else "")
+                self.tr("识别到 %n 个商品 ID", "", count)
+                + (self.tr("，%n 个短链接待解析", "", pending) if pending else "")
+                + (self.tr("，%n 条无法识别", "", refused) if refused else "")
             )
         else:
             self.summary.setText(self.tr("还没有识别到商品 ID"))
         self.problems.clear()
         for problem in self.extraction.problems:
-            self.problems.addItem(f"{problem.message}：{problem.text}")
+            resolution = None
+            if problem.reason == REASON_SHORT_LINK:
+                resolution = self.resolutions.get(short_link_key(problem.text))
+            self.problems.addItem(
+                problem_line(problem) if resolution is None else resolution_line(resolution, problem.text)
+            )
         self.problems.setVisible(bool(self.extraction.problems))
+
+    def _known_resolutions(self, extraction: Extraction) -> list[ShortLinkResolution]:
+        keys = (short_link_key(url) for url in extraction.short_links)
+        return [self.resolutions[key] for key in keys if key in self.resolutions]
 
     # --- the clipboard ------------------------------------------------------------------------------
     def check_clipboard(self) -> None:
@@ -203,10 +223,11 @@ class LookupTab(LookupView):
         )
 
     def _offer_clipboard(self, text: str, extraction: Extraction) -> None:
-        if not extraction.ids or text != self._clipboard_seen or not self.offer_clipboard:
+        found = len(extraction.ids) + len(extraction.short_links)  # a phone's share text: just a short link
+        if not found or text != self._clipboard_seen or not self.offer_clipboard:
             return
         self._clipboard_offer = text
-        self.clipboard_label.setText(self.tr("剪贴板里有 %n 个闲鱼商品，要查询吗？", "", len(extraction.ids)))
+        self.clipboard_label.setText(self.tr("剪贴板里有 %n 个闲鱼商品，要查询吗？", "", found))
         self.clipboard_bar.show()
 
     def lookup_clipboard(self) -> None:
@@ -229,9 +250,23 @@ class LookupTab(LookupView):
             return
         text = self.input.toPlainText() if ids is None else ""
         ledger = self.services.quota_ledger()
+        resolver = self.services.short_links
+        known = dict(self.resolutions)
 
         def work(report: Report, cancel: threading.Event) -> int:
-            wanted = ids if ids is not None else extract_item_ids(text).ids
+            wanted = ids
+            if wanted is None:
+                extraction = extract_item_ids(text)
+                report(("extracted", extraction))
+                todo = [url for url in extraction.short_links if short_link_key(url) not in known]
+                if todo:
+                    # Short links first, in the background like the fetch: no gateway call, no quota.
+                    report(("resolving", len(todo)))
+                    resolutions = resolver.resolve_all(todo, cancel=cancel, on_each=lambda r: report(("resolved", r)))
+                    if cancel.is_set():
+                        return 0
+                    known.update((short_link_key(r.url), r) for r in resolutions)
+                wanted = merge_resolutions(extraction, list(known.values())).ids
             report(("ids", wanted))
             done = 0
             for result in lookup.lookup_many(wanted, force=force, cancel=cancel):
@@ -243,7 +278,7 @@ class LookupTab(LookupView):
                 report(("quota", ledger.remaining))
             return done
 
-        self._received = 0
+        self._received = self._expected = 0
         self._set_running(True)
         self.activity_changed.emit(self.tr("正在查询……"))
         self.fetch_task = self.runner.run(
@@ -259,7 +294,22 @@ class LookupTab(LookupView):
             self.model.upsert(event)
             return
         kind, value = event
-        if kind == "ids":
+        if kind == "extracted":
+            self.extraction = value
+            self._show_extraction()
+        elif kind == "resolving":
+            self._resolving = True
+            self.progress.setMaximum(value)
+            self.progress.setValue(0)
+            self.activity_changed.emit(self.tr("正在解析 %n 个短链接……", "", value))
+        elif kind == "resolved":
+            self.resolutions[short_link_key(value.url)] = value
+            self.progress.setValue(self.progress.value() + 1)
+            self._show_extraction()
+        elif kind == "ids":
+            if self._resolving:
+                self._resolving = False
+                self.activity_changed.emit(self.tr("正在查询……"))
             self._expected = len(value)
             self.progress.setMaximum(max(1, self._expected))
             self.progress.setValue(0)
@@ -272,17 +322,25 @@ class LookupTab(LookupView):
         self._set_running(False)
         cancelled = self.fetch_task is not None and self.fetch_task.cancelled
         failed = sum(1 for r in self.model.results() if r.failure is not None)
-        if cancelled:
+        if cancelled and self._resolving:
+            message = (
+                self.tr("已取消：短链接解析了 %1 / %2 个")
+                .replace("%1", str(self.progress.value()))
+                .replace("%2", str(self.progress.maximum()))
+            )
+        elif cancelled:
             message = (
                 self.tr("已取消：完成 %1 / %2").replace("%1", str(self._received)).replace("%2", str(self._expected))
             )
         else:
             message = self.tr("查询完成：%1 个商品，%2 个失败").replace("%1", str(count)).replace("%2", str(failed))
+        self._resolving = False
         self.status_message.emit(message)
         self.activity_changed.emit("")
 
     def _failed(self, exc: BaseException) -> None:
         self._set_running(False)
+        self._resolving = False
         self.activity_changed.emit("")
         self.status_message.emit(self.tr("查询出错：%1").replace("%1", str(exc)))
 
