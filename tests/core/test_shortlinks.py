@@ -288,6 +288,16 @@ def test_failures_are_cached_briefly_and_network_failures_not_at_all(
     assert [p for _, p, _ in _Handler.requests] == ["/h.expired", "/h.expired", "/h.busy", "/h.busy"]
 
 
+def test_an_unusable_cache_is_a_miss_not_a_failure(http: httpx.Client, server: str, tmp_path) -> None:
+    cache = ItemCache(tmp_path).open()
+    with cache.db.write() as conn:
+        conn.execute("DROP TABLE short_links")
+    resolver = resolver_for(http, server, cache=ShortLinkCache(cache))
+    assert resolver.resolve("https://m.tb.cn/h.goofish").item_id == ID
+    assert resolver.resolve("https://m.tb.cn/h.goofish").cached is False
+    cache.close()
+
+
 def test_resolve_keeps_pasted_ids_first_and_asks_each_code_once(http: httpx.Client, server: str) -> None:
     text = "\n".join(
         [

@@ -25,8 +25,8 @@ a network failure not at all.
 from __future__ import annotations
 
 import contextlib
-import enum
-import re
+import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -36,8 +36,19 @@ import httpx
 
 from xianyu_desktop.core.cache import ItemCache
 from xianyu_desktop.core.config import is_loopback_host
+from xianyu_desktop.core.db import StoreError
 from xianyu_desktop.core.errors import ConfigError
-from xianyu_desktop.core.links import REASON_SHORT_LINK, Extraction, LinkProblem, extract_item_ids, is_xianyu_host
+from xianyu_desktop.core.links import REASON_SHORT_LINK, Extraction, LinkProblem
+from xianyu_desktop.core.shortlink_landing import (
+    FOLLOWED_DOMAINS,
+    SHORT_DOMAINS,
+    ShortLinkOutcome,
+    classify_page,
+    classify_url,
+    domain_in,
+)
+
+log = logging.getLogger(__name__)
 
 SHORT_LINK_HOST = "m.tb.cn"
 ENV_SHORT_LINK_SERVER = "XIANYU_SHORT_LINK_SERVER"
@@ -46,19 +57,6 @@ MAX_PAGE_BYTES = 512 * 1024
 PAGE_SECONDS = 10.0
 RESOLVED_LIFETIME = 30 * 86_400.0
 FAILED_LIFETIME = 3_600.0
-_MAX_URLS_IN_PAGE = 5_000
-
-_SHORT_DOMAINS = ("tb.cn",)
-_TAOBAO_DOMAINS = ("taobao.com", "tmall.com", "tmall.hk")
-_FOLLOWED_DOMAINS = (*_SHORT_DOMAINS, *_TAOBAO_DOMAINS, "goofish.com")
-_IDLEFISH_MARKET_HOST = "market.m.taobao.com"
-# JavaScript and HTML write "/" and "&" in many ways; a page's URLs are read after undoing them.
-_UNESCAPES = (("\\/", "/"), ("\\u002F", "/"), ("\\u002f", "/"), ("\\x2F", "/"), ("\\x2f", "/"))
-_AMP_UNESCAPES = (("&amp;", "&"), ("\\u0026", "&"), ("\\x26", "&"))
-_PAGE_URL_RE = re.compile(r"(?:https?:)?//[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][^\s\"'<>\\`]*)?", re.IGNORECASE)
-_TAOBAO_ITEM_ID_RE = re.compile(r"[?&#](?:id|itemId|item_id)=[0-9]{6,}", re.IGNORECASE)
-
-
 # Details that are words, not data (data: "HTTP 404", a host): the core words them in Chinese, a UI in its own.
 DETAIL_TIMEOUT = "timeout"
 DETAIL_SLOW_PAGE = "slow_page"
@@ -70,15 +68,6 @@ _DETAIL_WORDS = {
     DETAIL_TOO_MANY_REDIRECTS: "跳转次数过多",
     DETAIL_BAD_REDIRECT: "跳转地址无效",
 }
-
-
-class ShortLinkOutcome(enum.StrEnum):
-    RESOLVED = "resolved"
-    TAOBAO = "taobao"
-    EXPIRED = "expired"
-    NO_ITEM = "no_item"
-    NOT_FOLLOWED = "not_followed"
-    NETWORK = "network"
 
 
 # The problem reasons a failed resolution reports (LinkProblem.reason, the CLI's first column).
@@ -233,11 +222,18 @@ class ShortLinkResolver:
 
     def resolve(self, url: str) -> ShortLinkResolution:
         """Never raises for what the network or the page does."""
-        if self._cache is not None and (hit := self._cache.get(url)) is not None:
-            return hit
+        if self._cache is not None:
+            try:
+                if (hit := self._cache.get(url)) is not None:
+                    return hit
+            except (StoreError, sqlite3.Error) as exc:  # the cache is disposable: a miss, not a failed lookup
+                log.warning("short-link cache unreadable: %s", exc)
         resolution = self._follow(url)
         if self._cache is not None:
-            self._cache.put(resolution)
+            try:
+                self._cache.put(resolution)
+            except (StoreError, sqlite3.Error) as exc:
+                log.warning("short-link cache not written: %s", exc)
         return resolution
 
     def resolve_all(
@@ -262,20 +258,20 @@ class ShortLinkResolver:
     def _follow(self, start: str) -> ShortLinkResolution:
         try:
             url = httpx.URL(start if "://" in start else "https://" + start)
-            if url.scheme == "http" and _domain_in(url.host, _SHORT_DOMAINS):
+            if url.scheme == "http" and domain_in(url.host, SHORT_DOMAINS):
                 url = url.copy_with(scheme="https")  # the shortener serves https; never ask it in the clear
             for _ in range(self._max_hops):
                 if url.scheme != "https":
                     return ShortLinkResolution(
                         start, ShortLinkOutcome.NOT_FOLLOWED, detail=f"{url.scheme}://{url.host}"
                     )
-                if not _domain_in(url.host, _FOLLOWED_DOMAINS):
+                if not domain_in(url.host, FOLLOWED_DOMAINS):
                     return ShortLinkResolution(start, ShortLinkOutcome.NOT_FOLLOWED, detail=url.host)
                 response, page = self._get(url)
                 location = response.headers.get("location")
                 if response.is_redirect and location:
                     url = url.join(location)
-                    landing = _classify_url(url)
+                    landing = classify_url(url)
                     if landing is not None:
                         outcome, item_id = landing
                         return ShortLinkResolution(start, outcome, item_id)
@@ -293,9 +289,9 @@ class ShortLinkResolver:
 
     def _answer(self, start: str, url: httpx.URL, status: int, page: str) -> ShortLinkResolution:
         """A final answer (not a redirect): the page's item, or why there is none."""
-        from_shortener = _domain_in(url.host, _SHORT_DOMAINS)
+        from_shortener = domain_in(url.host, SHORT_DOMAINS)
         if status == 200:
-            outcome, item_id = _classify_page(page, from_shortener=from_shortener)
+            outcome, item_id = classify_page(page, from_shortener=from_shortener)
             return ShortLinkResolution(start, outcome, item_id)
         if status in (404, 410) and from_shortener:
             return ShortLinkResolution(start, ShortLinkOutcome.EXPIRED, detail=f"HTTP {status}")
@@ -327,7 +323,7 @@ class ShortLinkResolver:
             response.close()
             for cookie in list(jar):
                 new = (cookie.domain, cookie.path, cookie.name) not in before
-                if new and _domain_in(target.host, (cookie.domain.lstrip("."),)):
+                if new and domain_in(target.host, (cookie.domain.lstrip("."),)):
                     with contextlib.suppress(KeyError):
                         jar.clear(cookie.domain, cookie.path, cookie.name)
         return response, page
@@ -349,62 +345,6 @@ class ShortLinkResolver:
 
 class _PageTooSlow(Exception):
     pass
-
-
-def _classify_url(url: httpx.URL) -> tuple[ShortLinkOutcome, str | None] | None:
-    """Where a redirect lands: an item (or Taobao), or None when the hop is to be followed."""
-    host = url.host.lower().rstrip(".")
-    if _is_xianyu_url(host, url.path):
-        item_id = _xianyu_item_id(str(url))
-        return (ShortLinkOutcome.RESOLVED, item_id) if item_id is not None else None
-    if _domain_in(host, _TAOBAO_DOMAINS):
-        return ShortLinkOutcome.TAOBAO, None
-    return None
-
-
-def _classify_page(page: str, *, from_shortener: bool) -> tuple[ShortLinkOutcome, str | None]:
-    """A page's first Xianyu item URL; else a Taobao item URL means Taobao; else the shortener's own page
-    that leads to no Xianyu page is an expired or unknown code."""
-    for old, new in _UNESCAPES:
-        page = page.replace(old, new)
-    leads_to_xianyu = taobao_item = False
-    for n, match in enumerate(_PAGE_URL_RE.finditer(page)):
-        if n >= _MAX_URLS_IN_PAGE:
-            break
-        text = match.group()
-        for old, new in _AMP_UNESCAPES:
-            text = text.replace(old, new)
-        text = "https:" + text if text.startswith("//") else text
-        try:
-            url = httpx.URL(text)
-        except (httpx.InvalidURL, ValueError):
-            continue
-        host = url.host.lower().rstrip(".")
-        if _is_xianyu_url(host, url.path):
-            if (item_id := _xianyu_item_id(text)) is not None:
-                return ShortLinkOutcome.RESOLVED, item_id
-            leads_to_xianyu = leads_to_xianyu or host != _IDLEFISH_MARKET_HOST
-        elif _domain_in(host, _TAOBAO_DOMAINS) and _TAOBAO_ITEM_ID_RE.search(text):
-            taobao_item = True
-    if taobao_item:
-        return ShortLinkOutcome.TAOBAO, None
-    if from_shortener and not leads_to_xianyu:
-        return ShortLinkOutcome.EXPIRED, None
-    return ShortLinkOutcome.NO_ITEM, None
-
-
-def _is_xianyu_url(host: str, path: str) -> bool:
-    return is_xianyu_host(host) or (host == _IDLEFISH_MARKET_HOST and "idlefish" in path.lower())
-
-
-def _xianyu_item_id(url: str) -> str | None:
-    ids = extract_item_ids(url).ids
-    return ids[0] if len(ids) == 1 else None
-
-
-def _domain_in(host: str, domains: tuple[str, ...]) -> bool:
-    host = host.lower().rstrip(".")
-    return any(host == d or host.endswith("." + d) for d in domains)
 
 
 def merge_resolutions(extraction: Extraction, resolutions: Iterable[ShortLinkResolution]) -> Extraction:
