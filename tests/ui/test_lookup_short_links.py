@@ -44,6 +44,7 @@ def test_a_pasted_share_text_is_resolved_and_fills_a_row(qtbot, demo_window):
     lookup_and_wait(qtbot, demo_window, share.replace("Xy12", "Zz99"))
     assert counts(demo_window)["short_links"] == 1
     assert tab.model.rowCount() == 1
+    assert problem_lines(demo_window) == [f"短链接指向商品 {item_id}（已缓存）：https://m.tb.cn/h.AbCd12?tk=Zz99"]
 
 
 def test_taobao_expired_shop_and_javascript_page_each_say_what_they_led_to(qtbot, demo_window):

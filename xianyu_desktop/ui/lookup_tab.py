@@ -251,22 +251,23 @@ class LookupTab(LookupView):
         text = self.input.toPlainText() if ids is None else ""
         ledger = self.services.quota_ledger()
         resolver = self.services.short_links
-        known = dict(self.resolutions)
 
         def work(report: Report, cancel: threading.Event) -> int:
             wanted = ids
             if wanted is None:
                 extraction = extract_item_ids(text)
                 report(("extracted", extraction))
-                todo = [url for url in extraction.short_links if short_link_key(url) not in known]
-                if todo:
-                    # Short links first, in the background like the fetch: no gateway call, no quota.
-                    report(("resolving", len(todo)))
-                    resolutions = resolver.resolve_all(todo, cancel=cancel, on_each=lambda r: report(("resolved", r)))
+                if extraction.short_links:
+                    # Short links first, in the background like the fetch: no gateway call, no quota; the
+                    # resolver's cache answers the ones seen before (a network failure is tried again).
+                    report(("resolving", len({short_link_key(url) for url in extraction.short_links})))
+                    resolutions = resolver.resolve_all(
+                        extraction.short_links, cancel=cancel, on_each=lambda r: report(("resolved", r))
+                    )
                     if cancel.is_set():
                         return 0
-                    known.update((short_link_key(r.url), r) for r in resolutions)
-                wanted = merge_resolutions(extraction, list(known.values())).ids
+                    extraction = merge_resolutions(extraction, resolutions)
+                wanted = extraction.ids
             report(("ids", wanted))
             done = 0
             for result in lookup.lookup_many(wanted, force=force, cancel=cancel):
