@@ -1,6 +1,6 @@
 """Everything a running app uses, built once and handed to the windows: the profile (store, cache,
 audit log), the one shared HTTP client, the gateway configuration, the client with its shared limits,
-and in demo mode the embedded sandbox gateway. No Qt here."""
+the short-link resolver, and in demo mode the embedded sandbox gateway. No Qt here."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from xianyu_desktop.core.lookup import ItemLookup
 from xianyu_desktop.core.poller import Poller
 from xianyu_desktop.core.profile import Profile
 from xianyu_desktop.core.settings import AppSettings
+from xianyu_desktop.core.shortlinks import SHORT_LINK_HOST, ShortLinkCache, ShortLinkResolver
 from xianyu_desktop.core.watchlist import Watchlist
 from xianyu_desktop.paths import AppPaths, app_paths, demo_paths
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET, SandboxGateway, SandboxOptions
@@ -35,6 +36,11 @@ class AppServices:
         self.profile = profile
         self.http = http
         self.demo_gateway = demo_gateway
+        # Demo mode sends m.tb.cn to the embedded sandbox's stand-in (over loopback http, allowed for it only).
+        route = {SHORT_LINK_HOST: demo_gateway.base_url} if demo_gateway is not None else {}
+        self.short_links = ShortLinkResolver(
+            http, ShortLinkCache(profile.cache), route=route, allow_loopback_http=demo_gateway is not None
+        )
         self.watchlist = Watchlist(profile.store)
         self.settings = AppSettings.load(profile.store)
         self.config: GatewayConfig | None = None

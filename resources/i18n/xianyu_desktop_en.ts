@@ -372,12 +372,106 @@
     </message>
 </context>
 <context>
+    <name>LinkProblems</name>
+    <message>
+        <source>短链接，查询时自动联网解析</source>
+        <translation>Short link: resolved online when you look up</translation>
+    </message>
+    <message>
+        <source>这是其他购物网站（%1）的链接，不是闲鱼商品链接</source>
+        <translation>A link to another shopping site (%1), not a Xianyu item</translation>
+    </message>
+    <message>
+        <source>这个闲鱼链接里没有商品 ID</source>
+        <translation>This Xianyu link holds no item ID</translation>
+    </message>
+    <message>
+        <source>商品 ID 应为 %1–%2 位数字</source>
+        <translation>An item ID has %1–%2 digits</translation>
+    </message>
+    <message>
+        <source>短链接没有解析到闲鱼商品</source>
+        <translation>The short link did not lead to a Xianyu item</translation>
+    </message>
+    <message>
+        <source>Excel 把这个商品 ID 存成了数字，后几位已经丢失；请把该列设为“文本”格式后重新填入 ID，或改用商品链接</source>
+        <translation>Excel stored this item ID as a number and lost its last digits: format the column as Text and enter the ID again, or use the item link</translation>
+    </message>
+    <message>
+        <source>这个商品 ID 第 15 位之后全是 0，可能被 Excel 四舍五入过；已照常读取，若查不到或商品不对，请把该列设为“文本”格式后重新复制</source>
+        <translation>Every digit of this item ID after the 15th is 0: Excel may have rounded it. It was read as it is; if it finds nothing or the wrong item, format the column as Text in Excel and copy the IDs again</translation>
+    </message>
+    <message>
+        <source>商品 ID 应为 %1–%2 位数字，这里是 %3 位</source>
+        <translation>An item ID has %1–%2 digits; this one has %3</translation>
+    </message>
+    <message>
+        <source>短链接打开的是淘宝或天猫的页面，不是闲鱼商品</source>
+        <translation>The short link opens a Taobao or Tmall page, not a Xianyu item</translation>
+    </message>
+    <message>
+        <source>短链接已失效或不存在，请在闲鱼 App 里重新分享</source>
+        <translation>The short link has expired or does not exist: share the item again from the Xianyu app</translation>
+    </message>
+    <message>
+        <source>短链接打开的页面里没有闲鱼商品</source>
+        <translation>The page the short link opens holds no Xianyu item</translation>
+    </message>
+    <message>
+        <source>短链接跳转到闲鱼和淘宝以外的地址，没有继续打开</source>
+        <translation>The short link leads off Xianyu and Taobao; it was not followed</translation>
+    </message>
+    <message>
+        <source>无法从短链接服务器得到回答，请检查网络后再试</source>
+        <translation>No answer from the short-link server: check the network and try again</translation>
+    </message>
+    <message>
+        <source>超时</source>
+        <translation>timed out</translation>
+    </message>
+    <message>
+        <source>页面读取超时</source>
+        <translation>the page took too long</translation>
+    </message>
+    <message>
+        <source>跳转次数过多</source>
+        <translation>too many redirects</translation>
+    </message>
+    <message>
+        <source>跳转地址无效</source>
+        <translation>invalid redirect address</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>短链接指向商品 %1</source>
+        <translation>Short link → item %1</translation>
+    </message>
+    <message>
+        <source>短链接指向商品 %1（已缓存）</source>
+        <translation>Short link → item %1 (remembered)</translation>
+    </message>
+</context>
+<context>
     <name>LookupTab</name>
     <message numerus="yes">
         <source>识别到 %n 个商品 ID</source>
         <translation>
             <numerusform>Found %n item ID</numerusform>
             <numerusform>Found %n item IDs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>，%n 个短链接待解析</source>
+        <translation>
+            <numerusform>, %n short link to resolve</numerusform>
+            <numerusform>, %n short links to resolve</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -406,9 +500,20 @@
         <source>正在查询……</source>
         <translation>Looking up…</translation>
     </message>
+    <message numerus="yes">
+        <source>正在解析 %n 个短链接……</source>
+        <translation>
+            <numerusform>Resolving %n short link…</numerusform>
+            <numerusform>Resolving %n short links…</numerusform>
+        </translation>
+    </message>
     <message>
         <source>没有识别到闲鱼商品 ID</source>
         <translation>No Xianyu item IDs found</translation>
+    </message>
+    <message>
+        <source>已取消：短链接解析了 %1 / %2 个</source>
+        <translation>Cancelled: %1 of %2 short links resolved</translation>
     </message>
     <message>
         <source>已取消：完成 %1 / %2</source>

@@ -368,11 +368,104 @@
     </message>
 </context>
 <context>
+    <name>LinkProblems</name>
+    <message>
+        <source>短链接，查询时自动联网解析</source>
+        <translation>短链接，查询时自动联网解析</translation>
+    </message>
+    <message>
+        <source>这是其他购物网站（%1）的链接，不是闲鱼商品链接</source>
+        <translation>这是其他购物网站（%1）的链接，不是闲鱼商品链接</translation>
+    </message>
+    <message>
+        <source>这个闲鱼链接里没有商品 ID</source>
+        <translation>这个闲鱼链接里没有商品 ID</translation>
+    </message>
+    <message>
+        <source>商品 ID 应为 %1–%2 位数字</source>
+        <translation>商品 ID 应为 %1–%2 位数字</translation>
+    </message>
+    <message>
+        <source>短链接没有解析到闲鱼商品</source>
+        <translation>短链接没有解析到闲鱼商品</translation>
+    </message>
+    <message>
+        <source>Excel 把这个商品 ID 存成了数字，后几位已经丢失；请把该列设为“文本”格式后重新填入 ID，或改用商品链接</source>
+        <translation>Excel 把这个商品 ID 存成了数字，后几位已经丢失；请把该列设为“文本”格式后重新填入 ID，或改用商品链接</translation>
+    </message>
+    <message>
+        <source>这个商品 ID 第 15 位之后全是 0，可能被 Excel 四舍五入过；已照常读取，若查不到或商品不对，请把该列设为“文本”格式后重新复制</source>
+        <translation>这个商品 ID 第 15 位之后全是 0，可能被 Excel 四舍五入过；已照常读取，若查不到或商品不对，请把该列设为“文本”格式后重新复制</translation>
+    </message>
+    <message>
+        <source>商品 ID 应为 %1–%2 位数字，这里是 %3 位</source>
+        <translation>商品 ID 应为 %1–%2 位数字，这里是 %3 位</translation>
+    </message>
+    <message>
+        <source>短链接打开的是淘宝或天猫的页面，不是闲鱼商品</source>
+        <translation>短链接打开的是淘宝或天猫的页面，不是闲鱼商品</translation>
+    </message>
+    <message>
+        <source>短链接已失效或不存在，请在闲鱼 App 里重新分享</source>
+        <translation>短链接已失效或不存在，请在闲鱼 App 里重新分享</translation>
+    </message>
+    <message>
+        <source>短链接打开的页面里没有闲鱼商品</source>
+        <translation>短链接打开的页面里没有闲鱼商品</translation>
+    </message>
+    <message>
+        <source>短链接跳转到闲鱼和淘宝以外的地址，没有继续打开</source>
+        <translation>短链接跳转到闲鱼和淘宝以外的地址，没有继续打开</translation>
+    </message>
+    <message>
+        <source>无法从短链接服务器得到回答，请检查网络后再试</source>
+        <translation>无法从短链接服务器得到回答，请检查网络后再试</translation>
+    </message>
+    <message>
+        <source>超时</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>页面读取超时</source>
+        <translation>页面读取超时</translation>
+    </message>
+    <message>
+        <source>跳转次数过多</source>
+        <translation>跳转次数过多</translation>
+    </message>
+    <message>
+        <source>跳转地址无效</source>
+        <translation>跳转地址无效</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>短链接指向商品 %1</source>
+        <translation>短链接指向商品 %1</translation>
+    </message>
+    <message>
+        <source>短链接指向商品 %1（已缓存）</source>
+        <translation>短链接指向商品 %1（已缓存）</translation>
+    </message>
+</context>
+<context>
     <name>LookupTab</name>
     <message numerus="yes">
         <source>识别到 %n 个商品 ID</source>
         <translation>
             <numerusform>识别到 %n 个商品 ID</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>，%n 个短链接待解析</source>
+        <translation>
+            <numerusform>，%n 个短链接待解析</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -399,9 +492,19 @@
         <source>正在查询……</source>
         <translation>正在查询……</translation>
     </message>
+    <message numerus="yes">
+        <source>正在解析 %n 个短链接……</source>
+        <translation>
+            <numerusform>正在解析 %n 个短链接……</numerusform>
+        </translation>
+    </message>
     <message>
         <source>没有识别到闲鱼商品 ID</source>
         <translation>没有识别到闲鱼商品 ID</translation>
+    </message>
+    <message>
+        <source>已取消：短链接解析了 %1 / %2 个</source>
+        <translation>已取消：短链接解析了 %1 / %2 个</translation>
     </message>
     <message>
         <source>已取消：完成 %1 / %2</source>

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from tests.clock import FakeClock
-from xianyu_desktop.core.cache import CACHE_FILE, ItemCache
+from xianyu_desktop.core.cache import CACHE_FILE, MIGRATIONS, ItemCache
 
 ID = "698765432109876543"
 RAW = {"item_id": ID, "title": "相机", "price": "12.50", "status": "onsale", "seller_nick": "x"}
@@ -81,10 +81,25 @@ def test_a_cache_from_a_newer_version_is_moved_aside(tmp_path):
     c.db.connection().execute("PRAGMA user_version = 42")
     c.close()
     cache = ItemCache(tmp_path).open()
-    assert cache.db.version() == 1
+    assert cache.db.version() == MIGRATIONS[-1].version
     cache.close()
     old = next(tmp_path.glob(f"{CACHE_FILE}.broken-*"))
     assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 42
+
+
+def test_a_version_1_cache_gains_the_short_link_table_and_keeps_its_answers(tmp_path):
+    conn = sqlite3.connect(tmp_path / CACHE_FILE)
+    for statement in MIGRATIONS[0].statements:
+        conn.execute(statement)
+    conn.execute("INSERT INTO items VALUES ('123456789012', 1.0, 'onsale', NULL, '{}')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    cache = ItemCache(tmp_path).open()
+    assert cache.db.version() == 2
+    assert cache.all_ids() == ["123456789012"]
+    assert cache.db.connection().execute("SELECT count(*) FROM short_links").fetchone() == (0,)
+    cache.close()
 
 
 def test_old_answers_of_unwatched_items_are_pruned(cache, clock):

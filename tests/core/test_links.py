@@ -1,16 +1,10 @@
-"""extract_item_ids on every link form sellers paste, and resolve_short_links over real loopback HTTP."""
+"""extract_item_ids on every link form sellers paste (short-link resolution: test_shortlinks.py)."""
 
 from __future__ import annotations
 
 import random
-import socket
-import threading
 import time
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
 
-import httpx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,7 +23,6 @@ from xianyu_desktop.core.links import (
     extract_item_ids,
     is_valid_item_id,
     is_xianyu_host,
-    resolve_short_links,
 )
 from xianyu_desktop.core.links import _extract as extract_the_long_way
 
@@ -534,204 +527,6 @@ def test_canonical_item_url_reads_back() -> None:
 )
 def test_is_xianyu_host(host: str, xianyu: bool) -> None:
     assert is_xianyu_host(host) is xianyu
-
-
-# --- resolve_short_links over real loopback HTTP -----------------------------------------------------
-
-
-class _ShortLinkHandler(BaseHTTPRequestHandler):
-    """Plays m.tb.cn: answers by path; records every request so tests see what went over the wire."""
-
-    requests: ClassVar[list[tuple[str, str, str | None]]] = []
-    routes: ClassVar[dict[str, tuple[int, str | None]]] = {
-        "/h.goofish": (302, f"https://www.goofish.com/item?spm=share&id={ID}"),
-        "/h.hop": (301, "/h.goofish?tk=again"),
-        "/h.h5": (302, f"https://h5.m.goofish.com/item?itemId={ID13}"),
-        "/h.taobao": (302, f"https://item.taobao.com/item.htm?id={ID12}"),
-        "/h.missing": (404, None),
-        "/h.page": (200, None),
-        "/h.loop": (302, "/h.loop"),
-    }
-
-    def do_GET(self) -> None:
-        self.requests.append((self.headers.get("Host", ""), self.path, self.headers.get("Cookie")))
-        status, location = self.routes.get(self.path.partition("?")[0], (500, None))
-        self.send_response(status)
-        if location is not None:
-            self.send_header("Location", location)
-        self.send_header("Set-Cookie", "tbsess=from-short-link; Path=/")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _LoopbackTransport(httpx.BaseTransport):
-    """A stand-in for DNS: every request goes to the loopback server, with its Host header intact."""
-
-    def __init__(self, port: int) -> None:
-        self._port = port
-        self._inner = httpx.HTTPTransport()
-        self.hosts: list[str] = []
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self.hosts.append(request.url.host)
-        url = request.url.copy_with(scheme="http", host="127.0.0.1", port=self._port)
-        return self._inner.handle_request(httpx.Request(request.method, url, headers=request.headers))
-
-    def close(self) -> None:
-        self._inner.close()
-
-
-class _FailingTransport(httpx.BaseTransport):
-    def __init__(self, error: httpx.HTTPError) -> None:
-        self._error = error
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        raise self._error
-
-
-@pytest.fixture(scope="module")
-def short_link_server() -> Iterator[int]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _ShortLinkHandler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server.server_address[1]
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture
-def loopback(short_link_server: int) -> Iterator[tuple[httpx.Client, _LoopbackTransport]]:
-    _ShortLinkHandler.requests.clear()
-    transport = _LoopbackTransport(short_link_server)
-    with httpx.Client(transport=transport, timeout=5.0) as client:
-        yield client, transport
-
-
-def _resolve_one(client: httpx.Client, path: str) -> Extraction:
-    return resolve_short_links(extract_item_ids(f"【闲鱼】https://m.tb.cn{path}?tk=T1 CZ0001 「标题」"), client)
-
-
-@pytest.mark.parametrize(
-    ("path", "ids", "reason", "message_part"),
-    [
-        ("/h.goofish", [ID], None, None),
-        ("/h.hop", [ID], None, None),
-        ("/h.h5", [ID13], None, None),
-        ("/h.taobao", [], REASON_NOT_XIANYU, "不是闲鱼商品链接"),
-        ("/h.missing", [], REASON_UNRESOLVED, "404"),
-        ("/h.page", [], REASON_UNRESOLVED, "200"),
-        ("/h.loop", [], REASON_UNRESOLVED, "跳转次数过多"),
-    ],
-)
-def test_resolve_follows_real_redirects(
-    loopback: tuple[httpx.Client, _LoopbackTransport],
-    path: str,
-    ids: list[str],
-    reason: str | None,
-    message_part: str | None,
-) -> None:
-    client, transport = loopback
-    result = _resolve_one(client, path)
-    assert result.ids == ids
-    assert result.short_links == []
-    if reason is None:
-        assert result.problems == []
-    else:
-        assert [(p.text, p.reason) for p in result.problems] == [(f"https://m.tb.cn{path}?tk=T1", reason)]
-        assert message_part is not None and message_part in result.problems[0].message
-    # Redirects are followed by hand and stop at the landing: the landing host is never fetched.
-    assert set(transport.hosts) == {"m.tb.cn"}
-    assert all(host == "m.tb.cn" for host, _, _ in _ShortLinkHandler.requests)
-
-
-def test_resolve_upper_case_short_link(loopback: tuple[httpx.Client, _LoopbackTransport]) -> None:
-    client, _ = loopback
-    result = resolve_short_links(extract_item_ids("【闲鱼】HTTPS://m.tb.cn/h.goofish?tk=T1 「标题」"), client)
-    assert result == Extraction(ids=[ID], problems=[], short_links=[])
-
-
-def test_resolve_gives_up_after_max_hops(loopback: tuple[httpx.Client, _LoopbackTransport]) -> None:
-    client, _ = loopback
-    result = resolve_short_links(extract_item_ids("https://m.tb.cn/h.loop"), client, max_hops=3)
-    assert [p.reason for p in result.problems] == [REASON_UNRESOLVED]
-    assert len(_ShortLinkHandler.requests) == 3
-
-
-def test_resolve_keeps_original_ids_first_and_other_problems(
-    loopback: tuple[httpx.Client, _LoopbackTransport],
-) -> None:
-    client, _ = loopback
-    text = "\n".join(
-        [
-            "https://m.tb.cn/h.h5?tk=1",
-            canonical_item_url(ID12),
-            "https://item.taobao.com/item.htm?id=1",
-            "https://m.tb.cn/h.goofish?tk=2",
-            "m.tb.cn/h.goofish?tk=3",
-            "https://m.tb.cn/h.missing",
-            ID,
-        ]
-    )
-    extraction = extract_item_ids(text)
-    assert len(extraction.short_links) == 3
-    result = resolve_short_links(extraction, client)
-    assert result.ids == [ID12, ID, ID13]
-    assert [(p.text, p.reason) for p in result.problems] == [
-        ("https://item.taobao.com/item.htm?id=1", REASON_NOT_XIANYU),
-        ("https://m.tb.cn/h.missing", REASON_UNRESOLVED),
-    ]
-    # h.goofish is asked once although pasted twice.
-    assert [path.partition("?")[0] for _, path, _ in _ShortLinkHandler.requests].count("/h.goofish") == 1
-
-
-def test_resolve_sends_no_cookie_and_keeps_none(
-    loopback: tuple[httpx.Client, _LoopbackTransport], short_link_server: int
-) -> None:
-    client, _ = loopback
-    client.cookies.set("gateway_session", "secret")
-    result = _resolve_one(client, "/h.goofish")
-    assert result.ids == [ID]
-    assert [cookie for _, _, cookie in _ShortLinkHandler.requests] == [None]
-    assert {c.name for c in client.cookies.jar} == {"gateway_session"}
-    # The control: an ordinary request through the same kind of client does keep the server's cookie.
-    with httpx.Client(transport=_LoopbackTransport(short_link_server)) as plain:
-        plain.get("https://m.tb.cn/h.missing")
-        assert "tbsess" in {c.name for c in plain.cookies.jar}
-
-
-def test_resolve_connection_refused_is_unresolved() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
-    with httpx.Client(transport=_LoopbackTransport(closed_port), timeout=5.0) as client:
-        result = _resolve_one(client, "/h.goofish")
-    assert result.ids == []
-    assert [p.reason for p in result.problems] == [REASON_UNRESOLVED]
-    assert "网络" in result.problems[0].message
-
-
-@pytest.mark.parametrize(
-    ("error", "message_part"),
-    [(httpx.ReadTimeout("slow"), "超时"), (httpx.ConnectError("dns"), "网络")],
-)
-def test_resolve_never_raises_for_network_errors(error: httpx.HTTPError, message_part: str) -> None:
-    with httpx.Client(transport=_FailingTransport(error)) as client:
-        result = _resolve_one(client, "/h.goofish")
-    assert [p.reason for p in result.problems] == [REASON_UNRESOLVED]
-    assert message_part in result.problems[0].message
-
-
-def test_resolve_without_short_links_changes_nothing() -> None:
-    extraction = extract_item_ids(f"{ID}\nhttps://item.taobao.com/item.htm?id=1")
-    with httpx.Client(transport=_FailingTransport(httpx.ConnectError("unused"))) as client:
-        assert resolve_short_links(extraction, client) == extraction
 
 
 # --- properties --------------------------------------------------------------------------------------

@@ -76,6 +76,31 @@ def test_extract_missing_file_is_a_plain_message(tmp_path: Path):
     assert_plain_failure(run("extract", str(tmp_path / "nope.txt")), 2, "找不到文件")
 
 
+def test_extract_resolve_follows_share_links_through_the_sandbox_stand_in(sandbox):
+    paste = (
+        "【闲鱼】https://m.tb.cn/h.AbCd12?tk=x 「相机」\n"
+        "【闲鱼】https://m.tb.cn/h.js7QxK?tk=y 「镜头」\n"
+        "https://m.tb.cn/h.tbQ1\nhttps://m.tb.cn/h.ex9Z\n"
+    )
+    env = {"XIANYU_SHORT_LINK_SERVER": sandbox.base_url}
+    result = run("extract", "--resolve", stdin=paste, env=env)
+    assert result.returncode == 0, text(result.stderr)
+    ids = text(result.stdout).split()
+    assert len(ids) == 2 and set(ids) <= set(sandbox.state.catalogue.demo_ids(40))
+    reasons = [line.split("\t")[0] for line in text(result.stderr).splitlines()]
+    assert reasons == ["short_link_taobao", "short_link_expired"]
+    # Without --resolve the links are listed as still to be resolved, and nothing is asked.
+    unresolved = run("extract", stdin=paste, env=env)
+    assert text(unresolved.stdout) == "" and text(unresolved.stderr).count("short_link\t") == 4
+
+
+def test_extract_resolve_refuses_a_plain_http_short_link_server_off_this_machine():
+    result = run(
+        "extract", "--resolve", stdin="https://m.tb.cn/h.abc\n", env={"XIANYU_SHORT_LINK_SERVER": "http://example.com"}
+    )
+    assert_plain_failure(result, 2, "https://")
+
+
 def test_extract_does_not_import_qt():
     code = (
         "import sys, io; from xianyu_desktop.cli import main;"

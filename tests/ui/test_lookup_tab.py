@@ -168,7 +168,7 @@ def test_a_link_on_the_clipboard_is_offered_once_and_looked_up(qtbot, demo_windo
     clipboard.setText("【闲鱼】https://m.tb.cn/h.x 我在闲鱼发布了 https://www.goofish.com/item?id=698765432109876543")
     demo_window._check_clipboard()  # what bringing the window to the front does
     qtbot.waitUntil(tab.clipboard_bar.isVisible, timeout=5_000)
-    assert "1" in tab.clipboard_label.text()
+    assert "2" in tab.clipboard_label.text()  # the link and the short link (resolved when looked up)
     qtbot.mouseClick(tab.clipboard_lookup, Qt.MouseButton.LeftButton)
     assert not tab.clipboard_bar.isVisible() and "698765432109876543" in tab.input.toPlainText()
     qtbot.waitUntil(lambda: tab.fetch_task is not None and not tab.fetch_task.running, timeout=20_000)

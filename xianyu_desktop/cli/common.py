@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from xianyu_desktop.core.importer import ListFileError, decode_text, read_user_file
-from xianyu_desktop.core.links import LinkProblem
+from xianyu_desktop.core.links import Extraction, LinkProblem
 
 
 def start_logging() -> None:
@@ -48,3 +48,22 @@ def report_notes(notes: Iterable[LinkProblem]) -> None:
     """Notes about ids that were taken (one Excel has probably rounded): the same shape as problems, not
     counted as failures."""
     report_problems(notes)
+
+
+def resolve_in_cli(extraction: Extraction) -> Extraction:
+    """``--resolve``: the short links followed over the network (no cookie, no gateway call, no cache).
+    XIANYU_SHORT_LINK_SERVER sends m.tb.cn to a stand-in (the sandbox), like XIANYU_GATEWAY: https, or
+    plain http on loopback only."""
+    import os
+
+    from xianyu_desktop.core.errors import ConfigError
+    from xianyu_desktop.core.http import make_http_client
+    from xianyu_desktop.core.shortlinks import ShortLinkResolver, resolve_short_links, route_from_environment
+
+    route = route_from_environment(os.environ)
+    with make_http_client(timeout=10.0) as http:
+        try:
+            resolver = ShortLinkResolver(http, route=route, allow_loopback_http=bool(route))
+        except ConfigError as exc:
+            raise UsageError(str(exc)) from None
+        return resolve_short_links(extraction, resolver)

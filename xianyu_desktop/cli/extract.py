@@ -19,11 +19,13 @@ def run_extract(args: argparse.Namespace) -> int:
     extraction = extract_item_ids(text)
     notes = extraction.notes  # about the text pasted: resolving short links adds ids, no notes
     if args.resolve and extraction.short_links:
-        from xianyu_desktop.core.http import make_http_client
-        from xianyu_desktop.core.links import resolve_short_links
+        from xianyu_desktop.cli.common import resolve_in_cli
 
-        with make_http_client(timeout=10.0) as http:
-            extraction = resolve_short_links(extraction, http)
+        try:
+            extraction = resolve_in_cli(extraction)
+        except UsageError as exc:
+            print(f"xianyu-desktop extract: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     sys.stdout.write("".join(f"{item_id}\n" for item_id in extraction.ids))
     sys.stdout.flush()
     report_problems(extraction.problems)

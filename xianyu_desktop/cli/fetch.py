@@ -11,14 +11,21 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from xianyu_desktop.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
-from xianyu_desktop.cli.common import UsageError, read_stdin, report_notes, report_problems, start_logging
+from xianyu_desktop.cli.common import (
+    UsageError,
+    read_stdin,
+    report_notes,
+    report_problems,
+    resolve_in_cli,
+    start_logging,
+)
 from xianyu_desktop.core.batch_plan import LONG_BATCH_S, BatchPlan, describe_plan
 from xianyu_desktop.core.client import FetchResult, ItemClient, parse_fields
 from xianyu_desktop.core.config import GatewayConfig
 from xianyu_desktop.core.db import StoreError
 from xianyu_desktop.core.errors import ConfigError, ErrorKind
 from xianyu_desktop.core.http import make_http_client
-from xianyu_desktop.core.links import Extraction, extract_item_ids, resolve_short_links
+from xianyu_desktop.core.links import Extraction, extract_item_ids
 from xianyu_desktop.core.profile import Profile
 from xianyu_desktop.logs import configure_logging
 
@@ -84,8 +91,7 @@ def _extract(args: argparse.Namespace) -> Extraction:
         text = read_stdin()
     extraction = extract_item_ids(text)
     if args.resolve and extraction.short_links:
-        with make_http_client(timeout=10.0) as http:
-            extraction = resolve_short_links(extraction, http)
+        extraction = resolve_in_cli(extraction)
     return extraction
 
 

@@ -33,6 +33,14 @@ MIGRATIONS = (
             " fields TEXT, raw TEXT) STRICT",
         ),
     ),
+    # Short-link resolutions (core/shortlinks.py): share code → outcome, item id.
+    Migration(
+        2,
+        (
+            "CREATE TABLE short_links (code TEXT PRIMARY KEY, resolved_at REAL NOT NULL, outcome TEXT NOT NULL,"
+            " item_id TEXT, detail TEXT NOT NULL) STRICT",
+        ),
+    ),
 )
 
 

@@ -20,15 +20,12 @@ than linear time.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import unquote, unquote_plus
-
-import httpx
 
 REASON_SHORT_LINK = "short_link"
 REASON_NOT_XIANYU = "not_xianyu"
@@ -260,33 +257,6 @@ def _extract(text: str, *, shortcuts: bool = True) -> Extraction:
     return Extraction(ids=found.ids, problems=found.problems, short_links=found.short_links, notes=found.notes)
 
 
-def resolve_short_links(extraction: Extraction, client: httpx.Client, *, max_hops: int = 5) -> Extraction:
-    """Follow each short link's redirects, without cookies, to the item it points at.
-
-    m.tb.cn serves Taobao too, so only a landing on a Xianyu item counts.
-    """
-    outcomes: dict[str, _Outcome] = {}
-    for url in extraction.short_links:
-        key = _short_key(url)
-        if key not in outcomes:
-            outcomes[key] = _follow_short_link(client, url, max_hops)
-
-    found = _Found()
-    for item_id in extraction.ids:
-        found.add_id(item_id)
-    for url in extraction.short_links:
-        resolved_id = outcomes[_short_key(url)].item_id
-        if resolved_id is not None:
-            found.add_id(resolved_id)
-    for problem in extraction.problems:
-        outcome = outcomes.get(_short_key(problem.text)) if problem.reason == REASON_SHORT_LINK else None
-        if outcome is None:
-            found.add_problem(problem.text, problem.reason, problem.message)
-        elif outcome.item_id is None:
-            found.add_problem(problem.text, outcome.reason, outcome.message)
-    return Extraction(ids=found.ids, problems=found.problems, short_links=[])
-
-
 @dataclass(slots=True)
 class _Found:
     ids: list[str] = field(default_factory=list)
@@ -331,13 +301,6 @@ class _Reading(NamedTuple):
 
 _NOTHING = _Reading()
 _NO_ID = _Reading(REASON_NO_ID, _MSG_NO_ID)
-
-
-@dataclass(frozen=True, slots=True)
-class _Outcome:
-    item_id: str | None
-    reason: str
-    message: str
 
 
 def _read_links_and_lines(text: str, found: _Found, *, shortcuts: bool) -> None:
@@ -691,59 +654,3 @@ def _bad_length_message(digits: int) -> str:
 
 def _clip(text: str) -> str:
     return text if len(text) <= _MAX_PROBLEM_TEXT else text[: _MAX_PROBLEM_TEXT - 1] + "…"
-
-
-def _short_key(text: str) -> str:
-    parts = _split_url(text)
-    if parts is None:
-        return text
-    return f"{_host_and_kind(parts[2])[0]}{parts[3]}"
-
-
-def _follow_short_link(client: httpx.Client, start: str, max_hops: int) -> _Outcome:
-    try:
-        url = httpx.URL(start)
-        for _ in range(max_hops):
-            response = _get_without_cookies(client, url)
-            location = response.headers.get("location")
-            if not response.is_redirect or not location:
-                return _landing_outcome(url, f"HTTP {response.status_code}")
-            url = url.join(location)
-            reading = _read_link(str(url))
-            if isinstance(reading, str):
-                return _Outcome(reading, "", "")
-            if reading.reason in (REASON_NOT_XIANYU, REASON_BAD_LENGTH):
-                return _Outcome(None, reading.reason or "", reading.message)
-        return _Outcome(None, REASON_UNRESOLVED, "短链接跳转次数过多，没有到达闲鱼商品")
-    except httpx.TimeoutException:
-        return _Outcome(None, REASON_UNRESOLVED, "解析短链接超时，请稍后再试")
-    except httpx.HTTPError:
-        return _Outcome(None, REASON_UNRESOLVED, "无法连接短链接服务器，请检查网络后再试")
-    except httpx.InvalidURL:
-        return _Outcome(None, REASON_UNRESOLVED, "短链接的跳转地址无效")
-
-
-def _landing_outcome(url: httpx.URL, answer: str) -> _Outcome:
-    reading = _read_link(str(url))
-    if isinstance(reading, str):
-        return _Outcome(reading, "", "")
-    if reading.reason == REASON_NOT_XIANYU:
-        return _Outcome(None, REASON_NOT_XIANYU, reading.message)
-    return _Outcome(None, REASON_UNRESOLVED, f"短链接没有跳转到闲鱼商品（{answer}）")
-
-
-def _get_without_cookies(client: httpx.Client, url: httpx.URL) -> httpx.Response:
-    """One hop that sends no cookie or credential and keeps no cookie: the client is shared."""
-    request = client.build_request("GET", url)
-    request.headers.pop("cookie", None)
-    request.headers.pop("authorization", None)
-    jar = client.cookies.jar
-    before = {(c.domain, c.path, c.name) for c in jar}
-    response = client.send(request, follow_redirects=False, stream=True, auth=None)
-    response.close()
-    host = url.host.lower()
-    for cookie in list(jar):
-        if (cookie.domain, cookie.path, cookie.name) not in before and _domain_in(host, (cookie.domain.lstrip("."),)):
-            with contextlib.suppress(KeyError):
-                jar.clear(cookie.domain, cookie.path, cookie.name)
-    return response

@@ -31,6 +31,7 @@ from xianyu_desktop.core.protocol import METHOD, VERSION
 from xianyu_desktop.core.signing import SIGN_PARAM, signature_matches
 from xianyu_desktop.sandbox.catalogue import Catalogue
 from xianyu_desktop.sandbox.images import avatar_png, item_png
+from xianyu_desktop.sandbox.shortener import short_link_answer
 
 log = logging.getLogger(__name__)
 
@@ -306,13 +307,14 @@ class GatewayHandler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     def _short_link(self, code: str) -> None:
-        """m.tb.cn stand-in: codes starting with 'tb' land on Taobao (the same host serves both)."""
-        if code.lower().startswith("tb"):
-            target = "https://item.taobao.com/item.htm?id=680000000001"
-        else:
-            landing = self.server.state.catalogue.demo_ids(1 + sum(map(ord, code)) % 40)[-1]
-            target = f"https://www.goofish.com/item?id={landing}&ut_sk=sandbox"
-        self._send(302, b"", "text/html; charset=utf-8", {"Location": target})
+        """m.tb.cn stand-in (sandbox/shortener.py): by the code's prefix a 302 to a Xianyu item (the
+        default), ``js`` a 200 JavaScript page holding the item URL, ``tb`` a 302 to Taobao, ``ex`` an
+        expired code (200, the shortener's "link invalid" page), ``sh`` a page leading to a shop. It
+        answers after the same latency as the gateway: the real shortener is as far away."""
+        self.server.state.count("short_links")
+        self._delay()
+        status, body, content_type, headers = short_link_answer(code, self.server.state.catalogue)
+        self._send(status, body, content_type, headers)
 
     # --- the gateway ------------------------------------------------------------------------
     def _gateway(self, query: str) -> None:

@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 
 from xianyu_desktop.core.client import FetchResult
 from xianyu_desktop.core.errors import ErrorKind
-from xianyu_desktop.core.links import Extraction, extract_item_ids
+from xianyu_desktop.core.links import REASON_SHORT_LINK, Extraction, extract_item_ids
+from xianyu_desktop.core.shortlinks import ShortLinkResolution, merge_resolutions, short_link_key
 from xianyu_desktop.services import AppServices
 from xianyu_desktop.ui.batch_question import BatchQuestion
 from xianyu_desktop.ui.credentials_bar import CredentialsBar
 from xianyu_desktop.ui.detail_pane import DetailPane
 from xianyu_desktop.ui.images import ImageLoader
+from xianyu_desktop.ui.link_problems import problem_line, resolution_line
 from xianyu_desktop.ui.results_model import HIDDEN_COLUMNS, TITLE_COLUMN, ResultsModel, widest_texts
 from xianyu_desktop.ui.tables import fit_columns, row_table, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
@@ -129,6 +131,8 @@ class LookupTab(LookupView):
         self.table.setModel(self.proxy)
         fit_columns(self.table, self.model, stretch=TITLE_COLUMN, widest=widest_texts(), hidden=HIDDEN_COLUMNS)
         self.extraction = Extraction([], [], [])
+        self.resolutions: dict[str, ShortLinkResolution] = {}  # by share code, kept while the app runs
+        self._resolving = False
         self._extract_generation = 0
         self._extract_timer = QTimer(self, singleShot=True, interval=EXTRACT_DELAY_MS)
         self.fetch_task: Task | None = None
@@ -160,6 +164,7 @@ class LookupTab(LookupView):
         """New services (e.g. the user switched to demo mode): forget the old results."""
         self.cancel_lookup()
         self.services = services
+        self.resolutions.clear()
         self.model.clear()
         self.detail.show_result(None)
 
@@ -179,19 +184,36 @@ class LookupTab(LookupView):
             self._show_extraction()
 
     def _show_extraction(self) -> None:
-        count = len(self.extraction.ids)
-        refused = len(self.extraction.problems)
-        if count or refused:
+        """ids found (with the short links resolved so far), short links still to resolve, and per
+        problem or short link one line: why, or what it resolved to."""
+        shown = merge_resolutions(self.extraction, self._known_resolutions(self.extraction))
+        count = len(shown.ids)
+        pending = len(shown.short_links)
+        refused = sum(1 for p in shown.problems if p.reason != REASON_SHORT_LINK)
+        if count or refused or pending:
             self.summary.setText(
-                self.tr("识别到 %n 个商品 ID", "", count) + (self.tr("，%n 条无法识别", "", refused) if refused else "")
+                self.tr("识别到 %n 个商品 ID", "", count)
+                + (self.tr("，%n 个短链接待解析", "", pending) if pending else "")
+                + (self.tr("，%n 条无法识别", "", refused) if refused else "")
             )
         else:
             self.summary.setText(self.tr("还没有识别到商品 ID"))
         self.problems.clear()
+        for problem in self.extraction.problems:
+            resolution = None
+            if problem.reason == REASON_SHORT_LINK:
+                resolution = self.resolutions.get(short_link_key(problem.text))
+            self.problems.addItem(
+                problem_line(problem) if resolution is None else resolution_line(resolution, problem.text)
+            )
         # Notes (an id Excel has probably rounded, taken all the same) follow the refusals.
-        for problem in (*self.extraction.problems, *self.extraction.notes):
-            self.problems.addItem(f"{problem.message}：{problem.text}")
+        for note in self.extraction.notes:
+            self.problems.addItem(problem_line(note))
         self.problems.setVisible(self.problems.count() > 0)
+
+    def _known_resolutions(self, extraction: Extraction) -> list[ShortLinkResolution]:
+        keys = (short_link_key(url) for url in extraction.short_links)
+        return [self.resolutions[key] for key in keys if key in self.resolutions]
 
     # --- the clipboard ------------------------------------------------------------------------------
     def check_clipboard(self) -> None:
@@ -211,10 +233,11 @@ class LookupTab(LookupView):
         )
 
     def _offer_clipboard(self, text: str, extraction: Extraction) -> None:
-        if not extraction.ids or text != self._clipboard_seen or not self.offer_clipboard:
+        found = len(extraction.ids) + len(extraction.short_links)  # a phone's share text: just a short link
+        if not found or text != self._clipboard_seen or not self.offer_clipboard:
             return
         self._clipboard_offer = text
-        self.clipboard_label.setText(self.tr("剪贴板里有 %n 个闲鱼商品，要查询吗？", "", len(extraction.ids)))
+        self.clipboard_label.setText(self.tr("剪贴板里有 %n 个闲鱼商品，要查询吗？", "", found))
         self.clipboard_bar.show()
 
     def lookup_clipboard(self) -> None:
@@ -239,9 +262,24 @@ class LookupTab(LookupView):
         text = self.input.toPlainText() if ids is None else ""
         ledger = self.services.quota_ledger()
         question = self.batch_question
+        resolver = self.services.short_links
 
         def work(report: Report, cancel: threading.Event) -> int:
-            wanted = ids if ids is not None else extract_item_ids(text).ids
+            wanted = ids
+            if wanted is None:
+                extraction = extract_item_ids(text)
+                report(("extracted", extraction))
+                if extraction.short_links:
+                    # Short links first, in the background like the fetch: no gateway call, no quota; the
+                    # resolver's cache answers the ones seen before (a network failure is tried again).
+                    report(("resolving", len({short_link_key(url) for url in extraction.short_links})))
+                    resolutions = resolver.resolve_all(
+                        extraction.short_links, cancel=cancel, on_each=lambda r: report(("resolved", r))
+                    )
+                    if cancel.is_set():
+                        return 0
+                    extraction = merge_resolutions(extraction, resolutions)
+                wanted = extraction.ids
             report(("ids", wanted))
             if wanted and not question.confirm(lookup.plan(wanted, force=force), cancel):
                 return 0  # declined: the lookup ends as cancelled
@@ -255,7 +293,7 @@ class LookupTab(LookupView):
                 report(("quota", ledger.remaining))
             return done
 
-        self._received = 0
+        self._received = self._expected = 0
         self._set_running(True)
         self.activity_changed.emit(self.tr("正在查询……"))
         self.fetch_task = self.runner.run(
@@ -271,7 +309,22 @@ class LookupTab(LookupView):
             self.model.upsert(event)
             return
         kind, value = event
-        if kind == "ids":
+        if kind == "extracted":
+            self.extraction = value
+            self._show_extraction()
+        elif kind == "resolving":
+            self._resolving = True
+            self.progress.setMaximum(value)
+            self.progress.setValue(0)
+            self.activity_changed.emit(self.tr("正在解析 %n 个短链接……", "", value))
+        elif kind == "resolved":
+            self.resolutions[short_link_key(value.url)] = value
+            self.progress.setValue(self.progress.value() + 1)
+            self._show_extraction()
+        elif kind == "ids":
+            if self._resolving:
+                self._resolving = False
+                self.activity_changed.emit(self.tr("正在查询……"))
             self._expected = len(value)
             self.progress.setMaximum(max(1, self._expected))
             self.progress.setValue(0)
@@ -285,17 +338,25 @@ class LookupTab(LookupView):
         self._set_running(False)
         cancelled = self.fetch_task is not None and self.fetch_task.cancelled
         failed = sum(1 for r in self.model.results() if r.failure is not None)
-        if cancelled:
+        if cancelled and self._resolving:
+            message = (
+                self.tr("已取消：短链接解析了 %1 / %2 个")
+                .replace("%1", str(self.progress.value()))
+                .replace("%2", str(self.progress.maximum()))
+            )
+        elif cancelled:
             message = (
                 self.tr("已取消：完成 %1 / %2").replace("%1", str(self._received)).replace("%2", str(self._expected))
             )
         else:
             message = self.tr("查询完成：%1 个商品，%2 个失败").replace("%1", str(count)).replace("%2", str(failed))
+        self._resolving = False
         self.status_message.emit(message)
         self.activity_changed.emit("")
 
     def _failed(self, exc: BaseException) -> None:
         self._set_running(False)
+        self._resolving = False
         self.activity_changed.emit("")
         self.status_message.emit(self.tr("查询出错：%1").replace("%1", str(exc)))
 
