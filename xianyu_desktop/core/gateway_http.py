@@ -68,15 +68,16 @@ def post_gateway(http: httpx.Client, config: GatewayConfig, data: Mapping[str, s
 
 def certificate_problem(exc: BaseException) -> str | None:
     """What is wrong with the server's certificate, when that is why the connection failed."""
-    seen: set[int] = set()
+    chain: list[BaseException] = []
     current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, ssl.SSLCertVerificationError):
-            return _CERT_REASONS.get(current.verify_code, "证书无法验证")
-        if "CERTIFICATE_VERIFY_FAILED" in str(current):
-            return "证书无法验证"
+    while current is not None and current not in chain:
+        chain.append(current)
         current = current.__cause__ or current.__context__
+    for link in chain:
+        if isinstance(link, ssl.SSLCertVerificationError):
+            return _CERT_REASONS.get(link.verify_code, "证书无法验证")
+    if any("CERTIFICATE_VERIFY_FAILED" in str(link) for link in chain):
+        return "证书无法验证"
     return None
 
 

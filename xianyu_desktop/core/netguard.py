@@ -84,9 +84,11 @@ def refusal_reason(address: IPAddress) -> str | None:
         return "组播地址"
     if address.is_unspecified:
         return "未指定地址"
+    if address.is_reserved:
+        return "保留地址"
     if address.is_private:
         return "内网地址"
-    if address.is_reserved or not address.is_global:
+    if not address.is_global:
         return "保留地址"
     return None
 
