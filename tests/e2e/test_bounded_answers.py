@@ -21,7 +21,7 @@ from tests.hostile import (
     self_signed_context,
     trickle,
 )
-from xianyu_desktop.core.bounded import Deadline, TooLarge, TooSlow, fetch_bounded
+from xianyu_desktop.core.bounded import Deadline, TooLarge, TooSlow, fetch_bounded, read_bounded
 from xianyu_desktop.core.cache import ItemCache
 from xianyu_desktop.core.client import ItemClient, RetryPolicy
 from xianyu_desktop.core.config import GatewayConfig
@@ -115,8 +115,6 @@ def test_the_watchdog_ends_a_read_blocked_past_the_deadline(server):
         deadline = Deadline(0.5)
         started = time.monotonic()
         with pytest.raises(TooSlow):
-            from xianyu_desktop.core.bounded import read_bounded
-
             read_bounded(response, max_bytes=MAX_ANSWER_BYTES, deadline=deadline)
         response.close()
         assert elapsed(started) < 1.5

@@ -13,11 +13,11 @@ import pytest
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QImage
 
+from tests.hostile import HostileServer, body, elapsed, peak_rss_growth
 from xianyu_desktop.core.images import ImageCache, ImageFetchError, Picture, PictureFormat
 from xianyu_desktop.core.netguard import Origin
 from xianyu_desktop.ui.images import MAX_PIXELS, MAX_SIDE, SCALED_SIDE, DecodeWords, ImageLoader, decode_picture
 from xianyu_desktop.ui.tasks import TaskRunner
-from tests.hostile import HostileServer, body, elapsed, peak_rss_growth
 
 WORDS = DecodeWords("不是有效的图片", "图片尺寸过大（%1），不予显示")
 # 9000×7000 decodes to 252 MB; a refusal from the header costs a few pages of allocator noise.
