@@ -69,6 +69,21 @@ def trickle(interval: float = 0.02) -> Behaviour:
     return serve
 
 
+def stall_after_first_byte() -> Behaviour:
+    """Declares a small body, sends one byte of it, then sends nothing until the test ends."""
+
+    def serve(handler: BaseHTTPRequestHandler, stop: threading.Event) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", "100")
+        handler.end_headers()
+        handler.wfile.write(b"{")
+        handler.wfile.flush()
+        stop.wait()
+
+    return serve
+
+
 def body(data: bytes, content_type: str = "application/json") -> Behaviour:
     def serve(handler: BaseHTTPRequestHandler, stop: threading.Event) -> None:
         handler.send_response(200)

@@ -19,6 +19,7 @@ from tests.hostile import (
     huge_with_length,
     peak_rss_growth,
     self_signed_context,
+    stall_after_first_byte,
     trickle,
 )
 from xianyu_desktop.core.bounded import Deadline, TooLarge, TooSlow, fetch_bounded, read_bounded
@@ -52,6 +53,7 @@ def server():
         "/length": huge_with_length(HUGE),
         "/chunked": huge_chunked(HUGE),
         "/trickle": trickle(0.02),
+        "/stall": stall_after_first_byte(),
     }
     with HostileServer(routes) as running:
         yield running
@@ -110,7 +112,7 @@ def test_the_doctor_reads_within_the_same_bounds(server):
 def test_the_watchdog_ends_a_read_blocked_past_the_deadline(server):
     """A read timeout longer than the deadline: only the watchdog can end the call on time."""
     with make_http_client(timeout=60.0) as http:
-        request = http.build_request("GET", server.url("/trickle"), timeout=60.0)
+        request = http.build_request("GET", server.url("/stall"), timeout=60.0)
         response = http.send(request, stream=True)
         deadline = Deadline(0.5)
         started = time.monotonic()
