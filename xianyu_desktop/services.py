@@ -15,9 +15,11 @@ from xianyu_desktop.core.config import GatewayConfig
 from xianyu_desktop.core.db import StoreError
 from xianyu_desktop.core.errors import ConfigError
 from xianyu_desktop.core.http import make_http_client
+from xianyu_desktop.core.images import ImageCache
 from xianyu_desktop.core.ledger import StoreQuotaLedger
 from xianyu_desktop.core.limits import Tier
 from xianyu_desktop.core.lookup import ItemLookup
+from xianyu_desktop.core.netguard import Origin, loopback_allowance
 from xianyu_desktop.core.poller import Poller
 from xianyu_desktop.core.profile import Profile
 from xianyu_desktop.core.settings import AppSettings
@@ -103,6 +105,14 @@ class AppServices:
             return
         if removed:
             log.info("cache: forgot %d answers older than %d days", removed, KEEP_DAYS)
+
+    def picture_allowance(self) -> frozenset[Origin]:
+        """The configured gateway's own origin when it is on loopback (the sandbox serves its pictures);
+        the same explicit rule that lets the gateway itself use plain http there."""
+        return loopback_allowance(self.config.gateway_url if self.config is not None else None)
+
+    def image_cache(self) -> ImageCache:
+        return ImageCache(self.profile.paths.cache_dir / "images", self.http, allowance=self.picture_allowance)
 
     def quota_ledger(self) -> StoreQuotaLedger | None:
         return None if self.config is None else self.profile.quota_ledger(self.config)

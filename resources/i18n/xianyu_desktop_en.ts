@@ -370,6 +370,10 @@
         <source>不是有效的图片</source>
         <translation>Not a valid image</translation>
     </message>
+    <message>
+        <source>图片尺寸过大（%1），不予显示</source>
+        <translation>Picture too large (%1), not shown</translation>
+    </message>
 </context>
 <context>
     <name>LinkProblems</name>
@@ -1105,6 +1109,10 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
         <translation>Network error</translation>
     </message>
     <message>
+        <source>网关证书无法验证</source>
+        <translation>Gateway certificate not trusted</translation>
+    </message>
+    <message>
         <source>网关返回了无法识别的内容</source>
         <translation>Unreadable gateway response</translation>
     </message>
@@ -1155,6 +1163,10 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     <message>
         <source>无法连接网关，请检查网络连接、代理设置和网关地址。</source>
         <translation>Cannot reach the gateway: check the network connection, proxy settings and gateway address.</translation>
+    </message>
+    <message>
+        <source>请核对网关地址，检查系统根证书和电脑时间；若代理或安全软件拦截了 HTTPS，请关闭拦截或换个网络。</source>
+        <translation>Check the gateway address, the system&apos;s root certificates and the computer&apos;s clock; if a proxy or security software intercepts HTTPS, turn the interception off or use another network.</translation>
     </message>
     <message>
         <source>网关返回的内容不是有效的接口响应，请检查网关地址是否正确，或稍后重试。</source>

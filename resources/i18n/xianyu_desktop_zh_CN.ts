@@ -366,6 +366,10 @@
         <source>不是有效的图片</source>
         <translation>不是有效的图片</translation>
     </message>
+    <message>
+        <source>图片尺寸过大（%1），不予显示</source>
+        <translation>图片尺寸过大（%1），不予显示</translation>
+    </message>
 </context>
 <context>
     <name>LinkProblems</name>
@@ -1096,6 +1100,10 @@
         <translation>网络异常</translation>
     </message>
     <message>
+        <source>网关证书无法验证</source>
+        <translation>网关证书无法验证</translation>
+    </message>
+    <message>
         <source>网关返回了无法识别的内容</source>
         <translation>网关返回了无法识别的内容</translation>
     </message>
@@ -1146,6 +1154,10 @@
     <message>
         <source>无法连接网关，请检查网络连接、代理设置和网关地址。</source>
         <translation>无法连接网关，请检查网络连接、代理设置和网关地址。</translation>
+    </message>
+    <message>
+        <source>请核对网关地址，检查系统根证书和电脑时间；若代理或安全软件拦截了 HTTPS，请关闭拦截或换个网络。</source>
+        <translation>请核对网关地址，检查系统根证书和电脑时间；若代理或安全软件拦截了 HTTPS，请关闭拦截或换个网络。</translation>
     </message>
     <message>
         <source>网关返回的内容不是有效的接口响应，请检查网关地址是否正确，或稍后重试。</source>

@@ -22,6 +22,7 @@ import tenacity
 
 from xianyu_desktop.core.config import GatewayConfig
 from xianyu_desktop.core.errors import ErrorKind, GatewayError, GatewayFailure
+from xianyu_desktop.core.gateway_http import cap_description, post_gateway
 from xianyu_desktop.core.item import Item, dedup_ids
 from xianyu_desktop.core.limits import Cancelled, QuotaCounter, RateLimiter
 from xianyu_desktop.core.links import is_valid_item_id
@@ -156,27 +157,14 @@ class ItemClient:
         started = time.monotonic()
         status: int | None = None
         try:
-            response = self._http.post(
-                self.config.gateway_url,
-                data=self._signed_params(item_id, fields),
-                headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"},
-                timeout=httpx.Timeout(self.config.timeout, connect=min(5.0, self.config.timeout)),
-            )
-            status = response.status_code
-            result = parse_item_response(status, response.headers, response.content, item_id, local_now=self._clock())
+            answer = post_gateway(self._http, self.config, self._signed_params(item_id, fields))
+            status = answer.status
+            item, raw = parse_item_response(status, answer.headers, answer.body, item_id, local_now=self._clock())
         except GatewayError as exc:
             self._record(item_id, fields, attempt, status, exc.failure, started)
             raise
-        except httpx.TimeoutException:
-            failure = GatewayFailure(ErrorKind.TIMEOUT, f"{self.config.timeout:g} 秒内没有收到网关响应")
-            self._record(item_id, fields, attempt, status, failure, started)
-            raise GatewayError(failure) from None
-        except httpx.HTTPError as exc:
-            failure = GatewayFailure(ErrorKind.NETWORK, _network_message(exc, self.config.gateway_url))
-            self._record(item_id, fields, attempt, status, failure, started)
-            raise GatewayError(failure) from None
         self._record(item_id, fields, attempt, status, None, started)
-        return result
+        return cap_description(item, raw)
 
     def _record(
         self,
@@ -329,12 +317,3 @@ class _Batch:
             "这个原因对每个商品都一样"
         )
         return FetchResult(result.item_id, failure=GatewayFailure(ErrorKind.NOT_ATTEMPTED, message))
-
-
-def _network_message(exc: httpx.HTTPError, gateway_url: str) -> str:
-    host = httpx.URL(gateway_url).host
-    if isinstance(exc, httpx.ConnectError):
-        return f"无法连接到网关 {host}"
-    if isinstance(exc, httpx.RemoteProtocolError):
-        return f"网关 {host} 中途断开了连接"
-    return f"与网关 {host} 通信失败（{type(exc).__name__}）"

@@ -17,6 +17,7 @@ from xianyu_desktop import __version__
 from xianyu_desktop.core.config import ENV_APP_SECRET, GatewayConfig
 from xianyu_desktop.core.credentials import SERVICE, KeyringUnavailable, describe_backend, usable_backend
 from xianyu_desktop.core.errors import ErrorKind, GatewayError
+from xianyu_desktop.core.gateway_http import post_gateway
 from xianyu_desktop.core.protocol import parse_item_response, server_clock_offset
 
 PROBE_ITEM_ID = "698765432109876543"  # the seed's example: "no data" for it still proves the signature
@@ -120,16 +121,14 @@ def check_gateway(config: GatewayConfig, http: httpx.Client, clock: Callable[[],
 
     started = time.monotonic()
     try:
-        response = http.post(
-            config.gateway_url, data=signed_params(config, PROBE_ITEM_ID, "title", clock()), timeout=config.timeout
-        )
-    except httpx.HTTPError as exc:
-        return [Check("网关", False, f"无法连接 {config.gateway_url}（{type(exc).__name__}）")]
+        answer = post_gateway(http, config, signed_params(config, PROBE_ITEM_ID, "title", clock()))
+    except GatewayError as exc:
+        return [Check("网关", False, f"{config.gateway_url}：{exc.failure.describe()}")]
     latency = (time.monotonic() - started) * 1000
-    offset = server_clock_offset(response.headers, clock())
+    offset = server_clock_offset(answer.headers, clock())
     checks = []
     try:
-        parse_item_response(response.status_code, response.headers, response.content, PROBE_ITEM_ID, local_now=clock())
+        parse_item_response(answer.status, answer.headers, answer.body, PROBE_ITEM_ID, local_now=clock())
         checks.append(Check("网关", True, f"{config.gateway_url} 接受了签名（{latency:.0f} ms）"))
     except GatewayError as exc:
         accepted = exc.kind in (ErrorKind.NOT_FOUND,)

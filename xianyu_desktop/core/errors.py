@@ -23,6 +23,7 @@ class ErrorKind(enum.StrEnum):
     TIMEOUT = "timeout"
     SERVER = "server"
     NETWORK = "network"
+    CERTIFICATE = "certificate"
     PROTOCOL = "protocol"
     CANCELLED = "cancelled"
     NOT_ATTEMPTED = "not_attempted"  # the batch stopped at an answer every item would have got
@@ -53,6 +54,7 @@ _LABELS = {
     ErrorKind.TIMEOUT: QT_TRANSLATE_NOOP("core", "响应超时"),
     ErrorKind.SERVER: QT_TRANSLATE_NOOP("core", "网关服务异常"),
     ErrorKind.NETWORK: QT_TRANSLATE_NOOP("core", "网络异常"),
+    ErrorKind.CERTIFICATE: QT_TRANSLATE_NOOP("core", "网关证书无法验证"),
     ErrorKind.PROTOCOL: QT_TRANSLATE_NOOP("core", "网关返回了无法识别的内容"),
     ErrorKind.CANCELLED: QT_TRANSLATE_NOOP("core", "已取消"),
     ErrorKind.NOT_ATTEMPTED: QT_TRANSLATE_NOOP("core", "未查询"),
@@ -77,6 +79,9 @@ REMEDIES = {
     ErrorKind.TIMEOUT: QT_TRANSLATE_NOOP("core", "网关响应超时，稍后重试；可减少请求的字段数量。"),
     ErrorKind.SERVER: QT_TRANSLATE_NOOP("core", "网关暂时异常，稍后重试。"),
     ErrorKind.NETWORK: QT_TRANSLATE_NOOP("core", "无法连接网关，请检查网络连接、代理设置和网关地址。"),
+    ErrorKind.CERTIFICATE: QT_TRANSLATE_NOOP(
+        "core", "请核对网关地址，检查系统根证书和电脑时间；若代理或安全软件拦截了 HTTPS，请关闭拦截或换个网络。"
+    ),
     ErrorKind.PROTOCOL: QT_TRANSLATE_NOOP(
         "core", "网关返回的内容不是有效的接口响应，请检查网关地址是否正确，或稍后重试。"
     ),

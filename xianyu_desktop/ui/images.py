@@ -1,30 +1,95 @@
 """Pictures loaded in the background: bytes from the disk-backed cache, decoded to QImage off the GUI
-thread (QImage, unlike QPixmap, may be built in any thread), handed over by signal."""
+thread (QImage, unlike QPixmap, may be built in any thread), handed over by signal.
+
+A 184 KB PNG can declare 9000×7000 pixels and decode to 252 MB, so the header is read first
+(``QImageReader.size()`` decodes nothing) and the decoded picture is held to ``MAX_SIDE`` px a side and
+``MAX_PIXELS`` (4096 px / 16 Mpx, at most 64 MB). A larger JPEG is decoded already scaled down by
+libjpeg (to fit ``SCALED_SIDE``) when its source is not absurd (``MAX_SCALABLE_PIXELS``); Qt's PNG,
+WebP and GIF readers can only decode full size and scale afterwards, so those are refused. Decoded
+pictures are kept in memory within a byte budget (64 MB), least recently shown dropped first.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
-from xianyu_desktop.core.images import ImageCache, ImageFetchError
+from xianyu_desktop.core.images import ImageCache, ImageFetchError, Picture
 from xianyu_desktop.ui.tasks import Report, TaskRunner
+
+MAX_SIDE = 4096
+MAX_PIXELS = 16 * 1024 * 1024
+SCALED_SIDE = 2048
+MAX_SCALABLE_PIXELS = 100 * 1000 * 1000
+MEMORY_BUDGET = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class DecodeWords:
+    """The messages a worker may raise, translated on the GUI thread beforehand."""
+
+    not_an_image: str
+    too_big: str  # %1: width×height
+
+
+def fits(size: QSize, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) -> bool:
+    return size.width() <= max_side and size.height() <= max_side and size.width() * size.height() <= max_pixels
+
+
+def decode_picture(
+    picture: Picture,
+    words: DecodeWords,
+    *,
+    max_side: int = MAX_SIDE,
+    max_pixels: int = MAX_PIXELS,
+    scaled_side: int = SCALED_SIDE,
+) -> QImage:
+    """The decoded picture within the bounds, or ImageFetchError; never decodes past them."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(picture.data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer, picture.format.value.encode("ascii"))
+    reader.setDecideFormatFromContent(False)  # only the format we sniffed: never SVG or another plugin
+    size = reader.size()
+    if not size.isValid() or size.isEmpty():
+        raise ImageFetchError(words.not_an_image)
+    if not fits(size, max_side, max_pixels):
+        scalable = reader.supportsOption(QImageIOHandler.ImageOption.ScaledSize)
+        if not scalable or size.width() * size.height() > MAX_SCALABLE_PIXELS:
+            raise ImageFetchError(words.too_big.replace("%1", f"{size.width()}×{size.height()}"))
+        side = min(scaled_side, max_side)
+        reader.setScaledSize(size.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    buffer.close()
+    if image.isNull() or not fits(image.size(), max_side, max_pixels):
+        raise ImageFetchError(words.not_an_image)
+    return image
 
 
 class ImageLoader(QObject):
     loaded = Signal(str, QImage)
     failed = Signal(str, str)
 
-    def __init__(self, cache: ImageCache, runner: TaskRunner, parent: QObject | None = None, keep: int = 64) -> None:
+    def __init__(
+        self, cache: ImageCache, runner: TaskRunner, parent: QObject | None = None, budget: int = MEMORY_BUDGET
+    ) -> None:
         super().__init__(parent)
         self.cache = cache
         self.runner = runner
         self._memory: OrderedDict[str, QImage] = OrderedDict()
         self._pending: set[str] = set()
-        self._keep = keep
+        self._budget = budget
+        self._held = 0
+
+    @property
+    def held_bytes(self) -> int:
+        """Bytes of decoded pictures kept in memory (never above the budget)."""
+        return self._held
 
     def request(self, url: str) -> None:
         if not url:
@@ -36,14 +101,11 @@ class ImageLoader(QObject):
         if url in self._pending:
             return
         self._pending.add(url)
-        not_an_image = self.tr("不是有效的图片")
+        words = DecodeWords(self.tr("不是有效的图片"), self.tr("图片尺寸过大（%1），不予显示"))
+        cache = self.cache
 
         def work(report: Report, cancel: threading.Event) -> QImage:
-            data = self.cache.get(url)
-            image = QImage.fromData(data)
-            if image.isNull():
-                raise ImageFetchError(not_an_image)
-            return image
+            return decode_picture(cache.get(url), words)
 
         self.runner.run(
             work,
@@ -53,9 +115,13 @@ class ImageLoader(QObject):
 
     def _done(self, url: str, image: Any) -> None:
         self._pending.discard(url)
-        self._memory[url] = image
-        while len(self._memory) > self._keep:
-            self._memory.popitem(last=False)
+        size = image.sizeInBytes()
+        if size <= self._budget:
+            self._memory[url] = image
+            self._held += size
+            while self._held > self._budget:
+                _, dropped = self._memory.popitem(last=False)
+                self._held -= dropped.sizeInBytes()
         self.loaded.emit(url, image)
 
     def _failed(self, url: str, exc: BaseException) -> None:

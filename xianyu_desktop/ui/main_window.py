@@ -223,16 +223,13 @@ class MainWindow(QMainWindow):
     def _attach(self, services: AppServices) -> None:
         """Builds the tabs one per turn of the event loop (each takes 10–40 ms), so the window keeps
         painting meanwhile; loading ends with the last step."""
-        from xianyu_desktop.core.images import ImageCache
         from xianyu_desktop.ui.export_tab import ExportTab
         from xianyu_desktop.ui.images import ImageLoader
         from xianyu_desktop.ui.lookup_tab import LookupTab
         from xianyu_desktop.ui.watch_tab import WatchTab
 
         self.services = services
-        self.images: ImageLoader = ImageLoader(
-            ImageCache(services.profile.paths.cache_dir / "images", services.http), self.runner, self
-        )
+        self.images: ImageLoader = ImageLoader(services.image_cache(), self.runner, self)
 
         def lookup() -> None:
             self.lookup_tab: LookupTab = LookupTab(services, self.runner, self.images)
@@ -475,15 +472,13 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("闲鱼桌面助手"), self.tr("无法打开演示模式：%1").replace("%1", str(exc)))
 
     def _use_services(self, services: AppServices) -> None:
-        from xianyu_desktop.core.images import ImageCache
-
         if self._closing:  # the window closed while the demo was opening
             services.close()
             return
         self.activity_label.clear()
         old = self.services
         self.services = services
-        self.images.cache = ImageCache(self.services.profile.paths.cache_dir / "images", self.services.http)
+        self.images.cache = self.services.image_cache()
         self.lookup_tab.bind(self.services)
         self.watch_tab.bind(self.services)
         self.export_tab.bind(self.services)

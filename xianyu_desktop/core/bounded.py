@@ -1,0 +1,158 @@
+"""Reading an HTTP answer with a size cap and an overall deadline.
+
+Per-read timeouts alone let an answer that trickles a byte a second run forever, and reading a body
+whole lets a hostile server fill memory. Here a declared ``Content-Length`` above the cap is refused
+before a byte of the body is read, the body is read as a stream and dropped the moment it passes the
+cap, and a watchdog shuts the socket down when the deadline passes, so even a read blocked inside the
+HTTP library returns: a call ends by its deadline (the connect and the wait for the headers are
+bounded by the request's own connect and read timeouts, which callers keep within the deadline).
+
+Bounds count decoded bytes (after gzip), so a compressed bomb is stopped too; one network chunk
+(at most 64 KB) can inflate to at most ~64 MB before the count sees it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import httpx
+
+
+class BoundedReadError(Exception):
+    """The answer broke a bound; ``str()`` is a plain sentence."""
+
+
+class TooLarge(BoundedReadError):
+    def __init__(self, limit: int, declared: int | None = None) -> None:
+        self.limit = limit
+        self.declared = declared
+        super().__init__(f"返回的数据过大（超过 {format_size(limit)}）")
+
+
+class TooSlow(BoundedReadError):
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(f"{seconds:g} 秒内没有收完返回的数据")
+
+
+def format_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):g} MB"
+    return f"{size / 1024:g} KB"
+
+
+class Deadline:
+    """A point in time a call must end by (monotonic clock)."""
+
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.seconds = seconds
+        self._clock = clock
+        self.ends = clock() + seconds
+
+    def remaining(self) -> float:
+        return max(0.0, self.ends - self._clock())
+
+    @property
+    def passed(self) -> bool:
+        return self._clock() >= self.ends
+
+
+def declared_length(headers: Mapping[str, str]) -> int | None:
+    value = headers.get("content-length")
+    if value is None:
+        return None
+    try:
+        return int(value.strip())
+    except ValueError:
+        return None
+
+
+@contextmanager
+def _watchdog(response: httpx.Response, deadline: Deadline) -> Iterator[threading.Event]:
+    """Shuts the answer's socket down at the deadline (a blocked recv then returns); sets the event."""
+    fired = threading.Event()
+    stream = response.extensions.get("network_stream")
+    sock = stream.get_extra_info("socket") if stream is not None else None
+
+    def stop() -> None:
+        fired.set()
+        if isinstance(sock, socket.socket):
+            with contextlib.suppress(OSError):  # already closed: the read has ended anyway
+                sock.shutdown(socket.SHUT_RDWR)
+
+    timer = threading.Timer(deadline.remaining(), stop)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield fired
+    finally:
+        timer.cancel()
+
+
+def read_bounded(response: httpx.Response, *, max_bytes: int, deadline: Deadline) -> bytes:
+    """The body of a streamed answer (``http.stream(...)``), or TooLarge / TooSlow. Network errors
+    other than the watchdog's pass through as httpx errors."""
+    declared = declared_length(response.headers)
+    if declared is not None and declared > max_bytes:
+        raise TooLarge(max_bytes, declared)
+    if deadline.passed:
+        raise TooSlow(deadline.seconds)
+    body = bytearray()
+    with _watchdog(response, deadline) as fired:
+        try:
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > max_bytes:
+                    raise TooLarge(max_bytes)
+                if deadline.passed:
+                    raise TooSlow(deadline.seconds)
+        except httpx.HTTPError:
+            if fired.is_set() or deadline.passed:
+                raise TooSlow(deadline.seconds) from None
+            raise
+    if fired.is_set():
+        raise TooSlow(deadline.seconds)
+    return bytes(body)
+
+
+@dataclass(frozen=True, slots=True)
+class BoundedAnswer:
+    status: int
+    headers: httpx.Headers
+    body: bytes
+
+
+def request_timeout(deadline: Deadline, connect: float = 5.0) -> httpx.Timeout:
+    """Per-step timeouts that fit inside what is left of the deadline."""
+    left = max(0.001, deadline.remaining())
+    return httpx.Timeout(left, connect=min(connect, left))
+
+
+def fetch_bounded(
+    http: httpx.Client,
+    method: str,
+    url: str | httpx.URL,
+    *,
+    max_bytes: int,
+    deadline: Deadline,
+    headers: Mapping[str, str] | None = None,
+    extensions: Mapping[str, object] | None = None,
+    data: Mapping[str, str] | None = None,
+) -> BoundedAnswer:
+    """One request whose answer is read within ``max_bytes`` and ``deadline``. Raises TooLarge,
+    TooSlow or an httpx error (the caller maps them to its own words). Redirects are not followed."""
+    request = http.build_request(
+        method, url, headers=headers, data=data, timeout=request_timeout(deadline), extensions=dict(extensions or {})
+    )
+    response = http.send(request, stream=True, follow_redirects=False)
+    try:
+        body = read_bounded(response, max_bytes=max_bytes, deadline=deadline)
+    finally:
+        response.close()
+    return BoundedAnswer(response.status_code, response.headers, body)
