@@ -18,6 +18,21 @@ class ImageFetchError(Exception):
     pass
 
 
+def picture_format(data: bytes) -> str | None:
+    """The picture's format from its first bytes ("PNG", "JPEG", "GIF", "WEBP"), or None for anything
+    else. Only these are decoded: Qt's SVG reader, for one, opens the local files an SVG's ``<image>``
+    names, and the other readers (TIFF, ICNS, PDF…) are code no item picture needs."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "GIF"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WEBP"
+    return None
+
+
 class ImageCache:
     def __init__(self, folder: Path, http: httpx.Client) -> None:
         self.folder = folder

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from xianyu_desktop.core.images import ImageCache, ImageFetchError
+from xianyu_desktop.core.images import ImageCache, ImageFetchError, picture_format
 from xianyu_desktop.ui.tasks import Report, TaskRunner
 
 
@@ -40,7 +40,10 @@ class ImageLoader(QObject):
 
         def work(report: Report, cancel: threading.Event) -> QImage:
             data = self.cache.get(url)
-            image = QImage.fromData(data)
+            kind = picture_format(data)
+            if kind is None:  # never let Qt guess: SVG and friends are refused
+                raise ImageFetchError(not_an_image)
+            image = QImage.fromData(data, kind)
             if image.isNull():
                 raise ImageFetchError(not_an_image)
             return image

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QScatterSeries, QValueAxis
 from PySide6.QtCore import QDateTime, Qt
@@ -44,6 +45,7 @@ class PriceChart(QChartView):
         self.status_notes: list[str] = []
 
     def show_history(self, title: str, points: list[HistoryPoint], now: float) -> None:
+        title = escape(title, quote=False)  # a chart title is always rich text, and this one is a seller's
         self.price_series.clear()
         self.status_series.clear()
         self.status_notes = []

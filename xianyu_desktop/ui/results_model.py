@@ -125,7 +125,7 @@ class ResultsModel(ColumnTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and result.failure is not None:
             return QBrush(self.ERROR_COLOR)
         if role == Qt.ItemDataRole.ToolTipRole and result.failure is not None:
-            return (
+            return formatting.plain_tooltip(
                 f"{core_text(result.failure.kind.label)}：{result.failure.message}\n{core_text(result.failure.remedy)}"
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (2, 3, 8):

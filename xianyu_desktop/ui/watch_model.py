@@ -163,7 +163,7 @@ class WatchModel(ColumnTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.change_column and state.change_pct:
             return QBrush(FALL if state.change_pct < 0 else RISE)
         if role == Qt.ItemDataRole.ToolTipRole and state.last_error:
-            return state.last_error
+            return formatting.plain_tooltip(state.last_error)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
