@@ -19,7 +19,6 @@ from tests.ui.conftest import lookup_and_wait
 from tests.ui.hostile import Bait, HostileCatalogue, png_bytes
 from xianyu_desktop.core.client import FetchResult
 from xianyu_desktop.core.errors import ErrorKind, GatewayFailure
-from xianyu_desktop.core.item import normalize_item
 from xianyu_desktop.core.watch_rules import WatchState
 from xianyu_desktop.ui.first_run import FirstRunDialog
 from xianyu_desktop.ui.formatting import notification_text
@@ -162,7 +161,9 @@ def test_every_label_and_message_box_of_the_window_is_plain_text(qtbot, demo_win
     QApplication.processEvents()
     widgets = (demo_window, settings, first_run, box)
     labels = [label for widget in widgets for label in widget.findChildren(QLabel)]
-    rich = [f"{label.objectName() or label.text()!r}" for label in labels if label.textFormat() != Qt.TextFormat.PlainText]
+    rich = [
+        f"{label.objectName() or label.text()!r}" for label in labels if label.textFormat() != Qt.TextFormat.PlainText
+    ]
     assert len(labels) > 60
     assert rich == [] or rich == ["qt_msgboxex_icon_label"] * len(rich)  # the message box's icon: no text
     settings.close()

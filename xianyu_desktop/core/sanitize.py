@@ -116,8 +116,8 @@ class _Sanitizer(HTMLParser):
             return
         if tag in ("td", "th"):
             self.cells += 1
-            if self.cells > MAX_TABLE_CELLS:
-                raise _Full
+        if self.cells > MAX_TABLE_CELLS or (tag == "tr" and self.cells == MAX_TABLE_CELLS):
+            raise _Full  # (Qt gives an empty row a cell of its own)
         self._count_element()
         self.out.append(f"<{tag}>")
         if tag not in _VOID:
