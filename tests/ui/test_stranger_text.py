@@ -13,7 +13,7 @@ import time
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolTip
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QMessageBox, QStyledItemDelegate, QToolTip
 
 from tests.ui.conftest import lookup_and_wait
 from tests.ui.hostile import Bait, HostileCatalogue, png_bytes
@@ -168,6 +168,15 @@ def test_every_label_and_message_box_of_the_window_is_plain_text(qtbot, demo_win
     assert rich == [] or rich == ["qt_msgboxex_icon_label"] * len(rich)  # the message box's icon: no text
     settings.close()
     assert not bait.was_read()
+
+
+def test_the_tables_and_lists_that_show_strangers_text_draw_it_plain(demo_window):
+    """Titles, nicknames, alerts and pasted text sit in these views; Qt's own delegate draws plain text
+    (a custom delegate rendering HTML would need the same care as a label)."""
+    names = {"resultsView", "watchView", "alertsView", "lookupProblems"}
+    views = {v.objectName(): v for v in demo_window.findChildren(QAbstractItemView) if v.objectName() in names}
+    assert set(views) == names
+    assert all(type(view.itemDelegate()) is QStyledItemDelegate for view in views.values())
 
 
 def test_a_tray_notification_cannot_carry_markup():
