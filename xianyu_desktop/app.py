@@ -148,7 +148,9 @@ def tell(parent: QWidget | None, title: str, message: str, *, unattended: bool) 
     if not unattended:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(parent, title, message)
+        from xianyu_desktop.ui.plain import show_message
+
+        show_message(QMessageBox.Icon.Critical, parent, title, message)
 
 
 def run_gui(argv: list[str]) -> int:

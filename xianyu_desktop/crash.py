@@ -63,12 +63,14 @@ class CrashHandler:
         from PySide6.QtCore import QCoreApplication, QThread, QTimer
         from PySide6.QtWidgets import QApplication, QMessageBox
 
+        from xianyu_desktop.ui.plain import plain_message_box
+
         app = QApplication.instance()
         if app is None:
             return
 
         def show() -> None:
-            box = QMessageBox(
+            box = plain_message_box(  # the error's text may quote a stranger's
                 QMessageBox.Icon.Critical,
                 QCoreApplication.translate("CrashHandler", "闲鱼桌面助手出错了"),
                 QCoreApplication.translate("CrashHandler", "程序遇到了一个意外错误，已记录下来。"),

@@ -228,6 +228,18 @@
         <source>（缓存）</source>
         <translation> (cached)</translation>
     </message>
+    <message>
+        <source>正在整理商品描述……</source>
+        <translation>Preparing the description…</translation>
+    </message>
+    <message>
+        <source>内容过长，已截断</source>
+        <translation>Too long: cut short here</translation>
+    </message>
+    <message>
+        <source>无法显示商品描述</source>
+        <translation>The description cannot be shown</translation>
+    </message>
 </context>
 <context>
     <name>ExportTab</name>

@@ -226,6 +226,18 @@
         <source>（缓存）</source>
         <translation>（缓存）</translation>
     </message>
+    <message>
+        <source>正在整理商品描述……</source>
+        <translation>正在整理商品描述……</translation>
+    </message>
+    <message>
+        <source>内容过长，已截断</source>
+        <translation>内容过长，已截断</translation>
+    </message>
+    <message>
+        <source>无法显示商品描述</source>
+        <translation>无法显示商品描述</translation>
+    </message>
 </context>
 <context>
     <name>ExportTab</name>

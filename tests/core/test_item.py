@@ -104,3 +104,36 @@ def test_wrong_types_are_data_errors(bad):
 def test_formatted_valid_time_string_is_read_as_beijing_time():
     item = normalize_item({**RAW, "valid_time": "2025-01-01 08:00:00"}, RAW["item_id"])
     assert item.valid_time == dt.datetime(2025, 1, 1, 0, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "file:///etc/passwd",
+        "FILE:///etc/passwd",
+        "/etc/passwd",
+        "\\\\host\\share\\x.png",
+        "///etc/passwd",
+        "qrc:/x.png",
+        "data:image/png;base64,AAAA",
+        "javascript:alert(1)",
+        "ftp://host/x.png",
+        "http:///x.png",
+        "https://host/x y.png",
+        "https://host/x\n.png",
+        "https://host\\share/x.png",
+    ],
+)
+def test_picture_addresses_other_than_http_are_refused_at_the_item_model(address):
+    raw = {**RAW, "pic_url": address, "item_imgs": [address, "https://img.example.com/a.png"], "seller_avatar": address}
+    item = normalize_item(raw, "698765432109876543")
+    assert item.pic_url is None
+    assert item.item_imgs == ("https://img.example.com/a.png",)
+    assert item.seller_avatar is None
+
+
+def test_protocol_relative_picture_addresses_are_read_as_https_never_as_a_share():
+    raw = {**RAW, "pic_url": "//img.alicdn.com/bao/x.jpg", "item_imgs": ["//attacker.invalid/share/x.png"]}
+    item = normalize_item(raw, "698765432109876543")
+    assert item.pic_url == "https://img.alicdn.com/bao/x.jpg"
+    assert item.item_imgs == ("https://attacker.invalid/share/x.png",)

@@ -7,12 +7,16 @@ kept and labelled 未知.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import urlsplit
 
 from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
+
+log = logging.getLogger(__name__)
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 CENT = Decimal("0.01")
@@ -162,6 +166,49 @@ def _str_list(raw: Mapping[str, Any], name: str) -> tuple[str, ...]:
     raise ItemDataError(f"{name} 应为文本列表")
 
 
+def picture_url(value: str | None) -> str | None:
+    """The picture address if it is one the app may fetch: absolute http(s) with a host, nothing else.
+
+    A seller's item may name ``file:///etc/passwd``, a Windows share, ``qrc:`` or ``data:``; any of these
+    reaching a widget that loads resources by itself reads the user's files or sends their credential
+    hash to a share. Protocol-relative ``//host/path`` (common in Taobao data) is read as https, so it
+    can never become a UNC path."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.startswith("//") and not text.startswith("///"):
+        text = "https:" + text
+    if any(c in "\\ \x7f" or ord(c) < 0x20 for c in text):
+        return None
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:  # a malformed port or bracket
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    return text
+
+
+def _picture(raw: Mapping[str, Any], name: str) -> str | None:
+    value = _opt_str(raw, name)
+    url = picture_url(value)
+    if value and url is None:
+        log.warning("%s refused: not an http(s) picture address (%s)", name, _short(value))
+    return url
+
+
+def _pictures(raw: Mapping[str, Any]) -> tuple[str, ...]:
+    urls = []
+    for value in _str_list(raw, "item_imgs"):
+        url = picture_url(value)
+        if url is None:
+            log.warning("item_imgs entry refused: not an http(s) picture address (%s)", _short(value))
+        else:
+            urls.append(url)
+    return tuple(urls)
+
+
 def _dict_list(raw: Mapping[str, Any], name: str) -> tuple[Mapping[str, Any], ...]:
     value = raw.get(name)
     if value is None or value == "":
@@ -236,8 +283,8 @@ def normalize_item(raw: Mapping[str, Any], requested_id: str) -> Item:
     return Item(
         item_id=item_id,
         title=_opt_str(raw, "title"),
-        pic_url=_opt_str(raw, "pic_url"),
-        item_imgs=_str_list(raw, "item_imgs"),
+        pic_url=_picture(raw, "pic_url"),
+        item_imgs=_pictures(raw),
         price=parse_money(raw.get("price"), "price"),
         original_price=parse_money(raw.get("original_price"), "original_price"),
         condition=_opt_str(raw, "condition") or None,
@@ -251,7 +298,7 @@ def normalize_item(raw: Mapping[str, Any], requested_id: str) -> Item:
         guarantee=_str_list(raw, "guarantee"),
         seller_id=_opt_str(raw, "seller_id"),
         seller_nick=_opt_str(raw, "seller_nick"),
-        seller_avatar=_opt_str(raw, "seller_avatar"),
+        seller_avatar=_picture(raw, "seller_avatar"),
         seller_level=_opt_str(raw, "seller_level"),
         seller_score=_score(raw),
         seller_location=_opt_str(raw, "seller_location"),

@@ -1,16 +1,17 @@
-"""The selected item in full: pictures, every field, the description as safe rich text."""
+"""The selected item in full: pictures, every field (as plain text: sellers write them), the
+description as bounded safe rich text, cleaned off the GUI thread."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QImage, QPixmap, QTextDocument
+import threading
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -18,10 +19,13 @@ from PySide6.QtWidgets import (
 
 from xianyu_desktop.core.client import FetchResult
 from xianyu_desktop.core.item import Item
-from xianyu_desktop.core.sanitize import sanitize_description
+from xianyu_desktop.core.sanitize import CleanDescription, clean_description
 from xianyu_desktop.ui import formatting
+from xianyu_desktop.ui.description_view import DescriptionView
 from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.images import ImageLoader
+from xianyu_desktop.ui.plain import PlainLabel
+from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 
 IMAGE_SIZE = 260
 THUMB_SIZE = 56
@@ -34,33 +38,34 @@ class DetailPane(QWidget):
     copy_id = Signal(str)
     copy_link = Signal(str)
 
-    def __init__(self, images: ImageLoader, parent: QWidget | None = None) -> None:
+    def __init__(self, images: ImageLoader, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailPane")
         self.images = images
+        self.runner = runner
         self._item: Item | None = None
         self._item_id: str | None = None
         self._current_picture = ""
-        self._desc_html = ""
-        self._desc_images: list[str] = []
+        self._cleaning: Task | None = None
+        self._generation = 0
         self._build()
         images.loaded.connect(self._image_loaded)
         self.show_result(None)
 
     def _build(self) -> None:
-        self.picture = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.picture = PlainLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.picture.setObjectName("detailPicture")
         self.picture.setFixedSize(IMAGE_SIZE, IMAGE_SIZE)
         self.thumbs = QHBoxLayout()
         self.thumbs.setSpacing(4)
-        self.title = QLabel(wordWrap=True)
+        self.title = PlainLabel(wordWrap=True)
         self.title.setObjectName("detailTitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.price = QLabel()
+        self.price = PlainLabel()
         self.price.setObjectName("detailPrice")
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.fields: dict[str, QLabel] = {}
+        self.fields: dict[str, PlainLabel] = {}
         for key, label in (
             ("original_price", self.tr("原价")),
             ("condition", self.tr("成色")),
@@ -78,14 +83,12 @@ class DetailPane(QWidget):
             ("params", self.tr("规格参数")),
             ("fetched", self.tr("获取时间")),
         ):
-            value = QLabel(wordWrap=True)
+            value = PlainLabel(wordWrap=True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
-            self.form.addRow(label, value)
-        self.description = QTextBrowser()
+            self.form.addRow(PlainLabel(label), value)
+        self.description = DescriptionView()
         self.description.setObjectName("detailDescription")
-        self.description.setOpenLinks(False)
-        self.description.setOpenExternalLinks(False)
         self.description.setMinimumHeight(120)
 
         self.open_button = QPushButton(self.tr("在浏览器打开"), objectName="openInBrowserButton")
@@ -124,12 +127,13 @@ class DetailPane(QWidget):
             button.setEnabled(result is not None)
         self._clear_thumbs()
         self.picture.clear()
+        self._stop_cleaning()
         if result is None:
             self.title.setText(self.tr("选择一行查看商品详情"))
             self.price.clear()
             for label in self.fields.values():
                 label.clear()
-            self.description.clear()
+            self.description.show_text("")
             return
         if item is None:
             assert result.failure is not None
@@ -137,7 +141,7 @@ class DetailPane(QWidget):
             self.price.setText(core_text(result.failure.remedy))
             for label in self.fields.values():
                 label.clear()
-            self.description.clear()
+            self.description.show_text("")
             return
         self.title.setText(item.title or "")
         self.price.setText(formatting.money(item.price))
@@ -161,14 +165,48 @@ class DetailPane(QWidget):
         for key, text in values.items():
             self.fields[key].setText(text)
         pictures = list(dict.fromkeys([u for u in (item.pic_url, *item.item_imgs) if u]))
-        self._desc_html, self._desc_images = sanitize_description(item.desc, pictures)
-        self.description.setHtml(self._desc_html)
         for url in pictures[:6]:
             self._add_thumb(url)
         if pictures:
             self._show_picture(pictures[0])
-        for url in self._desc_images:
+        self._clean_description(item.desc, pictures)
+
+    # --- the description -----------------------------------------------------------------------------
+    def _clean_description(self, text: str | None, pictures: list[str]) -> None:
+        """Cleaned on the pool: a 10 MB description must not freeze the window (core/sanitize.py)."""
+        self.description.show_text(self.tr("正在整理商品描述……") if text else "")
+        if not text:
+            return
+        self._generation += 1
+        generation = self._generation
+
+        def work(report: Report, cancel: threading.Event) -> CleanDescription:
+            return clean_description(text, pictures, cancel)
+
+        self._cleaning = self.runner.run(
+            work,
+            on_done=lambda clean: self._description_cleaned(generation, clean),
+            on_error=lambda exc: self._description_failed(generation),
+        )
+
+    def _stop_cleaning(self) -> None:
+        self._generation += 1
+        if self._cleaning is not None:
+            self._cleaning.cancel()
+            self._cleaning = None
+
+    def _description_cleaned(self, generation: int, clean: CleanDescription) -> None:
+        if generation != self._generation:
+            return  # another item was selected meanwhile
+        self._cleaning = None
+        self.description.show_description(clean, self.tr("内容过长，已截断") if clean.truncated else "")
+        for url in clean.pictures:
             self.images.request(url)
+
+    def _description_failed(self, generation: int) -> None:
+        if generation == self._generation:
+            self._cleaning = None
+            self.description.show_text(self.tr("无法显示商品描述"))
 
     def _show_picture(self, url: str) -> None:
         self._current_picture = url
@@ -206,6 +244,4 @@ class DetailPane(QWidget):
             widget = self.thumbs.itemAt(i).widget()
             if isinstance(widget, QToolButton) and widget.property("imageUrl") == url:
                 widget.setIcon(QPixmap.fromImage(image))
-        if url in self._desc_images:
-            self.description.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
-            self.description.setHtml(self._desc_html)
+        self.description.picture_loaded(url, image)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -42,6 +41,7 @@ from xianyu_desktop.core.export_sources import result_rows, watchlist_rows
 from xianyu_desktop.core.gcpause import gc_paused, release_gradually
 from xianyu_desktop.services import AppServices
 from xianyu_desktop.ui.formatting import core_text
+from xianyu_desktop.ui.plain import PlainLabel
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 
 COLUMNS_SETTING = "export.columns"
@@ -81,7 +81,7 @@ class ExportView(QWidget):
         self.cancel_button = QPushButton(self.tr("取消"), objectName="exportCancelButton")
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar(objectName="exportProgress")
-        self.result = QLabel(objectName="exportResultLabel", wordWrap=True)
+        self.result = PlainLabel(objectName="exportResultLabel", wordWrap=True)
         self.open_file = QPushButton(self.tr("打开文件"), objectName="exportOpenFileButton")
         self.open_folder = QPushButton(self.tr("打开所在文件夹"), objectName="exportOpenFolderButton")
         for button in (self.open_file, self.open_folder):
@@ -94,10 +94,10 @@ class ExportView(QWidget):
         destination.addWidget(self.path, 1)
         destination.addWidget(self.browse)
         form = QFormLayout()
-        form.addRow(self.tr("导出内容"), what_box)
-        form.addRow(self.tr("列"), self.columns)
-        form.addRow(self.tr("格式"), self.format)
-        form.addRow(self.tr("保存到"), destination)
+        form.addRow(PlainLabel(self.tr("导出内容")), what_box)
+        form.addRow(PlainLabel(self.tr("列")), self.columns)
+        form.addRow(PlainLabel(self.tr("格式")), self.format)
+        form.addRow(PlainLabel(self.tr("保存到")), destination)
         actions = QHBoxLayout()
         for widget in (self.export_button, self.cancel_button):
             actions.addWidget(widget)

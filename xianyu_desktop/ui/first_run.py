@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from xianyu_desktop.ui.plain import PlainLabel
 
 
 class FirstRunDialog(QDialog):
@@ -12,7 +14,7 @@ class FirstRunDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("firstRunDialog")
         self.setWindowTitle(self.tr("欢迎使用闲鱼桌面助手"))
-        text = QLabel(
+        text = PlainLabel(
             self.tr(
                 "还没有设置调用凭据。可以填写在阿里开放平台申请的 app_key 和 app_secret，"
                 "也可以先用内置的演示网关试一试（不需要账号，数据是模拟的）。"

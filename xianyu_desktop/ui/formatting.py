@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -28,6 +29,22 @@ def when_epoch(value: float | None) -> str:
 
 def percent(value: Decimal | None) -> str:
     return "" if value is None else f"{value}%"
+
+
+def plain_tooltip(text: str | None) -> str:
+    """A tooltip that shows ``text`` as written. Qt renders a tooltip as rich text whenever it looks like
+    markup, so a stranger's ``<img src="file:///…">`` would be loaded: the text goes escaped inside an
+    explicit rich-text paragraph, which keeps its spaces and line breaks and shows every ``<`` as is."""
+    if not text:
+        return ""
+    return f'<p style="white-space:pre-wrap">{html.escape(text, quote=False)}</p>'
+
+
+def notification_text(text: str) -> str:
+    """Text for a desktop notification (the tray). Linux notification servers may read the body as
+    markup (``<img src>`` included) and show entities undecoded when they do not, so neither escaping
+    nor passing through is safe: the markup characters become their full-width look-alikes."""
+    return text.replace("&", "＆").replace("<", "＜").replace(">", "＞")
 
 
 def core_text(text: str) -> str:

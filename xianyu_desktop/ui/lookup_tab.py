@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -30,6 +29,7 @@ from xianyu_desktop.ui.credentials_bar import CredentialsBar
 from xianyu_desktop.ui.detail_pane import DetailPane
 from xianyu_desktop.ui.images import ImageLoader
 from xianyu_desktop.ui.link_problems import problem_line, resolution_line
+from xianyu_desktop.ui.plain import PlainLabel
 from xianyu_desktop.ui.results_model import HIDDEN_COLUMNS, TITLE_COLUMN, ResultsModel, widest_texts
 from xianyu_desktop.ui.tables import fit_columns, row_table, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
@@ -41,7 +41,7 @@ CLIPBOARD_CHARS = 1_000_000  # of the clipboard looked at: more than that is not
 class LookupView(QWidget):
     """Layout only."""
 
-    def __init__(self, images: ImageLoader, parent: QWidget | None = None) -> None:
+    def __init__(self, images: ImageLoader, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.input = QPlainTextEdit(objectName="lookupInput")
         self.input.setPlaceholderText(
@@ -49,7 +49,7 @@ class LookupView(QWidget):
         )
         self.input.setAcceptDrops(True)
         self.clipboard_bar = QWidget(objectName="clipboardOffer")
-        self.clipboard_label = QLabel(objectName="clipboardOfferLabel")
+        self.clipboard_label = PlainLabel(objectName="clipboardOfferLabel")
         self.clipboard_lookup = QPushButton(self.tr("查询"), objectName="clipboardLookupButton")
         self.clipboard_dismiss = QPushButton(self.tr("忽略"), objectName="clipboardDismissButton")
         self.clipboard_never = QPushButton(self.tr("不再提示"), objectName="clipboardNeverButton")
@@ -59,7 +59,7 @@ class LookupView(QWidget):
         for button in (self.clipboard_lookup, self.clipboard_dismiss, self.clipboard_never):
             bar.addWidget(button)
         self.clipboard_bar.hide()
-        self.summary = QLabel(objectName="lookupSummary")
+        self.summary = PlainLabel(objectName="lookupSummary")
         self.problems = QListWidget(objectName="lookupProblems")
         self.problems.setMaximumHeight(90)
         self.problems.hide()
@@ -80,7 +80,7 @@ class LookupView(QWidget):
         self.filter.setPlaceholderText(self.tr("筛选结果（标题、卖家、所在地……）"))
         self.filter.setClearButtonEnabled(True)
         self.table = row_table("resultsView")
-        self.detail = DetailPane(images)
+        self.detail = DetailPane(images, runner)
 
         buttons = QHBoxLayout()
         for widget in (self.fetch_button, self.cancel_button, self.refresh_button, self.watch_button):
@@ -123,7 +123,7 @@ class LookupTab(LookupView):
     clipboard_offers_changed = Signal(bool)  # the seller's 不再提示 (False)
 
     def __init__(self, services: AppServices, runner: TaskRunner, images: ImageLoader, parent: QWidget | None = None):
-        super().__init__(images, parent)
+        super().__init__(images, runner, parent)
         self.services = services
         self.runner = runner
         self.model = ResultsModel(self)

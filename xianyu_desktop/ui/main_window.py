@@ -263,7 +263,11 @@ class MainWindow(QMainWindow):
         placeholder.deleteLater()
 
     def _finish_attach(self) -> None:
+        from xianyu_desktop.ui.plain import make_plain
+
         services = self.services
+        for label in (self.activity_label, self.demo_badge, self.gateway_label, self.tier_label, self.quota_label):
+            make_plain(label)  # here, not in the frame: the Qt namespace would cost the first paint ~14 ms
         self.activity_label.clear()
         for action in self._profile_actions:
             action.setEnabled(True)
@@ -466,10 +470,13 @@ class MainWindow(QMainWindow):
     def _demo_failed(self, exc: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        from xianyu_desktop.ui.plain import show_message
+
         if self._closing:
             return
         self.activity_label.clear()
-        QMessageBox.warning(self, self.tr("闲鱼桌面助手"), self.tr("无法打开演示模式：%1").replace("%1", str(exc)))
+        text = self.tr("无法打开演示模式：%1").replace("%1", str(exc))
+        show_message(QMessageBox.Icon.Warning, self, self.tr("闲鱼桌面助手"), text)
 
     def _use_services(self, services: AppServices) -> None:
         if self._closing:  # the window closed while the demo was opening
@@ -506,9 +513,11 @@ class MainWindow(QMainWindow):
     def _show_doctor(self, checks: list[Check]) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        from xianyu_desktop.ui.plain import plain_message_box
+
         self.activity_label.clear()
-        lines = "\n".join(f"{'✓' if c.ok else '✗'} {c.name}：{c.detail}" for c in checks)
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("自检结果"), lines, parent=self)
+        lines = "\n".join(f"{'✓' if c.ok else '✗'} {c.name}：{c.detail}" for c in checks)  # the gateway's words
+        box = plain_message_box(QMessageBox.Icon.Information, self.tr("自检结果"), lines, parent=self)
         box.setObjectName("doctorDialog")
         box.open()
         self.doctor_dialog = box

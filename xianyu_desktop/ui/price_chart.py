@@ -5,6 +5,7 @@ labelled on their values, so the chart shows exactly the labels those functions 
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QScatterSeries
 from PySide6.QtCore import Qt
@@ -66,6 +67,7 @@ class PriceChart(QChartView):
                     axis.remove(label)
 
     def show_history(self, title: str, points: list[HistoryPoint], now: float) -> None:
+        title = escape(title, quote=False)  # a chart title is always rich text, and this one is a seller's
         self.price_series.clear()
         self.status_series.clear()
         self.status_notes = []

@@ -14,7 +14,7 @@ from xianyu_desktop.core.client import FetchResult
 from xianyu_desktop.core.item import BEIJING, CONDITION_LABELS, STATUS_LABELS
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.formatting import core_text
-from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index, plain_tooltip
+from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index
 
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -157,11 +157,11 @@ class ResultsModel(ColumnTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and result.failure is not None:
             return QBrush(self.ERROR_COLOR)
         if role == Qt.ItemDataRole.ToolTipRole and result.failure is not None:
-            return plain_tooltip(
+            return formatting.plain_tooltip(
                 f"{core_text(result.failure.kind.label)}：{result.failure.message}\n{core_text(result.failure.remedy)}"
             )
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in self._full_text_columns:
-            return plain_tooltip(display(result)) or None  # the whole title (or nickname, place) when elided
+            return formatting.plain_tooltip(display(result)) or None  # the whole title (or nickname, place) when elided
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (2, 3, 8):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

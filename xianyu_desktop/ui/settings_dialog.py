@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -36,6 +35,7 @@ from xianyu_desktop.i18n import LANGUAGES, save_language, saved_language
 from xianyu_desktop.paths import app_paths
 from xianyu_desktop.services import AppServices
 from xianyu_desktop.ui.formatting import core_text
+from xianyu_desktop.ui.plain import PlainLabel
 from xianyu_desktop.ui.tasks import Report, TaskRunner
 
 TEST_ITEM_ID = "698765432109876543"  # the seed's example id; "no data" for it still proves the signature
@@ -102,15 +102,17 @@ class SettingsDialog(QDialog):
             )
         self.gateway = QLineEdit(objectName="gatewayEdit")
         self.gateway.setPlaceholderText(DEFAULT_GATEWAY)
-        self.keyring_status = QLabel(objectName="keyringStatusLabel", wordWrap=True)
+        self.keyring_status = PlainLabel(objectName="keyringStatusLabel", wordWrap=True)
         credentials = QGroupBox(self.tr("调用凭据"))
         form = QFormLayout(credentials)
-        form.addRow(self.tr("app_key"), self.app_key)
-        form.addRow(self.tr("app_secret"), self.secret)
-        form.addRow(self.tr("权限等级"), self.tier)
-        form.addRow(self.tr("网关地址"), self.gateway)
+        form.addRow(PlainLabel(self.tr("app_key")), self.app_key)
+        form.addRow(PlainLabel(self.tr("app_secret")), self.secret)
+        form.addRow(PlainLabel(self.tr("权限等级")), self.tier)
+        form.addRow(PlainLabel(self.tr("网关地址")), self.gateway)
         form.addRow(self.keyring_status)
-        self.demo_note = QLabel(self.tr("演示模式使用内置沙盒网关和演示账号，这里的凭据不会被使用。"), wordWrap=True)
+        self.demo_note = PlainLabel(
+            self.tr("演示模式使用内置沙盒网关和演示账号，这里的凭据不会被使用。"), wordWrap=True
+        )
         self.demo_note.setVisible(self.services.is_demo)
         form.addRow(self.demo_note)
 
@@ -120,7 +122,7 @@ class SettingsDialog(QDialog):
         self.cache_spins: dict[str, QSpinBox] = {}
         behaviour = QGroupBox(self.tr("请求、缓存与关注检查"))
         behaviour_form = QFormLayout(behaviour)
-        behaviour_form.addRow(self.tr("请求超时"), self.timeout)
+        behaviour_form.addRow(PlainLabel(self.tr("请求超时")), self.timeout)
         for key, label, maximum in (
             ("onsale", self.tr("在售商品缓存"), 24 * 60),
             ("soldout", self.tr("已售商品缓存"), 7 * 24 * 60),
@@ -129,7 +131,7 @@ class SettingsDialog(QDialog):
         ):
             spin = QSpinBox(objectName=f"cache_{key}Spin", suffix=self.tr(" 分钟"), minimum=1, maximum=maximum)
             self.cache_spins[key] = spin
-            behaviour_form.addRow(label, spin)
+            behaviour_form.addRow(PlainLabel(label), spin)
         self.watch_spins: dict[str, QSpinBox] = {}
         for key, label, maximum in (
             ("onsale", self.tr("在售商品检查间隔"), 24 * 60),
@@ -138,28 +140,28 @@ class SettingsDialog(QDialog):
         ):
             spin = QSpinBox(objectName=f"watch_{key}Spin", suffix=self.tr(" 分钟"), minimum=1, maximum=maximum)
             self.watch_spins[key] = spin
-            behaviour_form.addRow(label, spin)
-        data_folder = QLabel(str(self.services.profile.paths.data_dir), objectName="dataFolderLabel", wordWrap=True)
-        behaviour_form.addRow(self.tr("数据文件夹"), data_folder)
+            behaviour_form.addRow(PlainLabel(label), spin)
+        data_folder = PlainLabel(str(self.services.profile.paths.data_dir), objectName="dataFolderLabel", wordWrap=True)
+        behaviour_form.addRow(PlainLabel(self.tr("数据文件夹")), data_folder)
 
         self.language = QComboBox(objectName="languageCombo")
         for code in LANGUAGES:
             self.language.addItem(language_choice(code), code)
-        self.language_note = QLabel(self.tr("界面语言在重启后生效。"), objectName="languageNote", wordWrap=True)
+        self.language_note = PlainLabel(self.tr("界面语言在重启后生效。"), objectName="languageNote", wordWrap=True)
         self.language_note.hide()
         interface = QGroupBox(self.tr("界面"))
         interface_form = QFormLayout(interface)
-        interface_form.addRow(self.tr("界面语言"), self.language)
+        interface_form.addRow(PlainLabel(self.tr("界面语言")), self.language)
         interface_form.addRow(self.language_note)
 
         self.test_button = QPushButton(self.tr("测试连接"), objectName="testConnectionButton")
-        self.test_result = QLabel(objectName="testResultLabel", wordWrap=True)
+        self.test_result = PlainLabel(objectName="testResultLabel", wordWrap=True)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.setObjectName("settingsButtons")
-        self.error = QLabel(objectName="settingsError", wordWrap=True)
+        self.error = PlainLabel(objectName="settingsError", wordWrap=True)
         self.error.setStyleSheet("color: #c0392b")
         layout = QVBoxLayout(self)
         layout.addWidget(credentials)

@@ -8,7 +8,6 @@ hidden and come back from the header's context menu; the detail pane shows them 
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -23,7 +22,6 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QAction
-from PySide6.QtGui import Qt as QtGui
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -54,13 +52,6 @@ class ColumnTableModel(QAbstractTableModel):
     def source_header(self, column: int) -> str:
         """The column's header before translation: what widest_texts and hidden columns are keyed by."""
         return str(self._columns[column][0])
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip showing ``text`` as it is: Qt would render a stranger's text that looks like HTML."""
-    if not QtGui.mightBeRichText(text):
-        return text
-    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
 def row_table(object_name: str) -> QTableView:

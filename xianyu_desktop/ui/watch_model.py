@@ -23,7 +23,7 @@ from xianyu_desktop.core.watch_input import (
 from xianyu_desktop.core.watch_rules import GONE, WatchState, status_label
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.formatting import core_text
-from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index, plain_tooltip
+from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index
 
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3
 
@@ -202,9 +202,9 @@ class WatchModel(ColumnTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.change_column and state.change_pct:
             return QBrush(FALL if state.change_pct < 0 else RISE)
         if role == Qt.ItemDataRole.ToolTipRole and state.last_error:
-            return plain_tooltip(state.last_error)
+            return formatting.plain_tooltip(state.last_error)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in self._full_text_columns:
-            return plain_tooltip(display(state)) or None  # the whole title or note when elided
+            return formatting.plain_tooltip(display(state)) or None  # the whole title or note when elided
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

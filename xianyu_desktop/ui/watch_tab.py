@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListView,
     QListWidget,
@@ -32,7 +31,8 @@ from xianyu_desktop.core.watchlist import Alert
 from xianyu_desktop.services import AppServices
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.credentials_bar import CredentialsBar
-from xianyu_desktop.ui.formatting import alert_text, core_text
+from xianyu_desktop.ui.formatting import alert_text, core_text, notification_text
+from xianyu_desktop.ui.plain import PlainLabel
 from xianyu_desktop.ui.price_chart import PriceChart
 from xianyu_desktop.ui.tables import fit_columns, row_table, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
@@ -70,7 +70,7 @@ class WatchView(QWidget):
         self.check_now = QPushButton(self.tr("立即检查"), objectName="watchCheckNowButton")
         self.pause = QCheckBox(self.tr("暂停定时检查"), objectName="watchPauseToggle")
         self.remove_button = QPushButton(self.tr("移除"), objectName="watchRemoveButton")
-        self.plan = QLabel(objectName="watchPlanLabel", wordWrap=True)
+        self.plan = PlainLabel(objectName="watchPlanLabel", wordWrap=True)
         self.filter = QLineEdit(objectName="watchFilter", placeholderText=self.tr("筛选关注的商品"))
         self.filter.setClearButtonEnabled(True)
         self.table = row_table("watchView")
@@ -102,7 +102,7 @@ class WatchView(QWidget):
         alert_box = QWidget()
         alert_layout = QVBoxLayout(alert_box)
         alert_layout.setContentsMargins(0, 0, 0, 0)
-        alert_layout.addWidget(QLabel(self.tr("提醒")))
+        alert_layout.addWidget(PlainLabel(self.tr("提醒")))
         alert_layout.addWidget(self.alerts)
         buttons = QHBoxLayout()
         buttons.addWidget(self.mark_read)
@@ -279,7 +279,9 @@ class WatchTab(WatchView):
         if len(alerts) > 1:
             text += self.tr("（另有 %1 条提醒）").replace("%1", str(len(alerts) - 1))
         if self.tray is not None:
-            self.tray.showMessage(self.tr("闲鱼关注提醒"), text, QSystemTrayIcon.MessageIcon.Information, 8000)
+            self.tray.showMessage(
+                self.tr("闲鱼关注提醒"), notification_text(text), QSystemTrayIcon.MessageIcon.Information, 8000
+            )
         else:
             self.status_message.emit(text)
 

@@ -1,0 +1,94 @@
+"""Issue 12, items 2 and 4: no SVG from the gateway, and a 10 MB description never freezes the window."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+
+import pytest
+
+from tests.ui.hostile import Bait, png_bytes
+from xianyu_desktop.core.client import FetchResult
+from xianyu_desktop.core.item import normalize_item
+from xianyu_desktop.core.sanitize import MAX_TABLE_CELLS, clean_description
+from xianyu_desktop.ui import detail_pane
+from xianyu_desktop.ui.heartbeat import Heartbeat
+
+TRUNCATED = "内容过长，已截断"
+
+
+def test_an_svg_picture_is_refused_and_what_it_names_is_never_read(qtbot, demo_window, tmp_path):
+    """Qt's SVG reader opens the local file an SVG's <image> names; the loader decodes only PNG, JPEG,
+    GIF and WebP, told the format by the bytes, never guessed by Qt."""
+    bait = Bait(tmp_path / "secret.png", png_bytes())
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="40">'
+        f'<image href="{bait.path}" xlink:href="{bait.path}" width="40" height="40"/></svg>'
+    ).encode()
+    images = demo_window.images
+    url = "https://127.0.0.1:1/pictures/evil.png"  # already in the disk cache: nothing is fetched
+    path = images.cache.path_for(url)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(svg)
+    loaded: list[str] = []
+    failed: list[str] = []
+    images.loaded.connect(lambda u, image: loaded.append(u))
+    images.failed.connect(lambda u, message: failed.append(message) if u == url else None)
+    images.request(url)
+    qtbot.waitUntil(lambda: url in loaded or bool(failed), timeout=10_000)
+    assert not bait.was_read()
+    assert url not in loaded
+    assert failed == ["不是有效的图片"]
+
+
+@pytest.mark.parametrize(
+    "desc",
+    [
+        pytest.param("<table>" + "<tr><td>格</td></tr>" * 600_000 + "</table>", id="a million table cells"),
+        pytest.param("<p>" + "很长的描述" * 2_000_000 + "</p>", id="10 MB in one paragraph"),
+    ],
+)
+def test_a_10_mb_description_is_cleaned_off_the_gui_thread_and_shown_cut_short(qtbot, demo_window, desc, monkeypatch):
+    cleaned_on: list[threading.Thread] = []
+
+    def clean_and_note(*args, **kwargs):
+        cleaned_on.append(threading.current_thread())
+        return clean_description(*args, **kwargs)
+
+    monkeypatch.setattr(detail_pane, "clean_description", clean_and_note)
+    catalogue = demo_window.services.demo_gateway.state.catalogue
+    (item_id,) = catalogue.demo_ids(1)
+    raw = {**catalogue.item(item_id, "https://127.0.0.1:1"), "desc": desc, "pic_url": "", "item_imgs": []}
+    result = FetchResult(item_id, item=normalize_item(raw, item_id), fetched_at=time.time())
+    assert len(result.item.desc) >= 10_000_000
+    pane = demo_window.lookup_tab.detail
+    heartbeat = Heartbeat()
+    heartbeat.start()
+    qtbot.waitUntil(lambda: len(heartbeat.gaps) >= 10, timeout=5000)
+    started = time.perf_counter()
+    pane.show_result(result)
+    qtbot.waitUntil(lambda: TRUNCATED in pane.description.toPlainText(), timeout=10_000)
+    shown_after = time.perf_counter() - started
+    pane.description.grab()  # lay out and paint what is shown
+    ticks = len(heartbeat.gaps)
+    qtbot.waitUntil(lambda: len(heartbeat.gaps) >= ticks + 10, timeout=5000)
+    heartbeat.stop()
+    print(f"shown after {shown_after * 1000:.0f} ms; longest GUI-thread gap {heartbeat.longest_ms:.1f} ms")
+    assert heartbeat.longest_ms < 100
+    assert cleaned_on and threading.main_thread() not in cleaned_on
+    assert len(re.findall(r"<td[ >]", pane.description.toHtml())) <= MAX_TABLE_CELLS
+    assert len(pane.description.toPlainText()) < 20_000
+
+
+def test_a_description_of_an_item_no_longer_selected_is_never_shown(qtbot, demo_window):
+    catalogue = demo_window.services.demo_gateway.state.catalogue
+    first, second = catalogue.demo_ids(2)
+    big = {**catalogue.item(first, "https://127.0.0.1:1"), "desc": "<p>旧的</p>" * 1_000_000}
+    small = {**catalogue.item(second, "https://127.0.0.1:1"), "desc": "<p>新的描述</p>"}
+    pane = demo_window.lookup_tab.detail
+    pane.show_result(FetchResult(first, item=normalize_item(big, first)))
+    pane.show_result(FetchResult(second, item=normalize_item(small, second)))
+    qtbot.waitUntil(lambda: "新的描述" in pane.description.toPlainText(), timeout=10_000)
+    qtbot.waitUntil(lambda: not demo_window.runner._tasks, timeout=10_000)
+    assert "旧的" not in pane.description.toPlainText()
