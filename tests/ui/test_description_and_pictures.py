@@ -6,40 +6,45 @@ import re
 import threading
 import time
 
+import httpx
 import pytest
 
+from tests.hostile import HostileServer, body
 from tests.ui.hostile import Bait, png_bytes
 from xianyu_desktop.core.client import FetchResult
+from xianyu_desktop.core.images import ImageCache
 from xianyu_desktop.core.item import normalize_item
+from xianyu_desktop.core.netguard import Origin
 from xianyu_desktop.core.sanitize import MAX_TABLE_CELLS, clean_description
 from xianyu_desktop.ui import detail_pane
 from xianyu_desktop.ui.heartbeat import Heartbeat
+from xianyu_desktop.ui.images import ImageLoader
 
 TRUNCATED = "内容过长，已截断"
 
 
 def test_an_svg_picture_is_refused_and_what_it_names_is_never_read(qtbot, demo_window, tmp_path):
-    """Qt's SVG reader opens the local file an SVG's <image> names; the loader decodes only PNG, JPEG,
-    GIF and WebP, told the format by the bytes, never guessed by Qt."""
+    """Qt's SVG reader opens the local file an SVG's <image> names; an SVG served as a picture is refused
+    by its bytes before it reaches a decoder, and the file it names is never read."""
     bait = Bait(tmp_path / "secret.png", png_bytes())
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="40">'
         f'<image href="{bait.path}" xlink:href="{bait.path}" width="40" height="40"/></svg>'
     ).encode()
-    images = demo_window.images
-    url = "https://127.0.0.1:1/pictures/evil.png"  # already in the disk cache: nothing is fetched
-    path = images.cache.path_for(url)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(svg)
-    loaded: list[str] = []
-    failed: list[str] = []
-    images.loaded.connect(lambda u, image: loaded.append(u))
-    images.failed.connect(lambda u, message: failed.append(message) if u == url else None)
-    images.request(url)
-    qtbot.waitUntil(lambda: url in loaded or bool(failed), timeout=10_000)
+    with HostileServer({"/pictures/evil.png": body(svg, "image/png")}) as server, httpx.Client() as http:
+        allowance = frozenset({Origin("127.0.0.1", server.port)})
+        images = ImageLoader(ImageCache(tmp_path / "cache", http, allowance=lambda: allowance), demo_window.runner)
+        url = server.url("/pictures/evil.png")
+        loaded: list[str] = []
+        failed: list[str] = []
+        images.loaded.connect(lambda u, image: loaded.append(u))
+        images.failed.connect(lambda u, message: failed.append(message))
+        images.request(url)
+        qtbot.waitUntil(lambda: bool(loaded) or bool(failed), timeout=10_000)
     assert not bait.was_read()
-    assert url not in loaded
-    assert failed == ["不是有效的图片"]
+    assert loaded == []
+    assert failed == ["不支持的图片格式（只接受 PNG、JPEG、WebP、GIF）"]
+    assert not (tmp_path / "cache").exists()  # nothing kept on disk
 
 
 @pytest.mark.parametrize(

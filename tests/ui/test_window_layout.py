@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 from tests.ui.conftest import lookup_and_wait
 from tests.ui.scripted import record
 from xianyu_desktop.paths import app_paths, demo_paths
+from xianyu_desktop.ui.formatting import plain_tooltip
 from xianyu_desktop.ui.results_model import ResultsModel
 
 H = Qt.Orientation.Horizontal
@@ -68,17 +69,15 @@ def test_at_1280_by_800_as_it_opens_titles_ids_prices_and_headers_are_readable(q
         assert fits(table, item_id, model.index(row, item_id).data())
         assert fits(table, price, model.index(row, price).data())
         full = model.index(row, title).data()
-        assert model.index(row, title).data(Qt.ItemDataRole.ToolTipRole) == full
+        assert model.index(row, title).data(Qt.ItemDataRole.ToolTipRole) == plain_tooltip(full)
     assert fits(table, item_id, "9" * 19) and fits(table, price, "¥99,999.99")
     assert on_screen(table, column(table, "好评率"))
     assert_nothing_cut(table)
 
 
 def test_a_title_that_looks_like_html_is_shown_as_plain_text_in_the_tooltip(qapp):
-    from xianyu_desktop.ui.tables import plain_tooltip
-
-    assert plain_tooltip("<b>全新</b> 相机") == "<p style='white-space:pre-wrap'>&lt;b&gt;全新&lt;/b&gt; 相机</p>"
-    assert plain_tooltip("a < b 相机") == "a < b 相机"
+    assert plain_tooltip("<b>全新</b> 相机") == '<p style="white-space:pre-wrap">&lt;b&gt;全新&lt;/b&gt; 相机</p>'
+    assert plain_tooltip("a < b 相机") == '<p style="white-space:pre-wrap">a &lt; b 相机</p>'
 
 
 def test_the_watch_tab_shows_the_status_and_wraps_alerts(qtbot, demo_window):

@@ -4,7 +4,9 @@ window, with buttons that do it. (The command line's own advice, ``credentials s
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
+
+from xianyu_desktop.ui.plain import PlainLabel
 
 
 class CredentialsBar(QFrame):
@@ -15,7 +17,7 @@ class CredentialsBar(QFrame):
         super().__init__(parent)
         self.setObjectName("credentialsBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.label = QLabel(
+        self.label = PlainLabel(
             self.tr(
                 "还没有可用的调用凭据。请打开“设置”，填写在阿里开放平台申请的 app_key 和 app_secret；"
                 "也可以先试用演示模式（不需要账号，数据是模拟的）。"
