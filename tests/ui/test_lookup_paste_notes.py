@@ -14,4 +14,7 @@ def test_paste_from_excel_lists_the_refused_number_and_the_note(qtbot, demo_wind
     assert listed[0].endswith("：6.98765E+17") and "文本" in listed[0]
     assert listed[1].endswith("：698765432109876000") and "已照常读取" in listed[1]
     assert tab.problems.isVisibleTo(demo_window)
+    # Each reason is read whole at the window's size: wrapped, never cut behind a sideways scroll.
+    assert tab.problems.wordWrap()
+    assert tab.problems.horizontalScrollBar().maximum() == 0
     assert tab.extraction.ids == ["745678901234567890", "734567890123456789", "698765432109876000"]

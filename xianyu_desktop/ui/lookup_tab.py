@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
+    QListView,
     QListWidget,
     QPlainTextEdit,
     QProgressBar,
@@ -62,6 +63,9 @@ class LookupView(QWidget):
         self.summary = PlainLabel(objectName="lookupSummary")
         self.problems = QListWidget(objectName="lookupProblems")
         self.problems.setMaximumHeight(90)
+        self.problems.setWordWrap(True)  # a reason and what to do are one long sentence: read it whole
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.problems.setResizeMode(QListView.ResizeMode.Adjust)
         self.problems.hide()
         self.fetch_button = QPushButton(self.tr("查询"), objectName="lookupButton")
         self.fetch_button.setDefault(True)
