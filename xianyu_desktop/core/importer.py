@@ -14,19 +14,15 @@ import csv
 import io
 import logging
 import os
-import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from xianyu_desktop.core.links import REASON_EXCEL_NUMBER, Extraction, LinkProblem, extract_item_ids
+from xianyu_desktop.core.xlsx_cells import ReadBudget, shared_strings, worksheet_cells, worksheets
 from xianyu_desktop.core.xlsx_guard import PackageRefused, check_package
-from xianyu_desktop.core.xlsx_links import workbook_hyperlinks
-
-if TYPE_CHECKING:
-    from openpyxl.workbook.workbook import Workbook
+from xianyu_desktop.core.xlsx_links import office_document, shared_strings_part, workbook_hyperlinks
 
 __all__ = [
     "MAX_CELLS",
@@ -51,6 +47,8 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_CELLS = 1_000_000
 MAX_ROWS = 1_048_576  # Excel's own limit: a sheet claiming more rows is not from Excel
 MAX_IDS = 20_000
+# A cell is two or three XML elements (cell, value, inline text): past this, a file is padding, not cells.
+MAX_XML_ELEMENTS = 5_000_000
 REASON_TOO_MANY_IDS = "too_many_ids"
 REASON_TOO_MANY_CELLS = "too_many_cells"
 
@@ -115,46 +113,27 @@ def _cells_as_lines(cells: Iterator[str]) -> str:
     return "\n".join(cell for cell in cells if cell)
 
 
-class _Budget:
-    """Cells and rows read from one file: past either bound the rest of the file is not read."""
-
-    def __init__(self) -> None:
-        self.cells = MAX_CELLS
-        self.rows = MAX_ROWS
-        self.cut_short = False
-
-    def take(self, cells: int) -> bool:
-        """Whether a row of so many cells may be read."""
-        self.rows -= 1
-        self.cells -= cells
-        if self.rows < 0 or self.cells < 0:
-            self.cut_short = True
-        return not self.cut_short
-
-
 def read_xlsx(path: Path, damaged: list[LinkProblem] | None = None) -> str:
     """Every cell's text, each cell's hyperlink after it. Ids that Excel turned into rounded numbers go to
     ``damaged``, never in as ids."""
-    return _read_xlsx_bytes(read_user_file(path), path.name, damaged, _Budget())
+    return _read_xlsx_bytes(read_user_file(path), path.name, damaged, _budget())
 
 
-def _read_xlsx_bytes(data: bytes, name: str, damaged: list[LinkProblem] | None, budget: _Budget) -> str:
-    """Any failure to parse a stranger's workbook (zip, XML, DTD, openpyxl's own checks, an exception
-    deep inside it) is the same plain sentence: the file cannot be read."""
-    from openpyxl import load_workbook
+def _budget() -> ReadBudget:
+    return ReadBudget(cells=MAX_CELLS, rows=MAX_ROWS, elements=MAX_XML_ELEMENTS)
 
+
+def _read_xlsx_bytes(data: bytes, name: str, damaged: list[LinkProblem] | None, budget: ReadBudget) -> str:
+    """Any failure to parse a stranger's workbook (zip, XML, DTD, a part missing, an exception deep in a
+    parser) is the same plain sentence: the file cannot be read."""
     try:
         check_package(data)
-        with warnings.catch_warnings():
-            # openpyxl warns about parts it drops (data validation, extensions): nothing an id is in.
-            warnings.simplefilter("ignore")
-            with zipfile.ZipFile(io.BytesIO(data)) as package:
-                hyperlinks = workbook_hyperlinks(package)
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                return _cells_as_lines(_workbook_cells(workbook, hyperlinks, damaged, budget))
-            finally:
-                workbook.close()
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            workbook_part = office_document(package)
+            sheets = list(worksheets(package, workbook_part))
+            hyperlinks = workbook_hyperlinks(package, sheets)
+            strings = shared_strings(package, shared_strings_part(package, workbook_part), budget)
+            return _cells_as_lines(_workbook_cells(package, sheets, strings, hyperlinks, damaged, budget))
     except PackageRefused as exc:
         raise ListFileError(f"无法读取 Excel 文件 {name}：{exc}；没有导入任何内容") from None
     except Exception as exc:  # a hostile file can make a parser raise anything
@@ -165,34 +144,33 @@ def _read_xlsx_bytes(data: bytes, name: str, damaged: list[LinkProblem] | None, 
 
 
 def _workbook_cells(
-    workbook: Workbook,
+    package: zipfile.ZipFile,
+    sheets: list[tuple[str, str]],
+    strings: list[str],
     hyperlinks: dict[str, dict[tuple[int, int], str]],
     damaged: list[LinkProblem] | None,
-    budget: _Budget,
+    budget: ReadBudget,
 ) -> Iterator[str]:
-    """Rows as openpyxl gives them with the sheet's recorded size ignored (a writer may record too small a
-    size, a hostile file A1:XFD1048576): each row only as wide as its last cell. Every cell of a row counts
-    against the budget, empty ones too, so the work is bounded whatever the file says."""
-    for sheet in workbook.worksheets:
-        sheet.reset_dimensions()
-        links = hyperlinks.get(sheet.title, {})
-        for row_number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if not budget.take(len(row)):
-                return
-            for column, value in enumerate(row, start=1):
-                if value is not None:
-                    if isinstance(value, float) and value.is_integer():
-                        if abs(value) >= _EXACT_FLOAT_LIMIT:
-                            if damaged is not None:
-                                damaged.append(_damaged_number(value))
-                            value = None
-                        else:
-                            value = int(value)  # an id Excel stored as a number, still exact
-                    if value is not None:
-                        yield str(value)
-                if links and (url := links.pop((row_number, column), None)) is not None:
-                    yield url
-        # Links on cells past the last value (an empty cell can hold a hyperlink).
+    """Each cell's text in the sheets' order, its hyperlink after it; the sheet's recorded size is never
+    used (a writer may record too small a size, a hostile file A1:XFD1048576)."""
+    for _, part in sheets:
+        links = hyperlinks.get(part, {})
+        for row, column, cell in worksheet_cells(package, part, strings, budget):
+            value: str | int | float | None = cell
+            if isinstance(value, float) and value.is_integer():
+                if abs(value) >= _EXACT_FLOAT_LIMIT:
+                    if damaged is not None:
+                        damaged.append(_damaged_number(value))
+                    value = None
+                else:
+                    value = int(value)  # an id Excel stored as a number, still exact
+            if value is not None:
+                yield str(value)
+            if links and (url := links.pop((row, column), None)) is not None:
+                yield url
+        if budget.cut_short:
+            return
+        # Links on cells with no value (an empty cell can hold a hyperlink).
         yield from (url for _, url in sorted(links.items()))
 
 
@@ -204,7 +182,7 @@ def _damaged_number(value: float) -> LinkProblem:
     )
 
 
-def read_csv_text(text: str, dialect: type[csv.Dialect] | None = None, budget: _Budget | None = None) -> str:
+def read_csv_text(text: str, dialect: type[csv.Dialect] | None = None, budget: ReadBudget | None = None) -> str:
     """Every cell's text, up to the budget's cells. Line ends may be CR only (Excel for Mac); text that is
     not CSV after all (a quote never closed in a huge cell) is read as it stands. Without a dialect, it
     is guessed."""
@@ -213,11 +191,11 @@ def read_csv_text(text: str, dialect: type[csv.Dialect] | None = None, budget: _
         dialect = csv.excel
         with contextlib.suppress(csv.Error):  # one column, or nothing to sniff: plain comma-separated
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    budget = budget or _Budget()
+    budget = budget or _budget()
     cells: list[str] = []
     try:
         for row in csv.reader(io.StringIO(text, newline=""), dialect):
-            if not budget.take(len(row)):
+            if not budget.spend(cells=len(row), rows=1):
                 break
             cells.extend(row)
     except csv.Error:
@@ -232,7 +210,7 @@ def read_user_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         with path.open("rb") as stream:
             size = os.fstat(stream.fileno()).st_size
-            data = b"" if size > limit else stream.read(limit + 1)
+            data = b"" if size > limit else _read_at_most(stream, limit + 1, size)
     except FileNotFoundError:
         raise ListFileError(f"找不到文件：{path}") from None
     except IsADirectoryError:
@@ -250,6 +228,17 @@ def read_user_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     return data
 
 
+def _read_at_most(stream: io.BufferedReader, limit: int, size: int) -> bytes:
+    """Up to limit bytes; a buffer the size of the file, not of the limit (a device or pipe reports 0)."""
+    if size > 0:
+        return stream.read(min(size + 1, limit))
+    chunks, held = [], 0
+    while held < limit and (chunk := stream.read(min(1 << 20, limit - held))):
+        chunks.append(chunk)
+        held += len(chunk)
+    return b"".join(chunks)
+
+
 def read_list_file(path: Path) -> ImportedList:
     """The ids in a seller's list file, with what could not be read as problems: at most MAX_IDS ids,
     read from at most MAX_CELLS cells; what was left out is said among the problems.
@@ -264,7 +253,7 @@ def read_list_file(path: Path) -> ImportedList:
             "“另存为” Excel 工作簿（.xlsx）或 CSV UTF-8（.csv），再导入新文件"
         )
     damaged: list[LinkProblem] = []
-    budget = _Budget()
+    budget = _budget()
     if data.startswith(_ZIP_MAGIC) or suffix in (".xlsx", ".xlsm"):
         text = _read_xlsx_bytes(data, path.name, damaged, budget)
         del data

@@ -123,8 +123,7 @@ def _check_ratio(info: zipfile.ZipInfo) -> None:
     if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         ratio = info.file_size // max(info.compress_size, 1)
         raise PackageRefused(
-            f"文件里的部件 {info.filename[:80]} 压缩比异常（{ratio}:1，解压后 {_mb(info.file_size)}），"
-            "像是“压缩炸弹”"
+            f"文件里的部件 {info.filename[:80]} 压缩比异常（{ratio}:1，解压后 {_mb(info.file_size)}），像是“压缩炸弹”"
         )
 
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
 
 from xianyu_desktop.core.xlsx_guard import relationship_targets, safe_iterparse
 
-__all__ = ["workbook_hyperlinks"]
+__all__ = ["office_document", "shared_strings_part", "workbook_hyperlinks"]
 
 # Bounds on reading hyperlinks: a seller's list has a few hundred.
 MAX_HYPERLINK_CELLS = 200_000
@@ -32,16 +31,14 @@ _HYPERLINK_FORMULA_RE = re.compile(r'HYPERLINK\(\s*"((?:[^"]|"")*)"', re.IGNOREC
 _OFFICE_DOCUMENT_TYPE = "/officeDocument"
 
 
-def workbook_hyperlinks(package: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
-    """Each sheet's hyperlinks to web pages by (row, column), by sheet name."""
+def workbook_hyperlinks(
+    package: zipfile.ZipFile, sheets: list[tuple[str, str]]
+) -> dict[str, dict[tuple[int, int], str]]:
+    """Each sheet's hyperlinks to web pages by (row, column), by package path of the sheet."""
     found: dict[str, dict[tuple[int, int], str]] = {}
     names = set(package.namelist())
-    workbook_part = _office_document(package, names)
-    sheet_targets = relationship_targets(package, names, workbook_part, "/worksheet")
     budget = MAX_HYPERLINK_CELLS
-    for sheet_name, part in _sheet_parts(package, workbook_part, sheet_targets):
-        if part not in names:
-            continue
+    for _, part in sheets:
         urls = relationship_targets(package, names, part, _HYPERLINK_TYPE)
         formulas = _part_contains(package, part, _HYPERLINK_FORMULA)
         if not urls and not formulas:
@@ -60,7 +57,7 @@ def workbook_hyperlinks(package: zipfile.ZipFile) -> dict[str, dict[tuple[int, i
                         budget -= _link_cells(cells, ref, url, budget)
                 elif element.tag == _ROW_TAG:
                     element.clear()
-        found[sheet_name] = cells
+        found[part] = cells
     return found
 
 
@@ -96,15 +93,14 @@ def _link_cells(cells: dict[tuple[int, int], str], ref: str, url: str, budget: i
     return count
 
 
-def _office_document(package: zipfile.ZipFile, names: set[str]) -> str:
-    for target in relationship_targets(package, names, "", _OFFICE_DOCUMENT_TYPE).values():
+def office_document(package: zipfile.ZipFile) -> str:
+    """The workbook part, as the package's own relationships name it."""
+    for target in relationship_targets(package, set(package.namelist()), "", _OFFICE_DOCUMENT_TYPE).values():
         return target
     return "xl/workbook.xml"
 
 
-def _sheet_parts(package: zipfile.ZipFile, workbook_part: str, targets: dict[str, str]) -> Iterator[tuple[str, str]]:
-    """(sheet name, package path) of each worksheet, from the workbook's list of sheets."""
-    with package.open(workbook_part) as stream:
-        for _, element in safe_iterparse(stream):
-            if element.tag == f"{_MAIN_NS}sheet" and (part := targets.get(element.get(f"{_DOC_REL_NS}id", ""))):
-                yield element.get("name", ""), part
+def shared_strings_part(package: zipfile.ZipFile, workbook_part: str) -> str | None:
+    for target in relationship_targets(package, set(package.namelist()), workbook_part, "/sharedStrings").values():
+        return target
+    return None
