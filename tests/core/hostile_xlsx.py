@@ -122,11 +122,28 @@ def write_zip(path: Path, members: list[RawMember]) -> Path:
         sizes = (0xFFFFFFFF, 0xFFFFFFFF) if zip64 else (csize, usize)
         version = 45 if zip64 else 20
         offset = len(local)
-        local += struct.pack("<IHHHHHIIIHH", 0x04034B50, version, 0x800, 8, 0, 0x21, item.crc, *sizes, len(name), len(extra))
+        local += struct.pack(
+            "<IHHHHHIIIHH", 0x04034B50, version, 0x800, 8, 0, 0x21, item.crc, *sizes, len(name), len(extra)
+        )
         local += name + extra + item.deflated
         central += struct.pack(
-            "<IHHHHHHIIIHHHHHII", 0x02014B50, version, version, 0x800, 8, 0, 0x21, item.crc, *sizes,
-            len(name), len(extra), 0, 0, 0, 0, offset,
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50,
+            version,
+            version,
+            0x800,
+            8,
+            0,
+            0x21,
+            item.crc,
+            *sizes,
+            len(name),
+            len(extra),
+            0,
+            0,
+            0,
+            0,
+            offset,
         )
         central += name + extra
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), len(local), 0)
@@ -137,7 +154,9 @@ def write_zip(path: Path, members: list[RawMember]) -> Path:
 def write_workbook(path: Path, parts: dict[str, bytes], replaced: dict[str, RawMember] | None = None) -> Path:
     replaced = replaced or {}
     members = [replaced.get(name) or member(name, data) for name, data in parts.items()]
-    return write_zip(path, [RawMember(name, m.deflated, m.declared_size, m.crc) for name, m in zip(parts, members)])
+    return write_zip(
+        path, [RawMember(name, m.deflated, m.declared_size, m.crc) for name, m in zip(parts, members, strict=True)]
+    )
 
 
 @dataclass
@@ -160,3 +179,39 @@ def measured(label: str) -> Iterator[Measured]:
         result.peak_mb = tracemalloc.get_traced_memory()[1] / (1024 * 1024)
         tracemalloc.stop()
         print(f"\n[bound] {label}: {result.seconds:.3f} s, peak {result.peak_mb:.1f} MB (tracemalloc)")
+
+
+@dataclass
+class ChildRun:
+    seconds: float
+    max_rss_mb: float
+    stdout: str
+
+
+_PEAK = (
+    "\nimport resource, sys\n"
+    "try:\n"
+    "    _s = open('/proc/self/status').read(); _kb = int(_s.split('VmHWM:')[1].split()[0])\n"
+    "except OSError:\n"
+    "    _kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "print('PEAK', _kb)\n"
+)
+
+
+def run_measured(label: str, code: str) -> ChildRun:
+    """Runs code in a fresh Python and measures it whole: wall time and peak resident memory (the child's
+    own high-water mark, C allocations included, unlike tracemalloc, which would also slow a parse
+    fivefold; VmHWM, since a child's ru_maxrss starts from its parent's)."""
+    import subprocess
+    import sys
+
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code + _PEAK], capture_output=True, text=True, encoding="utf-8", check=False
+    )
+    seconds = time.perf_counter() - started
+    assert done.returncode == 0, done.stderr
+    stdout, _, peak = done.stdout.rpartition("PEAK ")
+    result = ChildRun(seconds, int(peak) / 1024, stdout)
+    print(f"\n[bound] {label}: {seconds:.3f} s, peak RSS {result.max_rss_mb:.0f} MB (whole child process)")
+    return result
