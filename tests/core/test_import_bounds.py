@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import struct
 import sys
 import zlib
 from pathlib import Path
@@ -121,6 +122,19 @@ def test_a_package_of_too_many_members_is_refused_from_its_directory(tmp_path: P
     extra = [RawMember(f"xl/media/p{n}.bin", tiny.deflated, 0, tiny.crc) for n in range(MAX_MEMBERS + 1)]
     path = write_zip(tmp_path / "members.xlsx", [member(name, data) for name, data in parts.items()] + extra)
     assert "部件太多" in refused(path, f"{MAX_MEMBERS + 8} members")
+
+
+def test_a_zip64_directory_claiming_ten_million_members_is_refused_before_it_is_listed(tmp_path: Path) -> None:
+    data = write_workbook(tmp_path / "plain.xlsx", a_small_workbook()).read_bytes()
+    count, _, size, offset = struct.unpack_from("<HHII", data, len(data) - 22 + 8)
+    body = data[:-22]
+    record = struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, 10**7, 10**7, size, offset)
+    locator = struct.pack("<IIQI", 0x07064B50, 0, len(body), 1)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    path = tmp_path / "zip64.xlsx"
+    path.write_bytes(body + record + locator + end)
+    assert count == len(a_small_workbook())
+    assert "部件太多（10000000 个" in refused(path, "zip64 directory claiming 10,000,000 members")
 
 
 def test_a_big_part_that_the_package_also_names_as_styles_is_held_to_the_small_bound(tmp_path: Path) -> None:
@@ -359,7 +373,7 @@ def test_a_csv_over_50_mb_is_refused_without_being_read(tmp_path: Path) -> None:
         out.write(line * (MAX_FILE_BYTES // len(line) + 1))
     assert path.stat().st_size > MAX_FILE_BYTES
     message = refused(path, "CSV of 50 MB + 1 line", peak_mb=1)
-    assert "文件过大" in message and "50 MB" in message and "没有导入" in message
+    assert "文件过大" in message and "50 MB" in message and "没有读取这个文件" in message
 
 
 def test_a_csv_of_1048576_ids_gives_20000_and_says_how_many_were_left_out(tmp_path: Path) -> None:

@@ -4,6 +4,12 @@ The files come out of Excel as often as not: UTF-8 with or without a BOM, GB1803
 Windows, UTF-16 "Unicode text" (tab-separated), CR-only line ends from Excel for Mac, cells whose
 text is 点我 and whose hyperlink is the item. Whatever the file, the seller learns why nothing was
 read from it: it is empty, it is an old .xls workbook, it is not text at all.
+
+The files are also often sent by strangers. So a file is read up to 50 MB, a workbook is checked as a
+package before any of its XML is parsed (core/xlsx_guard.py) and its cells are read as a stream that
+ignores the sizes the file declares (core/xlsx_cells.py); at most MAX_CELLS cells are read and MAX_IDS
+ids taken from one file, and what was left out is said among the problems. Any failure to parse a
+workbook is one plain sentence, never a traceback.
 """
 
 from __future__ import annotations
@@ -222,8 +228,8 @@ def read_user_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     if size > limit or len(data) > limit:
         shown = f"有 {size / (1024 * 1024):.0f} MB" if size > limit else "超过限度"
         raise ListFileError(
-            f"文件过大：{path.name} {shown}，一次最多读取 {limit // (1024 * 1024)} MB；没有导入任何内容，"
-            "请把它拆成几个小文件再导入"
+            f"文件过大：{path.name} {shown}，一次最多读取 {limit // (1024 * 1024)} MB；没有读取这个文件，"
+            "请把它拆成几个小文件"
         )
     return data
 

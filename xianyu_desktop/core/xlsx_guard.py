@@ -108,7 +108,7 @@ def _check_central_directory(data: bytes) -> None:
     if start < 0 or len(data) < start + 22:
         raise zipfile.BadZipFile("no end of central directory")
     entries, size = struct.unpack_from("<HI", data, start + 10)
-    if (entries == 0xFFFF or size == 0xFFFFFFFF) and data[start - 20 : start - 16] == _EOCD64_LOCATOR:
+    if (entries == 0xFFFF or size == 0xFFFFFFFF) and start >= 20 and data[start - 20 : start - 16] == _EOCD64_LOCATOR:
         (offset,) = struct.unpack_from("<Q", data, start - 12)
         if offset + 56 > len(data) or data[offset : offset + 4] != _EOCD64:
             raise zipfile.BadZipFile("broken zip64 end of central directory")
