@@ -200,6 +200,18 @@ def test_one_long_row_is_read_one_cell_at_a_time(tmp_path: Path) -> None:
     assert cost.peak_mb < 12
 
 
+def test_a_long_row_with_a_hyperlink_formula_is_read_for_links_one_cell_at_a_time(tmp_path: Path) -> None:
+    # A formula makes the sheet be read a second time for its links: that pass holds one cell at a time too.
+    cells = "".join(f"<c><v>{n % 1000}</v></c>" for n in range(100_000))
+    link = f'<c r="B2"><f>HYPERLINK("https://www.goofish.com/item?id={ID13}","点我")</f><v>点我</v></c>'
+    rows = [f'<row r="1">{cells}</row>', f'<row r="2">{link}</row>']
+    path = write_workbook(tmp_path / "links.xlsx", workbook_parts(sheet_of(rows)))
+    with measured("one row of 100,000 cells and a HYPERLINK formula") as cost:
+        result = read_list_file(path)
+    assert result.ids == [ID13]
+    assert cost.peak_mb < 12
+
+
 @pytest.mark.parametrize("cells", [1, 2])
 def test_a_sheet_past_the_cell_budget_is_read_up_to_it_and_says_so(tmp_path: Path, cells: int) -> None:
     """The real budget in a child process (timed and measured whole): 1,000,000 cells, in a million

@@ -19,7 +19,7 @@ from xml.etree.ElementTree import Element
 
 from xianyu_desktop.core.xlsx_guard import PackageRefused, relationship_targets, safe_iterparse
 
-__all__ = ["Cell", "ReadBudget", "shared_strings", "worksheet_cells", "worksheets"]
+__all__ = ["Cell", "ReadBudget", "completed", "shared_strings", "worksheet_cells", "worksheets"]
 
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _DOC_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -67,7 +67,7 @@ def shared_strings(package: zipfile.ZipFile, part: str | None, budget: ReadBudge
         return []
     strings: list[str] = []
     with package.open(part) as stream:
-        for item in _completed(stream, _SHARED_ITEM, budget):
+        for item in completed(stream, _SHARED_ITEM, budget):
             strings.append(_rich_text(item))
     return strings
 
@@ -76,7 +76,7 @@ def worksheet_cells(package: zipfile.ZipFile, part: str, strings: list[str], bud
     """(row, column, value) of each cell that holds a value, in the sheet's order, until the budget ends."""
     row, column = 0, 0
     with package.open(part) as stream:
-        for element in _completed(stream, _CELL, budget, _ROW):
+        for element in completed(stream, _CELL, budget, _ROW):
             if element.tag == _ROW:
                 if not budget.spend(rows=1):
                     return
@@ -94,10 +94,13 @@ def worksheet_cells(package: zipfile.ZipFile, part: str, strings: list[str], bud
                 yield row, column, value
 
 
-def _completed(stream: IO[bytes], tag: str, budget: ReadBudget, start_tag: str | None = None) -> Iterator[Element]:
-    """Each element of tag once it has ended (and each start_tag element as it starts), every element
-    dropped from its parent as it ends unless it is inside one of tag: memory holds one such element and
+def completed(
+    stream: IO[bytes], tags: str | frozenset[str], budget: ReadBudget, start_tag: str | None = None
+) -> Iterator[Element]:
+    """Each element of tags once it has ended (and each start_tag element as it starts), every element
+    dropped from its parent as it ends unless it is inside one of tags: memory holds one such element and
     the open elements above it. Every element counts against the budget as it starts."""
+    tags = frozenset((tags,)) if isinstance(tags, str) else tags
     stack: list[Element] = []
     open_tags = inside = 0
     for event, element in safe_iterparse(stream, ("start", "end")):
@@ -105,7 +108,7 @@ def _completed(stream: IO[bytes], tag: str, budget: ReadBudget, start_tag: str |
             if not budget.spend(elements=1):
                 return
             stack.append(element)
-            if element.tag == tag:
+            if element.tag in tags:
                 open_tags += 1
                 inside = 0
             elif open_tags:
@@ -116,7 +119,7 @@ def _completed(stream: IO[bytes], tag: str, budget: ReadBudget, start_tag: str |
                 yield element
             continue
         stack.pop()
-        if element.tag == tag:
+        if element.tag in tags:
             open_tags -= 1
             yield element
         elif open_tags:

@@ -1,9 +1,10 @@
-"""Checks on an .xlsx package before openpyxl opens it: imported files are often sent by strangers.
+"""Checks on an .xlsx package before any of its XML is parsed: imported files are often sent by strangers.
 
 An .xlsx is a zip of XML parts. A hostile one can hold a sheet that inflates a thousandfold (10 MB to
 4.3 GB), declare sizes that lie, hold so many members that listing them fills memory, or carry a DTD
-(billion laughs, external entities). openpyxl reads the parts it needs whole or as a stream, and reads
-some of them (styles, the workbook, chartsheets) into a tree that costs tens of bytes per element.
+(billion laughs, external entities). Our readers stream the sheets, but hold the workbook, the
+relationships and the shared strings whole, and openpyxl (should anything hand it a stranger's file)
+reads some parts (styles, the workbook, chartsheets) into a tree that costs tens of bytes per element.
 
 So, before any part is parsed:
 - the central directory is at most 1 MB, and 2,000 members at most;

@@ -3,7 +3,8 @@
 A seller's list often shows 点我 in a cell whose hyperlink is the item. A sheet's relationships hold its
 links' URLs, and a =HYPERLINK("https://…", "点我") formula holds its URL in its text (the value openpyxl
 gives is 点我). Only a sheet that has either is read a second time, for the cells they are on. The
-package has passed ``xlsx_guard.check_package`` first; its XML is read through defusedxml.
+package has passed ``xlsx_guard.check_package`` first; its XML is read through defusedxml, one cell or
+hyperlink element held at a time.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import re
 import zipfile
 
-from xianyu_desktop.core.xlsx_guard import relationship_targets, safe_iterparse
+from xianyu_desktop.core.xlsx_cells import ReadBudget, completed
+from xianyu_desktop.core.xlsx_guard import relationship_targets
 
 __all__ = ["office_document", "shared_strings_part", "workbook_hyperlinks"]
 
@@ -22,9 +24,11 @@ _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _DOC_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _HYPERLINK_TYPE = "/hyperlink"
 _CELL_TAG = f"{_MAIN_NS}c"
-_ROW_TAG = f"{_MAIN_NS}row"
 _FORMULA_TAG = f"{_MAIN_NS}f"
 _HYPERLINK_TAG = f"{_MAIN_NS}hyperlink"
+_LINK_TAGS = frozenset((_CELL_TAG, _HYPERLINK_TAG))
+# The same bound on XML elements as the cells' read (each element counted as it starts).
+MAX_XML_ELEMENTS = 5_000_000
 _HYPERLINK_FORMULA = b"HYPERLINK("
 # The first argument as a string literal (a cell reference instead is read with that cell).
 _HYPERLINK_FORMULA_RE = re.compile(r'HYPERLINK\(\s*"((?:[^"]|"")*)"', re.IGNORECASE)
@@ -44,8 +48,9 @@ def workbook_hyperlinks(
         if not urls and not formulas:
             continue
         cells: dict[tuple[int, int], str] = {}
+        reading = ReadBudget(cells=0, rows=0, elements=MAX_XML_ELEMENTS)
         with package.open(part) as stream:
-            for _, element in safe_iterparse(stream):
+            for element in completed(stream, _LINK_TAGS, reading):
                 if element.tag == _CELL_TAG and formulas and budget > 0:
                     formula = element.findtext(_FORMULA_TAG) or ""
                     if (m := _HYPERLINK_FORMULA_RE.search(formula)) is not None and element.get("r"):
@@ -55,8 +60,6 @@ def workbook_hyperlinks(
                     ref = element.get("ref", "")
                     if url and ref:
                         budget -= _link_cells(cells, ref, url, budget)
-                elif element.tag == _ROW_TAG:
-                    element.clear()
         found[part] = cells
     return found
 
