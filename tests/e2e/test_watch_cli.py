@@ -10,6 +10,16 @@ import time
 import pytest
 from openpyxl import Workbook
 
+from tests.core.hostile_xlsx import (
+    SHEET_HEAD,
+    SHEET_TAIL,
+    RawMember,
+    bomb_stream,
+    id_cell,
+    sheet_of,
+    workbook_parts,
+    write_workbook,
+)
 from tests.e2e.test_cli import ENTRY, assert_plain_failure, run, sandbox_env, text
 from xianyu_desktop.cli import EXIT_BROKEN_PIPE
 
@@ -296,3 +306,70 @@ def test_watch_add_takes_labelled_ids_and_reports_excel_numbers():
     assert "已加入关注 2 个" in text(result.stdout)
     assert "excel_number\t6.98765E+17" in text(result.stderr)
     assert listed_ids() == ["734567890123456789", "745678901234567890"]
+
+
+# --- hostile files (issue 12 item 6): refused in plain words, or bounded and said -----------------------------
+
+
+def timed_import(path, label: str, timeout: float = 60):
+    started = time.perf_counter()
+    result = run("watch", "import", str(path), timeout=timeout)
+    print(f"\n[bound] watch import, {label}: {time.perf_counter() - started:.2f} s (whole CLI process)")
+    return result
+
+
+def test_import_of_a_zip_bomb_is_refused_at_once_in_plain_words(tmp_path):
+    stream, size = bomb_stream(
+        SHEET_HEAD, b'<row><c t="inlineStr"><is><t>0</t></is></c></row>', 4_300_000_000, SHEET_TAIL
+    )
+    parts = workbook_parts(sheet_of([f'<row r="1">{id_cell("A1", "698765432109876543")}</row>']))
+    bomb = write_workbook(tmp_path / "炸弹.xlsx", parts, {"xl/worksheets/sheet1.xml": RawMember("", stream, size, 0)})
+    result = timed_import(bomb, "4.3 GB zip bomb", timeout=30)
+    assert_plain_failure(result, 2, "无法读取 Excel 文件 炸弹.xlsx：文件解压后过大")
+    assert listed_ids() == []
+
+
+@pytest.mark.parametrize("attack", ["laughs", "xxe"])
+def test_import_of_a_dtd_payload_is_the_plain_cannot_read_message(tmp_path, attack):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("7777777777777\n", encoding="utf-8")
+    doctype = (
+        '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+        if attack == "laughs"
+        else f'<!DOCTYPE x [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
+    )
+    entity = "&d;" if attack == "laughs" else "&xxe;"
+    sheet = SHEET_HEAD.replace(b"<worksheet", doctype.encode() + b"<worksheet")
+    sheet += f'<row r="1"><c r="A1" t="inlineStr"><is><t>{entity}</t></is></c></row>'.encode() + SHEET_TAIL
+    path = write_workbook(tmp_path / f"{attack}.xlsx", workbook_parts(sheet))
+    result = timed_import(path, attack)
+    assert_plain_failure(result, 2, f"无法读取 Excel 文件 {attack}.xlsx")
+    assert "7777777777777" not in text(result.stdout) + text(result.stderr)
+    assert listed_ids() == []
+
+
+def test_import_of_a_csv_over_50_mb_says_so(tmp_path):
+    path = tmp_path / "big.csv"
+    line = b"698765432109876543,\xe8\x87\xaa\xe7\x94\xa8\n"
+    with path.open("wb") as out:
+        out.write(line * (50 * 1024 * 1024 // len(line) + 1))
+    result = timed_import(path, "CSV over 50 MB")
+    assert_plain_failure(result, 2, "文件过大：big.csv 有 50 MB，一次最多读取 50 MB")
+    assert listed_ids() == []
+
+
+def test_import_of_1048576_ids_takes_20000_and_says_how_many_were_left_out(tmp_path):
+    rows = [f'<row r="{n}"><c r="A{n}"><v>{1_000_000_000_000 + n}</v></c></row>' for n in range(1, 1_048_577)]
+    path = write_workbook(tmp_path / "ids.xlsx", workbook_parts(sheet_of(rows)))
+    del rows
+    result = timed_import(path, "1,048,576 ids", timeout=300)
+    out, err = text(result.stdout), text(result.stderr)
+    assert result.returncode == 3, err
+    assert "读到 20000 个商品 ID，新加入关注 20000 个" in out
+    assert "另有 980000 个商品 ID 超过单次导入上限（20000 个），没有导入" in out
+    assert "只读取了前 1000000 个单元格" in out
+    assert "too_many_ids\t980000 个商品 ID\t一次最多导入 20000 个商品 ID" in err and "too_many_cells" in err
+    assert "Traceback" not in err
+    listed = listed_ids()
+    assert len(listed) == 20000 and listed[0] == "1000000000001" and listed[-1] == "1000000020000"

@@ -18,7 +18,7 @@ from xianyu_desktop.cli.common import UsageError, read_stdin, report_notes, repo
 from xianyu_desktop.core.db import StoreError
 from xianyu_desktop.core.errors import ConfigError
 from xianyu_desktop.core.http import make_http_client
-from xianyu_desktop.core.importer import ListFileError, read_list_file
+from xianyu_desktop.core.importer import MAX_CELLS, MAX_IDS, ListFileError, read_list_file
 from xianyu_desktop.core.item import BEIJING, dedup_ids
 from xianyu_desktop.core.links import MAX_ID_DIGITS, MIN_ID_DIGITS, extract_item_ids, is_valid_item_id
 from xianyu_desktop.core.profile import Profile
@@ -258,6 +258,10 @@ def run_watch(args: argparse.Namespace) -> int:
             report_notes(extraction.notes)
             added = watchlist.add(extraction.ids)
             print(f"从 {args.file} 读到 {len(extraction.ids)} 个商品 ID，新加入关注 {len(added)} 个。")
+            if extraction.ids_left_out:
+                print(f"另有 {extraction.ids_left_out} 个商品 ID 超过单次导入上限（{MAX_IDS} 个），没有导入。")
+            if extraction.cut_short:
+                print(f"文件太大，只读取了前 {MAX_CELLS} 个单元格。")
             if not extraction.ids:
                 if not problems:
                     print(

@@ -4,6 +4,12 @@ The files come out of Excel as often as not: UTF-8 with or without a BOM, GB1803
 Windows, UTF-16 "Unicode text" (tab-separated), CR-only line ends from Excel for Mac, cells whose
 text is 点我 and whose hyperlink is the item. Whatever the file, the seller learns why nothing was
 read from it: it is empty, it is an old .xls workbook, it is not text at all.
+
+The files are also often sent by strangers. So a file is read up to 50 MB, a workbook is checked as a
+package before any of its XML is parsed (core/xlsx_guard.py) and its cells are read as a stream that
+ignores the sizes the file declares (core/xlsx_cells.py); at most MAX_CELLS cells are read and MAX_IDS
+ids taken from one file, and what was left out is said among the problems. Any failure to parse a
+workbook is one plain sentence, never a traceback.
 """
 
 from __future__ import annotations
@@ -12,23 +18,26 @@ import codecs
 import contextlib
 import csv
 import io
-import posixpath
-import re
-import warnings
+import logging
+import os
 import zipfile
-import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-from xml.etree.ElementTree import ParseError, iterparse
 
 from xianyu_desktop.core.links import REASON_EXCEL_NUMBER, Extraction, LinkProblem, extract_item_ids
-
-if TYPE_CHECKING:
-    from openpyxl.workbook.workbook import Workbook
+from xianyu_desktop.core.xlsx_cells import ReadBudget, shared_strings, worksheet_cells, worksheets
+from xianyu_desktop.core.xlsx_guard import PackageRefused, check_package
+from xianyu_desktop.core.xlsx_links import office_document, shared_strings_part, workbook_hyperlinks
 
 __all__ = [
+    "MAX_CELLS",
+    "MAX_FILE_BYTES",
+    "MAX_IDS",
     "REASON_EXCEL_NUMBER",
+    "REASON_TOO_MANY_CELLS",
+    "REASON_TOO_MANY_IDS",
+    "ImportedList",
     "ListFileError",
     "decode_text",
     "read_csv_text",
@@ -37,6 +46,18 @@ __all__ = [
     "read_xlsx",
 ]
 
+_log = logging.getLogger(__name__)
+
+# Bounds on one import, whatever the file says about itself. A seller's list is a few hundred items.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_CELLS = 1_000_000
+MAX_ROWS = 1_048_576  # Excel's own limit: a sheet claiming more rows is not from Excel
+MAX_IDS = 20_000
+# A cell is two or three XML elements (cell, value, inline text): past this, a file is padding, not cells.
+MAX_XML_ELEMENTS = 5_000_000
+REASON_TOO_MANY_IDS = "too_many_ids"
+REASON_TOO_MANY_CELLS = "too_many_cells"
+
 # Excel keeps 15 significant digits: a longer id stored as a number has lost its last digits.
 _EXACT_FLOAT_LIMIT = 2**53
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and .doc, .ppt): Excel 97-2003
@@ -44,21 +65,15 @@ _ZIP_MAGIC = b"PK\x03\x04"
 # Text has no NUL character; a file with one in its first 8 KB (after UTF-16 is decoded) is not text.
 _SNIFF_CHARS = 8192
 _CSV_SUFFIXES = (".csv", ".tsv")
-# Bounds on reading hyperlinks: a seller's list has a few hundred.
-_MAX_HYPERLINK_CELLS = 200_000
 
-_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_DOC_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_HYPERLINK_TYPE = "/hyperlink"
-_CELL_TAG = f"{_MAIN_NS}c"
-_ROW_TAG = f"{_MAIN_NS}row"
-_FORMULA_TAG = f"{_MAIN_NS}f"
-_HYPERLINK_TAG = f"{_MAIN_NS}hyperlink"
-_HYPERLINK_FORMULA = b"HYPERLINK("
-# The first argument as a string literal (a cell reference instead is read with that cell).
-_HYPERLINK_FORMULA_RE = re.compile(r'HYPERLINK\(\s*"((?:[^"]|"")*)"', re.IGNORECASE)
-_OFFICE_DOCUMENT_TYPE = "/officeDocument"
+
+@dataclass(frozen=True, slots=True)
+class ImportedList(Extraction):
+    """What an import takes; ids_left_out were found past MAX_IDS, cut_short says the file was read only
+    up to MAX_CELLS cells (both are also among the problems, in words)."""
+
+    ids_left_out: int = 0
+    cut_short: bool = False
 
 
 class ListFileError(Exception):
@@ -99,164 +114,70 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _cells_as_lines(rows: list[list[str]]) -> str:
+def _cells_as_lines(cells: Iterator[str]) -> str:
     # Each cell on its own line: an id column reads as bare-id lines, a link cell as a link.
-    return "\n".join(cell for row in rows for cell in row if cell)
+    return "\n".join(cell for cell in cells if cell)
 
 
 def read_xlsx(path: Path, damaged: list[LinkProblem] | None = None) -> str:
     """Every cell's text, each cell's hyperlink after it. Ids that Excel turned into rounded numbers go to
     ``damaged``, never in as ids."""
-    return _read_xlsx_bytes(read_user_file(path), path.name, damaged)
+    return _read_xlsx_bytes(read_user_file(path), path.name, damaged, _budget())
 
 
-def _read_xlsx_bytes(data: bytes, name: str, damaged: list[LinkProblem] | None) -> str:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+def _budget() -> ReadBudget:
+    return ReadBudget(cells=MAX_CELLS, rows=MAX_ROWS, elements=MAX_XML_ELEMENTS)
 
-    broken = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, KeyError, ValueError, TypeError)
+
+def _read_xlsx_bytes(data: bytes, name: str, damaged: list[LinkProblem] | None, budget: ReadBudget) -> str:
+    """Any failure to parse a stranger's workbook (zip, XML, DTD, a part missing, an exception deep in a
+    parser) is the same plain sentence: the file cannot be read."""
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about parts it drops (data validation, extensions): nothing an id is in.
-            warnings.simplefilter("ignore")
-            hyperlinks = _workbook_hyperlinks(data)
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                lines = list(_workbook_lines(workbook, hyperlinks, damaged))
-            finally:
-                workbook.close()
-    except (*broken, IndexError, AttributeError, ParseError, InvalidFileException):
+        check_package(data)
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            workbook_part = office_document(package)
+            sheets = list(worksheets(package, workbook_part))
+            hyperlinks = workbook_hyperlinks(package, sheets)
+            strings = shared_strings(package, shared_strings_part(package, workbook_part), budget)
+            return _cells_as_lines(_workbook_cells(package, sheets, strings, hyperlinks, damaged, budget))
+    except PackageRefused as exc:
+        raise ListFileError(f"无法读取 Excel 文件 {name}：{exc}；没有导入任何内容") from None
+    except Exception as exc:  # a hostile file can make a parser raise anything
+        _log.info("workbook %s not read: %s", name, type(exc).__name__)
         raise ListFileError(
             f"无法读取 Excel 文件 {name}：文件已损坏或不是 .xlsx 格式；请用 Excel 打开后另存为 .xlsx 或 CSV 再导入"
         ) from None
-    return _cells_as_lines(lines)
 
 
-def _workbook_lines(
-    workbook: Workbook, hyperlinks: dict[str, dict[tuple[int, int], str]], damaged: list[LinkProblem] | None
-) -> Iterator[list[str]]:
-    for sheet in workbook.worksheets:
-        # A writer may record too small a sheet size; openpyxl would stop reading there.
-        sheet.reset_dimensions()
-        links = hyperlinks.get(sheet.title, {})
-        for row_number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = []
-            for column, value in enumerate(row, start=1):
-                if value is not None:
-                    if isinstance(value, float) and value.is_integer():
-                        if abs(value) >= _EXACT_FLOAT_LIMIT:
-                            if damaged is not None:
-                                damaged.append(_damaged_number(value))
-                            value = None
-                        else:
-                            value = int(value)  # an id Excel stored as a number, still exact
-                    if value is not None:
-                        cells.append(str(value))
-                if links and (url := links.pop((row_number, column), None)) is not None:
-                    cells.append(url)
-            yield cells
-        # Links on cells past the last value (an empty cell can hold a hyperlink).
-        yield [url for _, url in sorted(links.items())]
-
-
-def _workbook_hyperlinks(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
-    """Each sheet's hyperlinks to web pages by (row, column), by sheet name. openpyxl's read-only mode
-    does not read them, so they come from the package: a sheet's relationships hold its links' URLs,
-    and a =HYPERLINK("https://…", "点我") formula holds its URL in its text (the value openpyxl gives is
-    点我). Only a sheet that has either is read a second time, for the cells they are on."""
-    found: dict[str, dict[tuple[int, int], str]] = {}
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        names = set(package.namelist())
-        workbook_part = _office_document(package, names)
-        sheet_targets = _relationship_targets(package, names, workbook_part, "/worksheet")
-        budget = _MAX_HYPERLINK_CELLS
-        for sheet_name, part in _sheet_parts(package, workbook_part, sheet_targets):
-            if part not in names:
-                continue
-            urls = _relationship_targets(package, names, part, _HYPERLINK_TYPE)
-            formulas = _part_contains(package, part, _HYPERLINK_FORMULA)
-            if not urls and not formulas:
-                continue
-            cells: dict[tuple[int, int], str] = {}
-            with package.open(part) as stream:
-                for _, element in iterparse(stream, events=("end",)):
-                    if element.tag == _CELL_TAG and formulas and budget > 0:
-                        formula = element.findtext(_FORMULA_TAG) or ""
-                        if (m := _HYPERLINK_FORMULA_RE.search(formula)) is not None and element.get("r"):
-                            budget -= _link_cells(cells, element.get("r", ""), m.group(1).replace('""', '"'), budget)
-                    elif element.tag == _HYPERLINK_TAG and urls:
-                        url = urls.get(element.get(f"{_DOC_REL_NS}id", ""))
-                        ref = element.get("ref", "")
-                        if url and ref:
-                            budget -= _link_cells(cells, ref, url, budget)
-                    elif element.tag == _ROW_TAG:
-                        element.clear()
-            found[sheet_name] = cells
-    return found
-
-
-def _part_contains(package: zipfile.ZipFile, part: str, needle: bytes) -> bool:
-    """Whether a part's bytes hold needle, read in chunks: a big sheet is never held whole."""
-    tail = b""
-    with package.open(part) as stream:
-        while chunk := stream.read(1 << 20):
-            if needle in tail + chunk[: len(needle)] or needle in chunk:
-                return True
-            tail = chunk[-(len(needle) - 1) :]
-    return False
-
-
-def _link_cells(cells: dict[tuple[int, int], str], ref: str, url: str, budget: int) -> int:
-    """Puts the link on each cell of ref ("B2" or "B2:C9"), or only the first past the budget; how many."""
-    from openpyxl.utils.cell import range_boundaries
-
-    try:
-        first_column, first_row, last_column, last_row = range_boundaries(ref.split()[0])
-    except (ValueError, IndexError):
-        return 0
-    if first_column is None or first_row is None:
-        return 0
-    last_column, last_row = last_column or first_column, last_row or first_row
-    if (last_row - first_row + 1) * (last_column - first_column + 1) > budget:
-        last_column, last_row = first_column, first_row
-    count = 0
-    for row in range(first_row, last_row + 1):
-        for column in range(first_column, last_column + 1):
-            cells.setdefault((row, column), url)
-            count += 1
-    return count
-
-
-def _office_document(package: zipfile.ZipFile, names: set[str]) -> str:
-    for target in _relationship_targets(package, names, "", _OFFICE_DOCUMENT_TYPE).values():
-        return target
-    return "xl/workbook.xml"
-
-
-def _relationship_targets(package: zipfile.ZipFile, names: set[str], part: str, kind: str) -> dict[str, str]:
-    """The targets of a part's relationships of one kind, by id: package paths, or URLs when external."""
-    folder, base = posixpath.split(part)
-    rels = posixpath.join(folder, "_rels", f"{base}.rels")
-    if rels not in names:
-        return {}
-    targets: dict[str, str] = {}
-    with package.open(rels) as stream:
-        for _, element in iterparse(stream, events=("end",)):
-            if element.tag == f"{_PKG_REL_NS}Relationship" and element.get("Type", "").endswith(kind):
-                target = element.get("Target", "")
-                if element.get("TargetMode") != "External":
-                    target = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-                    target = posixpath.normpath(target)
-                targets[element.get("Id", "")] = target
-    return targets
-
-
-def _sheet_parts(package: zipfile.ZipFile, workbook_part: str, targets: dict[str, str]) -> Iterator[tuple[str, str]]:
-    """(sheet name, package path) of each worksheet, from the workbook's list of sheets."""
-    with package.open(workbook_part) as stream:
-        for _, element in iterparse(stream, events=("end",)):
-            if element.tag == f"{_MAIN_NS}sheet" and (part := targets.get(element.get(f"{_DOC_REL_NS}id", ""))):
-                yield element.get("name", ""), part
+def _workbook_cells(
+    package: zipfile.ZipFile,
+    sheets: list[tuple[str, str]],
+    strings: list[str],
+    hyperlinks: dict[str, dict[tuple[int, int], str]],
+    damaged: list[LinkProblem] | None,
+    budget: ReadBudget,
+) -> Iterator[str]:
+    """Each cell's text in the sheets' order, its hyperlink after it; the sheet's recorded size is never
+    used (a writer may record too small a size, a hostile file A1:XFD1048576)."""
+    for _, part in sheets:
+        links = hyperlinks.get(part, {})
+        for row, column, cell in worksheet_cells(package, part, strings, budget):
+            value: str | int | float | None = cell
+            if isinstance(value, float) and value.is_integer():
+                if abs(value) >= _EXACT_FLOAT_LIMIT:
+                    if damaged is not None:
+                        damaged.append(_damaged_number(value))
+                    value = None
+                else:
+                    value = int(value)  # an id Excel stored as a number, still exact
+            if value is not None:
+                yield str(value)
+            if links and (url := links.pop((row, column), None)) is not None:
+                yield url
+        if budget.cut_short:
+            return
+        # Links on cells with no value (an empty cell can hold a hyperlink).
+        yield from (url for _, url in sorted(links.items()))
 
 
 def _damaged_number(value: float) -> LinkProblem:
@@ -267,24 +188,35 @@ def _damaged_number(value: float) -> LinkProblem:
     )
 
 
-def read_csv_text(text: str, dialect: type[csv.Dialect] | None = None) -> str:
-    """Every cell's text. Line ends may be CR only (Excel for Mac); text that is not CSV after all (a quote
-    never closed in a huge cell) is read as it stands. Without a dialect, it is guessed."""
+def read_csv_text(text: str, dialect: type[csv.Dialect] | None = None, budget: ReadBudget | None = None) -> str:
+    """Every cell's text, up to the budget's cells. Line ends may be CR only (Excel for Mac); text that is
+    not CSV after all (a quote never closed in a huge cell) is read as it stands. Without a dialect, it
+    is guessed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if dialect is None:
         dialect = csv.excel
         with contextlib.suppress(csv.Error):  # one column, or nothing to sniff: plain comma-separated
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    budget = budget or _budget()
+    cells: list[str] = []
     try:
-        return _cells_as_lines([list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)])
+        for row in csv.reader(io.StringIO(text, newline=""), dialect):
+            if not budget.spend(cells=len(row), rows=1):
+                break
+            cells.extend(row)
     except csv.Error:
         return text
+    return _cells_as_lines(iter(cells))
 
 
-def read_user_file(path: Path) -> bytes:
-    """A file the seller named, or ListFileError saying in plain words why it cannot be read."""
+def read_user_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file the seller named, read only up to limit bytes, or ListFileError saying in plain words why it
+    cannot be read. Its size is checked before it is read; a file that grows or lies about its size
+    (a device, a pipe) is still read no further than limit."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            data = b"" if size > limit else _read_at_most(stream, limit + 1, size)
     except FileNotFoundError:
         raise ListFileError(f"找不到文件：{path}") from None
     except IsADirectoryError:
@@ -293,10 +225,29 @@ def read_user_file(path: Path) -> bytes:
         raise ListFileError(f"没有权限读取文件：{path}") from None
     except OSError as exc:
         raise ListFileError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+    if size > limit or len(data) > limit:
+        shown = f"有 {size / (1024 * 1024):.0f} MB" if size > limit else "超过限度"
+        raise ListFileError(
+            f"文件过大：{path.name} {shown}，一次最多读取 {limit // (1024 * 1024)} MB；没有读取这个文件，"
+            "请把它拆成几个小文件"
+        )
+    return data
 
 
-def read_list_file(path: Path) -> Extraction:
-    """The ids in a seller's list file, with what could not be read as problems.
+def _read_at_most(stream: io.BufferedReader, limit: int, size: int) -> bytes:
+    """Up to limit bytes; a buffer the size of the file, not of the limit (a device or pipe reports 0)."""
+    if size > 0:
+        return stream.read(min(size + 1, limit))
+    chunks, held = [], 0
+    while held < limit and (chunk := stream.read(min(1 << 20, limit - held))):
+        chunks.append(chunk)
+        held += len(chunk)
+    return b"".join(chunks)
+
+
+def read_list_file(path: Path) -> ImportedList:
+    """The ids in a seller's list file, with what could not be read as problems: at most MAX_IDS ids,
+    read from at most MAX_CELLS cells; what was left out is said among the problems.
 
     The kind of file is told by its first bytes before its name: a workbook renamed .csv is still read.
     """
@@ -308,12 +259,15 @@ def read_list_file(path: Path) -> Extraction:
             "“另存为” Excel 工作簿（.xlsx）或 CSV UTF-8（.csv），再导入新文件"
         )
     damaged: list[LinkProblem] = []
+    budget = _budget()
     if data.startswith(_ZIP_MAGIC) or suffix in (".xlsx", ".xlsm"):
-        text = _read_xlsx_bytes(data, path.name, damaged)
-        if not text.strip() and not damaged:
+        text = _read_xlsx_bytes(data, path.name, damaged, budget)
+        del data
+        if not text.strip() and not damaged and not budget.cut_short:
             raise ListFileError(f"文件是空的：{path.name} 的工作表里没有任何内容")
     else:
         text = decode_text(data)
+        del data
         if not text.strip():
             raise ListFileError(f"文件是空的：{path.name}")
         if "\x00" in text[:_SNIFF_CHARS]:
@@ -322,11 +276,35 @@ def read_list_file(path: Path) -> Extraction:
                 "请导入 .xlsx、.csv 或 .txt 文件（在 Excel 里可“另存为”这些格式）"
             )
         if suffix in _CSV_SUFFIXES:
-            text = read_csv_text(text)
+            text = read_csv_text(text, budget=budget)
         elif "\t" in text.partition("\n")[0]:
             # A table saved from Excel as text ("Unicode text" is tab-separated .txt): read by cell.
-            text = read_csv_text(text, csv.excel_tab)
-    extraction = extract_item_ids(text)
-    if not damaged:
-        return extraction
-    return Extraction(extraction.ids, [*damaged, *extraction.problems], extraction.short_links, extraction.notes)
+            text = read_csv_text(text, csv.excel_tab, budget)
+    return _bounded(extract_item_ids(text), damaged, budget.cut_short)
+
+
+def _bounded(extraction: Extraction, damaged: list[LinkProblem], cut_short: bool) -> ImportedList:
+    """The first MAX_IDS ids; the rest counted and said, never silently dropped."""
+    ids, problems, notes = extraction.ids, [*damaged, *extraction.problems], extraction.notes
+    left_out = max(0, len(ids) - MAX_IDS)
+    if left_out:
+        ids = ids[:MAX_IDS]
+        taken = set(ids)
+        notes = [note for note in notes if note.text in taken]
+        problems.append(
+            LinkProblem(
+                text=f"{left_out} 个商品 ID",
+                reason=REASON_TOO_MANY_IDS,
+                message=f"一次最多导入 {MAX_IDS} 个商品 ID：已取前 {MAX_IDS} 个，另有 {left_out} 个没有导入；"
+                "请把文件拆开，分几次导入",
+            )
+        )
+    if cut_short:
+        problems.append(
+            LinkProblem(
+                text=f"{MAX_CELLS} 个单元格",
+                reason=REASON_TOO_MANY_CELLS,
+                message=f"文件太大：只读取了前 {MAX_CELLS} 个单元格，后面的内容没有读取；请把文件拆开，分几次导入",
+            )
+        )
+    return ImportedList(ids, problems, extraction.short_links, notes, ids_left_out=left_out, cut_short=cut_short)
