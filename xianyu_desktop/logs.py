@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from pathlib import Path
+
+from xianyu_desktop.core.redact import known_secrets, scrub
 
 ENV_LOG_LEVEL = "XIANYU_DESKTOP_LOG_LEVEL"
 APP_LOG = "xianyu-desktop.log"
 _QUIET = ("httpx", "httpcore", "hpack", "urllib3", "keyring", "secretstorage", "jeepney")
-_SIGNATURE = re.compile(r"(?i)(sign[\"']?\s*[=:]\s*[\"']?)[0-9a-f]{16,}|\b[0-9a-f]{64}\b")
-_SECRET_PARAM = re.compile(r"(?i)(app_secret[\"']?\s*[=:]\s*[\"']?)[^&\s\"',}]+")
 
 
 class RedactingFilter(logging.Filter):
@@ -21,14 +20,10 @@ class RedactingFilter(logging.Filter):
 
     def __init__(self, secrets: tuple[str, ...] = ()) -> None:
         super().__init__()
-        self.secrets = tuple(s for s in secrets if len(s) >= 4)
+        self.secrets = known_secrets(secrets)
 
     def scrub(self, text: str) -> str:
-        text = _SIGNATURE.sub(lambda m: (m.group(1) or "") + "[已隐藏]", text)
-        text = _SECRET_PARAM.sub(lambda m: m.group(1) + "[已隐藏]", text)
-        for secret in self.secrets:
-            text = text.replace(secret, "[已隐藏]")
-        return text
+        return scrub(text, self.secrets)
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

@@ -158,9 +158,17 @@ class ItemClient:
         started = time.monotonic()
         status: int | None = None
         try:
-            answer = post_gateway(self._http, self.config, self._signed_params(item_id, fields))
+            params = self._signed_params(item_id, fields)
+            answer = post_gateway(self._http, self.config, params)
             status = answer.status
-            item, raw = parse_item_response(status, answer.headers, answer.body, item_id, local_now=self._clock())
+            item, raw = parse_item_response(
+                status,
+                answer.headers,
+                answer.body,
+                item_id,
+                local_now=self._clock(),
+                secrets=(self.config.app_secret, params[SIGN_PARAM]),
+            )
         except GatewayError as exc:
             self._record(item_id, fields, attempt, status, exc.failure, started)
             raise
