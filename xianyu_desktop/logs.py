@@ -7,7 +7,9 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import IO
 
+from xianyu_desktop.core.private_files import open_private_append, private_folder
 from xianyu_desktop.core.redact import known_secrets, scrub
 
 ENV_LOG_LEVEL = "XIANYU_DESKTOP_LOG_LEVEL"
@@ -37,17 +39,26 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+def _private_log_handler(path: Path) -> logging.FileHandler:
+    """A daily rotating log whose files (today's and each new day's) are 0600 from their creation."""
+    from logging.handlers import TimedRotatingFileHandler  # ~8 ms of imports, kept off the first paint
+
+    class PrivateRotatingFileHandler(TimedRotatingFileHandler):
+        def _open(self) -> IO[str]:
+            return open_private_append(Path(self.baseFilename), encoding=self.encoding, errors=self.errors)
+
+    return PrivateRotatingFileHandler(path, when="midnight", backupCount=14, encoding="utf-8")
+
+
 def configure_logging(log_dir: Path, *, level: str | None = None, secrets: tuple[str, ...] = ()) -> Path:
     """Send the app's log to ``log_dir``; returns the log file's path."""
     chosen = (level or os.environ.get(ENV_LOG_LEVEL) or "INFO").upper()
     numeric = logging.getLevelName(chosen)
     if not isinstance(numeric, int):
         numeric = logging.INFO
-    from logging.handlers import TimedRotatingFileHandler  # ~8 ms of imports, kept off the first paint
-
-    log_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(log_dir)
     path = log_dir / APP_LOG
-    handler = TimedRotatingFileHandler(path, when="midnight", backupCount=14, encoding="utf-8")
+    handler = _private_log_handler(path)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter(secrets))
     root = logging.getLogger()

@@ -18,6 +18,7 @@ from xianyu_desktop.core.config import ENV_APP_SECRET, GatewayConfig
 from xianyu_desktop.core.credentials import SERVICE, KeyringUnavailable, describe_backend, usable_backend
 from xianyu_desktop.core.errors import ErrorKind, GatewayError
 from xianyu_desktop.core.gateway_http import post_gateway
+from xianyu_desktop.core.private_files import private_folder
 from xianyu_desktop.core.protocol import parse_item_response, server_clock_offset
 from xianyu_desktop.core.signing import SIGN_PARAM
 
@@ -52,7 +53,7 @@ def check_versions() -> Check:
 
 def check_folder(folder: Path) -> Check:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         probe = folder / f".doctor-{uuid.uuid4().hex}"
         probe.write_bytes(b"ok")
         probe.unlink()
