@@ -96,13 +96,24 @@ def open_private_append(path: Path, *, encoding: str | None, errors: str | None 
 
 
 def make_tree_private(root: Path) -> None:
-    """``root`` and every folder below it 0700, every file 0600 (links are not followed)."""
+    """``root`` and every folder below it 0700, every file 0600 (links are not followed). A subfolder that
+    is private already is not walked again: what it holds was fixed when it was made private, and no
+    other account can reach it anyway; so a cache of thousands of pictures costs one look per open."""
     if not _POSIX or not root.is_dir():
         return
     _fix(root, PRIVATE_FOLDER)
     for folder, subfolders, files in os.walk(root, followlinks=False):
         base = Path(folder)
-        for name in subfolders:
-            _fix(base / name, PRIVATE_FOLDER)
         for name in files:
             _fix(base / name, PRIVATE_FILE)
+        walked = []
+        for name in subfolders:
+            path = base / name
+            try:
+                already = stat.S_IMODE(os.lstat(path).st_mode) == PRIVATE_FOLDER
+            except OSError:
+                continue
+            if not already:
+                _fix(path, PRIVATE_FOLDER)
+                walked.append(name)
+        subfolders[:] = walked
