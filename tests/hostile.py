@@ -4,12 +4,14 @@ scripted per path, over real sockets (optionally TLS with a certificate made in 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import resource
 import ssl
 import subprocess
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -95,11 +97,36 @@ def body(data: bytes, content_type: str = "application/json") -> Behaviour:
     return serve
 
 
+def echo_error(secret: str) -> Behaviour:
+    """A gateway that refuses the call and echoes it back: the request's signature (as ``sign=…``, bare and
+    upper-case) and the app secret (as a parameter and in a sentence) in every text of its error_response."""
+
+    def serve(handler: BaseHTTPRequestHandler, stop: threading.Event) -> None:
+        form = dict(urllib.parse.parse_qsl(getattr(handler, "request_body", b"").decode("utf-8")))
+        sign = form.get("sign", "")
+        error = {
+            "code": 25,
+            "msg": f"Invalid signature sign={sign} app_secret={secret}",
+            "sub_code": f"isv.invalid-signature:{sign.upper()}",
+            "sub_msg": f"the secret {secret} does not sign {form.get('item_id')} as {sign}",
+            "request_id": sign,
+        }
+        data = json.dumps({"error_response": error}).encode()
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        handler.wfile.write(data)
+
+    return serve
+
+
 class HostileServer:
     def __init__(self, routes: dict[str, Behaviour], tls: ssl.SSLContext | None = None) -> None:
         self.routes = routes
         self.stop = threading.Event()
         self.requests: list[str] = []
+        self.bodies: list[bytes] = []
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -110,8 +137,8 @@ class HostileServer:
 
             def _serve(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
-                if length:
-                    self.rfile.read(length)
+                self.request_body = self.rfile.read(length) if length else b""
+                outer.bodies.append(self.request_body)
                 path = self.path.split("?")[0]
                 outer.requests.append(path)
                 behaviour = outer.routes.get(path)

@@ -11,6 +11,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
+from xianyu_desktop.core.private_files import private_folder, write_private
 from xianyu_desktop.logs import RedactingFilter
 
 log = logging.getLogger("xianyu_desktop.crash")
@@ -32,9 +33,9 @@ class CrashHandler:
         text = self.scrubber.scrub("".join(traceback.format_exception(kind, value, tb)))
         now = time.time()
         stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now)) + f"-{int(now % 1 * 1_000_000):06d}"
-        self.log_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(self.log_dir)
         path = self.log_dir / f"crash-{stamp}.log"
-        path.write_text(text, encoding="utf-8")
+        write_private(path, text.encode("utf-8"))
         return path
 
     def record(self, value: BaseException) -> Path | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
+from xianyu_desktop.core.private_files import private_file, private_folder
 from xianyu_desktop.resources import resource, resource_dir
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,8 @@ def save_language(config_dir: Path, language: str) -> None:
     """Raises ValueError for a language we have no catalogue for, OSError when the file cannot be written."""
     if language not in LANGUAGES:
         raise ValueError(_unknown(language))
-    config_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(config_dir)
+    private_file(config_dir / SETTINGS_FILE)  # Qt keeps an existing file's mode when it rewrites it
     settings = _settings(config_dir)
     settings.setValue(LANGUAGE_KEY, language)
     settings.sync()

@@ -24,8 +24,13 @@ class AppPaths(NamedTuple):  # a NamedTuple, not a dataclass: dataclasses would 
     log_dir: Path
 
     def ensure(self) -> AppPaths:
+        """Every folder made, and made private with all it holds (0700 folders, 0600 files): a profile
+        an older version left readable by others is fixed here, at each open."""
+        from xianyu_desktop.core.private_files import make_tree_private, private_folder
+
         for folder in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)
+            make_tree_private(folder)
         return self
 
 

@@ -458,6 +458,18 @@
         <translation>invalid redirect address</translation>
     </message>
     <message>
+        <source>地址指向本机、内网或云服务器元数据地址</source>
+        <translation>the address points to this computer, a private network or a cloud metadata service</translation>
+    </message>
+    <message>
+        <source>页面过大</source>
+        <translation>page too large</translation>
+    </message>
+    <message>
+        <source>无法解析域名</source>
+        <translation>the host name could not be resolved</translation>
+    </message>
+    <message>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>

@@ -454,6 +454,18 @@
         <translation>跳转地址无效</translation>
     </message>
     <message>
+        <source>地址指向本机、内网或云服务器元数据地址</source>
+        <translation>地址指向本机、内网或云服务器元数据地址</translation>
+    </message>
+    <message>
+        <source>页面过大</source>
+        <translation>页面过大</translation>
+    </message>
+    <message>
+        <source>无法解析域名</source>
+        <translation>无法解析域名</translation>
+    </message>
+    <message>
         <source>%1（%2）</source>
         <translation>%1（%2）</translation>
     </message>

@@ -174,3 +174,29 @@ def test_error_response_that_is_not_an_object():
 )
 def test_which_answers_every_item_of_a_batch_would_get(kind, code, sub_code, every_item):
     assert GatewayFailure(kind, "x", code=code, sub_code=sub_code).same_for_every_item is every_item
+
+
+SIGN = "0123456789abcdef" * 4
+SECRET = "s3cret-value"
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"error_response": {"code": 25, "msg": f"bad sign={SIGN}", "sub_msg": f"secret {SECRET} vs {SIGN.upper()}"}},
+        {"error_response": {"code": 41, "msg": "x", "sub_code": f"isv.{SIGN}", "request_id": SIGN}},
+        {"error_response": f"app_secret={SECRET}&sign={SIGN}"},
+        {"item_get_response": {"item": {"item_id": ID, "title": "t", "price": f"sign={SIGN}"}}},
+        {"item_get_response": {"item": {"item_id": ID, "title": "t", "price": f"密钥 {SECRET}"}}},
+    ],
+    ids=["msg-and-sub-msg", "sub-code-and-request-id", "bare-error-text", "item-value-sign", "item-value-secret"],
+)
+def test_every_text_the_gateway_echoes_is_scrubbed_before_it_leaves_the_parser(document):
+    """Issue 12 item 8: the failure carries the gateway's words with the signature and the secret hidden."""
+    body = json.dumps(document, ensure_ascii=False).encode()
+    with pytest.raises(GatewayError) as info:
+        parse_item_response(200, {}, body, ID, local_now=NOW, secrets=(SECRET, SIGN))
+    found = info.value.failure
+    texts = " ".join(str(t) for t in (found.message, found.sub_code, found.request_id, found.describe(), info.value))
+    assert SIGN not in texts.lower() and SECRET not in texts
+    assert "[已隐藏]" in texts

@@ -18,6 +18,9 @@ from xianyu_desktop.core.errors import ConfigError
 from xianyu_desktop.core.http import make_http_client
 from xianyu_desktop.core.links import REASON_NOT_XIANYU, REASON_SHORT_LINK, canonical_item_url, extract_item_ids
 from xianyu_desktop.core.shortlinks import (
+    DETAIL_NAME_UNRESOLVED,
+    DETAIL_PAGE_TOO_LARGE,
+    DETAIL_PRIVATE_ADDRESS,
     FAILED_LIFETIME,
     REASON_SHORT_EXPIRED,
     REASON_SHORT_NETWORK,
@@ -82,6 +85,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._stream(path)
             return
         status, location = self.redirects.get(path, (0, ""))
+        if path.startswith("/h.admin"):  # this very server, by its loopback address
+            scheme = "http" if path == "/h.admin-http" else "https"
+            status, location = 302, f"{scheme}://127.0.0.1:{self.server.server_address[1]}/internal-admin"
+        if path.startswith("/h.step"):  # a chain of hops, each a little slow
+            time.sleep(0.3)
+            status, location = 302, f"/h.step{int(path[7:] or 0) + 1}"
         body = b""
         if not status:
             status, body = self.pages.get(path, (500, b""))
@@ -192,16 +201,99 @@ def test_a_redirect_to_plain_http_is_not_followed(http: httpx.Client, server: st
     assert [p for _, p, _ in _Handler.requests] == ["/h.plain"]
 
 
+# A public address of the shortener, for the injected resolver: no packet is sent (MockTransport).
+PUBLIC = "140.205.94.189"
+
+
 def test_a_pasted_http_short_link_is_asked_over_https(http: httpx.Client) -> None:
-    seen: list[str] = []
+    seen: list[tuple[str, str]] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(str(request.url))
+        seen.append((str(request.url), request.headers["Host"]))
         return httpx.Response(302, headers={"Location": canonical_item_url(ID)})
 
     with httpx.Client(transport=httpx.MockTransport(handler)) as client:
-        assert ShortLinkResolver(client).resolve("http://m.tb.cn/h.abc?tk=1").item_id == ID
-    assert seen == ["https://m.tb.cn/h.abc?tk=1"]
+        resolver = ShortLinkResolver(client, resolver=lambda host, port: [PUBLIC])
+        assert resolver.resolve("http://m.tb.cn/h.abc?tk=1").item_id == ID
+    # Sent over https to the address that was checked, naming the host (and, in TLS, its SNI).
+    assert seen == [(f"https://{PUBLIC}/h.abc?tk=1", "m.tb.cn")]
+
+
+class _Unreachable:
+    """A transport that fails the test if a request reaches it; ``allowed`` lets the first hops through."""
+
+    def __init__(self, allowed: dict[str, httpx.Response]) -> None:
+        self.allowed = allowed
+        self.sent: list[str] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.sent.append(f"{request.headers['Host']}{request.url.path}")
+        answer = self.allowed.get(self.sent[-1])
+        if answer is None:
+            pytest.fail(f"a request reached {request.url} (Host {request.headers['Host']})")
+        return answer
+
+
+@pytest.mark.parametrize(
+    ("start", "redirect", "addresses"),
+    [
+        ("https://m.tb.cn/h.ten", None, {"m.tb.cn": ["10.0.0.1"]}),
+        ("https://m.tb.cn/h.meta", None, {"m.tb.cn": ["169.254.169.254"]}),
+        ("https://m.tb.cn/h.mixed", None, {"m.tb.cn": [PUBLIC, "10.0.0.1"]}),
+        ("https://m.tb.cn/h.hop", "https://intranet.goofish.com/landing", {"intranet.goofish.com": ["10.0.0.1"]}),
+        ("https://m.tb.cn/h.hop", "https://s.tb.cn/h.meta", {"s.tb.cn": ["169.254.169.254"]}),
+        ("https://m.tb.cn/h.hop", "https://admin.tb.cn/internal-admin", {"admin.tb.cn": ["127.0.0.1"]}),
+        ("https://m.tb.cn/h.hop", "https://v6.goofish.com/x", {"v6.goofish.com": ["::ffff:192.168.1.1"]}),
+    ],
+    ids=["name-to-10.x", "name-to-metadata", "one-address-private", "hop-to-10.x", "hop-to-metadata",
+         "hop-to-loopback", "hop-to-mapped-v6"],
+)  # fmt: skip
+def test_a_taobao_family_name_on_a_private_address_is_refused_before_any_connection(
+    start: str, redirect: str | None, addresses: dict[str, list[str]]
+) -> None:
+    asked: list[str] = []
+
+    def resolve(host: str, port: int) -> list[str]:
+        asked.append(host)
+        return addresses.get(host, [PUBLIC])
+
+    first = httpx.Response(302, headers={"Location": redirect or "/"})
+    transport = _Unreachable({"m.tb.cn/h.hop": first} if redirect else {})
+    with httpx.Client(transport=httpx.MockTransport(transport)) as client:
+        resolution = ShortLinkResolver(client, resolver=resolve).resolve(start)
+    assert (resolution.outcome, resolution.detail) == (ShortLinkOutcome.NOT_FOLLOWED, DETAIL_PRIVATE_ADDRESS)
+    assert "没有继续打开" in resolution.message and "内网" in resolution.message
+    assert transport.sent == (["m.tb.cn/h.hop"] if redirect else [])
+    assert asked[-1] == httpx.URL(redirect or start).host
+
+
+def test_a_name_that_does_not_resolve_is_a_network_outcome_without_a_request() -> None:
+    def resolve(host: str, port: int) -> list[str]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    transport = _Unreachable({})
+    with httpx.Client(transport=httpx.MockTransport(transport)) as client:
+        resolution = ShortLinkResolver(client, resolver=resolve).resolve("https://m.tb.cn/h.x")
+    assert (resolution.outcome, resolution.detail) == (ShortLinkOutcome.NETWORK, DETAIL_NAME_UNRESOLVED)
+    assert transport.sent == []
+
+
+@pytest.mark.parametrize("path", ["/h.admin", "/h.admin-http"])
+def test_a_redirect_to_a_loopback_admin_page_is_not_followed(http: httpx.Client, server: str, path: str) -> None:
+    """The stand-in itself is on 127.0.0.1 and reachable through its route; a redirect naming 127.0.0.1 is
+    not (it is not a Taobao-family host, and no hop but the routed one may reach a local address)."""
+    resolution = resolver_for(http, server).resolve(f"https://m.tb.cn{path}")
+    assert resolution.outcome is ShortLinkOutcome.NOT_FOLLOWED
+    assert [p for _, p, _ in _Handler.requests] == [path]
+
+
+def test_one_deadline_bounds_the_whole_chain_of_hops(http: httpx.Client, server: str) -> None:
+    """Each hop answers in 0.3 s, under the 0.8 s bound; four of them together do not."""
+    started = time.monotonic()
+    resolution = resolver_for(http, server, page_seconds=0.8).resolve("https://m.tb.cn/h.step")
+    assert (resolution.outcome, resolution.reason) == (ShortLinkOutcome.NETWORK, REASON_SHORT_NETWORK)
+    assert time.monotonic() - started < 1.5
+    assert 2 <= len(_Handler.requests) <= 3
 
 
 def test_plain_http_is_refused_without_the_allowance(http: httpx.Client, server: str) -> None:
@@ -213,14 +305,15 @@ def test_plain_http_is_refused_without_the_allowance(http: httpx.Client, server:
     assert _Handler.requests == []
 
 
-def test_a_huge_page_is_read_bounded(http: httpx.Client, server: str) -> None:
+def test_a_huge_page_is_refused_at_the_bound(http: httpx.Client, server: str) -> None:
     started = time.monotonic()
     resolution = resolver_for(http, server).resolve("https://m.tb.cn/h.huge")
-    # The item URL after 600 KB lies beyond the 512 KB read: the page, endless, ended at the bound.
-    assert resolution.outcome is ShortLinkOutcome.EXPIRED
+    # The page never ends: its reading stopped at 512 KB, the item URL after 600 KB never read.
+    assert (resolution.outcome, resolution.detail) == (ShortLinkOutcome.NO_ITEM, DETAIL_PAGE_TOO_LARGE)
+    assert "页面过大" in resolution.message
     assert time.monotonic() - started < 5
-    bigger = resolver_for(http, server, page_bytes=700_000).resolve("https://m.tb.cn/h.huge")
-    assert (bigger.outcome, bigger.item_id) == (ShortLinkOutcome.RESOLVED, ID13)
+    near = resolver_for(http, server).resolve("https://m.tb.cn/h.near")  # 100 KB of padding first: read whole
+    assert (near.outcome, near.item_id) == (ShortLinkOutcome.RESOLVED, ID13)
 
 
 def test_a_page_that_drips_is_given_up_after_its_time(http: httpx.Client, server: str) -> None:

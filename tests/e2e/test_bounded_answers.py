@@ -164,3 +164,47 @@ def test_a_self_signed_gateway_is_named_as_a_certificate_problem(tmp_path):
         (check,) = check_gateway(GatewayConfig(url, "hostile-key", "hostile-secret", timeout=TIMEOUT), http)
         assert not check.ok and "自签名" in check.detail and "根证书" in check.detail
         assert running.requests == []  # the handshake failed: nothing signed was ever sent
+
+
+def _truncated(handler, stop) -> None:
+    """Declares 100 bytes, sends 10 and hangs up: the answer a dropped connection leaves."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", "100")
+    handler.end_headers()
+    handler.wfile.write(b'{"item_get')
+    handler.wfile.flush()
+    handler.close_connection = True
+
+
+def _garbled(handler, stop) -> None:
+    body(b"\x00garbled, not json")(handler, stop)
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "kind", "retried"),
+    [
+        (huge_with_length(3 * 1024 * 1024), ErrorKind.PROTOCOL, False),
+        (huge_chunked(3 * 1024 * 1024), ErrorKind.PROTOCOL, False),
+        (_truncated, ErrorKind.NETWORK, True),
+        (_garbled, ErrorKind.PROTOCOL, True),
+    ],
+    ids=["too-large-declared", "too-large-chunked", "truncated", "garbled"],
+)
+def test_an_answer_refused_for_its_size_is_not_asked_again(behaviour, kind, retried):
+    """Each attempt spends a call of the day's quota: an oversized answer would come back the same, so it is
+    asked once; an answer cut short or garbled is passing trouble and still tried again."""
+    attempts = 3
+    with HostileServer({"/router/rest": behaviour}) as running, make_http_client() as http:
+        config = GatewayConfig(running.url("/router/rest"), "hostile-key", "hostile-secret", timeout=TIMEOUT)
+        client = ItemClient(config, http, retry=RetryPolicy(max_attempts=attempts, backoff_base=0.01))
+        result = client.fetch(ID)
+        sent = len(running.requests)
+    assert result.failure is not None and result.failure.kind is kind
+    assert client.quota.remaining == config.tier.spec.daily_calls - sent
+    if retried:
+        assert (sent, result.attempts) == (attempts, attempts)
+        assert result.failure.retryable
+    else:
+        assert (sent, result.attempts) == (1, 1)
+        assert not result.failure.retryable and "网关返回的数据过大" in result.failure.message

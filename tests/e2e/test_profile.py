@@ -13,11 +13,13 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.test_cli import run, sandbox_env, text
+from tests.hostile import HostileServer, echo_error
 from xianyu_desktop.core.item import BEIJING
 from xianyu_desktop.core.ledger import StoreQuotaLedger
 from xianyu_desktop.core.store import Store
@@ -50,21 +52,65 @@ def test_second_fetch_is_answered_from_cache_and_no_cache_forces_the_gateway(san
     assert [r["from_cache"] for r in records] == [False, True, True, False]
 
 
+ECHO_SECRET = "echo-secret-Zq7w"  # the echoing gateway's app secret: it must never be stored or printed
+
+
 def test_no_secret_or_signature_is_written_anywhere_under_the_home(sandbox):
+    """Every file under the home, the store's error columns, and everything the CLI printed (stdout and
+    stderr of every run), against the sandbox and against a gateway that echoes the signature and the app
+    secret in its error texts (issue 12 item 8)."""
     env = {**sandbox_env(sandbox), "XIANYU_DESKTOP_LOG_LEVEL": "DEBUG"}
     ids = sandbox.state.catalogue.demo_ids(12)
-    assert run("fetch", *ids, env=env).returncode in (0, 3)
-    assert run("fetch", "--no-cache", "--fields", "title,price", *ids[:4], env=env).returncode in (0, 3)
-    assert run("fetch", ID, env={**env, "XIANYU_APP_SECRET": "wrong-" + SANDBOX_SECRET}).returncode == 3
+    runs = [
+        run("fetch", *ids, env=env),
+        run("fetch", "--no-cache", "--fields", "title,price", *ids[:4], env=env),
+        run("fetch", ID, env={**env, "XIANYU_APP_SECRET": "wrong-" + SANDBOX_SECRET}),
+    ]
+    assert [r.returncode in (0, 3) for r in runs] == [True, True, True] and runs[2].returncode == 3
     signatures = set(sandbox.state.signatures_seen)
     assert len(signatures) >= 16
+
+    with HostileServer({"/router/rest": echo_error(ECHO_SECRET)}) as echo:
+        echo_env = {
+            **env,
+            "XIANYU_GATEWAY": echo.url("/router/rest"),
+            "XIANYU_APP_KEY": "echo-key",
+            "XIANYU_APP_SECRET": ECHO_SECRET,
+        }
+        echoed = [
+            run("fetch", "--no-cache", ID, env=echo_env),
+            run("doctor", env=echo_env),
+            run("watch", "add", ID, env=echo_env),
+            run("watch", "poll", "--all", env=echo_env),
+            run("watch", "list", "--json", env=echo_env),
+        ]
+        echoed_signatures = {dict(urllib.parse.parse_qsl(body.decode())).get("sign", "") for body in echo.bodies} - {""}
+    assert len(echoed_signatures) >= 2  # fetch, doctor and poll each sent a signed call the gateway echoed
+    assert [r.returncode for r in echoed] == [3, 1, 0, echoed[3].returncode, 0]
+    listed = json.loads(text(echoed[4].stdout))
+    assert "[已隐藏]" in listed[0]["last_error"] and "签名无效" in listed[0]["last_error"]
+    assert "[已隐藏]" in text(echoed[0].stdout + echoed[0].stderr) and "[已隐藏]" in text(echoed[1].stdout)
+
+    conn = sqlite3.connect(home() / "data" / "store.sqlite3")
+    try:
+        errors = [row[0] for row in conn.execute("SELECT last_error FROM watch_items WHERE last_error IS NOT NULL")]
+        alert_texts = [" ".join(map(str, row)) for row in conn.execute("SELECT old, new, message FROM alerts")]
+    finally:
+        conn.close()
+    assert errors and all("[已隐藏]" in e for e in errors)
+
     files = [p for p in home().rglob("*") if p.is_file()]
     names = {p.name for p in files}
     assert {"store.sqlite3", "cache.sqlite3", "xianyu-desktop.log"} <= names
     assert any(p.suffix == ".jsonl" for p in files)
-    needles = [SANDBOX_SECRET.encode(), *(s.encode() for s in signatures)]
-    hits = [(p.name, n[:12]) for p in files for n in needles if n in p.read_bytes()]
+    secrets = [SANDBOX_SECRET, ECHO_SECRET, *signatures, *echoed_signatures]
+    needles = [n for s in secrets for n in {s, s.upper()}]
+    hits = [(p.name, n[:12]) for p in files for n in needles if n.encode() in p.read_bytes()]
     assert hits == []
+    printed = [(i, n[:12]) for i, r in enumerate([*runs, *echoed]) for n in needles if n in text(r.stdout + r.stderr)]
+    assert printed == []
+    stored = [n[:12] for t in [*errors, *alert_texts] for n in needles if n in t]
+    assert stored == []
 
 
 WRITER = """

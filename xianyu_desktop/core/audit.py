@@ -21,6 +21,7 @@ from typing import Any
 
 from xianyu_desktop.core.client import CallRecord
 from xianyu_desktop.core.item import BEIJING
+from xianyu_desktop.core.private_files import private_folder
 from xianyu_desktop.core.protocol import METHOD
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ class AuditLog:
         line = json.dumps({"time": now.isoformat(timespec="milliseconds"), **record}, ensure_ascii=False) + "\n"
         with self._lock:
             try:
-                self.log_dir.mkdir(parents=True, exist_ok=True)
+                private_folder(self.log_dir)
                 # O_APPEND: lines from several processes interleave whole, never torn.
                 fd = os.open(self.path_for(now.date()), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
                 try:

@@ -26,6 +26,7 @@ from urllib.parse import quote
 
 from xianyu_desktop.core.db import StoreError, StoreProblem, write_backup
 from xianyu_desktop.core.item import BEIJING
+from xianyu_desktop.core.private_files import private_file
 
 log = logging.getLogger(__name__)
 
@@ -183,6 +184,7 @@ def restore_backup(store: Path, backup: Path, folder: Path, *, now: dt.datetime)
     be overwritten by it)."""
     counts = inspect_backup(backup, full=True)
     partial = store.with_name(store.name + ".restoring")
+    private_file(partial)  # the copy is the seller's store: private before a byte is copied into it
     shutil.copyfile(backup, partial)  # before the store is touched: a full disk fails here, harmlessly
     try:
         kept, damaged = _set_aside(store, folder, now)

@@ -144,13 +144,19 @@ def fetch_bounded(
     headers: Mapping[str, str] | None = None,
     extensions: Mapping[str, object] | None = None,
     data: Mapping[str, str] | None = None,
+    anonymous: bool = False,
 ) -> BoundedAnswer:
     """One request whose answer is read within ``max_bytes`` and ``deadline``. Raises TooLarge,
-    TooSlow or an httpx error (the caller maps them to its own words). Redirects are not followed."""
+    TooSlow or an httpx error (the caller maps them to its own words). Redirects are not followed.
+    ``anonymous``: none of the shared client's cookies or credentials go with it (a stranger's URL)."""
     request = http.build_request(
         method, url, headers=headers, data=data, timeout=request_timeout(deadline), extensions=dict(extensions or {})
     )
-    response = http.send(request, stream=True, follow_redirects=False)
+    if anonymous:
+        request.headers.pop("cookie", None)
+        request.headers.pop("authorization", None)
+    auth = None if anonymous else httpx.USE_CLIENT_DEFAULT
+    response = http.send(request, stream=True, follow_redirects=False, auth=auth)
     try:
         body = read_bounded(response, max_bytes=max_bytes, deadline=deadline)
     finally:

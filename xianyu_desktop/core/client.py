@@ -2,8 +2,9 @@
 
 Every call goes through one rate limiter and one daily quota counter, so lookups and polling
 together never exceed the tier. Retries (tenacity: exponential backoff, full jitter) cover
-timeouts, 5xx, network errors, unreadable answers and frequency bans, never the caller's own
-mistakes (auth, permission, quota, bad request).
+timeouts, 5xx, network errors, unreadable (truncated, garbled) answers and frequency bans, never the
+caller's own mistakes (auth, permission, quota, bad request) nor an answer refused for its size (the
+same oversized answer would come back, one call of the quota each time).
 """
 
 from __future__ import annotations
@@ -157,9 +158,17 @@ class ItemClient:
         started = time.monotonic()
         status: int | None = None
         try:
-            answer = post_gateway(self._http, self.config, self._signed_params(item_id, fields))
+            params = self._signed_params(item_id, fields)
+            answer = post_gateway(self._http, self.config, params)
             status = answer.status
-            item, raw = parse_item_response(status, answer.headers, answer.body, item_id, local_now=self._clock())
+            item, raw = parse_item_response(
+                status,
+                answer.headers,
+                answer.body,
+                item_id,
+                local_now=self._clock(),
+                secrets=(self.config.app_secret, params[SIGN_PARAM]),
+            )
         except GatewayError as exc:
             self._record(item_id, fields, attempt, status, exc.failure, started)
             raise
@@ -219,7 +228,7 @@ class ItemClient:
             stop=tenacity.stop_after_attempt(self.retry.max_attempts)
             | tenacity.stop_before_delay(self.retry.max_elapsed),
             wait=self._wait,
-            retry=tenacity.retry_if_exception(lambda e: isinstance(e, GatewayError) and e.failure.kind.retryable),
+            retry=tenacity.retry_if_exception(lambda e: isinstance(e, GatewayError) and e.failure.retryable),
             sleep=sleep,
             reraise=True,
         )

@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from xianyu_desktop.core.private_files import private_file, private_folder
+
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_S = 15.0
@@ -135,7 +137,15 @@ class Database:
     # --- opening and migrating ----------------------------------------------------------------------
     def open(self, *, before_migrate: Callable[[int], None] | None = None) -> None:
         """Create or upgrade the schema. Raises StoreError (CORRUPT, TOO_NEW or ENVIRONMENT)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            private_folder(self.path.parent)
+            private_file(self.path)  # before SQLite opens it: its -wal and -shm files take the same mode
+        except OSError as exc:
+            raise StoreError(
+                StoreProblem.ENVIRONMENT,
+                f"无法写入数据文件 {self.path}：{exc.strerror or exc}。"
+                "请检查文件夹权限，或用 XIANYU_DESKTOP_HOME 指定另一个文件夹。",
+            ) from None
         try:
             conn = self.connection()
             self._ensure_wal(conn)
@@ -208,9 +218,10 @@ class Database:
 def write_backup(conn: sqlite3.Connection, target: Path) -> None:
     """A consistent copy of ``conn``'s database through SQLite's online backup (safe while others write),
     checked before it takes its name; a copy that does not check out is deleted and StoreError raised."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent)
     partial = target.with_name(f"{target.name}.{os.getpid()}.partial")  # two processes may close at once
     try:
+        private_file(partial)
         dest = sqlite3.connect(partial)
         try:
             conn.backup(dest)

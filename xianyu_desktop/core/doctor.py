@@ -18,7 +18,9 @@ from xianyu_desktop.core.config import ENV_APP_SECRET, GatewayConfig
 from xianyu_desktop.core.credentials import SERVICE, KeyringUnavailable, describe_backend, usable_backend
 from xianyu_desktop.core.errors import ErrorKind, GatewayError
 from xianyu_desktop.core.gateway_http import post_gateway
+from xianyu_desktop.core.private_files import private_folder
 from xianyu_desktop.core.protocol import parse_item_response, server_clock_offset
+from xianyu_desktop.core.signing import SIGN_PARAM
 
 PROBE_ITEM_ID = "698765432109876543"  # the seed's example: "no data" for it still proves the signature
 MIN_FREE_BYTES = 200 * 1024 * 1024
@@ -51,7 +53,7 @@ def check_versions() -> Check:
 
 def check_folder(folder: Path) -> Check:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         probe = folder / f".doctor-{uuid.uuid4().hex}"
         probe.write_bytes(b"ok")
         probe.unlink()
@@ -120,15 +122,23 @@ def check_gateway(config: GatewayConfig, http: httpx.Client, clock: Callable[[],
     from xianyu_desktop.core.client import signed_params
 
     started = time.monotonic()
+    params = signed_params(config, PROBE_ITEM_ID, "title", clock())
     try:
-        answer = post_gateway(http, config, signed_params(config, PROBE_ITEM_ID, "title", clock()))
+        answer = post_gateway(http, config, params)
     except GatewayError as exc:
         return [Check("网关", False, f"{config.gateway_url}：{exc.failure.describe()}")]
     latency = (time.monotonic() - started) * 1000
     offset = server_clock_offset(answer.headers, clock())
     checks = []
     try:
-        parse_item_response(answer.status, answer.headers, answer.body, PROBE_ITEM_ID, local_now=clock())
+        parse_item_response(
+            answer.status,
+            answer.headers,
+            answer.body,
+            PROBE_ITEM_ID,
+            local_now=clock(),
+            secrets=(config.app_secret, params[SIGN_PARAM]),
+        )
         checks.append(Check("网关", True, f"{config.gateway_url} 接受了签名（{latency:.0f} ms）"))
     except GatewayError as exc:
         accepted = exc.kind in (ErrorKind.NOT_FOUND,)

@@ -104,6 +104,13 @@ class GatewayFailure:
     retry_after: float | None = None
     clock_offset: float | None = None
     request_id: str | None = None
+    same_answer_again: bool = False  # asking again would get the same answer (refused for its size)
+
+    @property
+    def retryable(self) -> bool:
+        """Worth another attempt: a passing kind of trouble, unless the answer itself was the problem (an
+        answer refused for its size would spend one call of the quota per attempt on the same bytes)."""
+        return self.kind.retryable and not self.same_answer_again
 
     @property
     def remedy(self) -> str:

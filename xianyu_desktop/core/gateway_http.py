@@ -54,7 +54,11 @@ def post_gateway(http: httpx.Client, config: GatewayConfig, data: Mapping[str, s
     except TooLarge as exc:
         declared = f"（声明 {format_size(exc.declared)}）" if exc.declared is not None else ""
         raise GatewayError(
-            GatewayFailure(ErrorKind.PROTOCOL, f"网关返回的数据过大{declared}，超过上限 {format_size(exc.limit)}")
+            GatewayFailure(
+                ErrorKind.PROTOCOL,
+                f"网关返回的数据过大{declared}，超过上限 {format_size(exc.limit)}",
+                same_answer_again=True,
+            )
         ) from None
     except TooSlow:
         raise GatewayError(

@@ -21,6 +21,7 @@ import httpx
 
 from xianyu_desktop.core.bounded import Deadline, TooLarge, TooSlow, fetch_bounded, format_size
 from xianyu_desktop.core.netguard import AddressRefused, Origin, Resolver, UrlGuard, system_resolver
+from xianyu_desktop.core.private_files import private_folder, write_private
 
 log = logging.getLogger(__name__)
 
@@ -92,9 +93,9 @@ class ImageCache:
         if picture_format is None:
             raise ImageFetchError("不支持的图片格式（只接受 PNG、JPEG、WebP、GIF）")
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            private_folder(self.folder)
             partial = path.with_suffix(f".{os.getpid()}.part")
-            partial.write_bytes(data)
+            write_private(partial, data)
             partial.replace(path)
         except OSError as exc:
             log.warning("image not cached on disk: %s", exc)

@@ -3,20 +3,27 @@
 Pure functions of (HTTP status, headers, body), so they can be tested and fuzzed without a server.
 Liberal in what they accept: a 200 carrying ``error_response`` is an error, a non-JSON body is a
 protocol error, never a crash.
+
+Whatever text of the answer a failure carries (``msg``, ``sub_msg``, ``sub_code``, ``request_id``, a
+field's value the item data could not be read from) is the gateway's, and a gateway may echo the request:
+``parse_item_response`` scrubs every failure it raises with the log's redaction (``core/redact.py``)
+before anything stores, prints or shows it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import email.utils
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from xianyu_desktop.core.errors import ErrorKind, GatewayError, GatewayFailure
 from xianyu_desktop.core.item import Item, ItemDataError, normalize_item
+from xianyu_desktop.core.redact import scrub
 
 METHOD = "xianyu.item.get"
 VERSION = "v2"
@@ -181,6 +188,22 @@ def _kind_for_status(status: int, *, default: ErrorKind) -> ErrorKind:
     return default
 
 
+def redact_failure(failure: GatewayFailure, secrets: Iterable[str] = ()) -> GatewayFailure:
+    """The failure with its texts scrubbed of signatures and secrets (``secrets``: the app secret, the
+    request's signature: values the gateway could echo in any words)."""
+    known = tuple(secrets)
+
+    def clean(text: str | None) -> str | None:
+        return None if text is None else scrub(text, known)
+
+    return dataclasses.replace(
+        failure,
+        message=scrub(failure.message, known),
+        sub_code=clean(failure.sub_code),
+        request_id=clean(failure.request_id),
+    )
+
+
 def parse_item_response(
     status: int,
     headers: Mapping[str, str],
@@ -188,8 +211,24 @@ def parse_item_response(
     item_id: str,
     *,
     local_now: float,
+    secrets: Iterable[str] = (),
 ) -> tuple[Item, dict[str, Any]]:
-    """The item and its raw dict, or a GatewayError of the right kind."""
+    """The item and its raw dict, or a GatewayError of the right kind whose texts are scrubbed of
+    signatures, ``app_secret`` parameters and the ``secrets`` given."""
+    try:
+        return _parse_item_response(status, headers, body, item_id, local_now=local_now)
+    except GatewayError as exc:
+        raise GatewayError(redact_failure(exc.failure, secrets)) from None
+
+
+def _parse_item_response(
+    status: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    item_id: str,
+    *,
+    local_now: float,
+) -> tuple[Item, dict[str, Any]]:
     try:
         document = decode_json(body)
     except (ValueError, UnicodeDecodeError, RecursionError):

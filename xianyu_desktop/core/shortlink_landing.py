@@ -7,8 +7,11 @@ URLs after undoing JavaScript's and HTML's escapes (``https:\\/\\/…``, ``\\u00
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import enum
 import re
+from collections.abc import Mapping
 
 import httpx
 
@@ -35,6 +38,17 @@ _UNESCAPES = (("\\/", "/"), ("\\u002F", "/"), ("\\u002f", "/"), ("\\x2F", "/"), 
 _AMP_UNESCAPES = (("&amp;", "&"), ("\\u0026", "&"), ("\\x26", "&"))
 _PAGE_URL_RE = re.compile(r"(?:https?:)?//[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][^\s\"'<>\\`]*)?", re.IGNORECASE)
 _TAOBAO_ITEM_ID_RE = re.compile(r"[?&#](?:id|itemId|item_id)=[0-9]{6,}", re.IGNORECASE)
+_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+def page_charset(headers: Mapping[str, str]) -> str:
+    """The text encoding a page's Content-Type names, when Python knows it; else UTF-8."""
+    match = _CHARSET_RE.search(headers.get("content-type", ""))
+    if match is not None:
+        with contextlib.suppress(LookupError):
+            return codecs.lookup(match.group(1)).name
+    return "utf-8"
 
 
 def classify_url(url: httpx.URL) -> tuple[ShortLinkOutcome, str | None] | None:

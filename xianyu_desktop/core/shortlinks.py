@@ -8,14 +8,19 @@ Taobao or Tmall (not Xianyu), expired or unknown code (the shortener's own page 
 no item in the page it leads to, a target the resolver does not follow (another site, plain http),
 or a network failure.
 
-Safety, because the HTTP client is the app's shared one: no cookie or credential is sent and none is
-kept; only https (plain http only to loopback and only with ``allow_loopback_http``, the gateway's
-rule in ``config.py``); only hosts of the Taobao family are asked (``m.tb.cn``, ``*.taobao.com``,
-``*.tmall.com``, ``*.goofish.com``), a redirect elsewhere is reported, not followed; a page is read
-up to 512 KB and for at most 10 s. The gateway is never called, so no quota is spent.
+Safety, because the link is a stranger's and the HTTP client is the app's shared one: no cookie or
+credential is sent and none is kept; only https (plain http only to loopback and only with
+``allow_loopback_http``, the gateway's rule in ``config.py``); only hosts of the Taobao family are asked
+(``m.tb.cn``, ``*.taobao.com``, ``*.tmall.com``, ``*.goofish.com``), a redirect elsewhere is reported,
+not followed; every hop's name is resolved and each of its addresses checked by ``netguard`` before
+anything is sent (no loopback, private, link-local or cloud metadata address, so a Taobao-family name
+pointed at 10.0.0.1 is refused like a redirect to 127.0.0.1), and the request goes to the checked
+address itself (no second lookup to rebind); a page is read up to 512 KB (a bigger one is refused), and
+the whole chain of hops ends within 10 s. The gateway is never called, so no quota is spent.
 
 Demo mode and tests map the shortener's host onto the sandbox's stand-in with ``route`` (host → base
-URL): the checks above still apply to the link as pasted, the mapping only changes where it is sent.
+URL): the checks above still apply to the link as pasted, the mapping only changes where it is sent,
+and a loopback stand-in is the one origin the address check lets through (``allow_loopback_http``).
 
 Resolutions are kept in the disposable cache database: a resolved link or a Taobao landing for
 30 days (a share code always names the same item), an expired code or an empty page for an hour,
@@ -29,23 +34,27 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import httpx
 
+from xianyu_desktop.core.bounded import BoundedAnswer, Deadline, TooLarge, TooSlow, fetch_bounded
 from xianyu_desktop.core.cache import ItemCache
 from xianyu_desktop.core.config import is_loopback_host
 from xianyu_desktop.core.db import StoreError
 from xianyu_desktop.core.errors import ConfigError
 from xianyu_desktop.core.links import REASON_SHORT_LINK, Extraction, LinkProblem
+from xianyu_desktop.core.netguard import AddressRefused, Origin, Resolver, UrlGuard, system_resolver
 from xianyu_desktop.core.shortlink_landing import (
     FOLLOWED_DOMAINS,
+    REDIRECT_STATUSES,
     SHORT_DOMAINS,
     ShortLinkOutcome,
     classify_page,
     classify_url,
     domain_in,
+    page_charset,
 )
 
 log = logging.getLogger(__name__)
@@ -62,11 +71,17 @@ DETAIL_TIMEOUT = "timeout"
 DETAIL_SLOW_PAGE = "slow_page"
 DETAIL_TOO_MANY_REDIRECTS = "too_many_redirects"
 DETAIL_BAD_REDIRECT = "bad_redirect"
+DETAIL_PRIVATE_ADDRESS = "private_address"
+DETAIL_PAGE_TOO_LARGE = "page_too_large"
+DETAIL_NAME_UNRESOLVED = "name_unresolved"
 _DETAIL_WORDS = {
     DETAIL_TIMEOUT: "超时",
     DETAIL_SLOW_PAGE: "页面读取超时",
     DETAIL_TOO_MANY_REDIRECTS: "跳转次数过多",
     DETAIL_BAD_REDIRECT: "跳转地址无效",
+    DETAIL_PRIVATE_ADDRESS: "地址指向本机、内网或云服务器元数据地址",
+    DETAIL_PAGE_TOO_LARGE: "页面过大",
+    DETAIL_NAME_UNRESOLVED: "无法解析域名",
 }
 
 
@@ -210,10 +225,19 @@ class ShortLinkResolver:
         max_hops: int = MAX_HOPS,
         page_bytes: int = MAX_PAGE_BYTES,
         page_seconds: float = PAGE_SECONDS,
+        resolver: Resolver = system_resolver,
     ) -> None:
+        """``page_seconds`` bounds a whole resolution, every hop included; ``resolver`` turns a name
+        into its addresses (tests inject one, so a refusal is proven without a packet sent)."""
         self._http = http
         self._cache = cache
         self._route = validate_route(route or {}, allow_loopback_http=allow_loopback_http)
+        # The stand-in's own origin, when it is on loopback, is the one local address a hop may reach.
+        allowance = {Origin.of(base) for base in self._route.values() if is_loopback_host(base.host)}
+        self._resolver = resolver
+        self._guard = UrlGuard(
+            allowance=allowance if allow_loopback_http else (), resolver=self._resolve_name, what="短链接"
+        )
         self._max_hops = max_hops
         self._page_bytes = page_bytes
         self._page_seconds = page_seconds
@@ -255,7 +279,14 @@ class ShortLinkResolver:
                     on_each(done[key])
         return list(done.values())
 
+    def _resolve_name(self, host: str, port: int) -> Sequence[str]:
+        try:
+            return self._resolver(host, port)
+        except (OSError, UnicodeError):
+            raise _NameUnresolved from None  # the network's trouble (tried again later), not a refusal
+
     def _follow(self, start: str) -> ShortLinkResolution:
+        deadline = Deadline(self._page_seconds)  # one for the whole chain: five slow hops end like one
         try:
             url = httpx.URL(start if "://" in start else "https://" + start)
             if url.scheme == "http" and domain_in(url.host, SHORT_DOMAINS):
@@ -267,20 +298,27 @@ class ShortLinkResolver:
                     )
                 if not domain_in(url.host, FOLLOWED_DOMAINS):
                     return ShortLinkResolution(start, ShortLinkOutcome.NOT_FOLLOWED, detail=url.host)
-                response, page = self._get(url)
-                location = response.headers.get("location")
-                if response.is_redirect and location:
+                answer, page = self._get(url, deadline)
+                location = answer.headers.get("location")
+                if answer.status in REDIRECT_STATUSES and location:
                     url = url.join(location)
                     landing = classify_url(url)
                     if landing is not None:
                         outcome, item_id = landing
                         return ShortLinkResolution(start, outcome, item_id)
                     continue
-                return self._answer(start, url, response.status_code, page)
+                return self._answer(start, url, answer.status, page)
             return ShortLinkResolution(start, ShortLinkOutcome.NO_ITEM, detail=DETAIL_TOO_MANY_REDIRECTS)
+        except AddressRefused as exc:
+            log.warning("short link %s not followed: %s", short_link_key(start), exc)
+            return ShortLinkResolution(start, ShortLinkOutcome.NOT_FOLLOWED, detail=DETAIL_PRIVATE_ADDRESS)
+        except _NameUnresolved:
+            return ShortLinkResolution(start, ShortLinkOutcome.NETWORK, detail=DETAIL_NAME_UNRESOLVED)
+        except TooLarge:
+            return ShortLinkResolution(start, ShortLinkOutcome.NO_ITEM, detail=DETAIL_PAGE_TOO_LARGE)
         except httpx.TimeoutException:
             return ShortLinkResolution(start, ShortLinkOutcome.NETWORK, detail=DETAIL_TIMEOUT)
-        except _PageTooSlow:
+        except TooSlow:
             return ShortLinkResolution(start, ShortLinkOutcome.NETWORK, detail=DETAIL_SLOW_PAGE)
         except httpx.HTTPError as exc:
             return ShortLinkResolution(start, ShortLinkOutcome.NETWORK, detail=type(exc).__name__)
@@ -299,51 +337,45 @@ class ShortLinkResolver:
             return ShortLinkResolution(start, ShortLinkOutcome.NETWORK, detail=f"HTTP {status}")
         return ShortLinkResolution(start, ShortLinkOutcome.NO_ITEM, detail=f"HTTP {status}")
 
-    def _get(self, url: httpx.URL) -> tuple[httpx.Response, str]:
-        """One hop that sends no cookie or credential and keeps none (the client is shared); a 200
-        page's text, read bounded in size and time."""
+    def _get(self, url: httpx.URL, deadline: Deadline) -> tuple[BoundedAnswer, str]:
+        """One hop to the checked address of the link's host (or of its stand-in), sending no cookie or
+        credential and keeping none (the client is shared); a 200 page's text. Raises AddressRefused
+        before anything is sent, TooLarge / TooSlow past the bounds."""
         target = url
-        # identity: the bound is on the bytes that arrive, not on what a small gzip body expands to
-        headers = {"Accept": "text/html,*/*;q=0.5", "Accept-Encoding": "identity"}
         base = self._route.get(url.host.lower())
         if base is not None:
             target = url.copy_with(scheme=base.scheme, host=base.host, port=base.port)
+        pinned = self._guard.pin(str(target))
+        # identity: the bound is on the bytes that arrive, not on what a small gzip body expands to
+        headers = {**pinned.headers, "Accept": "text/html,*/*;q=0.5", "Accept-Encoding": "identity"}
+        if base is not None:
             headers["Host"] = url.host  # the stand-in sees the host the link names
-        request = self._http.build_request("GET", target, headers=headers)
-        request.headers.pop("cookie", None)
-        request.headers.pop("authorization", None)
         jar = self._http.cookies.jar
         with self._lock:
             self.requests += 1
             before = {(c.domain, c.path, c.name) for c in jar}
-        response = self._http.send(request, follow_redirects=False, stream=True, auth=None)
         try:
-            page = self._read_page(response) if response.status_code == 200 else ""
+            answer = fetch_bounded(
+                self._http,
+                "GET",
+                pinned.url,
+                headers=headers,
+                extensions=pinned.extensions,
+                max_bytes=self._page_bytes,
+                deadline=deadline,
+                anonymous=True,
+            )
         finally:
-            response.close()
             for cookie in list(jar):
                 new = (cookie.domain, cookie.path, cookie.name) not in before
-                if new and domain_in(target.host, (cookie.domain.lstrip("."),)):
+                if new and domain_in(pinned.url.host, (cookie.domain.lstrip("."),)):
                     with contextlib.suppress(KeyError):
                         jar.clear(cookie.domain, cookie.path, cookie.name)
-        return response, page
-
-    def _read_page(self, response: httpx.Response) -> str:
-        deadline = time.monotonic() + self._page_seconds
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_raw():  # as the bytes arrive: a chunk size would wait to fill it
-            chunks.append(chunk)
-            size += len(chunk)
-            if size >= self._page_bytes:
-                break
-            if time.monotonic() > deadline:
-                raise _PageTooSlow
-        body = b"".join(chunks)[: self._page_bytes]
-        return body.decode(response.charset_encoding or "utf-8", errors="replace")
+        page = answer.body.decode(page_charset(answer.headers), errors="replace") if answer.status == 200 else ""
+        return answer, page
 
 
-class _PageTooSlow(Exception):
+class _NameUnresolved(Exception):
     pass
 
 

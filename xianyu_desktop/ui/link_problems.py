@@ -27,6 +27,9 @@ from xianyu_desktop.core.links import (
 )
 from xianyu_desktop.core.shortlinks import (
     DETAIL_BAD_REDIRECT,
+    DETAIL_NAME_UNRESOLVED,
+    DETAIL_PAGE_TOO_LARGE,
+    DETAIL_PRIVATE_ADDRESS,
     DETAIL_SLOW_PAGE,
     DETAIL_TIMEOUT,
     DETAIL_TOO_MANY_REDIRECTS,
@@ -65,6 +68,9 @@ _DETAILS = {
     DETAIL_SLOW_PAGE: QT_TRANSLATE_NOOP("LinkProblems", "页面读取超时"),
     DETAIL_TOO_MANY_REDIRECTS: QT_TRANSLATE_NOOP("LinkProblems", "跳转次数过多"),
     DETAIL_BAD_REDIRECT: QT_TRANSLATE_NOOP("LinkProblems", "跳转地址无效"),
+    DETAIL_PRIVATE_ADDRESS: QT_TRANSLATE_NOOP("LinkProblems", "地址指向本机、内网或云服务器元数据地址"),
+    DETAIL_PAGE_TOO_LARGE: QT_TRANSLATE_NOOP("LinkProblems", "页面过大"),
+    DETAIL_NAME_UNRESOLVED: QT_TRANSLATE_NOOP("LinkProblems", "无法解析域名"),
 }
 _WITH_DETAIL = QT_TRANSLATE_NOOP("LinkProblems", "%1（%2）")
 _LINE = QT_TRANSLATE_NOOP("LinkProblems", "%1：%2")

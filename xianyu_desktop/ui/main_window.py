@@ -12,6 +12,7 @@ that costs a dictionary lookup.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +23,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStatusBar, QTabWidget, QWidget
 
 from xianyu_desktop import __version__
+from xianyu_desktop.core.private_files import private_file, private_folder
 from xianyu_desktop.ui.tasks import Report, TaskRunner
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -402,13 +406,24 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         self.state.setValue("window/geometry", self.saveGeometry())
         if not self.is_ready:
-            self.state.sync()
+            self._sync_state()
             return
         for key, splitter in self._splitters():
             self.state.setValue(key, splitter.saveState())
         self.state.setValue("lookup/resultsHeader", self.lookup_tab.table.horizontalHeader().saveState())
         self.state.setValue("watch/header", self.watch_tab.table.horizontalHeader().saveState())
         self.state.setValue("layout/version", LAYOUT_VERSION)
+        self._sync_state()
+
+    def _sync_state(self) -> None:
+        """window.ini is the seller's file like the rest of the profile: made 0600 before Qt writes it (Qt
+        keeps an existing file's mode when it rewrites it)."""
+        path = Path(self.state.fileName())
+        try:
+            private_folder(path.parent)
+            private_file(path)
+        except OSError as exc:
+            log.warning("window state file not made private: %s", exc)
         self.state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
