@@ -22,10 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._sandbox import demo_ids, sandbox_process, stats  # noqa: E402
-from xianyu_desktop.core.client import ItemClient  # noqa: E402
-from xianyu_desktop.core.config import GatewayConfig  # noqa: E402
-from xianyu_desktop.core.http import make_http_client  # noqa: E402
-from xianyu_desktop.core.limits import Tier  # noqa: E402
+from xianyu_desktop.core.gateway.client import ItemClient  # noqa: E402
+from xianyu_desktop.core.gateway.config import GatewayConfig  # noqa: E402
+from xianyu_desktop.core.gateway.limits import Tier  # noqa: E402
+from xianyu_desktop.core.net.http import make_http_client  # noqa: E402
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET  # noqa: E402
 
 BATCH = 60

@@ -17,12 +17,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from xianyu_desktop.core.cache import ItemCache  # noqa: E402
-from xianyu_desktop.core.client import ItemClient  # noqa: E402
-from xianyu_desktop.core.config import GatewayConfig  # noqa: E402
-from xianyu_desktop.core.http import make_http_client  # noqa: E402
-from xianyu_desktop.core.limits import Tier  # noqa: E402
+from xianyu_desktop.core.gateway.client import ItemClient  # noqa: E402
+from xianyu_desktop.core.gateway.config import GatewayConfig  # noqa: E402
+from xianyu_desktop.core.gateway.limits import Tier  # noqa: E402
 from xianyu_desktop.core.lookup import ItemLookup  # noqa: E402
+from xianyu_desktop.core.net.http import make_http_client  # noqa: E402
+from xianyu_desktop.core.storage.cache import ItemCache  # noqa: E402
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET, SandboxGateway, SandboxOptions  # noqa: E402
 
 CACHED = 1000

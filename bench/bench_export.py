@@ -28,9 +28,9 @@ HISTORY = 50_000
 
 
 def build_rows():  # type: ignore[no-untyped-def]
-    from xianyu_desktop.core.export import ExportRow, HistoryRow
-    from xianyu_desktop.core.item import normalize_item
-    from xianyu_desktop.core.watch_rules import HistoryPoint, WatchState
+    from xianyu_desktop.core.export.writer import ExportRow, HistoryRow
+    from xianyu_desktop.core.items.item import normalize_item
+    from xianyu_desktop.core.watch.rules import HistoryPoint, WatchState
     from xianyu_desktop.sandbox.catalogue import Catalogue
 
     catalogue = Catalogue(0, start=1_795_000_000.0, clock=lambda: 1_795_000_000.0)
@@ -60,7 +60,7 @@ def peak_mb() -> float:
 
 
 def run_ours(target: Path) -> dict[str, float]:
-    from xianyu_desktop.core.export import ExportMeta, columns_for, write_export
+    from xianyu_desktop.core.export.writer import ExportMeta, columns_for, write_export
 
     rows, history = build_rows()
     before = peak_mb()
@@ -72,7 +72,7 @@ def run_ours(target: Path) -> dict[str, float]:
 def run_pandas(target: Path) -> dict[str, float]:
     import pandas as pd
 
-    from xianyu_desktop.core.export import COLUMNS, value_of
+    from xianyu_desktop.core.export.writer import COLUMNS, value_of
 
     rows, history = build_rows()
     before = peak_mb()

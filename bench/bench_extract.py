@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from xianyu_desktop.core.links import extract_item_ids  # noqa: E402
+from xianyu_desktop.core.items.links import extract_item_ids  # noqa: E402
 
 SIZE = 10_000_000
 NAIVE = re.compile(r"id=(\d+)")

@@ -11,11 +11,11 @@ import keyring
 import keyring.errors
 import pytest
 
-from xianyu_desktop.core.client import ItemClient
-from xianyu_desktop.core.config import GatewayConfig
-from xianyu_desktop.core.credentials import SERVICE
-from xianyu_desktop.core.http import make_http_client
-from xianyu_desktop.core.limits import Tier
+from xianyu_desktop.core.gateway.client import ItemClient
+from xianyu_desktop.core.gateway.config import GatewayConfig
+from xianyu_desktop.core.gateway.limits import Tier
+from xianyu_desktop.core.net.http import make_http_client
+from xianyu_desktop.core.storage.credentials import SERVICE
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET, SandboxGateway, SandboxOptions
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -185,7 +185,7 @@ def run_gui(argv: list[str]) -> int:
 
     def failed(exc: BaseException) -> None:
         """The profile could not be opened: say why, and end (exit 2 for a store problem, 1 for a bug)."""
-        from xianyu_desktop.core.db import StoreError
+        from xianyu_desktop.core.storage.db import StoreError
 
         if isinstance(exc, StoreError):
             message, code = str(exc), EXIT_STORE_FAILED

@@ -11,7 +11,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from xianyu_desktop.core.private_files import private_folder, write_private
+from xianyu_desktop.core.storage.private_files import private_folder, write_private
 from xianyu_desktop.logs import RedactingFilter
 
 log = logging.getLogger("xianyu_desktop.crash")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
-from xianyu_desktop.core.private_files import private_file, private_folder
+from xianyu_desktop.core.storage.private_files import private_file, private_folder
 from xianyu_desktop.resources import resource, resource_dir
 
 log = logging.getLogger(__name__)

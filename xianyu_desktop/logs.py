@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 from typing import IO
 
-from xianyu_desktop.core.private_files import open_private_append, private_folder
-from xianyu_desktop.core.redact import known_secrets, scrub
+from xianyu_desktop.core.net.redact import known_secrets, scrub
+from xianyu_desktop.core.storage.private_files import open_private_append, private_folder
 
 ENV_LOG_LEVEL = "XIANYU_DESKTOP_LOG_LEVEL"
 APP_LOG = "xianyu-desktop.log"

@@ -26,7 +26,7 @@ class AppPaths(NamedTuple):  # a NamedTuple, not a dataclass: dataclasses would 
     def ensure(self) -> AppPaths:
         """Every folder made, and made private with all it holds (0700 folders, 0600 files): a profile
         an older version left readable by others is fixed here, at each open."""
-        from xianyu_desktop.core.private_files import make_tree_private, private_folder
+        from xianyu_desktop.core.storage.private_files import make_tree_private, private_folder
 
         for folder in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):
             private_folder(folder)

@@ -55,3 +55,13 @@ def library_present(library: str, soname: str) -> bool:
 
         return ctypes.util.find_library(library) is not None
     return True
+
+
+def qt_version() -> tuple[bool, str]:
+    """Whether Qt loads here, and its version (or why it does not): the self-check's first line."""
+    try:
+        import PySide6
+        from PySide6 import QtCore
+    except ImportError as exc:  # a missing system library for Qt: say which
+        return False, f"Qt 无法加载：{exc}"
+    return True, f"Qt {QtCore.qVersion()}（PySide6 {getattr(PySide6, '__version__', '?')}）"

@@ -9,22 +9,22 @@ import sqlite3
 
 import httpx
 
-from xianyu_desktop.core.cache import KEEP_DAYS
-from xianyu_desktop.core.client import ItemClient
-from xianyu_desktop.core.config import GatewayConfig
-from xianyu_desktop.core.db import StoreError
 from xianyu_desktop.core.errors import ConfigError
-from xianyu_desktop.core.http import make_http_client
-from xianyu_desktop.core.images import ImageCache
-from xianyu_desktop.core.ledger import StoreQuotaLedger
-from xianyu_desktop.core.limits import Tier
+from xianyu_desktop.core.gateway.client import ItemClient
+from xianyu_desktop.core.gateway.config import GatewayConfig
+from xianyu_desktop.core.gateway.limits import Tier
 from xianyu_desktop.core.lookup import ItemLookup
-from xianyu_desktop.core.netguard import Origin, loopback_allowance
-from xianyu_desktop.core.poller import Poller
+from xianyu_desktop.core.net.http import make_http_client
+from xianyu_desktop.core.net.netguard import Origin, loopback_allowance
 from xianyu_desktop.core.profile import Profile
 from xianyu_desktop.core.settings import AppSettings
-from xianyu_desktop.core.shortlinks import SHORT_LINK_HOST, ShortLinkCache, ShortLinkResolver
-from xianyu_desktop.core.watchlist import Watchlist
+from xianyu_desktop.core.storage.cache import KEEP_DAYS
+from xianyu_desktop.core.storage.db import StoreError
+from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
+from xianyu_desktop.core.watch.poller import Poller
+from xianyu_desktop.core.watch.watchlist import Watchlist
+from xianyu_desktop.core.web.pictures import ImageCache
+from xianyu_desktop.core.web.shortlinks import SHORT_LINK_HOST, ShortLinkCache, ShortLinkResolver
 from xianyu_desktop.paths import AppPaths, app_paths, demo_paths
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET, SandboxGateway, SandboxOptions
 

@@ -6,9 +6,9 @@ import datetime as dt
 import json
 import logging
 
-from xianyu_desktop.core.audit import AuditLog
-from xianyu_desktop.core.client import CallRecord
 from xianyu_desktop.core.errors import ErrorKind
+from xianyu_desktop.core.gateway.client import CallRecord
+from xianyu_desktop.core.storage.audit import AuditLog
 from xianyu_desktop.logs import RedactingFilter, configure_logging
 
 NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC).timestamp()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from xianyu_desktop.core.batch_plan import describe_plan, format_duration, plan_batch
-from xianyu_desktop.core.limits import Tier
+from xianyu_desktop.core.gateway.batch_plan import describe_plan, format_duration, plan_batch
+from xianyu_desktop.core.gateway.limits import Tier
 
 PERSONAL = Tier.PERSONAL.spec
 BASIC = Tier.BASIC.spec

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from tests.clock import FakeClock
-from xianyu_desktop.core.cache import CACHE_FILE, MIGRATIONS, ItemCache
+from xianyu_desktop.core.storage.cache import CACHE_FILE, MIGRATIONS, ItemCache
 
 ID = "698765432109876543"
 RAW = {"item_id": ID, "title": "相机", "price": "12.50", "status": "onsale", "seller_nick": "x"}

@@ -1,8 +1,8 @@
 import pytest
 
-from xianyu_desktop.core.config import config_from_sources, validate_gateway_url
 from xianyu_desktop.core.errors import ConfigError
-from xianyu_desktop.core.limits import Tier
+from xianyu_desktop.core.gateway.config import config_from_sources, validate_gateway_url
+from xianyu_desktop.core.gateway.limits import Tier
 
 ENV = {"XIANYU_APP_KEY": "k", "XIANYU_APP_SECRET": "s", "XIANYU_GATEWAY": "http://127.0.0.1:8/router/rest"}
 

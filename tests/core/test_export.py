@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from xianyu_desktop.core.export import (
+from xianyu_desktop.core.export.writer import (
     COLUMNS,
     MONEY_FORMAT,
     PERCENT_FORMAT,
@@ -23,8 +23,9 @@ from xianyu_desktop.core.export import (
     columns_for,
     write_export,
 )
-from xianyu_desktop.core.item import BEIJING, Item
-from xianyu_desktop.core.watch_rules import HistoryPoint, WatchState
+from xianyu_desktop.core.items.item import Item
+from xianyu_desktop.core.timeutil import BEIJING
+from xianyu_desktop.core.watch.rules import HistoryPoint, WatchState
 
 ID = "698765432109876543"
 HOSTILE = ['=HYPERLINK("http://203.0.113.9/x","点我")', "+1", "-2+3", "@SUM(A1)", "\t前面是制表符", "\r\n换行开头"]

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.core.test_export import META, rows
-from xianyu_desktop.core.export import columns_for, write_export
-from xianyu_desktop.core.importer import read_list_file
+from xianyu_desktop.core.export.writer import columns_for, write_export
+from xianyu_desktop.core.items.importer import read_list_file
 
 
 @pytest.fixture

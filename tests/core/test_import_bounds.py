@@ -30,7 +30,7 @@ from tests.core.hostile_xlsx import (
     write_workbook,
     write_zip,
 )
-from xianyu_desktop.core.importer import (
+from xianyu_desktop.core.items.importer import (
     MAX_CELLS,
     MAX_FILE_BYTES,
     MAX_IDS,
@@ -39,7 +39,7 @@ from xianyu_desktop.core.importer import (
     ListFileError,
     read_list_file,
 )
-from xianyu_desktop.core.xlsx_guard import MAX_MEMBERS, MAX_OTHER_PART_BYTES
+from xianyu_desktop.core.items.xlsx_guard import MAX_MEMBERS, MAX_OTHER_PART_BYTES
 
 ID = "698765432109876543"
 ID13 = "1234567890123"
@@ -223,7 +223,7 @@ def test_a_sheet_past_the_cell_budget_is_read_up_to_it_and_says_so(tmp_path: Pat
     del xml
     child = run_measured(
         f"{rows * cells} cells in {rows} rows",
-        "from pathlib import Path; from xianyu_desktop.core.importer import read_list_file as r; "
+        "from pathlib import Path; from xianyu_desktop.core.items.importer import read_list_file as r; "
         f"x = r(Path({str(path)!r})); print(x.cut_short, {REASON_TOO_MANY_CELLS!r} in [p.reason for p in x.problems])",
     )
     assert child.stdout.split() == ["True", "True"]
@@ -236,7 +236,7 @@ def test_a_sheet_of_1048576_ids_gives_20000_and_says_how_many_were_left_out(tmp_
     del rows
     child = run_measured(
         "1,048,576 ids in one sheet",
-        "import json; from pathlib import Path; from xianyu_desktop.core.importer import read_list_file as r; "
+        "import json; from pathlib import Path; from xianyu_desktop.core.items.importer import read_list_file as r; "
         f"x = r(Path({str(path)!r})); "
         "print(json.dumps([x.ids[0], x.ids[-1], len(x.ids), x.ids_left_out, x.cut_short, "
         "{p.reason: p.message for p in x.problems}], ensure_ascii=False))",
@@ -393,7 +393,7 @@ def test_a_csv_of_1048576_ids_gives_20000_and_says_how_many_were_left_out(tmp_pa
     path.write_text("".join(f"{1_000_000_000_000 + n}\n" for n in range(1, 1_048_577)), encoding="utf-8")
     child = run_measured(
         "1,048,576 ids in a CSV",
-        "from pathlib import Path; from xianyu_desktop.core.importer import read_list_file as r; "
+        "from pathlib import Path; from xianyu_desktop.core.items.importer import read_list_file as r; "
         f"x = r(Path({str(path)!r})); print(len(x.ids), x.ids_left_out, x.cut_short)",
     )
     assert child.stdout.split() == [str(MAX_IDS), str(MAX_CELLS - MAX_IDS), "True"]

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from xianyu_desktop.core.importer import ListFileError, decode_text, read_list_file
-from xianyu_desktop.core.links import REASON_EXCEL_NUMBER, REASON_MAYBE_ROUNDED, REASON_NOT_XIANYU
+from xianyu_desktop.core.items.importer import ListFileError, decode_text, read_list_file
+from xianyu_desktop.core.items.links import REASON_EXCEL_NUMBER, REASON_MAYBE_ROUNDED, REASON_NOT_XIANYU
 
 ID = "698765432109876543"
 ID13 = "1234567890123"

@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from xianyu_desktop.core.item import BEIJING, ItemDataError, normalize_item, parse_money
+from xianyu_desktop.core.items.item import ItemDataError, normalize_item, parse_money
+from xianyu_desktop.core.timeutil import BEIJING
 
 RAW = {
     "item_id": "698765432109876543",

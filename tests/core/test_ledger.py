@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from xianyu_desktop.core.errors import ErrorKind, GatewayError
-from xianyu_desktop.core.ledger import SharedRateLimiter, StoreQuotaLedger
-from xianyu_desktop.core.store import Store
+from xianyu_desktop.core.storage.ledger import SharedRateLimiter, StoreQuotaLedger
+from xianyu_desktop.core.storage.store import Store
 
 
 @pytest.fixture

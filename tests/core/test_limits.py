@@ -5,7 +5,8 @@ import pytest
 
 from tests.clock import FakeClock
 from xianyu_desktop.core.errors import ConfigError, ErrorKind, GatewayError
-from xianyu_desktop.core.limits import Cancelled, QuotaCounter, RateLimiter, Tier, next_beijing_midnight
+from xianyu_desktop.core.gateway.limits import Cancelled, QuotaCounter, RateLimiter, Tier
+from xianyu_desktop.core.timeutil import next_beijing_midnight
 
 
 def test_tiers_match_the_seed():

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xianyu_desktop.core.links import (
+from xianyu_desktop.core.items.links import (
     REASON_BAD_LENGTH,
     REASON_EXCEL_NUMBER,
     REASON_MAYBE_ROUNDED,
@@ -24,7 +24,7 @@ from xianyu_desktop.core.links import (
     is_valid_item_id,
     is_xianyu_host,
 )
-from xianyu_desktop.core.links import _extract as extract_the_long_way
+from xianyu_desktop.core.items.links import _extract as extract_the_long_way
 
 ID = "698765432109876543"
 ID12 = "123456789012"

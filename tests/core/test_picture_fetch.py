@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from tests.hostile import HostileServer, body, elapsed, huge_chunked, huge_with_length, trickle
-from xianyu_desktop.core.images import ImageCache, ImageFetchError, PictureFormat, sniff_format
-from xianyu_desktop.core.netguard import AddressRefused, Origin, UrlGuard, loopback_allowance
+from xianyu_desktop.core.net.netguard import AddressRefused, Origin, UrlGuard, loopback_allowance
+from xianyu_desktop.core.web.pictures import ImageCache, ImageFetchError, PictureFormat, sniff_format
 
 PNG_1PX = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"

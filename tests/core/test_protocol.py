@@ -4,7 +4,7 @@ from email.utils import formatdate
 import pytest
 
 from xianyu_desktop.core.errors import ErrorKind, GatewayError, GatewayFailure
-from xianyu_desktop.core.protocol import parse_item_response
+from xianyu_desktop.core.gateway.protocol import parse_item_response
 
 ID = "698765432109876543"
 NOW = 1_800_000_000.0

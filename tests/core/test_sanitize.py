@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from xianyu_desktop.core.sanitize import (
+from xianyu_desktop.core.items.sanitize import (
     MAX_ELEMENTS,
     MAX_TABLE_CELLS,
     MAX_TEXT_CHARS,

@@ -13,11 +13,11 @@ import httpx
 import pytest
 
 from tests.clock import FakeClock
-from xianyu_desktop.core.cache import ItemCache
 from xianyu_desktop.core.errors import ConfigError
-from xianyu_desktop.core.http import make_http_client
-from xianyu_desktop.core.links import REASON_NOT_XIANYU, REASON_SHORT_LINK, canonical_item_url, extract_item_ids
-from xianyu_desktop.core.shortlinks import (
+from xianyu_desktop.core.items.links import REASON_NOT_XIANYU, REASON_SHORT_LINK, canonical_item_url, extract_item_ids
+from xianyu_desktop.core.net.http import make_http_client
+from xianyu_desktop.core.storage.cache import ItemCache
+from xianyu_desktop.core.web.shortlinks import (
     DETAIL_NAME_UNRESOLVED,
     DETAIL_PAGE_TOO_LARGE,
     DETAIL_PRIVATE_ADDRESS,

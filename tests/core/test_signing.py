@@ -3,7 +3,7 @@ import hmac
 
 import pytest
 
-from xianyu_desktop.core.signing import sign_params, signature_matches, string_to_sign
+from xianyu_desktop.core.gateway.signing import sign_params, signature_matches, string_to_sign
 
 VECTOR = {
     "app_key": "xianyu_123456",

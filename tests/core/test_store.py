@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from xianyu_desktop.core.backups import BackupCounts, BackupKind, backup_name, inspect_backup, parse_backup
-from xianyu_desktop.core.db import Database, Migration, StoreError, StoreProblem
-from xianyu_desktop.core.item import BEIJING
-from xianyu_desktop.core.ledger import StoreQuotaLedger
-from xianyu_desktop.core.store import MIGRATIONS, STORE_FILE, Store
+from xianyu_desktop.core.storage.backups import BackupCounts, BackupKind, backup_name, inspect_backup, parse_backup
+from xianyu_desktop.core.storage.db import Database, Migration, StoreError, StoreProblem
+from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
+from xianyu_desktop.core.storage.store import MIGRATIONS, STORE_FILE, Store
+from xianyu_desktop.core.timeutil import BEIJING
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
@@ -67,7 +67,7 @@ def test_a_migration_step_runs_in_one_transaction_and_backs_up_first(tmp_path):
 def test_migrating_an_old_store_keeps_a_backup(tmp_path, monkeypatch):
     shutil.copy(FIXTURES / "store-v1.sqlite3", tmp_path / STORE_FILE)
     ladder = (*MIGRATIONS, Migration(MIGRATIONS[-1].version + 1, ("CREATE TABLE later (x)",)))
-    monkeypatch.setattr("xianyu_desktop.core.store.MIGRATIONS", ladder)
+    monkeypatch.setattr("xianyu_desktop.core.storage.store.MIGRATIONS", ladder)
     store = Store(tmp_path).open()
     assert store.db.version() == ladder[-1].version
     (migration,) = [b for b in store.backups() if b.kind is BackupKind.MIGRATION]
@@ -207,7 +207,7 @@ def test_a_damaged_backup_is_refused_and_the_store_left_alone(tmp_path):
 HOLDER = """
 import sys, time
 from pathlib import Path
-from xianyu_desktop.core.store import Store
+from xianyu_desktop.core.storage.store import Store
 store = Store(Path(sys.argv[1])).open()
 store.get_setting("x")
 print("open", flush=True)

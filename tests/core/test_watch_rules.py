@@ -9,15 +9,15 @@ from decimal import Decimal
 import pytest
 
 from tests.clock import FakeClock
-from xianyu_desktop.core.client import FetchResult
 from xianyu_desktop.core.errors import ErrorKind, GatewayFailure
-from xianyu_desktop.core.item import Item
-from xianyu_desktop.core.limits import Tier
-from xianyu_desktop.core.poll_plan import PollIntervals, make_plan
-from xianyu_desktop.core.poller import Poller
-from xianyu_desktop.core.store import Store
-from xianyu_desktop.core.watch_rules import AlertKind, Observation, WatchState, observe
-from xianyu_desktop.core.watchlist import Watchlist
+from xianyu_desktop.core.gateway.client import FetchResult
+from xianyu_desktop.core.gateway.limits import Tier
+from xianyu_desktop.core.items.item import Item
+from xianyu_desktop.core.storage.store import Store
+from xianyu_desktop.core.watch.plan import PollIntervals, make_plan
+from xianyu_desktop.core.watch.poller import Poller
+from xianyu_desktop.core.watch.rules import AlertKind, Observation, WatchState, observe
+from xianyu_desktop.core.watch.watchlist import Watchlist
 
 ID = "698765432109876543"
 D = Decimal

@@ -22,15 +22,15 @@ from tests.hostile import (
     stall_after_first_byte,
     trickle,
 )
-from xianyu_desktop.core.bounded import Deadline, TooLarge, TooSlow, fetch_bounded, read_bounded
-from xianyu_desktop.core.cache import ItemCache
-from xianyu_desktop.core.client import ItemClient, RetryPolicy
-from xianyu_desktop.core.config import GatewayConfig
 from xianyu_desktop.core.doctor import check_gateway
 from xianyu_desktop.core.errors import ErrorKind
-from xianyu_desktop.core.gateway_http import MAX_ANSWER_BYTES, MAX_DESCRIPTION_BYTES
-from xianyu_desktop.core.http import make_http_client
+from xianyu_desktop.core.gateway.client import ItemClient, RetryPolicy
+from xianyu_desktop.core.gateway.config import GatewayConfig
+from xianyu_desktop.core.gateway.transport import MAX_ANSWER_BYTES, MAX_DESCRIPTION_BYTES
 from xianyu_desktop.core.lookup import ItemLookup
+from xianyu_desktop.core.net.bounded import Deadline, TooLarge, TooSlow, fetch_bounded, read_bounded
+from xianyu_desktop.core.net.http import make_http_client
+from xianyu_desktop.core.storage.cache import ItemCache
 
 pytestmark = pytest.mark.e2e
 ID = "698765432109876543"

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 import pytest
 
-from xianyu_desktop.core.client import CallRecord, RetryPolicy, parse_fields
 from xianyu_desktop.core.errors import ErrorKind
-from xianyu_desktop.core.limits import QuotaCounter, RateLimiter
+from xianyu_desktop.core.gateway.client import CallRecord, RetryPolicy, parse_fields
+from xianyu_desktop.core.gateway.limits import QuotaCounter, RateLimiter
 
 pytestmark = pytest.mark.e2e
 ID = "698765432109876543"
@@ -194,7 +194,7 @@ def test_unknown_field_names_are_refused_before_sending_naming_the_known_ones():
 
 
 def test_the_client_knows_exactly_the_fields_the_gateway_knows():
-    from xianyu_desktop.core.protocol import FIELD_ALIASES, ITEM_FIELDS
+    from xianyu_desktop.core.gateway.protocol import FIELD_ALIASES, ITEM_FIELDS
     from xianyu_desktop.sandbox import server
 
     assert set(ITEM_FIELDS) == server.ALL_FIELDS

@@ -9,8 +9,8 @@ import pytest
 from keyring.backends import fail
 
 from tests.e2e.test_cli import assert_plain_failure, run, text
-from xianyu_desktop.core.credentials import SERVICE, CredentialStore, KeyringUnavailable
-from xianyu_desktop.core.store import Store
+from xianyu_desktop.core.storage.credentials import SERVICE, CredentialStore, KeyringUnavailable
+from xianyu_desktop.core.storage.store import Store
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET
 
 pytestmark = pytest.mark.e2e

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from tests.e2e.test_cli import run, sandbox_env, text
-from xianyu_desktop.core.importer import read_list_file
+from xianyu_desktop.core.items.importer import read_list_file
 
 pytestmark = pytest.mark.e2e
 

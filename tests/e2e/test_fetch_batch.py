@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.test_cli import run, sandbox_env, text
-from xianyu_desktop.core.ledger import StoreQuotaLedger
-from xianyu_desktop.core.store import Store
+from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
+from xianyu_desktop.core.storage.store import Store
 
 pytestmark = pytest.mark.e2e
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.test_cli import run, sandbox_env
-from xianyu_desktop.core.audit import AuditLog
-from xianyu_desktop.core.private_files import PRIVATE_FILE, PRIVATE_FOLDER
-from xianyu_desktop.core.store import Store
+from xianyu_desktop.core.storage.audit import AuditLog
+from xianyu_desktop.core.storage.private_files import PRIVATE_FILE, PRIVATE_FOLDER
+from xianyu_desktop.core.storage.store import Store
 
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(os.name != "posix", reason="POSIX modes; Windows uses ACLs")]
 ID = "698765432109876543"

@@ -20,9 +20,9 @@ import pytest
 
 from tests.e2e.test_cli import run, sandbox_env, text
 from tests.hostile import HostileServer, echo_error
-from xianyu_desktop.core.item import BEIJING
-from xianyu_desktop.core.ledger import StoreQuotaLedger
-from xianyu_desktop.core.store import Store
+from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
+from xianyu_desktop.core.storage.store import Store
+from xianyu_desktop.core.timeutil import BEIJING
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET
 
 pytestmark = pytest.mark.e2e
@@ -115,7 +115,7 @@ def test_no_secret_or_signature_is_written_anywhere_under_the_home(sandbox):
 
 WRITER = """
 import sys
-from xianyu_desktop.core.store import Store
+from xianyu_desktop.core.storage.store import Store
 store = Store(__import__('pathlib').Path(sys.argv[1])).open()
 with store.db.write() as conn:
     conn.execute("INSERT OR IGNORE INTO watch_items (item_id, added_at) VALUES ('698765432109876543', 0)")
@@ -300,7 +300,7 @@ def test_quota_command_prints_used_limit_and_reset_time(sandbox):
 
 def test_opening_the_app_prunes_old_answers_of_unwatched_items(tmp_path):
     """The window's services prune the cache once per start; watched items keep their last answer."""
-    from xianyu_desktop.core.cache import KEEP_DAYS
+    from xianyu_desktop.core.storage.cache import KEEP_DAYS
     from xianyu_desktop.paths import app_paths
     from xianyu_desktop.services import AppServices
 

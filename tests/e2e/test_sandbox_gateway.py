@@ -8,8 +8,8 @@ import time
 import httpx
 import pytest
 
-from xianyu_desktop.core.limits import Tier
-from xianyu_desktop.core.signing import sign_params
+from xianyu_desktop.core.gateway.limits import Tier
+from xianyu_desktop.core.gateway.signing import sign_params
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET, GatewayState, SandboxOptions
 
 pytestmark = pytest.mark.e2e

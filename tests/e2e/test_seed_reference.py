@@ -64,7 +64,7 @@ def test_seed_client_fetches_and_standardises(seed, sandbox):
 
 
 def test_seed_signature_equals_ours(seed):
-    from xianyu_desktop.core.signing import sign_params
+    from xianyu_desktop.core.gateway.signing import sign_params
 
     params = {"app_key": "a", "method": "xianyu.item.get", "timestamp": "1", "version": "v2", "item_id": ID}
     assert seed.generate_sign(params, "s") == sign_params(params, "s")

@@ -19,11 +19,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.e2e.test_cli import run, sandbox_env, text
-from xianyu_desktop.core.client import RetryPolicy
 from xianyu_desktop.core.errors import ErrorKind, GatewayError
-from xianyu_desktop.core.protocol import parse_item_response
-from xianyu_desktop.core.store import Store
-from xianyu_desktop.core.watchlist import Watchlist
+from xianyu_desktop.core.gateway.client import RetryPolicy
+from xianyu_desktop.core.gateway.protocol import parse_item_response
+from xianyu_desktop.core.storage.store import Store
+from xianyu_desktop.core.watch.watchlist import Watchlist
 
 pytestmark = pytest.mark.e2e
 TYPED = set(ErrorKind) - {ErrorKind.CANCELLED}
@@ -134,7 +134,7 @@ def test_an_unwritable_data_folder_is_a_plain_message(sandbox):
 
 
 def test_a_full_disk_is_a_calm_message(tmp_path):
-    from xianyu_desktop.core.db import Database, StoreProblem
+    from xianyu_desktop.core.storage.db import Database, StoreProblem
 
     db = Database(tmp_path / "x.sqlite3", [], label="数据文件")
     error = db.explain(sqlite3.OperationalError("database or disk is full"))  # what SQLite says on ENOSPC

@@ -9,8 +9,8 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from xianyu_desktop.core.client import RetryPolicy
 from xianyu_desktop.core.errors import ErrorKind
+from xianyu_desktop.core.gateway.client import RetryPolicy
 from xianyu_desktop.ui.heartbeat import Heartbeat
 
 pytestmark = pytest.mark.e2e

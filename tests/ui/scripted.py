@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from xianyu_desktop.core.watch_rules import Observation, observe
-from xianyu_desktop.core.watchlist import Watchlist
+from xianyu_desktop.core.watch.rules import Observation, observe
+from xianyu_desktop.core.watch.watchlist import Watchlist
 
 ONE_HOUR = 3600.0
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from xianyu_desktop.core.item import BEIJING
+from xianyu_desktop.core.timeutil import BEIJING
 from xianyu_desktop.ui.chart_axes import MAX_TICKS, nice_step, price_axis, time_axis
 
 MAY_1 = dt.datetime(2024, 5, 1, 9, 40, tzinfo=BEIJING).timestamp()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from xianyu_desktop.core.backups import BackupKind, inspect_backup
+from xianyu_desktop.core.storage.backups import BackupKind, inspect_backup
 from xianyu_desktop.ui.watch_model import WatchModel
 
 

@@ -11,11 +11,11 @@ import pytest
 
 from tests.hostile import HostileServer, body
 from tests.ui.hostile import Bait, png_bytes
-from xianyu_desktop.core.client import FetchResult
-from xianyu_desktop.core.images import ImageCache
-from xianyu_desktop.core.item import normalize_item
-from xianyu_desktop.core.netguard import Origin
-from xianyu_desktop.core.sanitize import MAX_TABLE_CELLS, clean_description
+from xianyu_desktop.core.gateway.client import FetchResult
+from xianyu_desktop.core.items.item import normalize_item
+from xianyu_desktop.core.items.sanitize import MAX_TABLE_CELLS, clean_description
+from xianyu_desktop.core.net.netguard import Origin
+from xianyu_desktop.core.web.pictures import ImageCache
 from xianyu_desktop.ui import detail_pane
 from xianyu_desktop.ui.heartbeat import Heartbeat
 from xianyu_desktop.ui.images import ImageLoader

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import lookup_and_wait
-from xianyu_desktop.core.shortlinks import ShortLinkOutcome
+from xianyu_desktop.core.web.shortlinks import ShortLinkOutcome
 
 
 def problem_lines(window) -> list[str]:

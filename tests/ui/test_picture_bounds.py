@@ -14,8 +14,8 @@ from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QImage
 
 from tests.hostile import HostileServer, body, elapsed, peak_rss_growth
-from xianyu_desktop.core.images import ImageCache, ImageFetchError, Picture, PictureFormat
-from xianyu_desktop.core.netguard import Origin
+from xianyu_desktop.core.net.netguard import Origin
+from xianyu_desktop.core.web.pictures import ImageCache, ImageFetchError, Picture, PictureFormat
 from xianyu_desktop.ui.images import MAX_PIXELS, MAX_SIDE, SCALED_SIDE, DecodeWords, ImageLoader, decode_picture
 from xianyu_desktop.ui.tasks import TaskRunner
 

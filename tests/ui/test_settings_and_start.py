@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton
 
 from tests.ui.conftest import lookup_and_wait
-from xianyu_desktop.core.credentials import SERVICE
+from xianyu_desktop.core.storage.credentials import SERVICE
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET
 from xianyu_desktop.ui.first_run import FirstRunDialog
 from xianyu_desktop.ui.settings_dialog import SettingsDialog
@@ -200,7 +200,7 @@ def test_run_gui_explains_a_profile_that_cannot_open_and_exits(failure, qtbot, m
     import sys
 
     from xianyu_desktop import app as app_module
-    from xianyu_desktop.core.db import StoreError, StoreProblem
+    from xianyu_desktop.core.storage.db import StoreError, StoreProblem
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs the crash handler
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)

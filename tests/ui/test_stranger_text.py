@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QMessageB
 
 from tests.ui.conftest import lookup_and_wait
 from tests.ui.hostile import Bait, HostileCatalogue, png_bytes
-from xianyu_desktop.core.client import FetchResult
 from xianyu_desktop.core.errors import ErrorKind, GatewayFailure
-from xianyu_desktop.core.watch_rules import WatchState
+from xianyu_desktop.core.gateway.client import FetchResult
+from xianyu_desktop.core.watch.rules import WatchState
 from xianyu_desktop.ui.first_run import FirstRunDialog
 from xianyu_desktop.ui.formatting import notification_text
 from xianyu_desktop.ui.images import ImageLoader

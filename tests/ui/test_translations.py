@@ -178,9 +178,9 @@ def test_an_unknown_lang_is_refused_in_plain_words(open_window):
 def test_the_cores_labels_reach_the_english_window(qapp, english):
     """Statuses, conditions, error kinds and remedies, tier names: marked in the core, translated where shown."""
     from xianyu_desktop.core.errors import REMEDIES, ErrorKind
-    from xianyu_desktop.core.item import CONDITION_LABELS, STATUS_LABELS, UNKNOWN_LABEL
-    from xianyu_desktop.core.limits import Tier
-    from xianyu_desktop.core.watch_rules import GONE, status_label
+    from xianyu_desktop.core.gateway.limits import Tier
+    from xianyu_desktop.core.items.item import CONDITION_LABELS, STATUS_LABELS, UNKNOWN_LABEL
+    from xianyu_desktop.core.watch.rules import GONE, status_label
     from xianyu_desktop.ui.formatting import core_text
 
     labels = [*CONDITION_LABELS.values(), *STATUS_LABELS.values(), UNKNOWN_LABEL, status_label(GONE)]
@@ -225,7 +225,7 @@ def test_the_english_window_has_no_chinese_left_in_its_own_text(qapp, qtbot, ope
 
 
 def test_the_watch_plan_is_described_in_the_interface_language(qapp, english):
-    from xianyu_desktop.core.poll_plan import make_plan
+    from xianyu_desktop.core.watch.plan import make_plan
     from xianyu_desktop.ui.formatting import core_text
 
     fits = make_plan({"onsale": 3}, remaining_today=10_000, daily_limit=10_000, seconds_to_reset=3600, per_second=5)
@@ -242,8 +242,8 @@ def test_the_watch_plan_is_described_in_the_interface_language(qapp, english):
 
 def test_alerts_read_in_the_interface_language(qapp, english_qm, monkeypatch):
     """Chinese shows the sentence stored when the change was seen; English builds one from the alert."""
-    from xianyu_desktop.core.watch_rules import AlertKind
-    from xianyu_desktop.core.watchlist import Alert
+    from xianyu_desktop.core.watch.rules import AlertKind
+    from xianyu_desktop.core.watch.watchlist import Alert
     from xianyu_desktop.ui.formatting import alert_text
 
     drop = Alert(

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from tests.ui.conftest import lookup_and_wait
-from xianyu_desktop.core.credentials import KeyringUnavailable, usable_backend
+from xianyu_desktop.core.storage.credentials import KeyringUnavailable, usable_backend
 
 
 @pytest.fixture

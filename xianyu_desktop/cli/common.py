@@ -7,8 +7,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from xianyu_desktop.core.importer import ListFileError, decode_text, read_user_file
-from xianyu_desktop.core.links import Extraction, LinkProblem
+from xianyu_desktop.core.items.importer import ListFileError, decode_text, read_user_file
+from xianyu_desktop.core.items.links import Extraction, LinkProblem
 
 
 def start_logging() -> None:
@@ -57,8 +57,8 @@ def resolve_in_cli(extraction: Extraction) -> Extraction:
     import os
 
     from xianyu_desktop.core.errors import ConfigError
-    from xianyu_desktop.core.http import make_http_client
-    from xianyu_desktop.core.shortlinks import ShortLinkResolver, resolve_short_links, route_from_environment
+    from xianyu_desktop.core.net.http import make_http_client
+    from xianyu_desktop.core.web.shortlinks import ShortLinkResolver, resolve_short_links, route_from_environment
 
     route = route_from_environment(os.environ)
     with make_http_client(timeout=10.0) as http:

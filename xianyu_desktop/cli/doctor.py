@@ -8,15 +8,16 @@ import os
 import sys
 
 from xianyu_desktop.cli import EXIT_OK
-from xianyu_desktop.core.cache import CACHE_FILE
-from xianyu_desktop.core.config import ENV_APP_SECRET
-from xianyu_desktop.core.db import StoreError
 from xianyu_desktop.core.doctor import Check, check_gateway, local_checks
 from xianyu_desktop.core.errors import ConfigError
-from xianyu_desktop.core.http import make_http_client
+from xianyu_desktop.core.gateway.config import ENV_APP_SECRET
+from xianyu_desktop.core.net.http import make_http_client
 from xianyu_desktop.core.profile import Profile
-from xianyu_desktop.core.store import STORE_FILE
+from xianyu_desktop.core.storage.cache import CACHE_FILE
+from xianyu_desktop.core.storage.db import StoreError
+from xianyu_desktop.core.storage.store import STORE_FILE
 from xianyu_desktop.paths import app_paths
+from xianyu_desktop.qtcheck import qt_version
 
 EXIT_CHECKS_FAILED = 1
 
@@ -27,6 +28,7 @@ def run_doctor(args: argparse.Namespace) -> int:
         paths.data_dir,
         paths.data_dir / STORE_FILE,
         paths.cache_dir / CACHE_FILE,
+        qt_probe=qt_version,
         secret_in_environment=bool(os.environ.get(ENV_APP_SECRET)),
     )
     try:

@@ -9,15 +9,15 @@ from pathlib import Path
 
 from xianyu_desktop import __version__
 from xianyu_desktop.cli import EXIT_OK, EXIT_USAGE
-from xianyu_desktop.core.config import DEFAULT_GATEWAY, ENV_GATEWAY, ENV_TIER
-from xianyu_desktop.core.db import StoreError
 from xianyu_desktop.core.errors import ConfigError
-from xianyu_desktop.core.export import ExportError, ExportMeta, columns_for, holds_history, write_export
-from xianyu_desktop.core.export_sources import result_rows, watchlist_rows
-from xianyu_desktop.core.limits import Tier
+from xianyu_desktop.core.export.sources import result_rows, watchlist_rows
+from xianyu_desktop.core.export.writer import ExportError, ExportMeta, columns_for, holds_history, write_export
+from xianyu_desktop.core.gateway.config import DEFAULT_GATEWAY, ENV_GATEWAY, ENV_TIER
+from xianyu_desktop.core.gateway.limits import Tier
 from xianyu_desktop.core.lookup import result_from_cache
 from xianyu_desktop.core.profile import Profile
-from xianyu_desktop.core.watchlist import Watchlist
+from xianyu_desktop.core.storage.db import StoreError
+from xianyu_desktop.core.watch.watchlist import Watchlist
 
 
 def run_export(args: argparse.Namespace) -> int:

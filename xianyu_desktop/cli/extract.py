@@ -7,7 +7,7 @@ import sys
 
 from xianyu_desktop.cli import EXIT_OK, EXIT_USAGE
 from xianyu_desktop.cli.common import UsageError, read_inputs, read_stdin, report_notes, report_problems
-from xianyu_desktop.core.links import extract_item_ids
+from xianyu_desktop.core.items.links import extract_item_ids
 
 
 def run_extract(args: argparse.Namespace) -> int:

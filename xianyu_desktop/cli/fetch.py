@@ -19,14 +19,14 @@ from xianyu_desktop.cli.common import (
     resolve_in_cli,
     start_logging,
 )
-from xianyu_desktop.core.batch_plan import LONG_BATCH_S, BatchPlan, describe_plan
-from xianyu_desktop.core.client import FetchResult, ItemClient, parse_fields
-from xianyu_desktop.core.config import GatewayConfig
-from xianyu_desktop.core.db import StoreError
 from xianyu_desktop.core.errors import ConfigError, ErrorKind
-from xianyu_desktop.core.http import make_http_client
-from xianyu_desktop.core.links import Extraction, extract_item_ids
+from xianyu_desktop.core.gateway.batch_plan import LONG_BATCH_S, BatchPlan, describe_plan
+from xianyu_desktop.core.gateway.client import FetchResult, ItemClient, parse_fields
+from xianyu_desktop.core.gateway.config import GatewayConfig
+from xianyu_desktop.core.items.links import Extraction, extract_item_ids
+from xianyu_desktop.core.net.http import make_http_client
 from xianyu_desktop.core.profile import Profile
+from xianyu_desktop.core.storage.db import StoreError
 from xianyu_desktop.logs import configure_logging
 
 
@@ -152,7 +152,7 @@ def run_fetch(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     """Start the embedded sandbox and look up its demo catalogue: the whole path, no account needed."""
-    from xianyu_desktop.core.limits import Tier
+    from xianyu_desktop.core.gateway.limits import Tier
     from xianyu_desktop.sandbox.server import SANDBOX_SECRET, SandboxGateway
 
     count = max(1, min(args.count, 200))

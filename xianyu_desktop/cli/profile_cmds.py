@@ -10,21 +10,21 @@ import sys
 from pathlib import Path
 
 from xianyu_desktop.cli import EXIT_OK, EXIT_USAGE
-from xianyu_desktop.core.backups import Backup, BackupKind, inspect_backup, parse_backup
-from xianyu_desktop.core.config import (
+from xianyu_desktop.core.errors import ConfigError
+from xianyu_desktop.core.gateway.config import (
     DEFAULT_GATEWAY,
     ENV_APP_KEY,
     ENV_APP_SECRET,
     ENV_TIER,
     validate_gateway_url,
 )
-from xianyu_desktop.core.credentials import KeyringUnavailable, describe_backend
-from xianyu_desktop.core.db import StoreError
-from xianyu_desktop.core.errors import ConfigError
-from xianyu_desktop.core.ledger import StoreQuotaLedger
-from xianyu_desktop.core.limits import Tier
+from xianyu_desktop.core.gateway.limits import Tier
 from xianyu_desktop.core.profile import Profile
-from xianyu_desktop.core.store import Store
+from xianyu_desktop.core.storage.backups import Backup, BackupKind, inspect_backup, parse_backup
+from xianyu_desktop.core.storage.credentials import KeyringUnavailable, describe_backend
+from xianyu_desktop.core.storage.db import StoreError
+from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
+from xianyu_desktop.core.storage.store import Store
 from xianyu_desktop.paths import app_paths
 
 

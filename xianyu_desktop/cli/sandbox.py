@@ -8,7 +8,7 @@ import sys
 from types import FrameType
 
 from xianyu_desktop.cli import EXIT_OK, EXIT_USAGE
-from xianyu_desktop.core.config import is_loopback_host
+from xianyu_desktop.core.net.netguard import is_loopback_host
 
 
 def _options_error(args: argparse.Namespace) -> str | None:

@@ -14,13 +14,13 @@ from pathlib import Path
 import httpx
 
 from xianyu_desktop import __version__
-from xianyu_desktop.core.config import ENV_APP_SECRET, GatewayConfig
-from xianyu_desktop.core.credentials import SERVICE, KeyringUnavailable, describe_backend, usable_backend
 from xianyu_desktop.core.errors import ErrorKind, GatewayError
-from xianyu_desktop.core.gateway_http import post_gateway
-from xianyu_desktop.core.private_files import private_folder
-from xianyu_desktop.core.protocol import parse_item_response, server_clock_offset
-from xianyu_desktop.core.signing import SIGN_PARAM
+from xianyu_desktop.core.gateway.config import ENV_APP_SECRET, GatewayConfig
+from xianyu_desktop.core.gateway.protocol import parse_item_response, server_clock_offset
+from xianyu_desktop.core.gateway.signing import SIGN_PARAM
+from xianyu_desktop.core.gateway.transport import post_gateway
+from xianyu_desktop.core.storage.credentials import SERVICE, KeyringUnavailable, describe_backend, usable_backend
+from xianyu_desktop.core.storage.private_files import private_folder
 
 PROBE_ITEM_ID = "698765432109876543"  # the seed's example: "no data" for it still proves the signature
 MIN_FREE_BYTES = 200 * 1024 * 1024
@@ -39,15 +39,12 @@ class Check:
         return "•" if self.note else "✓" if self.ok else "✗"
 
 
-def check_versions() -> Check:
-    try:
-        import PySide6
-        from PySide6 import QtCore
+QtProbe = Callable[[], tuple[bool, str]]  # (loads, "Qt 6.x（PySide6 6.x）" or why not): qtcheck.qt_version
 
-        qt = f"Qt {QtCore.qVersion()}（PySide6 {getattr(PySide6, '__version__', '?')}）"
-        ok = True
-    except ImportError as exc:  # a missing system library for Qt: say which
-        qt, ok = f"Qt 无法加载：{exc}", False
+
+def check_versions(qt_probe: QtProbe) -> Check:
+    """The core imports no Qt: the caller passes the probe that loads it (``qtcheck.qt_version``)."""
+    ok, qt = qt_probe()
     return Check("版本", ok, f"闲鱼桌面助手 {__version__}，Python {platform.python_version()}，{qt}")
 
 
@@ -105,11 +102,11 @@ def check_keyring(*, secret_in_environment: bool = False) -> Check:
 
 
 def local_checks(
-    data_dir: Path, store_path: Path, cache_path: Path, *, secret_in_environment: bool = False
+    data_dir: Path, store_path: Path, cache_path: Path, *, qt_probe: QtProbe, secret_in_environment: bool = False
 ) -> list[Check]:
     """Everything that needs no network: versions, the data folder, the store and cache, the keyring."""
     return [
-        check_versions(),
+        check_versions(qt_probe),
         check_folder(data_dir),
         check_database("数据文件", store_path),
         check_database("缓存文件", cache_path),
@@ -119,7 +116,7 @@ def local_checks(
 
 def check_gateway(config: GatewayConfig, http: httpx.Client, clock: Callable[[], float] = time.time) -> list[Check]:
     """One signed call: is the gateway there, does it accept our signature, and how far off is the clock."""
-    from xianyu_desktop.core.client import signed_params
+    from xianyu_desktop.core.gateway.client import signed_params
 
     started = time.monotonic()
     params = signed_params(config, PROBE_ITEM_ID, "title", clock())

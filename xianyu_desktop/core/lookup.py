@@ -5,11 +5,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator
 
-from xianyu_desktop.core.batch_plan import BatchPlan, plan_batch
-from xianyu_desktop.core.cache import CacheHit, ItemCache
-from xianyu_desktop.core.client import FetchResult, ItemClient
 from xianyu_desktop.core.errors import ErrorKind, GatewayFailure
-from xianyu_desktop.core.item import ItemDataError, dedup_ids, normalize_item
+from xianyu_desktop.core.gateway.batch_plan import BatchPlan, plan_batch
+from xianyu_desktop.core.gateway.client import FetchResult, ItemClient
+from xianyu_desktop.core.items.item import ItemDataError, dedup_ids, normalize_item
+from xianyu_desktop.core.storage.cache import CacheHit, ItemCache
 
 
 def result_from_cache(hit: CacheHit) -> FetchResult | None:

@@ -7,19 +7,19 @@ from collections.abc import Mapping
 
 import httpx
 
-from xianyu_desktop.core.audit import AuditLog
-from xianyu_desktop.core.cache import ItemCache
-from xianyu_desktop.core.client import ItemClient, RetryPolicy
-from xianyu_desktop.core.config import GatewayConfig, config_from_sources
-from xianyu_desktop.core.credentials import CredentialStore, KeyringUnavailable
-from xianyu_desktop.core.db import StoreError, StoreProblem
 from xianyu_desktop.core.errors import ConfigError
-from xianyu_desktop.core.ledger import SharedRateLimiter, StoreQuotaLedger
+from xianyu_desktop.core.gateway.client import ItemClient, RetryPolicy
+from xianyu_desktop.core.gateway.config import GatewayConfig, config_from_sources
 from xianyu_desktop.core.lookup import ItemLookup
-from xianyu_desktop.core.poller import Poller
 from xianyu_desktop.core.settings import AppSettings
-from xianyu_desktop.core.store import Store
-from xianyu_desktop.core.watchlist import Watchlist
+from xianyu_desktop.core.storage.audit import AuditLog
+from xianyu_desktop.core.storage.cache import ItemCache
+from xianyu_desktop.core.storage.credentials import CredentialStore, KeyringUnavailable
+from xianyu_desktop.core.storage.db import StoreError, StoreProblem
+from xianyu_desktop.core.storage.ledger import SharedRateLimiter, StoreQuotaLedger
+from xianyu_desktop.core.storage.store import Store
+from xianyu_desktop.core.watch.poller import Poller
+from xianyu_desktop.core.watch.watchlist import Watchlist
 from xianyu_desktop.paths import AppPaths, app_paths
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from xianyu_desktop.core.cache import CachePolicy
-from xianyu_desktop.core.config import DEFAULT_TIMEOUT
-from xianyu_desktop.core.poll_plan import PollIntervals
-from xianyu_desktop.core.store import Store
+from xianyu_desktop.core.gateway.config import DEFAULT_TIMEOUT
+from xianyu_desktop.core.storage.cache import CachePolicy
+from xianyu_desktop.core.storage.store import Store
+from xianyu_desktop.core.watch.plan import PollIntervals
 
 _KEYS = {
     "timeout": "app.timeout_s",

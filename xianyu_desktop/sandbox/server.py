@@ -26,9 +26,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from xianyu_desktop.core.limits import Tier, beijing_day, next_beijing_midnight
-from xianyu_desktop.core.protocol import METHOD, VERSION
-from xianyu_desktop.core.signing import SIGN_PARAM, signature_matches
+from xianyu_desktop.core.gateway.limits import Tier
+from xianyu_desktop.core.gateway.protocol import METHOD, VERSION
+from xianyu_desktop.core.gateway.signing import SIGN_PARAM, signature_matches
+from xianyu_desktop.core.timeutil import beijing_day, next_beijing_midnight
 from xianyu_desktop.sandbox.catalogue import Catalogue
 from xianyu_desktop.sandbox.images import avatar_png, item_png
 from xianyu_desktop.sandbox.shortener import short_link_answer

@@ -10,7 +10,7 @@ import threading
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from xianyu_desktop.core.batch_plan import BatchPlan
+from xianyu_desktop.core.gateway.batch_plan import BatchPlan
 from xianyu_desktop.ui.formatting import core_text
 
 ANSWER_CHECK_S = 0.1  # how soon a waiting worker sees its lookup cancelled (the window closing)

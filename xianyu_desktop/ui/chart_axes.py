@@ -16,7 +16,7 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from xianyu_desktop.core.item import BEIJING
+from xianyu_desktop.core.timeutil import BEIJING
 
 MAX_TICKS = 6
 FLAT_SPREAD = 0.02  # a flat price is shown within ±2 % of itself

@@ -4,7 +4,7 @@ Qt's text document loads what an ``<img src>`` names by itself: a local file, ``
 Windows share (an SMB connection that leaks the user's credential hash). When its own ``loadResource``
 gives nothing, Qt's image handler even tries the name as a file path. So the document here answers
 every resource request itself: a picture the loader delivered under its opaque name (``picture:0``,
-core/sanitize.py), else an empty placeholder, never anything from the disk or the network."""
+core/items/sanitize.py), else an empty placeholder, never anything from the disk or the network."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from xianyu_desktop.core.sanitize import CleanDescription, picture_name
+from xianyu_desktop.core.items.sanitize import CleanDescription, picture_name
 
 
 class PictureOnlyDocument(QTextDocument):

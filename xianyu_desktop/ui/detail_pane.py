@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xianyu_desktop.core.client import FetchResult
-from xianyu_desktop.core.item import Item
-from xianyu_desktop.core.sanitize import CleanDescription, clean_description
+from xianyu_desktop.core.gateway.client import FetchResult
+from xianyu_desktop.core.items.item import Item
+from xianyu_desktop.core.items.sanitize import CleanDescription, clean_description
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.description_view import DescriptionView
 from xianyu_desktop.ui.formatting import core_text
@@ -173,7 +173,7 @@ class DetailPane(QWidget):
 
     # --- the description -----------------------------------------------------------------------------
     def _clean_description(self, text: str | None, pictures: list[str]) -> None:
-        """Cleaned on the pool: a 10 MB description must not freeze the window (core/sanitize.py)."""
+        """Cleaned on the pool: a 10 MB description must not freeze the window (core/items/sanitize.py)."""
         self.description.show_text(self.tr("正在整理商品描述……") if text else "")
         if not text:
             return

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from xianyu_desktop import __version__
-from xianyu_desktop.core.client import FetchResult
-from xianyu_desktop.core.export import (
+from xianyu_desktop.core.export.sources import result_rows, watchlist_rows
+from xianyu_desktop.core.export.writer import (
     COLUMNS,
     ExportCancelled,
     ExportError,
@@ -37,10 +37,10 @@ from xianyu_desktop.core.export import (
     holds_history,
     write_export,
 )
-from xianyu_desktop.core.export_sources import result_rows, watchlist_rows
-from xianyu_desktop.core.gcpause import gc_paused, release_gradually
+from xianyu_desktop.core.gateway.client import FetchResult
 from xianyu_desktop.services import AppServices
 from xianyu_desktop.ui.formatting import core_text
+from xianyu_desktop.ui.gcpause import gc_paused, release_gradually
 from xianyu_desktop.ui.plain import PlainLabel
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 

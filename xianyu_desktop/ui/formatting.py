@@ -8,10 +8,10 @@ from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from xianyu_desktop.core.item import BEIJING
 from xianyu_desktop.core.texts import CONTEXT
-from xianyu_desktop.core.watch_rules import AlertKind, drop_pct
-from xianyu_desktop.core.watchlist import Alert
+from xianyu_desktop.core.timeutil import BEIJING
+from xianyu_desktop.core.watch.rules import AlertKind, drop_pct
+from xianyu_desktop.core.watch.watchlist import Alert
 from xianyu_desktop.i18n import DEFAULT_LANGUAGE, current_language
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
-from xianyu_desktop.core.images import ImageCache, ImageFetchError, Picture
+from xianyu_desktop.core.web.pictures import ImageCache, ImageFetchError, Picture
 from xianyu_desktop.ui.tasks import Report, TaskRunner
 
 MAX_SIDE = 4096

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from xianyu_desktop.core.links import (
+from xianyu_desktop.core.items.links import (
     MAX_ID_DIGITS,
     MIN_ID_DIGITS,
     REASON_BAD_LENGTH,
@@ -25,7 +25,7 @@ from xianyu_desktop.core.links import (
     REASON_UNRESOLVED,
     LinkProblem,
 )
-from xianyu_desktop.core.shortlinks import (
+from xianyu_desktop.core.web.shortlinks import (
     DETAIL_BAD_REDIRECT,
     DETAIL_NAME_UNRESOLVED,
     DETAIL_PAGE_TOO_LARGE,

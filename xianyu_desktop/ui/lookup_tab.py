@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xianyu_desktop.core.client import FetchResult
 from xianyu_desktop.core.errors import ErrorKind
-from xianyu_desktop.core.links import REASON_SHORT_LINK, Extraction, extract_item_ids
-from xianyu_desktop.core.shortlinks import ShortLinkResolution, merge_resolutions, short_link_key
+from xianyu_desktop.core.gateway.client import FetchResult
+from xianyu_desktop.core.items.links import REASON_SHORT_LINK, Extraction, extract_item_ids
+from xianyu_desktop.core.web.shortlinks import ShortLinkResolution, merge_resolutions, short_link_key
 from xianyu_desktop.services import AppServices
 from xianyu_desktop.ui.batch_question import BatchQuestion
 from xianyu_desktop.ui.credentials_bar import CredentialsBar

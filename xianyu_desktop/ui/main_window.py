@@ -23,7 +23,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStatusBar, QTabWidget, QWidget
 
 from xianyu_desktop import __version__
-from xianyu_desktop.core.private_files import private_file, private_folder
+from xianyu_desktop.core.storage.private_files import private_file, private_folder
 from xianyu_desktop.ui.tasks import Report, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QDialog, QMessageBox, QSplitter
 
-    from xianyu_desktop.core.client import FetchResult
     from xianyu_desktop.core.doctor import Check
+    from xianyu_desktop.core.gateway.client import FetchResult
     from xianyu_desktop.services import AppServices
     from xianyu_desktop.ui.credentials_bar import CredentialsBar
     from xianyu_desktop.ui.export_tab import ExportTab
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices, QGuiApplication
 
-        from xianyu_desktop.core.links import canonical_item_url
+        from xianyu_desktop.core.items.links import canonical_item_url
 
         self.settings_action.triggered.connect(self.open_settings)
         self.data_folder_action.triggered.connect(lambda: self._open_folder(str(self.services.profile.paths.data_dir)))
@@ -509,13 +509,16 @@ class MainWindow(QMainWindow):
 
     def run_doctor(self) -> None:
         from xianyu_desktop.core.doctor import Check, check_gateway, local_checks
+        from xianyu_desktop.qtcheck import qt_version
 
         services = self.services
         paths = services.profile.paths
         no_credentials = self.tr("还没有可用的调用凭据：请在“设置”里填写，或试用演示模式")
 
         def work(report: Report, cancel: threading.Event) -> list[Check]:
-            checks = local_checks(paths.data_dir, services.profile.store.path, services.profile.cache.path)
+            checks = local_checks(
+                paths.data_dir, services.profile.store.path, services.profile.cache.path, qt_probe=qt_version
+            )
             if services.config is None:
                 checks.append(Check(self.tr("凭据"), False, no_credentials))
             else:

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
-from xianyu_desktop.core.item import BEIJING
-from xianyu_desktop.core.watch_rules import ONSALE, HistoryPoint, status_label
+from xianyu_desktop.core.timeutil import BEIJING
+from xianyu_desktop.core.watch.rules import ONSALE, HistoryPoint, status_label
 from xianyu_desktop.ui.chart_axes import Axis, price_axis, time_axis
 from xianyu_desktop.ui.formatting import core_text
 

@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xianyu_desktop.core.cache import CachePolicy
-from xianyu_desktop.core.client import RetryPolicy
-from xianyu_desktop.core.config import DEFAULT_GATEWAY, GatewayConfig, validate_gateway_url
-from xianyu_desktop.core.credentials import KeyringUnavailable, describe_backend
 from xianyu_desktop.core.errors import ConfigError, ErrorKind
-from xianyu_desktop.core.limits import Tier
-from xianyu_desktop.core.poll_plan import PollIntervals
+from xianyu_desktop.core.gateway.client import RetryPolicy
+from xianyu_desktop.core.gateway.config import DEFAULT_GATEWAY, GatewayConfig, validate_gateway_url
+from xianyu_desktop.core.gateway.limits import Tier
 from xianyu_desktop.core.settings import AppSettings
+from xianyu_desktop.core.storage.cache import CachePolicy
+from xianyu_desktop.core.storage.credentials import KeyringUnavailable, describe_backend
+from xianyu_desktop.core.watch.plan import PollIntervals
 from xianyu_desktop.i18n import LANGUAGES, save_language, saved_language
 from xianyu_desktop.paths import app_paths
 from xianyu_desktop.services import AppServices

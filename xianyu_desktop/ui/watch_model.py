@@ -11,8 +11,9 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from xianyu_desktop.core.item import BEIJING, STATUS_LABELS
-from xianyu_desktop.core.watch_input import (
+from xianyu_desktop.core.items.item import STATUS_LABELS
+from xianyu_desktop.core.timeutil import BEIJING
+from xianyu_desktop.core.watch.rule_input import (
     NOTE_MAX_CHARS,
     RuleInputError,
     RuleInputProblem,
@@ -20,7 +21,7 @@ from xianyu_desktop.core.watch_input import (
     parse_target_price,
     parse_threshold_pct,
 )
-from xianyu_desktop.core.watch_rules import GONE, WatchState, status_label
+from xianyu_desktop.core.watch.rules import GONE, WatchState, status_label
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index

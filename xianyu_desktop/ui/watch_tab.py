@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xianyu_desktop.core.poller import PollEvent
-from xianyu_desktop.core.watch_rules import HistoryPoint, WatchState
-from xianyu_desktop.core.watchlist import Alert
+from xianyu_desktop.core.watch.poller import PollEvent
+from xianyu_desktop.core.watch.rules import HistoryPoint, WatchState
+from xianyu_desktop.core.watch.watchlist import Alert
 from xianyu_desktop.services import AppServices
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.credentials_bar import CredentialsBar

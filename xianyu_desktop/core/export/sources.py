@@ -1,0 +1,31 @@
+"""What an export contains: the watchlist (with the last full answer cached for each item and its
+price history) or the current lookup results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from xianyu_desktop.core.export.writer import ExportRow, HistoryRow
+from xianyu_desktop.core.gateway.client import FetchResult
+from xianyu_desktop.core.lookup import result_from_cache
+from xianyu_desktop.core.storage.cache import ItemCache
+from xianyu_desktop.core.watch.watchlist import Watchlist
+
+
+def watchlist_rows(watchlist: Watchlist, cache: ItemCache) -> tuple[list[ExportRow], list[HistoryRow]]:
+    states = watchlist.items()
+    latest = cache.latest(s.item_id for s in states)
+    rows = []
+    for state in states:
+        hit = latest.get(state.item_id)
+        cached = result_from_cache(hit) if hit is not None else None
+        item = cached.item if cached is not None else None
+        fetched = hit.fetched_at if hit is not None else state.last_checked
+        rows.append(ExportRow(state.item_id, item, fetched, state))
+    titles = {s.item_id: s.title for s in states}
+    history = [HistoryRow(item_id, titles.get(item_id), point) for item_id, point in watchlist.all_history()]
+    return rows, history
+
+
+def result_rows(results: Iterable[FetchResult]) -> list[ExportRow]:
+    return [ExportRow(r.item_id, r.item, r.fetched_at) for r in results]

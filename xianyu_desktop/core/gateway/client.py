@@ -1,0 +1,328 @@
+"""The signed item_get client: one per app, shared by every thread.
+
+Every call goes through one rate limiter and one daily quota counter, so lookups and polling
+together never exceed the tier. Retries (tenacity: exponential backoff, full jitter) cover
+timeouts, 5xx, network errors, unreadable (truncated, garbled) answers and frequency bans, never the
+caller's own mistakes (auth, permission, quota, bad request) nor an answer refused for its size (the
+same oversized answer would come back, one call of the quota each time).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import httpx
+import tenacity
+
+from xianyu_desktop.core.errors import ErrorKind, GatewayError, GatewayFailure
+from xianyu_desktop.core.gateway.config import GatewayConfig
+from xianyu_desktop.core.gateway.limits import Cancelled, QuotaCounter, RateLimiter
+from xianyu_desktop.core.gateway.protocol import FIELD_ALIASES, ITEM_FIELDS, METHOD, VERSION, parse_item_response
+from xianyu_desktop.core.gateway.signing import SIGN_PARAM, sign_params
+from xianyu_desktop.core.gateway.transport import cap_description, post_gateway
+from xianyu_desktop.core.items.item import Item, dedup_ids
+from xianyu_desktop.core.items.links import is_valid_item_id
+
+_FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+CANCEL_CHECK_S = 0.05  # how soon a batch sees its caller's cancel
+
+
+def parse_fields(text: str | None) -> str | None:
+    """'title, price,,title' -> 'title,price'; None or blank -> None (all fields of the tier).
+    Raises ValueError (one line naming the unknown fields and the known ones) before any call is made."""
+    if text is None:
+        return None
+    names = dedup_ids([part.strip().lower() for part in text.split(",") if part.strip()])
+    bad = [n for n in names if not _FIELD_NAME.match(n)]
+    if bad:
+        raise ValueError(f"字段名无效：{'、'.join(bad[:5])}（字段名由小写字母、数字和下划线组成，用逗号分隔）")
+    unknown = [n for n in names if n not in ITEM_FIELDS and n not in FIELD_ALIASES]
+    if unknown:
+        known = ",".join([*ITEM_FIELDS, *FIELD_ALIASES])
+        raise ValueError(f"未知字段：{'、'.join(unknown[:5])}（没有发出任何请求）。可用字段：{known}")
+    return ",".join(names) or None
+
+
+def signed_params(config: GatewayConfig, item_id: str, fields: str | None, now: float) -> dict[str, str]:
+    """The form body of one item_get call, signed. Never logged: it holds the signature."""
+    params = {
+        "app_key": config.app_key,
+        "method": METHOD,
+        "timestamp": str(int(now * 1000)),
+        "version": VERSION,
+        "item_id": item_id,
+    }
+    if fields:
+        params["fields"] = fields
+    params[SIGN_PARAM] = sign_params(params, config.app_secret)
+    return params
+
+
+class QuotaLedger(Protocol):
+    def take(self) -> None: ...
+
+    def refund(self) -> None: ...
+
+    @property
+    def remaining(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    max_attempts: int = 4
+    max_elapsed: float = 45.0
+    backoff_base: float = 0.5
+    backoff_cap: float = 8.0
+
+
+@dataclass(frozen=True, slots=True)
+class CallRecord:
+    """One request actually sent, for the audit log and benchmarks. Never holds the secret or signature."""
+
+    item_id: str
+    fields: str | None
+    attempt: int
+    http_status: int | None
+    error_code: int | None
+    kind: ErrorKind | None
+    latency: float
+    started: float
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    item_id: str
+    item: Item | None = None
+    raw: dict[str, Any] | None = None
+    failure: GatewayFailure | None = None
+    attempts: int = 0
+    from_cache: bool = False
+    fetched_at: float | None = None  # epoch seconds the answer came from the gateway
+
+    @property
+    def ok(self) -> bool:
+        return self.item is not None
+
+
+class ItemClient:
+    def __init__(
+        self,
+        config: GatewayConfig,
+        http: httpx.Client,
+        *,
+        limiter: RateLimiter | None = None,
+        quota: QuotaLedger | None = None,
+        retry: RetryPolicy | None = None,
+        observer: Callable[[CallRecord], None] | None = None,
+        clock: Callable[[], float] = time.time,
+        workers: int | None = None,
+    ) -> None:
+        self.config = config
+        self._http = http
+        spec = config.tier.spec
+        self.limiter = limiter or RateLimiter(spec.per_second)
+        self.quota: QuotaLedger = quota or QuotaCounter(spec.daily_calls)
+        self.retry = retry or RetryPolicy()
+        self._observer = observer
+        self._clock = clock
+        self._workers = workers
+
+    @property
+    def default_workers(self) -> int:
+        """Enough threads to keep the tier's rate busy through a second of latency, within the pool."""
+        return self._workers or min(32, max(4, 2 * self.config.tier.spec.per_second))
+
+    def _signed_params(self, item_id: str, fields: str | None) -> dict[str, str]:
+        return signed_params(self.config, item_id, fields, self._clock())
+
+    def _send_once(
+        self, item_id: str, fields: str | None, attempt: int, cancel: threading.Event | None
+    ) -> tuple[Item, dict[str, Any]]:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled
+        # Count the call first: once its slot comes, nothing (no database write) stands between the
+        # slot and the send, so the gateway sees the calls as evenly spaced as they were planned.
+        self.quota.take()
+        try:
+            self.limiter.acquire(cancel)
+        except Cancelled:
+            self.quota.refund()
+            raise
+        started = time.monotonic()
+        status: int | None = None
+        try:
+            params = self._signed_params(item_id, fields)
+            answer = post_gateway(self._http, self.config, params)
+            status = answer.status
+            item, raw = parse_item_response(
+                status,
+                answer.headers,
+                answer.body,
+                item_id,
+                local_now=self._clock(),
+                secrets=(self.config.app_secret, params[SIGN_PARAM]),
+            )
+        except GatewayError as exc:
+            self._record(item_id, fields, attempt, status, exc.failure, started)
+            raise
+        self._record(item_id, fields, attempt, status, None, started)
+        return cap_description(item, raw)
+
+    def _record(
+        self,
+        item_id: str,
+        fields: str | None,
+        attempt: int,
+        status: int | None,
+        failure: GatewayFailure | None,
+        started: float,
+    ) -> None:
+        if self._observer is None:
+            return
+        self._observer(
+            CallRecord(
+                item_id=item_id,
+                fields=fields,
+                attempt=attempt,
+                http_status=status,
+                error_code=failure.code if failure else None,
+                kind=failure.kind if failure else None,
+                latency=time.monotonic() - started,
+                started=started,
+            )
+        )
+
+    def _wait(self, state: tenacity.RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        failure = exc.failure if isinstance(exc, GatewayError) else None
+        if failure is not None and failure.retry_after is not None:
+            # A frequency ban applies to the whole app: hold every thread off, not just this one.
+            self.limiter.hold_off(failure.retry_after)
+            return failure.retry_after + random.uniform(0, 0.25)
+        ceiling = min(self.retry.backoff_cap, self.retry.backoff_base * 2 ** (state.attempt_number - 1))
+        return random.uniform(0, ceiling)
+
+    def get_item(
+        self, item_id: str, fields: str | None = None, *, cancel: threading.Event | None = None
+    ) -> tuple[Item, dict[str, Any], int]:
+        """The item, its raw dict and the number of attempts; raises GatewayError or Cancelled."""
+        if not is_valid_item_id(item_id):
+            raise GatewayError(
+                GatewayFailure(ErrorKind.BAD_REQUEST, f"商品 ID 必须是 10–19 位数字，收到 “{item_id[:40]}”")
+            )
+
+        def sleep(seconds: float) -> None:
+            if cancel is None:
+                time.sleep(seconds)
+            elif cancel.wait(seconds):
+                raise Cancelled
+
+        retrying = tenacity.Retrying(
+            stop=tenacity.stop_after_attempt(self.retry.max_attempts)
+            | tenacity.stop_before_delay(self.retry.max_elapsed),
+            wait=self._wait,
+            retry=tenacity.retry_if_exception(lambda e: isinstance(e, GatewayError) and e.failure.retryable),
+            sleep=sleep,
+            reraise=True,
+        )
+        number = 0
+        try:
+            for attempt in retrying:
+                with attempt:
+                    number = attempt.retry_state.attempt_number
+                    item, raw = self._send_once(item_id, fields, number, cancel)
+                    return item, raw, number
+        except GatewayError as exc:
+            exc.attempts = number
+            raise
+        raise AssertionError("unreachable: tenacity either returns or re-raises")
+
+    def fetch(self, item_id: str, fields: str | None = None, *, cancel: threading.Event | None = None) -> FetchResult:
+        """Never raises for gateway trouble: the failure is in the result."""
+        try:
+            item, raw, attempts = self.get_item(item_id, fields, cancel=cancel)
+        except GatewayError as exc:
+            return FetchResult(item_id, failure=exc.failure, attempts=exc.attempts)
+        except Cancelled:
+            return FetchResult(item_id, failure=GatewayFailure(ErrorKind.CANCELLED, "查询已取消"))
+        return FetchResult(item_id, item=item, raw=raw, attempts=attempts, fetched_at=self._clock())
+
+    def fetch_many(
+        self,
+        item_ids: Iterable[str],
+        fields: str | None = None,
+        *,
+        cancel: threading.Event | None = None,
+        workers: int | None = None,
+    ) -> Iterator[FetchResult]:
+        """Results as they finish (each unique id once). Setting ``cancel`` (or closing the iterator,
+        which sets it) stops what has not been sent; requests already on the wire finish, and the
+        ids that never went out come back as ``cancelled`` failures."""
+        unique = dedup_ids(list(item_ids))
+        if not unique:
+            return
+        cancel = cancel or threading.Event()
+        batch = _Batch()
+        pool = ThreadPoolExecutor(
+            max_workers=min(len(unique), workers or self.default_workers), thread_name_prefix="item-fetch"
+        )
+
+        def one(item_id: str) -> FetchResult:
+            result = self.fetch(item_id, fields, cancel=batch.stop)
+            if result.failure is not None and result.failure.same_for_every_item:
+                batch.halt(result)
+            return result
+
+        pending: set[Future[FetchResult]] = {pool.submit(one, i) for i in unique}
+        finished = False
+        try:
+            while pending:
+                done, pending = wait(pending, timeout=CANCEL_CHECK_S, return_when=FIRST_COMPLETED)
+                if cancel.is_set():
+                    batch.stop.set()
+                for future in done:
+                    yield batch.reported(future.result(), cancelled=cancel.is_set())
+            finished = True
+        finally:
+            if not finished:
+                cancel.set()
+                batch.stop.set()
+            pool.shutdown(wait=False)
+
+
+class _Batch:
+    """One fetch_many: its workers wait on ``stop``, set by the caller's cancel (passed on within
+    CANCEL_CHECK_S) or by the first answer that every other item would get too (a bad field list, a bad
+    signature, no permission): the ids not yet sent are then reported as not attempted, their calls
+    refunded, instead of spending one call each to hear the same refusal."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self._lock = threading.Lock()
+        self._first: FetchResult | None = None
+
+    def halt(self, result: FetchResult) -> None:
+        with self._lock:
+            if self._first is None:
+                self._first = result
+        self.stop.set()
+
+    def reported(self, result: FetchResult, *, cancelled: bool) -> FetchResult:
+        first = self._first
+        if cancelled or first is None or first.failure is None:
+            return result
+        if result.failure is None or result.failure.kind is not ErrorKind.CANCELLED:
+            return result
+        reason = first.failure
+        message = (
+            f"没有发出请求：同一批的商品 {first.item_id} 被拒绝（{reason.kind.label}：{reason.message}），"
+            "这个原因对每个商品都一样"
+        )
+        return FetchResult(result.item_id, failure=GatewayFailure(ErrorKind.NOT_ATTEMPTED, message))

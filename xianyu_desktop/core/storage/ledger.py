@@ -1,0 +1,127 @@
+"""Limits kept in the store, so every thread and every process of the app shares them: the daily
+quota ledger (survives restarts, resets at Beijing midnight) and the send pacing of the rate limiter.
+Two CLIs at once therefore never together exceed the tier."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import time
+from collections.abc import Callable
+
+from xianyu_desktop.core.gateway.limits import RateLimiter, quota_exhausted
+from xianyu_desktop.core.storage.store import Store
+from xianyu_desktop.core.timeutil import beijing_day, next_beijing_midnight, utc_now
+
+# Slots further ahead than this are a clock that jumped, not a plan: start again from now.
+MAX_PLANNED_AHEAD_S = 120.0
+
+
+class StoreQuotaLedger:
+    """Counts every request actually sent (retries included) per app key and Beijing day."""
+
+    def __init__(
+        self, store: Store, app_key: str, daily_limit: int, *, now: Callable[[], dt.datetime] = utc_now
+    ) -> None:
+        self.store = store
+        self.app_key = app_key
+        self.daily_limit = daily_limit
+        self._now = now
+
+    def take(self) -> None:
+        now = self._now()
+        day = beijing_day(now).isoformat()
+        with self.store.db.write(user_data=False) as conn:
+            row = conn.execute(
+                "SELECT used FROM quota_ledger WHERE app_key = ? AND day = ?", (self.app_key, day)
+            ).fetchone()
+            used = 0 if row is None else int(row[0])
+            if used >= self.daily_limit:
+                raise quota_exhausted(self.daily_limit, now)
+            conn.execute(
+                "INSERT INTO quota_ledger (app_key, day, used) VALUES (?, ?, 1)"
+                " ON CONFLICT (app_key, day) DO UPDATE SET used = used + 1",
+                (self.app_key, day),
+            )
+            conn.execute("DELETE FROM quota_ledger WHERE day < date(?, '-60 days')", (day,))
+
+    def refund(self) -> None:
+        """A counted call that was never sent (cancelled while waiting for its slot)."""
+        day = beijing_day(self._now()).isoformat()
+        with self.store.db.write(user_data=False) as conn:
+            conn.execute(
+                "UPDATE quota_ledger SET used = used - 1 WHERE app_key = ? AND day = ? AND used > 0",
+                (self.app_key, day),
+            )
+
+    @property
+    def used(self) -> int:
+        day = beijing_day(self._now()).isoformat()
+        row = (
+            self.store.db.connection()
+            .execute("SELECT used FROM quota_ledger WHERE app_key = ? AND day = ?", (self.app_key, day))
+            .fetchone()
+        )
+        return 0 if row is None else int(row[0])
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.daily_limit - self.used)
+
+    def resets_at(self) -> dt.datetime:
+        return next_beijing_midnight(self._now())
+
+    def set_used(self, used: int) -> None:
+        """For `quota` bookkeeping and tests: record what the gateway says was used today."""
+        day = beijing_day(self._now()).isoformat()
+        with self.store.db.write(user_data=False) as conn:
+            conn.execute(
+                "INSERT INTO quota_ledger (app_key, day, used) VALUES (?, ?, ?)"
+                " ON CONFLICT (app_key, day) DO UPDATE SET used = excluded.used",
+                (self.app_key, day, used),
+            )
+
+
+class SharedRateLimiter(RateLimiter):
+    """The paced limiter with its next free slot kept in the store (wall-clock seconds), so that
+    processes sharing a profile share one pace."""
+
+    def __init__(
+        self,
+        store: Store,
+        app_key: str,
+        per_second: float,
+        *,
+        margin: float = 0.04,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(per_second, margin=margin, clock=clock)
+        self.store = store
+        self.app_key = app_key
+
+    def _next_slot_in(self, conn_next: float | None, now: float) -> float:
+        if conn_next is None or conn_next - now > MAX_PLANNED_AHEAD_S:
+            return now
+        return max(now, conn_next)
+
+    def reserve_slot(self) -> float:
+        with self.store.db.write(user_data=False) as conn:
+            now = self._clock()
+            row = conn.execute("SELECT next_slot FROM send_pacing WHERE app_key = ?", (self.app_key,)).fetchone()
+            slot = self._next_slot_in(None if row is None else float(row[0]), now)
+            self._store_next(conn, slot + self.interval)
+            return slot
+
+    def hold_off(self, seconds: float) -> None:
+        with self.store.db.write(user_data=False) as conn:
+            now = self._clock()
+            row = conn.execute("SELECT next_slot FROM send_pacing WHERE app_key = ?", (self.app_key,)).fetchone()
+            current = self._next_slot_in(None if row is None else float(row[0]), now)
+            self._store_next(conn, max(current, now + min(seconds, MAX_PLANNED_AHEAD_S)))
+
+    def _store_next(self, conn: sqlite3.Connection, value: float) -> None:
+        conn.execute(
+            "INSERT INTO send_pacing (app_key, next_slot) VALUES (?, ?)"
+            " ON CONFLICT (app_key) DO UPDATE SET next_slot = excluded.next_slot",
+            (self.app_key, value),
+        )

@@ -1,0 +1,169 @@
+"""The user's store: settings that are not secrets, the quota ledger, send pacing and (from the
+watchlist issue on) watched items and their history. Never silently replaced: a damaged store stops
+the app with a message, and backups (core.backups) are kept for restoring."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from pathlib import Path
+
+from xianyu_desktop.core.storage.backups import (
+    Backup,
+    BackupKind,
+    RestoreOutcome,
+    backup_name,
+    list_backups,
+    prune_backups,
+    restore_backup,
+)
+from xianyu_desktop.core.storage.db import Database, Migration, StoreError, StoreProblem
+from xianyu_desktop.core.timeutil import BEIJING
+
+log = logging.getLogger(__name__)
+
+STORE_FILE = "store.sqlite3"
+BACKUP_DIR = "backups"
+
+MIGRATIONS = (
+    Migration(
+        1,
+        (
+            "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT",
+            "CREATE TABLE quota_ledger (app_key TEXT NOT NULL, day TEXT NOT NULL, used INTEGER NOT NULL,"
+            " PRIMARY KEY (app_key, day)) STRICT",
+            "CREATE TABLE send_pacing (app_key TEXT PRIMARY KEY, next_slot REAL NOT NULL) STRICT",
+            "CREATE TABLE watch_items (item_id TEXT PRIMARY KEY, added_at REAL NOT NULL,"
+            " note TEXT NOT NULL DEFAULT '') STRICT",
+            "CREATE TABLE item_history (id INTEGER PRIMARY KEY, item_id TEXT NOT NULL REFERENCES watch_items"
+            " ON DELETE CASCADE, observed_at REAL NOT NULL, price TEXT, status TEXT) STRICT",
+            "CREATE INDEX item_history_by_item ON item_history (item_id, observed_at)",
+        ),
+    ),
+    Migration(
+        2,
+        (
+            # Watch rules and what the last polls saw; money as decimal text, times as epoch seconds.
+            *(
+                f"ALTER TABLE watch_items ADD COLUMN {column}"
+                for column in (
+                    "target_price TEXT",
+                    "threshold_pct TEXT NOT NULL DEFAULT '10'",
+                    "alert_on_rise INTEGER NOT NULL DEFAULT 0",
+                    "snoozed_until REAL",
+                    "title TEXT",
+                    "last_status TEXT",
+                    "last_price TEXT",
+                    "previous_price TEXT",
+                    "first_price TEXT",
+                    "lowest_price TEXT",
+                    "highest_price TEXT",
+                    "alerted_price TEXT",
+                    "last_checked REAL",
+                    "next_check REAL",
+                    "last_error TEXT",
+                )
+            ),
+            "CREATE INDEX watch_items_due ON watch_items (next_check)",
+            "CREATE TABLE alerts (id INTEGER PRIMARY KEY, item_id TEXT NOT NULL REFERENCES watch_items"
+            " ON DELETE CASCADE, at REAL NOT NULL, kind TEXT NOT NULL, old TEXT, new TEXT,"
+            " message TEXT NOT NULL, read INTEGER NOT NULL DEFAULT 0) STRICT",
+            "CREATE INDEX alerts_by_time ON alerts (at)",
+            "CREATE INDEX alerts_by_item ON alerts (item_id)",
+        ),
+    ),
+)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(BEIJING)
+
+
+class Store:
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.backup_dir = data_dir / BACKUP_DIR
+        self.db = Database(data_dir / STORE_FILE, MIGRATIONS, label="数据文件")
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    def open(self) -> Store:
+        try:
+            self.db.open(before_migrate=self._backup_before_migrating)
+        except StoreError as exc:
+            self.db.close()
+            if exc.problem is StoreProblem.CORRUPT:
+                raise StoreError(exc.problem, f"{exc}{self.restore_hint()}") from exc
+            raise
+        self.backup_daily()
+        return self
+
+    def close(self, *, backup: bool = True) -> None:
+        """Closes the store, first backing it up when the seller's data changed since it was opened
+        (``backup=False`` when quitting in a hurry, e.g. after Ctrl+C)."""
+        if backup and self.db.changes and not self.db.closed:
+            self._backup(BackupKind.CLOSE)
+        self.db.close()
+
+    # --- backups ----------------------------------------------------------------------------------
+    def restore_hint(self) -> str:
+        backups = self.backups()
+        if not backups:
+            return f" 程序不会覆盖它；没有找到自动备份（{self.backup_dir}）。"
+        newest = backups[0]
+        return (
+            f" 程序不会覆盖它。可以从自动备份恢复：xianyu-desktop store restore（最新备份 {newest.name}，"
+            f"{newest.describe_time()}；备份文件夹 {self.backup_dir}）。"
+        )
+
+    def backups(self) -> list[Backup]:
+        """Newest first."""
+        return list_backups(self.backup_dir)
+
+    def backup_daily(self) -> Path | None:
+        """One backup per (Beijing) day, at its first open. A failed backup is logged, not fatal."""
+        today = _now().date()
+        if any(b.kind is BackupKind.DAILY and b.taken_at.date() == today for b in self.backups()):
+            return None
+        return self._backup(BackupKind.DAILY)
+
+    def _backup(self, kind: BackupKind) -> Path | None:
+        target = self.backup_dir / backup_name(kind, _now())
+        try:
+            self.db.backup_to(target)
+        except (OSError, sqlite3.Error, StoreError) as exc:
+            log.warning("%s backup of the store failed: %s", kind.value, exc)
+            return None
+        prune_backups(self.backup_dir)
+        return target
+
+    def _backup_before_migrating(self, version: int) -> None:
+        """Not caught: better no migration than one without a backup."""
+        target = self.backup_dir / backup_name(BackupKind.MIGRATION, _now(), version=version + 1)
+        self.db.backup_to(target)
+        prune_backups(self.backup_dir)
+        log.info("store backed up to %s before migrating from version %d", target, version)
+
+    def restore(self, backup: Path) -> RestoreOutcome:
+        """Put a backup in place of the (closed) store; what was there is kept (see restore_backup)."""
+        return restore_backup(self.path, backup, self.backup_dir, now=_now())
+
+    # --- settings (never secrets) -------------------------------------------------------------------
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.connection().execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return default if row is None else str(row[0])
+
+    def set_settings(self, values: dict[str, str | None]) -> None:
+        with self.db.write() as conn:
+            for key, value in values.items():
+                if value is None:
+                    conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+                else:
+                    conn.execute(
+                        "INSERT INTO settings (key, value) VALUES (?, ?)"
+                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        (key, value),
+                    )

@@ -1,0 +1,107 @@
+"""How often to check each watched item so the watchlist fits today's quota.
+
+Each item is due by its status (the seed's cache lifetimes by default: on sale every 5 min, sold
+hourly, offline and gone daily). When the calls that would take exceed what is left of today's quota
+(less a reserve kept for the seller's own lookups), every interval stretches by the same factor:
+polling slows evenly instead of stopping at noon, and the plan says by how much.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
+from xianyu_desktop.core.watch.rules import GONE
+
+
+@dataclass(frozen=True, slots=True)
+class PollIntervals:
+    onsale: float = 5 * 60
+    soldout: float = 60 * 60
+    offline: float = 24 * 60 * 60
+    gone: float = 24 * 60 * 60
+    after_error: float = 5 * 60
+
+    def base_for(self, status: str | None) -> float:
+        if status == "soldout":
+            return self.soldout
+        if status == "offline":
+            return self.offline
+        if status == GONE:
+            return self.gone
+        return self.onsale  # on sale, never checked, or unknown
+
+
+def lookup_reserve(daily_limit: int) -> int:
+    """Calls kept back from polling for the seller's own lookups."""
+    return max(5, daily_limit // 10)
+
+
+@dataclass(frozen=True, slots=True)
+class PollPlan:
+    items: int
+    stretch: float  # 1.0: as configured; 2.0: every item checked half as often; inf: paused until midnight
+    calls_wanted: int
+    calls_available: int
+    intervals: PollIntervals
+
+    def interval_for(self, status: str | None) -> float:
+        base = self.intervals.base_for(status)
+        return math.inf if math.isinf(self.stretch) else base * self.stretch
+
+    @property
+    def paused(self) -> bool:
+        return math.isinf(self.stretch)
+
+    def describe(self, translate: Callable[[str], str] = str) -> str:
+        """In plain words; the window passes ``translate`` to have it in the interface language."""
+        if self.items == 0:
+            return translate(QT_TRANSLATE_NOOP("core", "关注列表是空的"))
+        count = str(self.items)
+        if self.paused:
+            template = QT_TRANSLATE_NOOP(
+                "core", "%1 个商品：今日额度只剩留给手动查询的部分，定时检查暂停，北京时间 0 点恢复"
+            )
+            return translate(template).replace("%1", count)
+        every = _minutes(self.interval_for("onsale"), translate)
+        text = translate(QT_TRANSLATE_NOOP("core", "%1 个商品，在售商品约每 %2检查一次")).replace("%1", count)
+        text = text.replace("%2", every)
+        if self.stretch > 1.0001:
+            slowed = translate(QT_TRANSLATE_NOOP("core", "（为不超出今日额度，已从每 %1放慢 %2 倍）"))
+            return text + slowed.replace("%1", _minutes(self.intervals.onsale, translate)).replace(
+                "%2", f"{self.stretch:.1f}"
+            )
+        return text + translate(QT_TRANSLATE_NOOP("core", "，在今日额度之内"))
+
+
+def _minutes(seconds: float, translate: Callable[[str], str]) -> str:
+    if seconds >= 3600:
+        return translate(QT_TRANSLATE_NOOP("core", "%1 小时")).replace("%1", f"{seconds / 3600:.1f}")
+    return translate(QT_TRANSLATE_NOOP("core", "%1 分钟")).replace("%1", str(max(1, round(seconds / 60))))
+
+
+def make_plan(
+    status_counts: Mapping[str | None, int],
+    *,
+    remaining_today: int,
+    daily_limit: int,
+    seconds_to_reset: float,
+    per_second: float,
+    intervals: PollIntervals | None = None,
+) -> PollPlan:
+    intervals = intervals or PollIntervals()
+    items = sum(status_counts.values())
+    horizon = max(60.0, seconds_to_reset)
+    wanted = sum(count * horizon / intervals.base_for(status) for status, count in status_counts.items())
+    budget = remaining_today - lookup_reserve(daily_limit)
+    # Half the tier's rate stays free for lookups as well.
+    budget = min(budget, int(per_second * horizon / 2))
+    if items == 0 or wanted <= 0:
+        stretch = 1.0
+    elif budget <= 0:
+        stretch = math.inf
+    else:
+        stretch = max(1.0, wanted / budget)
+    return PollPlan(items, stretch, math.ceil(wanted), max(0, budget), intervals)

@@ -1,0 +1,132 @@
+"""One round of watchlist polling: fetch what is due (through the app's one client, limiter and quota
+ledger), turn each answer into an observation, apply the rules, write the outcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from xianyu_desktop.core.errors import ErrorKind
+from xianyu_desktop.core.gateway.client import FetchResult
+from xianyu_desktop.core.gateway.limits import TierSpec
+from xianyu_desktop.core.lookup import ItemLookup
+from xianyu_desktop.core.timeutil import next_beijing_midnight
+from xianyu_desktop.core.watch.plan import PollIntervals, PollPlan, make_plan
+from xianyu_desktop.core.watch.rules import GONE, HistoryPoint, Observation, WatchState, observe
+from xianyu_desktop.core.watch.watchlist import Alert, Watchlist
+
+
+@dataclass(slots=True)
+class PollReport:
+    checked: int = 0
+    changes: list[tuple[str, HistoryPoint]] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    not_attempted: int = 0  # left unsent after an answer every item would get (in errors); still due
+
+
+@dataclass(frozen=True, slots=True)
+class PollEvent:
+    """Streamed per item while a round runs (for the GUI's rows)."""
+
+    item_id: str
+    result: FetchResult
+    alerts: tuple[Alert, ...]
+    state: WatchState | None  # the row as now stored; None when the item was removed meanwhile
+
+
+def observation_of(result: FetchResult, at: float) -> Observation | None:
+    """None when the answer says nothing about the item (a network error, a refused call)."""
+    if result.item is not None:
+        return Observation(at, result.item.status or "onsale", result.item.price, result.item.title)
+    if result.failure is not None and result.failure.kind is ErrorKind.NOT_FOUND:
+        return Observation(at, GONE)
+    return None
+
+
+class Poller:
+    def __init__(
+        self,
+        watchlist: Watchlist,
+        lookup: ItemLookup,
+        quota: Callable[[], int],
+        tier: TierSpec,
+        *,
+        intervals: PollIntervals | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.watchlist = watchlist
+        self.lookup = lookup
+        self.quota = quota
+        self.tier = tier
+        self.intervals = intervals or PollIntervals()
+        self.clock = clock
+
+    def plan(self) -> PollPlan:
+        now = self.clock()
+        reset = next_beijing_midnight(dt.datetime.fromtimestamp(now, dt.UTC)).timestamp()
+        return make_plan(
+            self.watchlist.status_counts(),
+            remaining_today=self.quota(),
+            daily_limit=self.tier.daily_calls,
+            seconds_to_reset=reset - now,
+            per_second=self.tier.per_second,
+            intervals=self.intervals,
+        )
+
+    def poll(
+        self,
+        item_ids: list[str] | None = None,
+        *,
+        force: bool = False,
+        cancel: threading.Event | None = None,
+        on_event: Callable[[PollEvent], None] | None = None,
+    ) -> PollReport:
+        """Check ``item_ids`` (default: what is due). Scheduled rounds may use fresh cached answers;
+        ``force`` asks the gateway for every item."""
+        plan = self.plan()
+        report = PollReport()
+        if item_ids is None:
+            if plan.paused:
+                return report
+            item_ids = self.watchlist.due(self.clock())
+        for result in self.lookup.lookup_many(item_ids, force=force, cancel=cancel):
+            if result.failure is not None and result.failure.kind in (ErrorKind.CANCELLED, ErrorKind.NOT_ATTEMPTED):
+                report.not_attempted += result.failure.kind is ErrorKind.NOT_ATTEMPTED
+                continue  # nothing was learnt about the item: it stays due
+            at = result.fetched_at if result.fetched_at is not None else self.clock()
+            state, alerts = self._apply(result, at, plan, report)
+            report.checked += 1
+            if on_event is not None:
+                on_event(PollEvent(result.item_id, result, tuple(alerts), state))
+        return report
+
+    def _apply(
+        self, result: FetchResult, at: float, plan: PollPlan, report: PollReport
+    ) -> tuple[WatchState | None, list[Alert]]:
+        """Write what the answer means; returns the item's row as stored now and the new alerts."""
+        state = self.watchlist.get(result.item_id)
+        if state is None:
+            return None, []
+        seen = observation_of(result, at)
+        if seen is None:
+            assert result.failure is not None
+            message = f"{result.failure.kind.label}：{result.failure.message}"
+            retry = self.intervals.after_error
+            if result.failure.kind is ErrorKind.QUOTA_EXHAUSTED and result.failure.retry_after:
+                retry = max(retry, result.failure.retry_after)
+            next_check = self.clock() + retry
+            self.watchlist.record_error(result.item_id, message, at, next_check)
+            report.errors.append((result.item_id, message))
+            return replace(state, last_error=message, last_checked=at, next_check=next_check), []
+        outcome = observe(state, seen)
+        interval = plan.interval_for(outcome.state.last_status)
+        next_check = self.clock() + (interval if interval != float("inf") else self.intervals.gone)
+        alerts = self.watchlist.record(outcome, next_check)
+        if outcome.history is not None:
+            report.changes.append((result.item_id, outcome.history))
+        report.alerts.extend(alerts)
+        return replace(outcome.state, next_check=next_check), alerts
