@@ -286,8 +286,8 @@
         <translation>Export cancelled; no partial file was left behind</translation>
     </message>
     <message>
-        <source>导出失败：%1</source>
-        <translation>Export failed: %1</translation>
+        <source>导出没有完成</source>
+        <translation>The export did not finish</translation>
     </message>
 </context>
 <context>
@@ -552,16 +552,12 @@
         <translation>Lookup finished: %1 item(s), %2 failed</translation>
     </message>
     <message>
-        <source>查询出错：%1</source>
-        <translation>Lookup failed: %1</translation>
+        <source>查询没有完成</source>
+        <translation>The lookup did not finish</translation>
     </message>
     <message>
         <source>请先在结果中选择要关注的商品</source>
         <translation>First select the items to watch in the results</translation>
-    </message>
-    <message>
-        <source>加入关注失败：%1</source>
-        <translation>Could not add to the watchlist: %1</translation>
     </message>
     <message>
         <source>已加入关注 %1 个</source>
@@ -726,6 +722,14 @@
         <translation>Diagnostics</translation>
     </message>
     <message>
+        <source>程序出错，已记录错误报告</source>
+        <translation>the program hit an error; a report was written</translation>
+    </message>
+    <message>
+        <source>自检没有完成：%1</source>
+        <translation>Self-check did not finish: %1</translation>
+    </message>
+    <message>
         <source>关于闲鱼桌面助手</source>
         <translation>About Xianyu Desk</translation>
     </message>
@@ -734,6 +738,13 @@
 通过官方签名 item_get 接口查询闲鱼商品、关注价格、导出 Excel。</source>
         <translation>Xianyu Desk %1
 Look up Xianyu items, watch prices and export to Excel through the official signed item_get API.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -950,6 +961,13 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     </message>
 </context>
 <context>
+    <name>TaskRunner</name>
+    <message>
+        <source>无法写入数据：磁盘已满、数据文件只读或正被另一个程序占用。已保存的数据没有丢失；请检查磁盘空间和文件夹权限后重试。</source>
+        <translation>Cannot write the data: the disk is full, the data file is read-only or another program is using it. Nothing already saved was lost; check the disk space and the folder&apos;s permissions, then try again.</translation>
+    </message>
+</context>
+<context>
     <name>WatchModel</name>
     <message>
         <source>未检查</source>
@@ -1047,8 +1065,8 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
         <translation>Checked %1 watched item(s), %2 new alert(s)</translation>
     </message>
     <message>
-        <source>检查出错：%1</source>
-        <translation>Check failed: %1</translation>
+        <source>检查没有完成</source>
+        <translation>The check did not finish</translation>
     </message>
     <message>
         <source>已移除 %1 个关注</source>

@@ -282,8 +282,8 @@
         <translation>已取消导出，没有留下不完整的文件</translation>
     </message>
     <message>
-        <source>导出失败：%1</source>
-        <translation>导出失败：%1</translation>
+        <source>导出没有完成</source>
+        <translation>导出没有完成</translation>
     </message>
 </context>
 <context>
@@ -543,16 +543,12 @@
         <translation>查询完成：%1 个商品，%2 个失败</translation>
     </message>
     <message>
-        <source>查询出错：%1</source>
-        <translation>查询出错：%1</translation>
+        <source>查询没有完成</source>
+        <translation>查询没有完成</translation>
     </message>
     <message>
         <source>请先在结果中选择要关注的商品</source>
         <translation>请先在结果中选择要关注的商品</translation>
-    </message>
-    <message>
-        <source>加入关注失败：%1</source>
-        <translation>加入关注失败：%1</translation>
     </message>
     <message>
         <source>已加入关注 %1 个</source>
@@ -717,6 +713,14 @@
         <translation>自检结果</translation>
     </message>
     <message>
+        <source>程序出错，已记录错误报告</source>
+        <translation>程序出错，已记录错误报告</translation>
+    </message>
+    <message>
+        <source>自检没有完成：%1</source>
+        <translation>自检没有完成：%1</translation>
+    </message>
+    <message>
         <source>关于闲鱼桌面助手</source>
         <translation>关于闲鱼桌面助手</translation>
     </message>
@@ -725,6 +729,13 @@
 通过官方签名 item_get 接口查询闲鱼商品、关注价格、导出 Excel。</source>
         <translation>闲鱼桌面助手 %1
 通过官方签名 item_get 接口查询闲鱼商品、关注价格、导出 Excel。</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -941,6 +952,13 @@
     </message>
 </context>
 <context>
+    <name>TaskRunner</name>
+    <message>
+        <source>无法写入数据：磁盘已满、数据文件只读或正被另一个程序占用。已保存的数据没有丢失；请检查磁盘空间和文件夹权限后重试。</source>
+        <translation>无法写入数据：磁盘已满、数据文件只读或正被另一个程序占用。已保存的数据没有丢失；请检查磁盘空间和文件夹权限后重试。</translation>
+    </message>
+</context>
+<context>
     <name>WatchModel</name>
     <message>
         <source>未检查</source>
@@ -1038,8 +1056,8 @@
         <translation>检查了 %1 个关注的商品，%2 条新提醒</translation>
     </message>
     <message>
-        <source>检查出错：%1</source>
-        <translation>检查出错：%1</translation>
+        <source>检查没有完成</source>
+        <translation>检查没有完成</translation>
     </message>
     <message>
         <source>已移除 %1 个关注</source>

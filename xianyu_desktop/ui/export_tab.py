@@ -270,7 +270,8 @@ class ExportTab(ExportView):
         elif isinstance(exc, ExportError):
             self.result.setText(str(exc))
         else:
-            self.result.setText(self.tr("导出失败：%1").replace("%1", str(exc)))
+            self.result.setText(self.tr("导出没有完成"))
+            self.runner.fail(exc)
 
     def _finished(self) -> None:
         self.export_button.setEnabled(True)

@@ -362,7 +362,8 @@ class LookupTab(LookupView):
         self._set_running(False)
         self._resolving = False
         self.activity_changed.emit("")
-        self.status_message.emit(self.tr("查询出错：%1").replace("%1", str(exc)))
+        self.status_message.emit(self.tr("查询没有完成"))
+        self.runner.fail(exc)  # a user error shown in plain words, a bug to the crash handler
 
     def _set_running(self, running: bool) -> None:
         self.fetch_button.setEnabled(not running)
@@ -388,11 +389,7 @@ class LookupTab(LookupView):
             self.status_message.emit(self.tr("请先在结果中选择要关注的商品"))
             return
         watchlist = self.services.watchlist
-        self.runner.run(
-            lambda report, cancel: (watchlist.add(ids), len(ids)),
-            on_done=self._watch_added,
-            on_error=lambda exc: self.status_message.emit(self.tr("加入关注失败：%1").replace("%1", str(exc))),
-        )
+        self.runner.run(lambda report, cancel: (watchlist.add(ids), len(ids)), on_done=self._watch_added)
 
     def _watch_added(self, outcome: tuple[list[str], int]) -> None:
         added, asked = outcome

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStatusBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStatusBar, QTabWidget, QVBoxLayout, QWidget
 
 from xianyu_desktop import __version__
 from xianyu_desktop.core.storage.private_files import private_file, private_folder
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from xianyu_desktop.ui.first_run import FirstRunDialog
     from xianyu_desktop.ui.images import ImageLoader
     from xianyu_desktop.ui.lookup_tab import LookupTab
+    from xianyu_desktop.ui.message_bar import MessageBar
     from xianyu_desktop.ui.watch_tab import WatchTab
 
 QUOTA_REFRESH_MS = 60_000
@@ -82,7 +83,6 @@ class MainWindow(QMainWindow):
 
     ready = Signal()
     load_failed = Signal(object)
-    _loaded = Signal(object)
 
     def __init__(
         self,
@@ -99,14 +99,14 @@ class MainWindow(QMainWindow):
         self._open_demo_services = open_demo_services
         self._loader_started = False
         self._closing = False
-        self._abandon = threading.Event()  # set on close: a loader still opening the profile closes it itself
         self.load_error: BaseException | None = None
         self.is_ready = False
         self.runner = TaskRunner(self)
+        self.runner.user_error.connect(self.show_user_error)
+        self.message_bar: MessageBar | None = None  # made with the first message
         self.state = QSettings(str(config_dir / "window.ini"), QSettings.Format.IniFormat)  # made on first save
         self.doctor_dialog: QMessageBox | None = None
         self._build_frame(demo)
-        self._loaded.connect(self._on_loaded)
         geometry = self.state.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -118,7 +118,11 @@ class MainWindow(QMainWindow):
         for name in (self.tr("查询"), self.tr("关注"), self.tr("导出")):
             # Centred by the style sheet: the Qt namespace alone would cost this frame ~14 ms to import.
             self.tabs.addTab(QLabel(self.tr("正在打开…"), objectName="loadingLabel"), name)
-        self.setCentralWidget(self.tabs)
+        central = QWidget()
+        self.central_layout = QVBoxLayout(central)
+        self.central_layout.setContentsMargins(0, 0, 0, 0)
+        self.central_layout.addWidget(self.tabs)
+        self.setCentralWidget(central)
 
         bar = QStatusBar(objectName="statusBar")
         self.setStatusBar(bar)
@@ -175,54 +179,42 @@ class MainWindow(QMainWindow):
         if self._loader_started or self._closing:
             return
         self._loader_started = True
-        threading.Thread(
-            target=self._load, args=(self._loaded, self._abandon), name="profile-loader", daemon=True
-        ).start()
+        # Detached: closing never waits for it (the keyring may be waiting for an unlock prompt).
+        self.runner.run(self._load, on_done=self._on_loaded, on_error=self._on_load_failed, detached=True)
 
-    def _load(self, loaded: SignalInstance, abandon: threading.Event) -> None:
-        """On the loader thread. Once the window is closed (``abandon``), it may be gone: what was opened
-        is closed here and nothing is sent back."""
-        try:
-            # The heavy modules: imported here, off the GUI thread, so the frame paints meanwhile.
-            import xianyu_desktop.core.doctor
-            import xianyu_desktop.ui.export_tab
-            import xianyu_desktop.ui.first_run
-            import xianyu_desktop.ui.lookup_tab
-            import xianyu_desktop.ui.settings_dialog
-            import xianyu_desktop.ui.watch_tab  # noqa: F401
+    def _load(self, report: Report, cancel: threading.Event) -> AppServices | None:
+        """On the loader's thread. Once the window is closed (``cancel``), what was opened is closed here
+        and nothing is handed back."""
+        # The heavy modules: imported here, off the GUI thread, so the frame paints meanwhile.
+        import xianyu_desktop.core.doctor
+        import xianyu_desktop.ui.export_tab
+        import xianyu_desktop.ui.first_run
+        import xianyu_desktop.ui.lookup_tab
+        import xianyu_desktop.ui.message_bar
+        import xianyu_desktop.ui.settings_dialog
+        import xianyu_desktop.ui.watch_tab  # noqa: F401
 
-            _load_image_plugins()
+        _load_image_plugins()
+        services = self._open_services()
+        if cancel.is_set():
+            services.close()
+            return None
+        return services
 
-            outcome: object = self._open_services()
-        except Exception as exc:  # handed to the window: load_failed
-            outcome = exc
-        if abandon.is_set():
-            self._discard(outcome)
+    def _on_loaded(self, services: AppServices | None) -> None:
+        if services is None:
             return
-        try:
-            loaded.emit(outcome)
-        except RuntimeError:  # the window was deleted meanwhile
-            self._discard(outcome)
-
-    @staticmethod
-    def _discard(outcome: object) -> None:
-        close = getattr(outcome, "close", None)
-        if callable(close):
-            close()
-
-    def _on_loaded(self, outcome: object) -> None:
-        from xianyu_desktop.services import AppServices
-
         if self._closing:  # closed after the loader sent this
-            self._discard(outcome)
+            services.close()
             return
-        if not isinstance(outcome, AppServices):
-            assert isinstance(outcome, BaseException)
-            self.load_error = outcome
-            self.activity_label.setText(self.tr("打开数据失败"))
-            self.load_failed.emit(outcome)
+        self._attach(services)
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        if self._closing:
             return
-        self._attach(outcome)
+        self.load_error = exc
+        self.activity_label.setText(self.tr("打开数据失败"))
+        self.load_failed.emit(exc)
 
     def _attach(self, services: AppServices) -> None:
         """Builds the tabs one per turn of the event loop (each takes 10–40 ms), so the window keeps
@@ -430,7 +422,6 @@ class MainWindow(QMainWindow):
         # Closing never waits for the loader (the keyring may be waiting for an unlock prompt): it closes
         # what it opened itself (_load), or _on_loaded does when its answer is already on the way.
         self._closing = True
-        self._abandon.set()
         self.save_state()
         if not self.is_ready:
             self.runner.shutdown()
@@ -486,11 +477,16 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         from xianyu_desktop.ui.plain import show_message
+        from xianyu_desktop.ui.tasks import user_error_text
 
         if self._closing:
             return
         self.activity_label.clear()
-        text = self.tr("无法打开演示模式：%1").replace("%1", str(exc))
+        reason = user_error_text(exc)
+        if reason is None:
+            self.runner.fail(exc)
+            return
+        text = self.tr("无法打开演示模式：%1").replace("%1", reason)
         show_message(QMessageBox.Icon.Warning, self, self.tr("闲鱼桌面助手"), text)
 
     def _use_services(self, services: AppServices) -> None:
@@ -526,7 +522,7 @@ class MainWindow(QMainWindow):
             return checks
 
         self.activity_label.setText(self.tr("正在自检……"))
-        self.runner.run(work, on_done=self._show_doctor)
+        self.runner.run(work, on_done=self._show_doctor, on_error=self._doctor_failed)
 
     def _show_doctor(self, checks: list[Check]) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -539,6 +535,25 @@ class MainWindow(QMainWindow):
         box.setObjectName("doctorDialog")
         box.open()
         self.doctor_dialog = box
+
+    def _doctor_failed(self, exc: BaseException) -> None:
+        """A check that raised: the label ends with what happened (a bug also goes to the crash handler)."""
+        from xianyu_desktop.ui.tasks import user_error_text
+
+        reason = user_error_text(exc) or self.tr("程序出错，已记录错误报告")
+        self.activity_label.setText(self.tr("自检没有完成：%1").replace("%1", reason))
+        self.runner.fail(exc)
+
+    def show_user_error(self, text: str) -> None:
+        """A failure the seller can act on: in the status bar and in a bar at the top that stays until
+        closed; neither blocks the window."""
+        from xianyu_desktop.ui.message_bar import MessageBar
+
+        if self.message_bar is None:
+            self.message_bar = MessageBar()
+            self.central_layout.insertWidget(0, self.message_bar)
+        self.message_bar.show_text(text)
+        self.statusBar().showMessage(text, 15_000)
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

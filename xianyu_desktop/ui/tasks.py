@@ -3,21 +3,61 @@ error comes back to the GUI thread by signal. Workers never touch widgets.
 
     task = runner.run(fetch_all, on_done=show, on_error=explain, on_progress=add_row)
     task.cancel()
+
+No failure ends in silence: without ``on_error`` the runner's own handler takes it (``fail``): a failure
+the seller can act on (a full disk, a refused secret…) goes out as ``user_error`` in plain words for the
+window to show, anything else is a bug and goes to the crash handler (``sys.excepthook``).
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
+import sys
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 Report = Callable[[Any], None]
+Work = Callable[[Report, threading.Event], T]
+
+# SQLite's primary result codes that are the machine's fault, not the program's (sqlite3.h).
+_SQLITE_ENVIRONMENT = {5: "busy", 6: "locked", 8: "readonly", 10: "ioerr", 13: "full", 14: "cantopen"}
+
+
+def user_error_text(exc: BaseException) -> str | None:
+    """The plain words of a failure that is the seller's to fix (or the machine's); None for a bug.
+
+    The one place the window tells the two apart. The core's plain-word errors are listed by class here
+    until they share one base class (issue 13 item 2); a raw SQLite error of the environment (the store
+    does not classify every call yet) gets a sentence of its own."""
+    from xianyu_desktop.core.errors import ConfigError, GatewayError
+    from xianyu_desktop.core.export.files import ExportError
+    from xianyu_desktop.core.items.importer import ListFileError
+    from xianyu_desktop.core.storage.credentials import KeyringUnavailable
+    from xianyu_desktop.core.storage.db import StoreError
+    from xianyu_desktop.core.watch.rule_input import RuleInputError
+    from xianyu_desktop.core.web.pictures import ImageFetchError
+    from xianyu_desktop.ui.formatting import core_text
+
+    if isinstance(exc, KeyringUnavailable):
+        return exc.describe(core_text, "")
+    if isinstance(exc, GatewayError):
+        return exc.failure.describe()
+    if isinstance(exc, ConfigError | StoreError | ExportError | ListFileError | RuleInputError | ImageFetchError):
+        return str(exc)
+    if isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", 0) & 0xFF in _SQLITE_ENVIRONMENT:
+        return QCoreApplication.translate(
+            "TaskRunner",
+            "无法写入数据：磁盘已满、数据文件只读或正被另一个程序占用。已保存的数据没有丢失；请检查磁盘空间和文件夹权限后重试。",
+        )
+    return None
 
 
 class _Signals(QObject):
@@ -27,7 +67,7 @@ class _Signals(QObject):
     finished = Signal()
 
 
-class Task(QObject):
+class Task(QObject, Generic[T]):
     """A handle on one background job. ``cancel_event`` is handed to the work so it can stop early."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -48,57 +88,99 @@ class Task(QObject):
         self.running = False
 
 
+def _run(work: Work[T], signals: _Signals, cancel_event: threading.Event) -> None:
+    """The worker's side: the result or the error to the GUI thread, then ``finished``."""
+    try:
+        try:
+            result = work(signals.progress.emit, cancel_event)
+        except Exception as exc:  # handed to the GUI thread, which decides how to show it
+            log.error("background task failed:\n%s", "".join(traceback.format_exception(exc)))
+            signals.failed.emit(exc)
+        else:
+            signals.done.emit(result)
+        finally:
+            signals.finished.emit()
+    except RuntimeError:  # the window (and the task with it) was deleted while the work ran
+        log.info("a background task ended after its window was gone")
+
+
 class _Runnable(QRunnable):
-    def __init__(self, work: Callable[[Report, threading.Event], Any], task: Task) -> None:
+    def __init__(self, work: Work[Any], task: Task[Any]) -> None:
         super().__init__()
         self.work = work
         self.signals = task.signals
         self.cancel_event = task.cancel_event
 
     def run(self) -> None:
-        try:
-            result = self.work(self.signals.progress.emit, self.cancel_event)
-        except Exception as exc:  # handed to the GUI thread, which decides how to show it
-            log.error("background task failed:\n%s", "".join(traceback.format_exception(exc)))
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
-        finally:
-            self.signals.finished.emit()
+        _run(self.work, self.signals, self.cancel_event)
 
 
 class TaskRunner(QObject):
     """Runs work on a thread pool of its own (so a long lookup never starves image loading)."""
 
+    user_error = Signal(str)  # a failure nobody handled, in plain words: the window shows it
+
     def __init__(self, parent: QObject | None = None, *, max_threads: int = 4) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
-        self._tasks: set[Task] = set()
+        self._tasks: set[Task[Any]] = set()
 
     def run(
         self,
-        work: Callable[[Report, threading.Event], Any],
+        work: Work[T],
         *,
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-        on_progress: Callable[[Any], None] | None = None,
-        on_finished: Callable[[], None] | None = None,
-    ) -> Task:
-        """``work(report, cancel_event)`` runs on the pool; the callbacks run on the GUI thread."""
-        task = Task(self)
+        on_done: Callable[[T], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+        on_progress: Callable[[Any], object] | None = None,
+        on_finished: Callable[[], object] | None = None,
+        detached: bool = False,
+    ) -> Task[T]:
+        """``work(report, cancel_event)`` runs on the pool; the callbacks run on the GUI thread. Without
+        ``on_error`` a failure goes to ``fail``. ``detached`` work runs on a daemon thread of its own that
+        ``shutdown`` never waits for (opening the profile may wait on a keyring's unlock prompt)."""
+        task: Task[T] = Task(self)
         if on_progress is not None:
             task.signals.progress.connect(on_progress)
         if on_done is not None:
             task.signals.done.connect(on_done)
-        if on_error is not None:
-            task.signals.failed.connect(on_error)
+        task.signals.failed.connect(on_error if on_error is not None else self.fail)
         if on_finished is not None:
             task.signals.finished.connect(on_finished)
         task.signals.finished.connect(lambda: self._tasks.discard(task))
         self._tasks.add(task)
-        self.pool.start(_Runnable(work, task))
+        if detached:
+            threading.Thread(
+                target=_run, args=(work, task.signals, task.cancel_event), name="detached-task", daemon=True
+            ).start()
+        else:
+            self.pool.start(_Runnable(work, task))
         return task
+
+    def fail(self, exc: BaseException) -> None:
+        """The default failure handler (on the GUI thread): a user error in plain words to ``user_error``,
+        a bug to the crash handler."""
+        text = user_error_text(exc)
+        if text is None:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+        else:
+            self.user_error.emit(text)
+
+    def after_running(self, then: Callable[[], None]) -> None:
+        """``then`` once every task running now has finished (tasks started later are not waited for):
+        what those tasks use is closed only when they are done with it."""
+        waiting = {task for task in self._tasks if task.running}
+        if not waiting:
+            then()
+            return
+
+        def one_finished(task: Task[Any]) -> None:
+            waiting.discard(task)
+            if not waiting:
+                then()
+
+        for task in waiting:
+            task.signals.finished.connect(lambda task=task: one_finished(task))
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         for task in list(self._tasks):

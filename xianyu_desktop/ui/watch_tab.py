@@ -298,7 +298,8 @@ class WatchTab(WatchView):
     def _poll_failed(self, exc: BaseException) -> None:
         self.check_now.setEnabled(True)
         self.activity_changed.emit("")
-        self.status_message.emit(self.tr("检查出错：%1").replace("%1", str(exc)))
+        self.status_message.emit(self.tr("检查没有完成"))
+        self.runner.fail(exc)
 
     # --- editing, removing, alerts --------------------------------------------------------------------
     def selected_ids(self) -> list[str]:
