@@ -96,7 +96,7 @@ def run_gui(folder: Path) -> dict[str, float]:
 
     rows, history = build_rows()
     window = wait_until_ready(create_main_window(["--demo"]))
-    services = window.services
+    services = window.session
     with services.profile.store.db.write() as conn:
         conn.executemany(
             "INSERT INTO watch_items (item_id, added_at, title, last_status, last_price, last_checked)"

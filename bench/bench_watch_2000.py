@@ -12,6 +12,7 @@ Run: .venv/bin/python bench/bench_watch_2000.py
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import platform
 import sys
@@ -47,14 +48,13 @@ def main() -> None:
             XIANYU_APP_SECRET=SANDBOX_SECRET,
         )
         window = wait_until_ready(create_main_window([]))
-        services = window.services
+        services = window.session
         assert services.config is not None
         client = ItemClient(
             services.config, services.http, limiter=RateLimiter(PACE), quota=QuotaCounter(10**6), workers=WORKERS
         )
-        services.poller = Poller(
-            services.watchlist, services.profile.lookup(client), lambda: 10**6, services.config.tier.spec
-        )
+        poller = Poller(services.watchlist, services.profile.lookup(client), lambda: 10**6, services.config.tier.spec)
+        window.use_session(dataclasses.replace(services, poller=poller))
         ids = demo_ids(url, min(ITEMS, 500)) + [str(200_000_000_000 + 7919 * n) for n in range(max(0, ITEMS - 500))]
         services.watchlist.add(ids)
         tab = window.watch_tab

@@ -29,7 +29,7 @@ def main() -> None:
     window = wait_until_ready(create_main_window(["--demo", "--sandbox-latency-ms", "20", "--sandbox-speed", "1200"]))
     assert (window.width(), window.height()) == (1280, 800), "the window's own default size"
     tab = window.lookup_tab
-    gateway = window.services.demo_gateway
+    gateway = window.session.demo_gateway
     assert gateway is not None
     ids = gateway.state.catalogue.demo_ids(14)
     tab.input.setPlainText(
@@ -52,7 +52,7 @@ def main() -> None:
     print(out / "lookup-demo.png")
 
     watch = window.watch_tab
-    window.services.watchlist.add(ids)
+    window.session.watchlist.add(ids)
     watch.reload()
     run_events_for(500)
     window.tabs.setCurrentWidget(watch)

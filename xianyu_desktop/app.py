@@ -23,7 +23,7 @@ from xianyu_desktop.resources import resource
 from xianyu_desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from xianyu_desktop.services import AppServices
+    from xianyu_desktop.services import Session
 
 log = logging.getLogger(__name__)
 
@@ -63,21 +63,22 @@ def ensure_application() -> QApplication:
     return app
 
 
-def open_services(args: argparse.Namespace) -> AppServices:
+def open_services(args: argparse.Namespace) -> Session:
     """Runs on the window's loader thread: everything that touches the disk, the keyring or the
     network at start-up. Raises StoreError when the profile's store cannot be opened."""
-    services = open_profile(args, demo=args.demo)
-    configure_logging(services.profile.paths.log_dir)
-    return services
+    session = open_profile(args, demo=args.demo)
+    configure_logging(session.profile.paths.log_dir)
+    return session
 
 
-def open_profile(args: argparse.Namespace, *, demo: bool) -> AppServices:
-    """The real or the demo profile, with the sandbox options from the command line (off the GUI thread)."""
+def open_profile(args: argparse.Namespace, *, demo: bool) -> Session:
+    """The real or the demo profile's session, with the sandbox options from the command line (off the
+    GUI thread)."""
     from xianyu_desktop.sandbox.server import SandboxOptions
-    from xianyu_desktop.services import AppServices
+    from xianyu_desktop.services import Session
 
     sandbox = SandboxOptions(latency_ms=args.sandbox_latency_ms, speed=args.sandbox_speed)
-    return AppServices.open(demo=demo, sandbox=sandbox)
+    return Session.open(demo=demo, sandbox=sandbox)
 
 
 def create_main_window(argv: list[str]) -> MainWindow:
@@ -103,12 +104,16 @@ def open_window(args: argparse.Namespace, paths: AppPaths, crash: CrashHandler) 
         lambda: open_services(args),
         config_dir=profile_paths.config_dir,
         demo=args.demo,
-        open_demo_services=lambda: open_profile(args, demo=True),
+        open_demo_session=lambda: open_profile(args, demo=True),
     )
 
-    def ready() -> None:
-        config = window.services.config
+    def scrub_secret(session: Session) -> None:
+        config = session.config
         crash.scrubber = RedactingFilter((config.app_secret,) if config else ())
+
+    def ready() -> None:
+        assert window.session is not None
+        scrub_secret(window.session)
         QTimer.singleShot(0, freeze_startup_objects)  # a turn of its own: the collection takes ~15 ms
 
     def freeze_startup_objects() -> None:
@@ -118,6 +123,7 @@ def open_window(args: argparse.Namespace, paths: AppPaths, crash: CrashHandler) 
         gc.freeze()
 
     window.ready.connect(ready)
+    window.session_changed.connect(scrub_secret)  # new credentials saved, or the demo
     window.show()
     window.start_loading()
     return window

@@ -1,11 +1,18 @@
-"""Everything a running app uses, built once and handed to the windows: the profile (store, cache,
-audit log), the one shared HTTP client, the gateway configuration, the client with its shared limits,
-the short-link resolver, and in demo mode the embedded sandbox gateway. No Qt here."""
+"""The session the window works with: the profile (store, cache, audit log), the one shared HTTP client,
+the short-link resolver, in demo mode the embedded sandbox gateway, and what the settings make of them:
+the gateway configuration, the client with its shared limits, the lookup, the poller, the quota ledger
+and the picture cache. No Qt here.
+
+A session is immutable. A settings change builds a new one over the same profile (``rebuilt``, off the
+GUI thread) and the window swaps it in; work already running keeps the session it started with. The
+profile, the HTTP client and the demo gateway are opened once and closed once (``close``), by whoever
+holds the last session over them."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+from dataclasses import dataclass
 
 import httpx
 
@@ -15,7 +22,7 @@ from xianyu_desktop.core.gateway.config import GatewayConfig
 from xianyu_desktop.core.gateway.limits import Tier
 from xianyu_desktop.core.lookup import ItemLookup
 from xianyu_desktop.core.net.http import make_http_client
-from xianyu_desktop.core.net.netguard import Origin, loopback_allowance
+from xianyu_desktop.core.net.netguard import loopback_allowance
 from xianyu_desktop.core.profile import Profile
 from xianyu_desktop.core.settings import AppSettings
 from xianyu_desktop.core.storage.cache import KEEP_DAYS
@@ -33,27 +40,24 @@ log = logging.getLogger(__name__)
 DEMO_APP_KEY = "sandbox-basic"
 
 
-class AppServices:
-    def __init__(self, profile: Profile, http: httpx.Client, demo_gateway: SandboxGateway | None) -> None:
-        self.profile = profile
-        self.http = http
-        self.demo_gateway = demo_gateway
-        # Demo mode sends m.tb.cn to the embedded sandbox's stand-in (over loopback http, allowed for it only).
-        route = {SHORT_LINK_HOST: demo_gateway.base_url} if demo_gateway is not None else {}
-        self.short_links = ShortLinkResolver(
-            http, ShortLinkCache(profile.cache), route=route, allow_loopback_http=demo_gateway is not None
-        )
-        self.watchlist = Watchlist(profile.store)
-        self.settings = AppSettings.load(profile.store)
-        self.config: GatewayConfig | None = None
-        self.config_problem: str | None = None
-        self.client: ItemClient | None = None
-        self.lookup: ItemLookup | None = None
-        self.poller: Poller | None = None
-        self.reconfigure()
+@dataclass(frozen=True, slots=True)
+class Session:
+    profile: Profile
+    http: httpx.Client
+    demo_gateway: SandboxGateway | None
+    watchlist: Watchlist
+    short_links: ShortLinkResolver
+    settings: AppSettings
+    config: GatewayConfig | None
+    config_problem: str | None
+    client: ItemClient | None
+    lookup: ItemLookup | None
+    poller: Poller | None
+    quota: StoreQuotaLedger | None
+    images: ImageCache
 
     @classmethod
-    def open(cls, *, demo: bool, paths: AppPaths | None = None, sandbox: SandboxOptions | None = None) -> AppServices:
+    def open(cls, *, demo: bool, paths: AppPaths | None = None, sandbox: SandboxOptions | None = None) -> Session:
         """Raises StoreError when the profile cannot be opened (the caller explains it)."""
         base = paths or app_paths()
         gateway = SandboxGateway(sandbox or SandboxOptions(latency_ms=80, speed=60)).start() if demo else None
@@ -63,37 +67,68 @@ class AppServices:
             if gateway is not None:
                 gateway.stop()
             raise
-        services = cls(profile, make_http_client(), gateway)
-        services.prune_cache()
-        return services
+        http = make_http_client()
+        # Demo mode sends m.tb.cn to the embedded sandbox's stand-in (over loopback http, allowed for it only).
+        route = {SHORT_LINK_HOST: gateway.base_url} if gateway is not None else {}
+        short_links = ShortLinkResolver(
+            http, ShortLinkCache(profile.cache), route=route, allow_loopback_http=gateway is not None
+        )
+        session = cls.build(profile, http, gateway, Watchlist(profile.store), short_links)
+        session.prune_cache()
+        return session
+
+    @classmethod
+    def build(
+        cls,
+        profile: Profile,
+        http: httpx.Client,
+        demo_gateway: SandboxGateway | None,
+        watchlist: Watchlist,
+        short_links: ShortLinkResolver,
+    ) -> Session:
+        """The configuration and client from the saved settings and credentials (off the GUI thread: it
+        reads the store and the keyring)."""
+        settings = AppSettings.load(profile.store)
+        profile.cache.policy = settings.cache
+        config: GatewayConfig | None = None
+        problem: str | None = None
+        try:
+            if demo_gateway is not None:
+                config = GatewayConfig(
+                    demo_gateway.url, DEMO_APP_KEY, SANDBOX_SECRET, Tier.BASIC, timeout=settings.timeout
+                )
+            else:
+                config = profile.resolve_config(timeout=settings.timeout)
+        except ConfigError as exc:
+            problem = str(exc)
+        client = lookup = poller = quota = None
+        if config is not None:
+            client = profile.make_client(config, http)
+            lookup = profile.lookup(client)
+            poller = profile.poller(config, client)
+            quota = profile.quota_ledger(config)
+        allowance = loopback_allowance(config.gateway_url if config is not None else None)
+        # The configured gateway's own origin when it is on loopback (the sandbox serves its pictures).
+        images = ImageCache(profile.paths.cache_dir / "images", http, allowance=lambda: allowance)
+        return cls(
+            profile, http, demo_gateway, watchlist, short_links, settings, config, problem,
+            client, lookup, poller, quota, images,
+        )  # fmt: skip
+
+    def rebuilt(self) -> Session:
+        """A new session over the same profile, after the settings or credentials changed."""
+        return Session.build(self.profile, self.http, self.demo_gateway, self.watchlist, self.short_links)
 
     @property
     def is_demo(self) -> bool:
         return self.demo_gateway is not None
 
-    def reconfigure(self) -> None:
-        """(Re)build the configuration and client after start-up or a settings change."""
-        self.settings = AppSettings.load(self.profile.store)
-        self.profile.cache.policy = self.settings.cache
-        try:
-            if self.demo_gateway is not None:
-                self.config = GatewayConfig(
-                    self.demo_gateway.url,
-                    DEMO_APP_KEY,
-                    SANDBOX_SECRET,
-                    Tier.BASIC,
-                    timeout=self.settings.timeout,
-                )
-            else:
-                self.config = self.profile.resolve_config(timeout=self.settings.timeout)
-            self.config_problem = None
-        except ConfigError as exc:
-            self.config, self.config_problem = None, str(exc)
-            self.client = self.lookup = self.poller = None
-            return
-        self.client = self.profile.make_client(self.config, self.http)
-        self.lookup = self.profile.lookup(self.client)
-        self.poller = self.profile.poller(self.config, self.client)
+    @property
+    def gateway_label(self) -> str:
+        """Where calls go, as the export's 说明 sheet names it (Chinese, like the rest of the file)."""
+        if self.is_demo:
+            return "演示网关"
+        return self.config.gateway_url if self.config is not None else ""
 
     def prune_cache(self) -> None:
         """Once per start, off the GUI thread: old answers of unwatched items go. A failure here only
@@ -105,17 +140,6 @@ class AppServices:
             return
         if removed:
             log.info("cache: forgot %d answers older than %d days", removed, KEEP_DAYS)
-
-    def picture_allowance(self) -> frozenset[Origin]:
-        """The configured gateway's own origin when it is on loopback (the sandbox serves its pictures);
-        the same explicit rule that lets the gateway itself use plain http there."""
-        return loopback_allowance(self.config.gateway_url if self.config is not None else None)
-
-    def image_cache(self) -> ImageCache:
-        return ImageCache(self.profile.paths.cache_dir / "images", self.http, allowance=self.picture_allowance)
-
-    def quota_ledger(self) -> StoreQuotaLedger | None:
-        return None if self.config is None else self.profile.quota_ledger(self.config)
 
     def close(self) -> None:
         self.http.close()

@@ -944,12 +944,12 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
         <translation>Please enter the app_key</translation>
     </message>
     <message>
-        <source>请填写 app_secret</source>
-        <translation>Please enter the app_secret</translation>
+        <source>保存没有完成</source>
+        <translation>The settings were not saved</translation>
     </message>
     <message>
-        <source>保存失败：%1</source>
-        <translation>Could not save: %1</translation>
+        <source>测试没有完成</source>
+        <translation>The test did not finish</translation>
     </message>
     <message>
         <source>连接正常：网关接受了签名和时间戳。</source>

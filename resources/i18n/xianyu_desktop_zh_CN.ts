@@ -935,12 +935,12 @@
         <translation>请填写 app_key</translation>
     </message>
     <message>
-        <source>请填写 app_secret</source>
-        <translation>请填写 app_secret</translation>
+        <source>保存没有完成</source>
+        <translation>保存没有完成</translation>
     </message>
     <message>
-        <source>保存失败：%1</source>
-        <translation>保存失败：%1</translation>
+        <source>测试没有完成</source>
+        <translation>测试没有完成</translation>
     </message>
     <message>
         <source>连接正常：网关接受了签名和时间戳。</source>

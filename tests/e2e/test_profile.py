@@ -302,10 +302,10 @@ def test_opening_the_app_prunes_old_answers_of_unwatched_items(tmp_path):
     """The window's services prune the cache once per start; watched items keep their last answer."""
     from xianyu_desktop.core.storage.cache import KEEP_DAYS
     from xianyu_desktop.paths import app_paths
-    from xianyu_desktop.services import AppServices
+    from xianyu_desktop.services import Session
 
     paths = app_paths({"XIANYU_DESKTOP_HOME": str(tmp_path)})
-    services = AppServices.open(demo=False, paths=paths)
+    services = Session.open(demo=False, paths=paths)
     for item_id in ("555555555555", "666666666666"):
         services.profile.cache.put(item_id, {"item_id": item_id, "status": "onsale"}, None)
     services.watchlist.add(["666666666666"])
@@ -313,7 +313,7 @@ def test_opening_the_app_prunes_old_answers_of_unwatched_items(tmp_path):
         conn.execute("UPDATE items SET fetched_at = fetched_at - ?", ((KEEP_DAYS + 1) * 86_400,))
     services.close()
 
-    services = AppServices.open(demo=False, paths=paths)
+    services = Session.open(demo=False, paths=paths)
     try:
         assert sorted(services.profile.cache.all_ids()) == ["666666666666"]
     finally:

@@ -25,7 +25,7 @@ def test_the_window_stays_up_through_300_lookups_and_a_300_item_poll_on_a_flaky_
     gateway = start_sandbox(fault_rate=0.3, latency_ms=5, no_limits=True, seed=13)
     use_gateway(gateway, "advanced")
     window = open_window()
-    services = window.services
+    services = window.session
     assert services.client is not None
     services.client.retry = RetryPolicy(backoff_base=0.02, backoff_cap=0.2)  # the same attempts, shorter waits
     heartbeat = Heartbeat()

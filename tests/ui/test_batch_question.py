@@ -19,7 +19,7 @@ def window_with_3_calls_left(qtbot, open_window, use_gateway, start_sandbox):
     gateway = start_sandbox()
     use_gateway(gateway, "personal")
     window = open_window()
-    window.services.quota_ledger().set_used(97)
+    window.session.quota.set_used(97)
     return window, gateway
 
 

@@ -15,14 +15,14 @@ def _note_column(model: WatchModel) -> int:
 
 
 def test_a_clean_close_of_the_window_leaves_a_backup_with_the_days_changes(qtbot, demo_window):
-    store = demo_window.services.profile.store
-    ids = demo_window.services.demo_gateway.state.catalogue.demo_ids(2)
-    demo_window.services.watchlist.add(ids)
+    store = demo_window.session.profile.store
+    ids = demo_window.session.demo_gateway.state.catalogue.demo_ids(2)
+    demo_window.session.watchlist.add(ids)
     tab = demo_window.watch_tab
     tab.reload()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=5000)
     assert tab.model.setData(tab.model.index(tab.model.row_of(ids[0]), _note_column(tab.model)), "对手的, 便宜")
-    qtbot.waitUntil(lambda: demo_window.services.watchlist.get(ids[0]).note == "对手的, 便宜", timeout=5000)
+    qtbot.waitUntil(lambda: demo_window.session.watchlist.get(ids[0]).note == "对手的, 便宜", timeout=5000)
     assert [b.kind for b in store.backups()] == [BackupKind.DAILY]  # taken at the open, before the changes
 
     demo_window.close()

@@ -62,7 +62,7 @@ def test_a_10_mb_description_is_cleaned_off_the_gui_thread_and_shown_cut_short(q
         return clean_description(*args, **kwargs)
 
     monkeypatch.setattr(detail_pane, "clean_description", clean_and_note)
-    catalogue = demo_window.services.demo_gateway.state.catalogue
+    catalogue = demo_window.session.demo_gateway.state.catalogue
     (item_id,) = catalogue.demo_ids(1)
     raw = {**catalogue.item(item_id, "https://127.0.0.1:1"), "desc": desc, "pic_url": "", "item_imgs": []}
     result = FetchResult(item_id, item=normalize_item(raw, item_id), fetched_at=time.time())
@@ -87,7 +87,7 @@ def test_a_10_mb_description_is_cleaned_off_the_gui_thread_and_shown_cut_short(q
 
 
 def test_a_description_of_an_item_no_longer_selected_is_never_shown(qtbot, demo_window):
-    catalogue = demo_window.services.demo_gateway.state.catalogue
+    catalogue = demo_window.session.demo_gateway.state.catalogue
     first, second = catalogue.demo_ids(2)
     big = {**catalogue.item(first, "https://127.0.0.1:1"), "desc": "<p>旧的</p>" * 1_000_000}
     small = {**catalogue.item(second, "https://127.0.0.1:1"), "desc": "<p>新的描述</p>"}

@@ -18,8 +18,8 @@ def export_and_wait(qtbot, window) -> None:
 
 def test_export_the_watchlist_with_history_to_xlsx(qtbot, demo_window, tmp_path):
     window = demo_window
-    ids = window.services.demo_gateway.state.catalogue.demo_ids(5)
-    window.services.watchlist.add(ids)
+    ids = window.session.demo_gateway.state.catalogue.demo_ids(5)
+    window.session.watchlist.add(ids)
     window.watch_tab.poll(everything=True)
     qtbot.waitUntil(
         lambda: window.watch_tab.poll_task is not None and not window.watch_tab.poll_task.running, timeout=20_000
@@ -45,7 +45,7 @@ def test_export_the_watchlist_with_history_to_xlsx(qtbot, demo_window, tmp_path)
 
 def test_export_lookup_results_and_selection_to_csv_and_remember_columns(qtbot, open_window, tmp_path):
     window = open_window("--demo", "--sandbox-latency-ms", "5")
-    ids = window.services.demo_gateway.state.catalogue.demo_ids(4)
+    ids = window.session.demo_gateway.state.catalogue.demo_ids(4)
     lookup_and_wait(qtbot, window, "\n".join(ids))
     tab = window.export_tab
     tab.format.setCurrentIndex(tab.format.findData(".csv"))
@@ -68,7 +68,7 @@ def test_export_lookup_results_and_selection_to_csv_and_remember_columns(qtbot, 
     with target.open(encoding="utf-8-sig", newline="") as handle:
         assert len(list(csv.reader(handle))) == 2
 
-    store = window.services.profile.store
+    store = window.session.profile.store
     qtbot.waitUntil(lambda: store.get_setting("export.columns") == "item_id,price", timeout=5000)
     window.close()
     again = open_window("--demo")

@@ -37,7 +37,7 @@ def make_read_only(monkeypatch, db) -> None:
 
 def test_a_store_gone_read_only_is_explained_and_nothing_stored_is_lost(qtbot, demo_window, monkeypatch):
     window = demo_window
-    session = window.services
+    session = window.session
     ids = session.demo_gateway.state.catalogue.demo_ids(5)
     session.watchlist.add(ids[:2])
     lookup_and_wait(qtbot, window, "\n".join(ids))

@@ -16,11 +16,11 @@ def problem_lines(window) -> list[str]:
 
 def stand_in_item(window, code: str) -> str:
     """The item the sandbox's stand-in sends this code to (sandbox/shortener.py)."""
-    return window.services.demo_gateway.state.catalogue.demo_ids(40)[sum(map(ord, code)) % 40]
+    return window.session.demo_gateway.state.catalogue.demo_ids(40)[sum(map(ord, code)) % 40]
 
 
 def counts(window) -> dict[str, int]:
-    return window.services.demo_gateway.state.snapshot()["counts"]
+    return window.session.demo_gateway.state.snapshot()["counts"]
 
 
 def test_a_pasted_share_text_is_resolved_and_fills_a_row(qtbot, demo_window):

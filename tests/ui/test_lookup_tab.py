@@ -63,7 +63,7 @@ def test_paste_counts_ids_and_lists_what_was_refused(qtbot, demo_window):
 
 
 def test_lookup_fills_rows_formats_prices_and_shows_the_detail(qtbot, demo_window):
-    ids = demo_window.services.demo_gateway.state.catalogue.demo_ids(8)
+    ids = demo_window.session.demo_gateway.state.catalogue.demo_ids(8)
     lookup_and_wait(qtbot, demo_window, "\n".join(ids))
     tab = demo_window.lookup_tab
     assert tab.model.rowCount() == 8
@@ -79,7 +79,7 @@ def test_lookup_fills_rows_formats_prices_and_shows_the_detail(qtbot, demo_windo
 
 
 def test_cached_rows_say_so_and_refresh_asks_the_gateway(qtbot, demo_window):
-    ids = demo_window.services.demo_gateway.state.catalogue.demo_ids(3)
+    ids = demo_window.session.demo_gateway.state.catalogue.demo_ids(3)
     lookup_and_wait(qtbot, demo_window, "\n".join(ids))
     assert set(texts(demo_window, "来源")) == {"网关"}
     lookup_and_wait(qtbot, demo_window, "\n".join(ids))
@@ -91,7 +91,7 @@ def test_cached_rows_say_so_and_refresh_asks_the_gateway(qtbot, demo_window):
 
 
 def test_cancel_mid_batch_keeps_finished_rows_and_stops_the_rest(qtbot, demo_window):
-    gateway = demo_window.services.demo_gateway
+    gateway = demo_window.session.demo_gateway
     ids = gateway.state.catalogue.demo_ids(40)  # basic tier: 5 a second, so 8 s for all of them
     tab = demo_window.lookup_tab
     tab.input.setPlainText("\n".join(ids))
@@ -112,13 +112,13 @@ def test_cancel_mid_batch_keeps_finished_rows_and_stops_the_rest(qtbot, demo_win
 
 
 def test_add_selection_to_watchlist(qtbot, demo_window):
-    ids = demo_window.services.demo_gateway.state.catalogue.demo_ids(4)
+    ids = demo_window.session.demo_gateway.state.catalogue.demo_ids(4)
     lookup_and_wait(qtbot, demo_window, "\n".join(ids))
     tab = demo_window.lookup_tab
     tab.table.selectAll()
     qtbot.mouseClick(tab.watch_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "已加入关注 4 个" in demo_window.statusBar().currentMessage(), timeout=5000)
-    assert sorted(demo_window.services.watchlist.item_ids()) == sorted(ids)
+    assert sorted(demo_window.session.watchlist.item_ids()) == sorted(ids)
     qtbot.waitUntil(lambda: demo_window.watch_tab.model.rowCount() == 4, timeout=5000)
     qtbot.mouseClick(tab.watch_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "4 个已在关注中" in demo_window.statusBar().currentMessage(), timeout=5000)

@@ -33,7 +33,7 @@ def chart_after_selecting(qtbot, window, title: str) -> tuple[list[str], list[st
 
 def test_a_flat_price_shows_round_prices_and_hours(qtbot, demo_window):
     now = time.time()
-    record(demo_window.services.watchlist, ITEM, [(now - 5 * HOUR, "6300"), (now - 2 * HOUR, "6300")], "平价相机")
+    record(demo_window.session.watchlist, ITEM, [(now - 5 * HOUR, "6300"), (now - 2 * HOUR, "6300")], "平价相机")
     times, prices, _ = chart_after_selecting(qtbot, demo_window, "平价相机")
     assert prices == ["¥6,100", "¥6,200", "¥6,300", "¥6,400", "¥6,500"]
     assert 3 <= len(times) <= 6 and len(set(times)) == len(times)
@@ -41,7 +41,7 @@ def test_a_flat_price_shows_round_prices_and_hours(qtbot, demo_window):
 
 
 def test_a_single_point_gets_a_range_around_it(qtbot, demo_window):
-    record(demo_window.services.watchlist, ITEM, [(time.time() - 60, "1999")], "只看过一次")
+    record(demo_window.session.watchlist, ITEM, [(time.time() - 60, "1999")], "只看过一次")
     times, prices, _ = chart_after_selecting(qtbot, demo_window, "只看过一次")
     assert prices == ["¥1,950", "¥2,000", "¥2,050"]
     assert len(times) >= 3 and len(set(times)) == len(times)  # not one minute five times
@@ -49,7 +49,7 @@ def test_a_single_point_gets_a_range_around_it(qtbot, demo_window):
 
 
 def test_an_empty_history_says_so_and_shows_no_ticks(qtbot, demo_window):
-    demo_window.services.watchlist.add([ITEM])
+    demo_window.session.watchlist.add([ITEM])
     times, prices, title = chart_after_selecting(qtbot, demo_window, ITEM)
     assert title.endswith("暂无价格记录")
     assert times == [] and prices == []
@@ -58,7 +58,7 @@ def test_an_empty_history_says_so_and_shows_no_ticks(qtbot, demo_window):
 def test_a_history_over_months_reads_month_and_day(qtbot, demo_window):
     now = time.time()
     seen = [(now - 120 * DAY, "3200"), (now - 70 * DAY, "2990"), (now - 10 * DAY, "2750")]
-    record(demo_window.services.watchlist, ITEM, seen, "看了几个月")
+    record(demo_window.session.watchlist, ITEM, seen, "看了几个月")
     times, prices, _ = chart_after_selecting(qtbot, demo_window, "看了几个月")
     assert all(re.fullmatch(r"\d\d-\d\d", t) for t in times) and len(set(times)) == len(times) >= 3
     assert all(t.endswith("-01") for t in times)  # month starts

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX modes; Windows
 def test_a_profile_made_by_the_window_is_private(qtbot, open_umask, open_window):  # noqa: F811
     window = open_window("--demo", "--sandbox-latency-ms", "10")
     home = Path(os.environ["XIANYU_DESKTOP_HOME"])
-    services = window.services
+    services = window.session
     ids = services.demo_gateway.state.catalogue.demo_ids(3)
     lookup_and_wait(qtbot, window, "\n".join(ids))
     tab = window.lookup_tab

@@ -50,7 +50,7 @@ def test_settings_round_trip_with_the_real_keyring(qtbot, open_window, start_san
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
         save(qtbot, dialog)
     assert secret_service.get_password(SERVICE, "sandbox-advanced") == SANDBOX_SECRET
-    services = window.services
+    services = window.session
     assert services.config is not None and services.config.tier.spec.name == "advanced"
     assert services.config.gateway_url == gateway.url and services.settings.timeout == 30
     assert services.profile.cache.policy.onsale == 7 * 60
@@ -73,8 +73,13 @@ def test_settings_round_trip_with_the_real_keyring(qtbot, open_window, start_san
 
 def test_wrong_secret_is_explained_by_the_connection_test(qtbot, demo_window, start_sandbox):
     gateway = start_sandbox()
-    demo_window.services.demo_gateway = None  # treat as a real profile for the dialog's credentials
-    dialog = demo_window.open_settings()
+    from dataclasses import replace
+
+    from xianyu_desktop.ui.window_loading import settings_parts
+
+    # Treat the demo profile as a real one for the dialog's credentials.
+    dialog = SettingsDialog(replace(settings_parts(demo_window.session), demo=False), demo_window.runner, demo_window)
+    dialog.open()
     dialog.app_key.setText("sandbox-basic")
     dialog.secret.setText("wrong-secret")
     dialog.gateway.setText(gateway.url)
@@ -99,7 +104,7 @@ def test_without_a_keyring_the_dialog_says_so_and_saves_no_secret(qtbot, open_wi
         qtbot.waitUntil(lambda: "钥匙环" in dialog.error.text(), timeout=5000)
         assert "XIANYU_APP_SECRET" in dialog.error.text()
         assert dialog.isVisible()
-        assert window.services.config is None
+        assert window.session.config is None
         for path in (p for p in home().rglob("*") if p.is_file()):
             assert b"plain-file-never" not in path.read_bytes(), path
         dialog.reject()
@@ -111,7 +116,7 @@ def test_first_run_offers_the_demo(qtbot, open_window):
     window = open_window()
     qtbot.waitUntil(lambda: window.findChild(QPushButton, "firstRunDemoButton") is not None, timeout=3000)
     qtbot.mouseClick(window.findChild(QPushButton, "firstRunDemoButton"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.services.is_demo, timeout=5000)
+    qtbot.waitUntil(lambda: window.session.is_demo, timeout=5000)
     assert window.demo_badge.isVisible()
     assert (home() / "data" / "demo" / "store.sqlite3").exists()  # demo data in its own profile
     lookup_and_wait(qtbot, window, "698765432109876543")
@@ -179,20 +184,20 @@ def test_closing_while_the_tabs_are_being_built_closes_the_profile(qtbot, monkey
 
     monkeypatch.setattr(MainWindow, "_place_tab", close_after_watch)
     window = app_module.create_main_window(["--demo", "--sandbox-latency-ms", "10"])
-    qtbot.waitUntil(lambda: hasattr(window, "watch_tab") and not window.isVisible(), timeout=15_000)
+    qtbot.waitUntil(lambda: window.watch_tab is not None and not window.isVisible(), timeout=15_000)
     qtbot.wait(100)
-    assert window.services.http.is_closed and not window.is_ready and not hasattr(window, "export_tab")
+    assert window.session.http.is_closed and not window.is_ready and window.export_tab is None
 
 
 def test_closing_while_the_demo_opens_closes_the_demo_too(qtbot, open_window, monkeypatch):
     window = open_window()  # no credentials: not in demo mode
     opened = []
-    opener = window._open_demo_services
-    window._open_demo_services = lambda: opened.append(opener()) or opened[-1]
+    opener = window._open_demo_session
+    window._open_demo_session = lambda: opened.append(opener()) or opened[-1]
     window.switch_to_demo()
     window.close()  # waits for the runner's task, whose answer then finds the window closed
     qtbot.waitUntil(lambda: bool(opened) and opened[0].http.is_closed, timeout=15_000)
-    assert not window.services.is_demo
+    assert not window.session.is_demo
 
 
 @pytest.mark.parametrize("failure", ["store", "bug"])

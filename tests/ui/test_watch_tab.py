@@ -23,8 +23,8 @@ def column(model: WatchModel, header: str) -> int:
 def test_poll_alerts_and_chart(qtbot, open_window):
     window = open_window("--demo", "--sandbox-latency-ms", "5", "--sandbox-speed", "2000")  # an epoch every 0.3 s
     tab = window.watch_tab
-    ids = window.services.demo_gateway.state.catalogue.demo_ids(20)
-    window.services.watchlist.add(ids)
+    ids = window.session.demo_gateway.state.catalogue.demo_ids(20)
+    window.session.watchlist.add(ids)
     tab.reload()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 20, timeout=5000)
     resets = []
@@ -40,7 +40,7 @@ def test_poll_alerts_and_chart(qtbot, open_window):
     assert len(tab.notified) == tab.alerts.count()  # each new alert announced once (tray, or status bar here)
     texts = [tab.alerts.item(i).text() for i in range(tab.alerts.count())]
     assert all(any(a.message in t for t in texts) for a in tab.notified)
-    assert len(window.services.watchlist.alerts()) == tab.alerts.count()
+    assert len(window.session.watchlist.alerts()) == tab.alerts.count()
 
     changed = next(s for s in tab.model.states() if s.previous_price is not None)
     row = tab.proxy.mapFromSource(tab.model.index(tab.model.row_of(changed.item_id), 0)).row()
@@ -54,7 +54,7 @@ def test_poll_alerts_and_chart(qtbot, open_window):
 def test_alert_click_marks_it_read_and_mark_all(qtbot, open_window):
     window = open_window("--demo", "--sandbox-latency-ms", "5", "--sandbox-speed", "2000")
     tab = window.watch_tab
-    window.services.watchlist.add(window.services.demo_gateway.state.catalogue.demo_ids(20))
+    window.session.watchlist.add(window.session.demo_gateway.state.catalogue.demo_ids(20))
     tab.reload()
     poll_now(qtbot, window)
     qtbot.wait(2500)
@@ -62,16 +62,16 @@ def test_alert_click_marks_it_read_and_mark_all(qtbot, open_window):
     qtbot.waitUntil(lambda: tab.alerts.count() > 0, timeout=5000)
     tab._alert_activated(tab.alerts.item(0))
     qtbot.waitUntil(
-        lambda: len(window.services.watchlist.alerts(unread_only=True)) == tab.alerts.count() - 1, timeout=5000
+        lambda: len(window.session.watchlist.alerts(unread_only=True)) == tab.alerts.count() - 1, timeout=5000
     )
     qtbot.mouseClick(tab.mark_read, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.services.watchlist.alerts(unread_only=True) == [], timeout=5000)
+    qtbot.waitUntil(lambda: window.session.watchlist.alerts(unread_only=True) == [], timeout=5000)
 
 
 def test_edit_target_threshold_and_note_in_place_then_remove(qtbot, demo_window):
     tab = demo_window.watch_tab
-    ids = demo_window.services.demo_gateway.state.catalogue.demo_ids(3)
-    demo_window.services.watchlist.add(ids)
+    ids = demo_window.session.demo_gateway.state.catalogue.demo_ids(3)
+    demo_window.session.watchlist.add(ids)
     tab.reload()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 3, timeout=5000)
     row = tab.model.row_of(ids[0])
@@ -83,7 +83,7 @@ def test_edit_target_threshold_and_note_in_place_then_remove(qtbot, demo_window)
     model.edit_refused.connect(refused.append)
     assert not model.setData(model.index(row, column(model, "降价提醒")), "abc")
     assert refused == ["请输入数字"]
-    watchlist = demo_window.services.watchlist
+    watchlist = demo_window.session.watchlist
     saved = ("对手的 iPhone", Decimal("3500.00"), Decimal(8))  # three edits, saved by tasks in any order
     qtbot.waitUntil(lambda: (lambda s: (s.note, s.target_price, s.threshold_pct))(watchlist.get(ids[0])) == saved)
     qtbot.waitUntil(lambda: model.index(row, column(model, "目标价")).data() == "¥3,500.00", timeout=5000)

@@ -50,7 +50,7 @@ def assert_nothing_cut(table: QTableView) -> None:
 
 
 def looked_up(qtbot, window) -> QTableView:
-    ids = window.services.demo_gateway.state.catalogue.demo_ids(8)
+    ids = window.session.demo_gateway.state.catalogue.demo_ids(8)
     lookup_and_wait(qtbot, window, "\n".join(ids))
     qtbot.waitUntil(lambda: window.lookup_tab.model.rowCount() == 8, timeout=5000)
     return window.lookup_tab.table
@@ -81,7 +81,7 @@ def test_a_title_that_looks_like_html_is_shown_as_plain_text_in_the_tooltip(qapp
 
 
 def test_the_watch_tab_shows_the_status_and_wraps_alerts(qtbot, demo_window):
-    watchlist = demo_window.services.watchlist
+    watchlist = demo_window.session.watchlist
     now = time.time()
     record(watchlist, "712345678901234567", [(now - 7200, "5999"), (now - 3600, "4999")], LONG_TITLE)
     tab = demo_window.watch_tab
@@ -112,7 +112,7 @@ def test_at_1024_by_700_nothing_essential_is_off_screen(qtbot, demo_window):
     for button in (tab.fetch_button, tab.cancel_button, tab.watch_button):
         corner = button.mapTo(demo_window, button.rect().bottomRight())
         assert demo_window.rect().contains(corner)
-    demo_window.services.watchlist.add(["712345678901234567"])
+    demo_window.session.watchlist.add(["712345678901234567"])
     demo_window.tabs.setCurrentWidget(demo_window.watch_tab)
     demo_window.watch_tab.reload()
     qtbot.waitUntil(lambda: demo_window.watch_tab.model.rowCount() == 1, timeout=5000)

@@ -46,7 +46,7 @@ def test_a_lookup_without_credentials_says_what_to_do_in_the_window(qtbot, open_
     settings.reject()
 
     qtbot.mouseClick(bar.demo_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.services.is_demo, timeout=15_000)
+    qtbot.waitUntil(lambda: window.session.is_demo, timeout=15_000)
     assert bar.isHidden()  # done what it asked
     assert "演示模式" in window.windowTitle()
 

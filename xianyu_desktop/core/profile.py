@@ -4,12 +4,14 @@ share the store's quota ledger and send pacing."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import httpx
 
-from xianyu_desktop.core.errors import ConfigError
+from xianyu_desktop.core.errors import ConfigError, ErrorKind, GatewayFailure
 from xianyu_desktop.core.gateway.client import ItemClient, RetryPolicy
 from xianyu_desktop.core.gateway.config import GatewayConfig, config_from_sources
+from xianyu_desktop.core.gateway.limits import Tier
 from xianyu_desktop.core.lookup import ItemLookup
 from xianyu_desktop.core.settings import AppSettings
 from xianyu_desktop.core.storage.audit import AuditLog
@@ -18,9 +20,24 @@ from xianyu_desktop.core.storage.credentials import CredentialStore, KeyringUnav
 from xianyu_desktop.core.storage.db import StoreError, StoreProblem
 from xianyu_desktop.core.storage.ledger import SharedRateLimiter, StoreQuotaLedger
 from xianyu_desktop.core.storage.store import Store
+from xianyu_desktop.core.texts import CONTEXT, QT_TRANSLATE_NOOP
 from xianyu_desktop.core.watch.poller import Poller
 from xianyu_desktop.core.watch.watchlist import Watchlist
 from xianyu_desktop.paths import AppPaths, app_paths
+
+CONNECTION_TEST_ITEM_ID = "698765432109876543"  # the seed's example id; "no data" for it still proves the signature
+MISSING_SECRET = QT_TRANSLATE_NOOP(CONTEXT, "请填写 app_secret")
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsChange:
+    """What the seller asked for in the settings. An empty ``secret`` keeps the saved one of the same key."""
+
+    app_key: str
+    secret: str
+    tier: Tier
+    gateway: str
+    settings: AppSettings
 
 
 class Profile:
@@ -97,6 +114,38 @@ class Profile:
                 raise ConfigError(f"{exc}。{keyring_problem[0]}") from None
             raise
 
+    def save_settings(self, change: SettingsChange, current: GatewayConfig | None, *, demo: bool) -> None:
+        """The settings into the store and, outside the demo (whose credentials are the sandbox's), the
+        credentials into the keyring. Raises ConfigError (MISSING_SECRET) when no secret is typed or
+        saved for the key, KeyringUnavailable when the keyring cannot take it."""
+        change.settings.save(self.store)
+        if demo:
+            return
+        secret = change.secret or _kept_secret(change, current)
+        if not secret:
+            raise ConfigError(MISSING_SECRET)
+        self.credentials.save(change.app_key, secret, tier=change.tier.spec.name, gateway=change.gateway)
+
+    def test_connection(
+        self, change: SettingsChange, current: GatewayConfig | None, http: httpx.Client, *, demo: bool
+    ) -> GatewayFailure | None:
+        """One signed call with the asked-for credentials (the current ones in the demo): None when the
+        gateway accepted the signature and timestamp ("no data" for the probe item still proves them),
+        else what went wrong. Counted against the key's quota like any call."""
+        if demo:
+            if current is None:
+                raise ConfigError(MISSING_SECRET)
+            config = current
+        else:
+            secret = change.secret or _kept_secret(change, current) or self.credentials.secret(change.app_key) or ""
+            config = GatewayConfig(change.gateway, change.app_key, secret, change.tier, timeout=change.settings.timeout)
+        client = self.make_client(config, http, retry=RetryPolicy(max_attempts=1))
+        result = client.fetch(CONNECTION_TEST_ITEM_ID, "title")
+        if result.ok or (result.failure is not None and result.failure.kind is ErrorKind.NOT_FOUND):
+            return None
+        assert result.failure is not None
+        return result.failure
+
     def quota_ledger(self, config: GatewayConfig) -> StoreQuotaLedger:
         return StoreQuotaLedger(self.store, config.app_key, config.tier.spec.daily_calls)
 
@@ -123,3 +172,8 @@ class Profile:
             config.tier.spec,
             intervals=AppSettings.load(self.store).intervals,
         )
+
+
+def _kept_secret(change: SettingsChange, current: GatewayConfig | None) -> str:
+    """The secret in use, when the key is the one in use."""
+    return current.app_secret if current is not None and current.app_key == change.app_key else ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
@@ -38,7 +39,9 @@ from xianyu_desktop.core.export.writer import (
     write_export,
 )
 from xianyu_desktop.core.gateway.client import FetchResult
-from xianyu_desktop.services import AppServices
+from xianyu_desktop.core.storage.cache import ItemCache
+from xianyu_desktop.core.storage.store import Store
+from xianyu_desktop.core.watch.watchlist import Watchlist
 from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.gcpause import gc_paused, release_gradually
 from xianyu_desktop.ui.plain import PlainLabel
@@ -46,6 +49,18 @@ from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 
 COLUMNS_SETTING = "export.columns"
 Results = Callable[[], tuple[list[FetchResult], list[FetchResult]]]  # (all lookup results, the selected ones)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportParts:
+    """What the tab works with: the watchlist and its cached answers, the store (for the remembered
+    columns), and where calls go and the tier (named in the file's 说明 sheet, in Chinese)."""
+
+    watchlist: Watchlist
+    cache: ItemCache
+    store: Store
+    gateway: str
+    tier: str
 
 
 def default_export_path(now: dt.datetime | None = None) -> Path:
@@ -115,9 +130,9 @@ class ExportView(QWidget):
 class ExportTab(ExportView):
     status_message = Signal(str)
 
-    def __init__(self, services: AppServices, runner: TaskRunner, results: Results, parent: QWidget | None = None):
+    def __init__(self, parts: ExportParts, runner: TaskRunner, results: Results, parent: QWidget | None = None):
         super().__init__(parent)
-        self.services = services
+        self.parts = parts
         self.runner = runner
         self.results = results
         self.task: Task | None = None
@@ -138,9 +153,16 @@ class ExportTab(ExportView):
         self.columns.itemChanged.connect(self._save_timer.start)
         self._save_timer.timeout.connect(self._save_columns)
 
-    def bind(self, services: AppServices) -> None:
-        self.services = services
-        self._load_columns()
+    def bind(self, parts: ExportParts, *, new_profile: bool) -> None:
+        """A new session; another profile has its own remembered columns. A running export ends on its own."""
+        self.parts = parts
+        if new_profile:
+            self._load_columns()
+
+    def shutdown(self) -> None:
+        """The window is closing: a running export stops (and leaves no partial file)."""
+        if self.task is not None:
+            self.task.cancel()
 
     # --- columns, remembered in the store -----------------------------------------------------------
     def chosen_keys(self) -> list[str]:
@@ -148,7 +170,7 @@ class ExportTab(ExportView):
         return [r.data(Qt.ItemDataRole.UserRole) for r in rows if r.checkState() == Qt.CheckState.Checked]
 
     def _load_columns(self) -> None:
-        store = self.services.profile.store
+        store = self.parts.store
         self.runner.run(lambda report, cancel: store.get_setting(COLUMNS_SETTING), on_done=self._show_columns)
 
     def _show_columns(self, saved: str | None) -> None:
@@ -163,7 +185,7 @@ class ExportTab(ExportView):
         self.columns.blockSignals(False)
 
     def _save_columns(self) -> None:
-        store, keys = self.services.profile.store, ",".join(self.chosen_keys())
+        store, keys = self.parts.store, ",".join(self.chosen_keys())
         self.runner.run(lambda report, cancel: store.set_settings({COLUMNS_SETTING: keys}))
 
     # --- destination -------------------------------------------------------------------------------
@@ -193,15 +215,9 @@ class ExportTab(ExportView):
         if not self.chosen_keys():
             self.result.setText(self.tr("请至少选择一列"))
             return
-        services = self.services
-        config = services.config
+        parts = self.parts
         # The file's 说明 sheet is Chinese whatever the interface language, like the rest of the file.
-        meta = ExportMeta(
-            source="",
-            gateway="演示网关" if services.is_demo else (config.gateway_url if config else ""),
-            tier=config.tier.spec.label if config else "",
-            app_version=__version__,
-        )
+        meta = ExportMeta(source="", gateway=parts.gateway, tier=parts.tier, app_version=__version__)
         lookup_all, lookup_selected = self.results()
         if self.what_watchlist.isChecked():
             source = "关注列表"
@@ -221,7 +237,7 @@ class ExportTab(ExportView):
 
         def export(report: Report, cancel: threading.Event) -> tuple[Path, int, int]:
             if use_watchlist:
-                rows, history = watchlist_rows(services.watchlist, services.profile.cache)
+                rows, history = watchlist_rows(parts.watchlist, parts.cache)
             else:
                 rows, history = result_rows(snapshot), []
             try:

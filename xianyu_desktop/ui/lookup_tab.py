@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -23,8 +24,15 @@ from PySide6.QtWidgets import (
 from xianyu_desktop.core.errors import ErrorKind
 from xianyu_desktop.core.gateway.client import FetchResult
 from xianyu_desktop.core.items.links import REASON_SHORT_LINK, Extraction, extract_item_ids
-from xianyu_desktop.core.web.shortlinks import ShortLinkResolution, merge_resolutions, short_link_key
-from xianyu_desktop.services import AppServices
+from xianyu_desktop.core.lookup import ItemLookup
+from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
+from xianyu_desktop.core.watch.watchlist import Watchlist
+from xianyu_desktop.core.web.shortlinks import (
+    ShortLinkResolution,
+    ShortLinkResolver,
+    merge_resolutions,
+    short_link_key,
+)
 from xianyu_desktop.ui.batch_question import BatchQuestion
 from xianyu_desktop.ui.credentials_bar import CredentialsBar
 from xianyu_desktop.ui.detail_pane import DetailPane
@@ -37,6 +45,16 @@ from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 
 EXTRACT_DELAY_MS = 250
 CLIPBOARD_CHARS = 1_000_000  # of the clipboard looked at: more than that is not a few copied links
+
+
+@dataclass(frozen=True, slots=True)
+class LookupParts:
+    """What the tab works with (None: no usable credentials)."""
+
+    lookup: ItemLookup | None
+    quota: StoreQuotaLedger | None
+    short_links: ShortLinkResolver
+    watchlist: Watchlist
 
 
 class LookupView(QWidget):
@@ -126,9 +144,9 @@ class LookupTab(LookupView):
     watchlist_changed = Signal()
     clipboard_offers_changed = Signal(bool)  # the seller's 不再提示 (False)
 
-    def __init__(self, services: AppServices, runner: TaskRunner, images: ImageLoader, parent: QWidget | None = None):
+    def __init__(self, parts: LookupParts, runner: TaskRunner, images: ImageLoader, parent: QWidget | None = None):
         super().__init__(images, runner, parent)
-        self.services = services
+        self.parts = parts
         self.runner = runner
         self.model = ResultsModel(self)
         self.proxy = sort_filter_proxy(self.model, self)
@@ -164,13 +182,19 @@ class LookupTab(LookupView):
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
-    def bind(self, services: AppServices) -> None:
-        """New services (e.g. the user switched to demo mode): forget the old results."""
+    def bind(self, parts: LookupParts, *, new_profile: bool) -> None:
+        """A new session: the next lookup uses it, one running ends on the one it started with. Another
+        profile (the seller switched to demo mode) has other items: the old results go."""
+        self.parts = parts
+        if new_profile:
+            self.cancel_lookup()
+            self.resolutions.clear()
+            self.model.clear()
+            self.detail.show_result(None)
+
+    def shutdown(self) -> None:
+        """The window is closing: a running lookup stops."""
         self.cancel_lookup()
-        self.services = services
-        self.resolutions.clear()
-        self.model.clear()
-        self.detail.show_result(None)
 
     # --- extraction --------------------------------------------------------------------------------
     def _extract_in_background(self) -> None:
@@ -258,15 +282,15 @@ class LookupTab(LookupView):
     def start_lookup(self, *, force: bool, ids: list[str] | None = None) -> None:
         if self.fetch_task is not None and self.fetch_task.running:
             return
-        lookup = self.services.lookup
+        lookup = self.parts.lookup
         if lookup is None:
             self.credentials_bar.show()
             self.status_message.emit(self.tr("还没有可用的调用凭据"))
             return
         text = self.input.toPlainText() if ids is None else ""
-        ledger = self.services.quota_ledger()
+        ledger = self.parts.quota
         question = self.batch_question
-        resolver = self.services.short_links
+        resolver = self.parts.short_links
 
         def work(report: Report, cancel: threading.Event) -> int:
             wanted = ids
@@ -388,7 +412,7 @@ class LookupTab(LookupView):
         if not ids:
             self.status_message.emit(self.tr("请先在结果中选择要关注的商品"))
             return
-        watchlist = self.services.watchlist
+        watchlist = self.parts.watchlist
         self.runner.run(lambda report, cancel: (watchlist.add(ids), len(ids)), on_done=self._watch_added)
 
     def _watch_added(self, outcome: tuple[list[str], int]) -> None:

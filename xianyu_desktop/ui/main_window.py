@@ -1,13 +1,10 @@
 """The main window: tabs 查询 / 关注 / 导出, a status bar that says where calls go and how many are
-left today, and the menus.
+left today, the menus, and the session everything works with.
 
-The window opens at once as a frame (menus, status bar, empty tabs saying 正在打开…). A loader thread
-then imports the heavy modules (HTTP, Excel, the sandbox, the tabs) and opens the profile: the store,
-the keyring and, in demo mode, the embedded gateway. Back on the GUI thread the tabs are built into the
-frame and ``ready`` is emitted. So the seller sees the window in about the time a bare Qt window takes,
-and the GUI thread never waits on the disk or the keyring. The methods below import those modules (and
-the Qt classes the frame does not need) where they use them; by then the loader has imported them, so
-that costs a dictionary lookup.
+Start-up and loading: ``window_loading``; remembered state: ``window_state``; the self-check and the
+other dialogs of the menus: ``window_dialogs``. The session is swapped in one place (``use_session``,
+which emits ``session_changed``): the tabs get their parts of the new one, work already running ends on
+the one it started with, and a profile no longer used is closed once that work is done.
 """
 
 from __future__ import annotations
@@ -18,23 +15,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStatusBar, QTabWidget, QVBoxLayout, QWidget
 
-from xianyu_desktop import __version__
-from xianyu_desktop.core.storage.private_files import private_file, private_folder
 from xianyu_desktop.ui.tasks import Report, TaskRunner
+from xianyu_desktop.ui.window_loading import FirstPaint
+from xianyu_desktop.ui.window_state import WindowState
 
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
-    from PySide6.QtWidgets import QDialog, QMessageBox, QSplitter
+    from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from xianyu_desktop.core.doctor import Check
     from xianyu_desktop.core.gateway.client import FetchResult
-    from xianyu_desktop.services import AppServices
+    from xianyu_desktop.services import Session
     from xianyu_desktop.ui.credentials_bar import CredentialsBar
     from xianyu_desktop.ui.export_tab import ExportTab
     from xianyu_desktop.ui.first_run import FirstRunDialog
@@ -42,76 +38,55 @@ if TYPE_CHECKING:
     from xianyu_desktop.ui.lookup_tab import LookupTab
     from xianyu_desktop.ui.message_bar import MessageBar
     from xianyu_desktop.ui.watch_tab import WatchTab
+    from xianyu_desktop.ui.window_dialogs import Doctor
 
 QUOTA_REFRESH_MS = 60_000
-LAYOUT_VERSION = 2  # of the saved splitters and headers: 2 = fitted columns, the watch table full width
 LOADER_FALLBACK_MS = 300
 
 
-def _load_image_plugins() -> None:
-    """Decode a tiny picture once, so Qt loads its image format plugins here on the loader thread rather
-    than on the first item picture (~10 ms of a worker holding the GIL while the window waits)."""
-    from PySide6.QtCore import QBuffer, QByteArray
-    from PySide6.QtGui import QImage
-
-    buffer = QBuffer()
-    buffer.open(QBuffer.OpenModeFlag.WriteOnly)
-    QImage(1, 1, QImage.Format.Format_RGB32).save(buffer, "PNG")
-    QImage.fromData(QByteArray(buffer.data()))
-
-
-class _FirstPaint(QObject):
-    """Calls ``then`` once, on the GUI thread, when the window's first frame has been painted. It
-    watches the window only: a filter on the whole application would have every event of every child
-    converted to Python, and the first conversion of each class costs PySide ~30 ms of enum set-up."""
-
-    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(window)
-        self.then = then
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.then)  # after the children of this first frame have painted too
-        return False
-
-
 class MainWindow(QMainWindow):
-    """``open_services`` runs on the loader thread and returns the AppServices (or raises StoreError,
-    which ``load_failed`` carries back). ``ready`` says the tabs are built and bound."""
+    """``open_session`` runs on the loader's thread and returns the Session (or raises StoreError, which
+    ``load_failed`` carries back). ``ready`` says the tabs are built and bound."""
 
     ready = Signal()
     load_failed = Signal(object)
+    session_changed = Signal(object)  # the Session now in use
 
     def __init__(
         self,
-        open_services: Callable[[], AppServices],
+        open_session: Callable[[], Session],
         *,
         config_dir: Path,
         demo: bool = False,
-        open_demo_services: Callable[[], AppServices] | None = None,
+        open_demo_session: Callable[[], Session] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
-        self._open_services = open_services
-        self._open_demo_services = open_demo_services
+        self._open_session = open_session
+        self._open_demo_session = open_demo_session
         self._loader_started = False
         self._closing = False
         self.load_error: BaseException | None = None
         self.is_ready = False
+        self.session: Session | None = None
+        self._retired: list[Session] = []  # other profiles' sessions, closed once their work is done
+        self.lookup_tab: LookupTab | None = None
+        self.watch_tab: WatchTab | None = None
+        self.export_tab: ExportTab | None = None
+        self.images: ImageLoader | None = None
+        self.message_bar: MessageBar | None = None  # made with the first message
+        self.doctor: Doctor | None = None
         self.runner = TaskRunner(self)
         self.runner.user_error.connect(self.show_user_error)
-        self.message_bar: MessageBar | None = None  # made with the first message
-        self.state = QSettings(str(config_dir / "window.ini"), QSettings.Format.IniFormat)  # made on first save
-        self.doctor_dialog: QMessageBox | None = None
+        self.state = WindowState(config_dir)
+        self.quota_timer = QTimer(self, interval=QUOTA_REFRESH_MS)
+        self.quota_timer.timeout.connect(self.refresh_quota)
         self._build_frame(demo)
-        geometry = self.state.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        self.session_changed.connect(self._bind_session)
+        self.state.restore_geometry(self)
 
-    # --- building -----------------------------------------------------------------------------------
+    # --- the frame ----------------------------------------------------------------------------------
     def _build_frame(self, demo: bool) -> None:
         self.resize(1280, 800)
         self.tabs = QTabWidget(objectName="mainTabs")
@@ -132,13 +107,7 @@ class MainWindow(QMainWindow):
         self.tier_label = QLabel(objectName="statusTier")
         self.quota_label = QLabel(objectName="statusQuota")
         self.activity_label = QLabel(self.tr("正在打开数据…"), objectName="statusActivity")
-        for widget in (
-            self.activity_label,
-            self.demo_badge,
-            self.gateway_label,
-            self.tier_label,
-            self.quota_label,
-        ):
+        for widget in self._status_labels():
             bar.addPermanentWidget(widget)
 
         menu = self.menuBar()
@@ -165,13 +134,20 @@ class MainWindow(QMainWindow):
         for action in self._profile_actions:
             action.setEnabled(False)
         self.quit_action.triggered.connect(self.close)
-        self.about_action.triggered.connect(self.show_about)
+        self.about_action.triggered.connect(self._show_about)
+
+    def _status_labels(self) -> tuple[QLabel, ...]:
+        return (self.activity_label, self.demo_badge, self.gateway_label, self.tier_label, self.quota_label)
+
+    @property
+    def doctor_dialog(self) -> QMessageBox | None:
+        return self.doctor.dialog if self.doctor is not None else None
 
     # --- loading ------------------------------------------------------------------------------------
     def start_loading(self) -> None:
-        """Open the profile on a thread of its own once the frame has painted (the loader's imports would
-        otherwise compete with the first paint for the GIL); the tabs are built when it is back."""
-        _FirstPaint(self, self._start_loader)
+        """Open the session once the frame has painted (the loader's imports would otherwise compete
+        with the first paint for the GIL); the tabs are built when it is back."""
+        FirstPaint(self, self._start_loader)
         # A window that is never painted (minimised, say) still loads: a little later.
         QTimer.singleShot(LOADER_FALLBACK_MS, self._start_loader)
 
@@ -182,32 +158,25 @@ class MainWindow(QMainWindow):
         # Detached: closing never waits for it (the keyring may be waiting for an unlock prompt).
         self.runner.run(self._load, on_done=self._on_loaded, on_error=self._on_load_failed, detached=True)
 
-    def _load(self, report: Report, cancel: threading.Event) -> AppServices | None:
+    def _load(self, report: Report, cancel: threading.Event) -> Session | None:
         """On the loader's thread. Once the window is closed (``cancel``), what was opened is closed here
         and nothing is handed back."""
-        # The heavy modules: imported here, off the GUI thread, so the frame paints meanwhile.
-        import xianyu_desktop.core.doctor
-        import xianyu_desktop.ui.export_tab
-        import xianyu_desktop.ui.first_run
-        import xianyu_desktop.ui.lookup_tab
-        import xianyu_desktop.ui.message_bar
-        import xianyu_desktop.ui.settings_dialog
-        import xianyu_desktop.ui.watch_tab  # noqa: F401
+        from xianyu_desktop.ui.window_loading import import_heavy_modules
 
-        _load_image_plugins()
-        services = self._open_services()
+        import_heavy_modules()
+        session = self._open_session()
         if cancel.is_set():
-            services.close()
+            session.close()
             return None
-        return services
+        return session
 
-    def _on_loaded(self, services: AppServices | None) -> None:
-        if services is None:
+    def _on_loaded(self, session: Session | None) -> None:
+        if session is None:
             return
         if self._closing:  # closed after the loader sent this
-            services.close()
+            session.close()
             return
-        self._attach(services)
+        self._attach(session)
 
     def _on_load_failed(self, exc: BaseException) -> None:
         if self._closing:
@@ -216,27 +185,30 @@ class MainWindow(QMainWindow):
         self.activity_label.setText(self.tr("打开数据失败"))
         self.load_failed.emit(exc)
 
-    def _attach(self, services: AppServices) -> None:
+    def _attach(self, session: Session) -> None:
         """Builds the tabs one per turn of the event loop (each takes 10–40 ms), so the window keeps
         painting meanwhile; loading ends with the last step."""
         from xianyu_desktop.ui.export_tab import ExportTab
         from xianyu_desktop.ui.images import ImageLoader
         from xianyu_desktop.ui.lookup_tab import LookupTab
         from xianyu_desktop.ui.watch_tab import WatchTab
+        from xianyu_desktop.ui.window_dialogs import Doctor
+        from xianyu_desktop.ui.window_loading import export_parts, lookup_parts, watch_parts
 
-        self.services = services
-        self.images: ImageLoader = ImageLoader(services.image_cache(), self.runner, self)
+        self.session = session
+        images = self.images = ImageLoader(session.images, self.runner, self)
+        self.doctor = Doctor(self, self.runner, self.activity_label)
 
         def lookup() -> None:
-            self.lookup_tab: LookupTab = LookupTab(services, self.runner, self.images)
+            self.lookup_tab = LookupTab(lookup_parts(session), self.runner, images)
             self._place_tab(0, self.lookup_tab)
 
         def watch() -> None:
-            self.watch_tab: WatchTab = WatchTab(services, self.runner)
+            self.watch_tab = WatchTab(watch_parts(session), self.runner)
             self._place_tab(1, self.watch_tab)
 
         def export() -> None:
-            self.export_tab: ExportTab = ExportTab(services, self.runner, self._lookup_results)
+            self.export_tab = ExportTab(export_parts(session), self.runner, self._lookup_results)
             self._place_tab(2, self.export_tab)
 
         steps = iter((lookup, watch, export, self._finish_attach))
@@ -261,23 +233,66 @@ class MainWindow(QMainWindow):
     def _finish_attach(self) -> None:
         from xianyu_desktop.ui.plain import make_plain
 
-        services = self.services
-        for label in (self.activity_label, self.demo_badge, self.gateway_label, self.tier_label, self.quota_label):
+        lookup, watch, _ = self._built_tabs()
+        assert self.session is not None
+        for label in self._status_labels():
             make_plain(label)  # here, not in the frame: the Qt namespace would cost the first paint ~14 ms
         self.activity_label.clear()
         for action in self._profile_actions:
             action.setEnabled(True)
         self._connect_callbacks()
-        self._show_services()
-        self._restore_state()
-        self.quota_timer = QTimer(self, interval=QUOTA_REFRESH_MS, timeout=self.refresh_quota)
+        self._show_session()
+        self.state.restore_tabs(lookup, watch)
         self.quota_timer.start()
-        if services.config is None and not services.is_demo:
+        if self.session.config is None and not self.session.is_demo:
             QTimer.singleShot(0, self.offer_first_run)
         else:
             QTimer.singleShot(0, self._check_clipboard)  # a link copied just before the app was opened
         self.is_ready = True
         self.ready.emit()
+
+    def _built_tabs(self) -> tuple[LookupTab, WatchTab, ExportTab]:
+        assert self.lookup_tab is not None and self.watch_tab is not None and self.export_tab is not None
+        return self.lookup_tab, self.watch_tab, self.export_tab
+
+    def _connect_callbacks(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        from xianyu_desktop.core.items.links import canonical_item_url
+        from xianyu_desktop.ui.window_dialogs import open_folder
+
+        lookup, watch, export = self._built_tabs()
+        self.settings_action.triggered.connect(self.open_settings)
+        self.data_folder_action.triggered.connect(lambda: open_folder(str(self._current().profile.paths.data_dir)))
+        self.audit_action.triggered.connect(lambda: open_folder(str(self._current().profile.paths.log_dir)))
+        self.doctor_action.triggered.connect(self.run_doctor)
+        for tab in (lookup, watch, export):
+            tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        for busy in (lookup, watch):
+            busy.activity_changed.connect(self.activity_label.setText)
+            busy.quota_changed.connect(self._show_quota)
+        lookup.watchlist_changed.connect(watch.reload)
+        for bar in self._credentials_bars():
+            bar.open_settings.connect(self.open_settings)
+            bar.try_demo.connect(self.switch_to_demo)
+            bar.demo_button.setVisible(self._open_demo_session is not None)
+        lookup.detail.open_in_browser.connect(lambda item_id: self._open_url(canonical_item_url(item_id)))
+        state = self.state
+        lookup.clipboard_offers_changed.connect(lambda on: state.setValue("lookup/clipboardOffers", on))
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
+        app.applicationStateChanged.connect(self._application_state_changed)  # a slot: gone with the window
+        lookup.detail.copy_id.connect(lambda item_id: QGuiApplication.clipboard().setText(item_id))
+        lookup.detail.copy_link.connect(
+            lambda item_id: QGuiApplication.clipboard().setText(canonical_item_url(item_id))
+        )
+
+    @staticmethod
+    def _open_url(url: str) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        QDesktopServices.openUrl(QUrl(url))
 
     def _application_state_changed(self, state: object) -> None:
         from PySide6.QtCore import Qt
@@ -286,52 +301,58 @@ class MainWindow(QMainWindow):
             self._check_clipboard()
 
     def _check_clipboard(self) -> None:
-        if self.tabs.currentWidget() is self.lookup_tab and not self._closing:
+        if self.lookup_tab is not None and self.tabs.currentWidget() is self.lookup_tab and not self._closing:
             self.lookup_tab.check_clipboard()
 
-    def _connect_callbacks(self) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices, QGuiApplication
+    def _lookup_results(self) -> tuple[list[FetchResult], list[FetchResult]]:
+        lookup, _, _ = self._built_tabs()
+        selected = set(lookup.selected_ids())
+        results = [r for r in lookup.model.results() if r.item is not None]
+        return results, [r for r in results if r.item_id in selected]
 
-        from xianyu_desktop.core.items.links import canonical_item_url
+    # --- the session --------------------------------------------------------------------------------
+    def _current(self) -> Session:
+        assert self.session is not None
+        return self.session
 
-        self.settings_action.triggered.connect(self.open_settings)
-        self.data_folder_action.triggered.connect(lambda: self._open_folder(str(self.services.profile.paths.data_dir)))
-        self.audit_action.triggered.connect(lambda: self._open_folder(str(self.services.profile.paths.log_dir)))
-        self.doctor_action.triggered.connect(self.run_doctor)
-        self.lookup_tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
-        self.lookup_tab.activity_changed.connect(self.activity_label.setText)
-        self.lookup_tab.quota_changed.connect(self._show_quota)
-        self.lookup_tab.watchlist_changed.connect(self.watch_tab.reload)
-        self.watch_tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
-        self.watch_tab.activity_changed.connect(self.activity_label.setText)
-        self.watch_tab.quota_changed.connect(self._show_quota)
-        self.export_tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
-        for bar in self._credentials_bars():
-            bar.open_settings.connect(self.open_settings)
-            bar.try_demo.connect(self.switch_to_demo)
-            bar.demo_button.setVisible(self._open_demo_services is not None)
-        self.lookup_tab.detail.open_in_browser.connect(
-            lambda item_id: QDesktopServices.openUrl(QUrl(canonical_item_url(item_id)))
-        )
-        state = self.state
-        self.lookup_tab.offer_clipboard = bool(state.value("lookup/clipboardOffers", True, type=bool))
-        self.lookup_tab.clipboard_offers_changed.connect(lambda on: state.setValue("lookup/clipboardOffers", on))
-        app = QGuiApplication.instance()
-        assert isinstance(app, QGuiApplication)
-        app.applicationStateChanged.connect(self._application_state_changed)  # a slot: gone with the window
-        self.lookup_tab.detail.copy_id.connect(lambda item_id: QGuiApplication.clipboard().setText(item_id))
-        self.lookup_tab.detail.copy_link.connect(
-            lambda item_id: QGuiApplication.clipboard().setText(canonical_item_url(item_id))
-        )
+    def use_session(self, session: Session) -> None:
+        """Swap in a new session (on the GUI thread): the one place it changes."""
+        if self._closing:  # the window closed while it was being built
+            if self.session is None or session.profile is not self.session.profile:
+                session.close()
+            return
+        old = self.session
+        self.session = session
+        if old is not None and old.profile is not session.profile:
+            self._retired.append(old)
+            self.runner.after_running(lambda: self._close_retired(old))
+        self.session_changed.emit(session)
 
-    # --- state ----------------------------------------------------------------------------------------
-    def _show_services(self) -> None:
+    def _close_retired(self, old: Session) -> None:
+        if old in self._retired:
+            self._retired.remove(old)
+            old.close()
+
+    def _bind_session(self, session: Session) -> None:
+        from xianyu_desktop.ui.window_loading import export_parts, lookup_parts, watch_parts
+
+        if not self.is_ready:
+            return
+        lookup, watch, export = self._built_tabs()
+        new_profile = lookup.parts.watchlist is not session.watchlist
+        assert self.images is not None
+        self.images.cache = session.images
+        lookup.bind(lookup_parts(session), new_profile=new_profile)
+        watch.bind(watch_parts(session), new_profile=new_profile)
+        export.bind(export_parts(session), new_profile=new_profile)
+        self._show_session()
+
+    def _show_session(self) -> None:
         from xianyu_desktop.ui.formatting import core_text
 
-        services = self.services
-        self._show_mode(services.is_demo)
-        config = services.config
+        session = self._current()
+        self._show_mode(session.is_demo)
+        config = session.config
         if config is None:
             self.gateway_label.setText(self.tr("未设置凭据"))
             self.tier_label.clear()
@@ -339,26 +360,26 @@ class MainWindow(QMainWindow):
         else:
             for bar in self._credentials_bars():  # saved in the settings, or the demo: what they asked is done
                 bar.hide()
-            where = self.tr("演示网关") if services.is_demo else config.gateway_url
+            where = self.tr("演示网关") if session.is_demo else config.gateway_url
             self.gateway_label.setText(self.tr("网关：%1").replace("%1", where))
             self.tier_label.setText(core_text(config.tier.spec.label))
         self.refresh_quota()
 
     def _credentials_bars(self) -> tuple[CredentialsBar, ...]:
-        return (self.lookup_tab.credentials_bar, self.watch_tab.credentials_bar)
+        lookup, watch, _ = self._built_tabs()
+        return (lookup.credentials_bar, watch.credentials_bar)
 
     def _show_mode(self, demo: bool) -> None:
         self.setWindowTitle(self.tr("闲鱼桌面助手") + (self.tr("（演示模式）") if demo else ""))
         self.demo_badge.setVisible(demo)
 
     def refresh_quota(self) -> None:
-        ledger = self.services.quota_ledger()
-        if ledger is None:
-            return
-        self.runner.run(lambda report, cancel: ledger.remaining, on_done=self._show_quota)
+        ledger = self._current().quota
+        if ledger is not None:
+            self.runner.run(lambda report, cancel: ledger.remaining, on_done=self._show_quota)
 
     def _show_quota(self, remaining: object) -> None:
-        config = self.services.config
+        config = self._current().config
         if config is None or not isinstance(remaining, int):
             return
         self.quota_label.setText(
@@ -367,85 +388,44 @@ class MainWindow(QMainWindow):
             .replace("%2", f"{config.tier.spec.daily_calls:,}")
         )
 
-    def _restore_state(self) -> None:
-        """Splitters and column widths as the seller left them, unless they were saved by an older layout
-        (every column 100 px, the watch table beside the chart): those would bring back a cramped view."""
-        if self.state.value("layout/version", 0, type=int) != LAYOUT_VERSION:
-            return
-        for key, splitter in self._splitters():
-            value = self.state.value(key)
-            if value is not None:
-                splitter.restoreState(value)
-        for key, table in (("lookup/resultsHeader", self.lookup_tab.table), ("watch/header", self.watch_tab.table)):
-            header = self.state.value(key)
-            if header is not None:
-                table.horizontalHeader().restoreState(header)
-
-    def _lookup_results(self) -> tuple[list[FetchResult], list[FetchResult]]:
-        model = self.lookup_tab.model
-        selected = set(self.lookup_tab.selected_ids())
-        results = [r for r in model.results() if r.item is not None]
-        return results, [r for r in results if r.item_id in selected]
-
-    def _splitters(self) -> list[tuple[str, QSplitter]]:
-        return [
-            ("lookup/splitter", self.lookup_tab.splitter),
-            ("lookup/leftSplitter", self.lookup_tab.left_splitter),
-            ("watch/splitter", self.watch_tab.splitter),
-            ("watch/sideSplitter", self.watch_tab.side),
-        ]
-
+    # --- closing ------------------------------------------------------------------------------------
     def save_state(self) -> None:
-        self.state.setValue("window/geometry", self.saveGeometry())
-        if not self.is_ready:
-            self._sync_state()
-            return
-        for key, splitter in self._splitters():
-            self.state.setValue(key, splitter.saveState())
-        self.state.setValue("lookup/resultsHeader", self.lookup_tab.table.horizontalHeader().saveState())
-        self.state.setValue("watch/header", self.watch_tab.table.horizontalHeader().saveState())
-        self.state.setValue("layout/version", LAYOUT_VERSION)
-        self._sync_state()
-
-    def _sync_state(self) -> None:
-        """window.ini is the seller's file like the rest of the profile: made 0600 before Qt writes it (Qt
-        keeps an existing file's mode when it rewrites it)."""
-        path = Path(self.state.fileName())
-        try:
-            private_folder(path.parent)
-            private_file(path)
-        except OSError as exc:
-            log.warning("window state file not made private: %s", exc)
-        self.state.sync()
+        self.state.save(self, self._built_tabs()[:2] if self.is_ready else None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Closing never waits for the loader (the keyring may be waiting for an unlock prompt): it closes
         # what it opened itself (_load), or _on_loaded does when its answer is already on the way.
         self._closing = True
         self.save_state()
-        if not self.is_ready:
-            self.runner.shutdown()
-            services = getattr(self, "services", None)  # the tabs were being built
-            if services is not None:
-                services.close()
-            super().closeEvent(event)
-            return
         self.quota_timer.stop()
-        self.lookup_tab.cancel_lookup()
-        self.watch_tab.scheduler.stop()
-        for task in (self.watch_tab.poll_task, self.export_tab.task):
-            if task is not None:
-                task.cancel()
+        for tab in (self.lookup_tab, self.watch_tab, self.export_tab):
+            if tab is not None:
+                tab.shutdown()
         self.runner.shutdown()
-        self.services.close()
+        for session in [*self._retired, self.session]:
+            if session is not None:
+                session.close()
+        self._retired.clear()
         super().closeEvent(event)
 
-    # --- actions ------------------------------------------------------------------------------------
+    # --- menus and dialogs --------------------------------------------------------------------------
+    def show_user_error(self, text: str) -> None:
+        """A failure the seller can act on: in the status bar and in a bar at the top that stays until
+        closed; neither blocks the window."""
+        from xianyu_desktop.ui.message_bar import MessageBar
+
+        if self.message_bar is None:
+            self.message_bar = MessageBar()
+            self.central_layout.insertWidget(0, self.message_bar)
+        self.message_bar.show_text(text)
+        self.statusBar().showMessage(text, 15_000)
+
     def open_settings(self) -> QDialog:
         from xianyu_desktop.ui.settings_dialog import SettingsDialog
+        from xianyu_desktop.ui.window_loading import settings_parts
 
-        dialog = SettingsDialog(self.services, self.runner, self)
-        dialog.accepted.connect(self._show_services)
+        dialog = SettingsDialog(settings_parts(self._current()), self.runner, self)
+        dialog.saved.connect(self.use_session)
         dialog.open()
         return dialog
 
@@ -466,12 +446,16 @@ class MainWindow(QMainWindow):
             self.switch_to_demo()
 
     def switch_to_demo(self) -> None:
-        """Opens the demo profile and its gateway in the background, then rebinds the tabs to it."""
-        if self._open_demo_services is None or self.services.is_demo:
+        """Opens the demo profile and its gateway in the background, then swaps to its session."""
+        if self._open_demo_session is None or self._current().is_demo:
             return
-        opener = self._open_demo_services
+        opener = self._open_demo_session
         self.activity_label.setText(self.tr("正在打开演示模式…"))
-        self.runner.run(lambda report, cancel: opener(), on_done=self._use_services, on_error=self._demo_failed)
+        self.runner.run(lambda report, cancel: opener(), on_done=self._demo_opened, on_error=self._demo_failed)
+
+    def _demo_opened(self, session: Session) -> None:
+        self.activity_label.clear()
+        self.use_session(session)
 
     def _demo_failed(self, exc: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -489,85 +473,11 @@ class MainWindow(QMainWindow):
         text = self.tr("无法打开演示模式：%1").replace("%1", reason)
         show_message(QMessageBox.Icon.Warning, self, self.tr("闲鱼桌面助手"), text)
 
-    def _use_services(self, services: AppServices) -> None:
-        if self._closing:  # the window closed while the demo was opening
-            services.close()
-            return
-        self.activity_label.clear()
-        old = self.services
-        self.services = services
-        self.images.cache = self.services.image_cache()
-        self.lookup_tab.bind(self.services)
-        self.watch_tab.bind(self.services)
-        self.export_tab.bind(self.services)
-        self._show_services()
-        old.close()
-
     def run_doctor(self) -> None:
-        from xianyu_desktop.core.doctor import Check, check_gateway, local_checks
-        from xianyu_desktop.qtcheck import qt_version
+        assert self.doctor is not None
+        self.doctor.run(self._current())
 
-        services = self.services
-        paths = services.profile.paths
-        no_credentials = self.tr("还没有可用的调用凭据：请在“设置”里填写，或试用演示模式")
+    def _show_about(self) -> None:
+        from xianyu_desktop.ui.window_dialogs import show_about
 
-        def work(report: Report, cancel: threading.Event) -> list[Check]:
-            checks = local_checks(
-                paths.data_dir, services.profile.store.path, services.profile.cache.path, qt_probe=qt_version
-            )
-            if services.config is None:
-                checks.append(Check(self.tr("凭据"), False, no_credentials))
-            else:
-                checks.extend(check_gateway(services.config, services.http))
-            return checks
-
-        self.activity_label.setText(self.tr("正在自检……"))
-        self.runner.run(work, on_done=self._show_doctor, on_error=self._doctor_failed)
-
-    def _show_doctor(self, checks: list[Check]) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from xianyu_desktop.ui.plain import plain_message_box
-
-        self.activity_label.clear()
-        lines = "\n".join(f"{'✓' if c.ok else '✗'} {c.name}：{c.detail}" for c in checks)  # the gateway's words
-        box = plain_message_box(QMessageBox.Icon.Information, self.tr("自检结果"), lines, parent=self)
-        box.setObjectName("doctorDialog")
-        box.open()
-        self.doctor_dialog = box
-
-    def _doctor_failed(self, exc: BaseException) -> None:
-        """A check that raised: the label ends with what happened (a bug also goes to the crash handler)."""
-        from xianyu_desktop.ui.tasks import user_error_text
-
-        reason = user_error_text(exc) or self.tr("程序出错，已记录错误报告")
-        self.activity_label.setText(self.tr("自检没有完成：%1").replace("%1", reason))
-        self.runner.fail(exc)
-
-    def show_user_error(self, text: str) -> None:
-        """A failure the seller can act on: in the status bar and in a bar at the top that stays until
-        closed; neither blocks the window."""
-        from xianyu_desktop.ui.message_bar import MessageBar
-
-        if self.message_bar is None:
-            self.message_bar = MessageBar()
-            self.central_layout.insertWidget(0, self.message_bar)
-        self.message_bar.show_text(text)
-        self.statusBar().showMessage(text, 15_000)
-
-    def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.about(
-            self,
-            self.tr("关于闲鱼桌面助手"),
-            self.tr("闲鱼桌面助手 %1\n通过官方签名 item_get 接口查询闲鱼商品、关注价格、导出 Excel。").replace(
-                "%1", __version__
-            ),
-        )
-
-    def _open_folder(self, path: str) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
-        QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        show_about(self)

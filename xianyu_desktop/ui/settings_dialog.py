@@ -5,9 +5,11 @@ tier, gateway, timeout and cache lifetimes, and the interface language (taking e
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+import httpx
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,23 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xianyu_desktop.core.errors import ConfigError, ErrorKind
-from xianyu_desktop.core.gateway.client import RetryPolicy
+from xianyu_desktop.core.errors import ConfigError, GatewayFailure
 from xianyu_desktop.core.gateway.config import DEFAULT_GATEWAY, GatewayConfig, validate_gateway_url
 from xianyu_desktop.core.gateway.limits import Tier
+from xianyu_desktop.core.profile import Profile, SettingsChange
 from xianyu_desktop.core.settings import AppSettings
 from xianyu_desktop.core.storage.cache import CachePolicy
 from xianyu_desktop.core.storage.credentials import KeyringUnavailable, describe_backend
 from xianyu_desktop.core.watch.plan import PollIntervals
 from xianyu_desktop.i18n import LANGUAGES, save_language, saved_language
 from xianyu_desktop.paths import app_paths
-from xianyu_desktop.services import AppServices
 from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.plain import PlainLabel
-from xianyu_desktop.ui.tasks import Report, TaskRunner
-
-TEST_ITEM_ID = "698765432109876543"  # the seed's example id; "no data" for it still proves the signature
-
+from xianyu_desktop.ui.tasks import Report, TaskRunner, user_error_text
 
 # The language box names each language in itself and, when that is not the interface's, in the interface's.
 LANGUAGE_NAMES = {
@@ -52,7 +50,7 @@ def keyring_problem(exc: BaseException) -> str:
     """A keyring failure in the interface language, a sentence a line."""
     if isinstance(exc, KeyringUnavailable):
         return exc.describe(core_text, "\n")
-    return str(exc)
+    return core_text(str(exc))  # the core's fixed sentences (MISSING_SECRET) are translated
 
 
 def language_choice(code: str) -> str:
@@ -65,21 +63,32 @@ def language_choice(code: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class SettingsForm:
-    app_key: str
-    secret: str
-    tier: Tier
-    gateway: str
+class SettingsParts:
+    """What the dialog works with. ``rebuild`` runs off the GUI thread once the settings are saved and
+    returns the session they make, which ``saved`` hands to the window."""
+
+    profile: Profile
+    http: httpx.Client
+    config: GatewayConfig | None
     settings: AppSettings
+    demo: bool
+    rebuild: Callable[[], object]
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsForm:
+    change: SettingsChange
     language: str
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, services: AppServices, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    saved = Signal(object)  # the session the saved settings make, before ``accepted``
+
+    def __init__(self, parts: SettingsParts, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("设置"))
-        self.services = services
+        self.parts = parts
         self.runner = runner
         self._build()
         self._load()
@@ -113,7 +122,7 @@ class SettingsDialog(QDialog):
         self.demo_note = PlainLabel(
             self.tr("演示模式使用内置沙盒网关和演示账号，这里的凭据不会被使用。"), wordWrap=True
         )
-        self.demo_note.setVisible(self.services.is_demo)
+        self.demo_note.setVisible(self.parts.demo)
         form.addRow(self.demo_note)
 
         self.timeout = QDoubleSpinBox(
@@ -141,7 +150,7 @@ class SettingsDialog(QDialog):
             spin = QSpinBox(objectName=f"watch_{key}Spin", suffix=self.tr(" 分钟"), minimum=1, maximum=maximum)
             self.watch_spins[key] = spin
             behaviour_form.addRow(PlainLabel(label), spin)
-        data_folder = PlainLabel(str(self.services.profile.paths.data_dir), objectName="dataFolderLabel", wordWrap=True)
+        data_folder = PlainLabel(str(self.parts.profile.paths.data_dir), objectName="dataFolderLabel", wordWrap=True)
         behaviour_form.addRow(PlainLabel(self.tr("数据文件夹")), data_folder)
 
         self.language = QComboBox(objectName="languageCombo")
@@ -172,16 +181,16 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _load(self) -> None:
-        config = self.services.config
-        saved_key = config.app_key if config and not self.services.is_demo else ""
+        config = self.parts.config
+        saved_key = config.app_key if config and not self.parts.demo else ""
         self.app_key.setText(saved_key)
         tier = config.tier if config else Tier.PERSONAL
         self.tier.setCurrentIndex(self.tier.findData(tier.spec.name))
-        gateway = config.gateway_url if config and not self.services.is_demo else ""
+        gateway = config.gateway_url if config and not self.parts.demo else ""
         self.gateway.setText("" if gateway == DEFAULT_GATEWAY else gateway)
-        if config and config.app_secret and not self.services.is_demo:
+        if config and config.app_secret and not self.parts.demo:
             self.secret.setPlaceholderText(self.tr("已保存（留空则保持不变）"))
-        settings = self.services.settings
+        settings = self.parts.settings
         self.timeout.setValue(settings.timeout)
         for key, spin in self.cache_spins.items():
             spin.setValue(round(getattr(settings.cache, key) / 60))
@@ -199,7 +208,7 @@ class SettingsDialog(QDialog):
         )
 
     def _check_keyring(self) -> None:
-        credentials = self.services.profile.credentials
+        credentials = self.parts.profile.credentials
 
         def work(report: Report, cancel: threading.Event) -> str:
             return describe_backend(credentials.backend())
@@ -224,19 +233,19 @@ class SettingsDialog(QDialog):
         if gateway:
             validate_gateway_url(gateway)
         app_key = self.app_key.text().strip()
-        if not app_key and not self.services.is_demo:
+        if not app_key and not self.parts.demo:
             raise ConfigError(self.tr("请填写 app_key"))
         cache = CachePolicy(**{key: spin.value() * 60.0 for key, spin in self.cache_spins.items()})
         every = {key: spin.value() * 60.0 for key, spin in self.watch_spins.items()}
         intervals = PollIntervals(every["onsale"], every["soldout"], every["offline"], gone=every["offline"])
-        return SettingsForm(
+        change = SettingsChange(
             app_key=app_key,
             secret=self.secret.text(),
             tier=Tier.parse(str(self.tier.currentData())),
             gateway=gateway or DEFAULT_GATEWAY,
             settings=AppSettings(timeout=self.timeout.value(), cache=cache, intervals=intervals),
-            language=str(self.language.currentData()),
         )
+        return SettingsForm(change, str(self.language.currentData()))
 
     def save(self) -> None:
         try:
@@ -244,33 +253,28 @@ class SettingsDialog(QDialog):
         except ConfigError as exc:
             self.error.setText(str(exc))
             return
-        services = self.services
-        credentials = services.profile.credentials
-        current = services.config
-        missing_secret = self.tr("请填写 app_secret")
+        parts = self.parts
 
-        def work(report: Report, cancel: threading.Event) -> None:
-            form.settings.save(services.profile.store)
-            if not services.is_demo:
-                secret = form.secret
-                if not secret and current is not None and current.app_key == form.app_key:
-                    secret = current.app_secret
-                if not secret:
-                    raise ConfigError(missing_secret)
-                credentials.save(form.app_key, secret, tier=form.tier.spec.name, gateway=form.gateway)
+        def work(report: Report, cancel: threading.Event) -> object:
+            parts.profile.save_settings(form.change, parts.config, demo=parts.demo)
             save_language(app_paths().config_dir, form.language)
-            services.reconfigure()
+            return parts.rebuild()
 
         self.buttons.setEnabled(False)
         self.error.clear()
-        self.runner.run(work, on_done=lambda _: self.accept(), on_error=self._save_failed)
+        self.runner.run(work, on_done=self._saved, on_error=self._save_failed)
+
+    def _saved(self, session: object) -> None:
+        self.saved.emit(session)
+        self.accept()
 
     def _save_failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
         if isinstance(exc, KeyringUnavailable | ConfigError):
             self.error.setText(keyring_problem(exc))
-        else:
-            self.error.setText(self.tr("保存失败：%1").replace("%1", str(exc)))
+            return
+        self.error.setText(user_error_text(exc) or self.tr("保存没有完成"))
+        self.runner.fail(exc)
 
     def test_connection(self) -> None:
         try:
@@ -278,31 +282,28 @@ class SettingsDialog(QDialog):
         except ConfigError as exc:
             self.test_result.setText(str(exc))
             return
-        services = self.services
-        current = services.config
-        connected = self.tr("连接正常：网关接受了签名和时间戳。")
+        parts = self.parts
 
-        def work(report: Report, cancel: threading.Event) -> str:
-            if services.is_demo:
-                assert current is not None
-                config = current
-            else:
-                secret = form.secret or (current.app_secret if current and current.app_key == form.app_key else "")
-                if not secret:
-                    secret = services.profile.credentials.secret(form.app_key) or ""
-                config = GatewayConfig(form.gateway, form.app_key, secret, form.tier, timeout=form.settings.timeout)
-            client = services.profile.make_client(config, services.http, retry=RetryPolicy(max_attempts=1))
-            result = client.fetch(TEST_ITEM_ID, "title")
-            if result.ok or (result.failure is not None and result.failure.kind is ErrorKind.NOT_FOUND):
-                return connected
-            assert result.failure is not None
-            return result.failure.describe()
+        def work(report: Report, cancel: threading.Event) -> GatewayFailure | None:
+            return parts.profile.test_connection(form.change, parts.config, parts.http, demo=parts.demo)
 
         self.test_button.setEnabled(False)
         self.test_result.setText(self.tr("正在测试……"))
         self.runner.run(
             work,
-            on_done=self.test_result.setText,
-            on_error=lambda exc: self.test_result.setText(str(exc)),
+            on_done=self._tested,
+            on_error=self._test_failed,
             on_finished=lambda: self.test_button.setEnabled(True),
         )
+
+    def _tested(self, failure: GatewayFailure | None) -> None:
+        if failure is None:
+            self.test_result.setText(self.tr("连接正常：网关接受了签名和时间戳。"))
+        else:
+            self.test_result.setText(failure.describe())
+
+    def _test_failed(self, exc: BaseException) -> None:
+        text = user_error_text(exc)
+        self.test_result.setText(keyring_problem(exc) if text is not None else self.tr("测试没有完成"))
+        if text is None:
+            self.runner.fail(exc)

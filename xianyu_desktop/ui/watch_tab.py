@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xianyu_desktop.core.watch.poller import PollEvent
+from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
+from xianyu_desktop.core.watch.poller import Poller, PollEvent
 from xianyu_desktop.core.watch.rules import HistoryPoint, WatchState
-from xianyu_desktop.core.watch.watchlist import Alert
-from xianyu_desktop.services import AppServices
+from xianyu_desktop.core.watch.watchlist import Alert, Watchlist
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.credentials_bar import CredentialsBar
 from xianyu_desktop.ui.formatting import alert_text, core_text, notification_text
@@ -44,6 +44,15 @@ BATCH_SECONDS = 0.1
 SNOOZE_S = 24 * 3600
 ALERTS_SHOWN = 300  # the panel shows the newest; all are kept in the store (watch alerts lists them)
 ALERT_ID_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+@dataclass(frozen=True, slots=True)
+class WatchParts:
+    """What the tab works with (None: no usable credentials, nothing is checked)."""
+
+    poller: Poller | None
+    quota: StoreQuotaLedger | None
+    watchlist: Watchlist
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,9 +138,9 @@ class WatchTab(WatchView):
     quota_changed = Signal(object)
     open_item = Signal(str)
 
-    def __init__(self, services: AppServices, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, parts: WatchParts, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        self.parts = parts
         self.runner = runner
         self.model = WatchModel(self)
         self.proxy = sort_filter_proxy(self.model, self)
@@ -162,20 +171,28 @@ class WatchTab(WatchView):
         self.alerts.itemActivated.connect(self._alert_activated)
         self.alerts.itemClicked.connect(self._alert_activated)
 
-    def bind(self, services: AppServices) -> None:
+    def bind(self, parts: WatchParts, *, new_profile: bool) -> None:
+        """A new session: the next check uses it; a running one ends on its own unless the profile
+        changed (the seller switched to demo mode)."""
+        if new_profile and self.poll_task is not None:
+            self.poll_task.cancel()
+        self.parts = parts
+        self.reload()
+
+    def shutdown(self) -> None:
+        """The window is closing: no more checks, a running one stops."""
+        self.scheduler.stop()
         if self.poll_task is not None:
             self.poll_task.cancel()
-        self.services = services
-        self.reload()
 
     # --- loading --------------------------------------------------------------------------------------
     def reload(self) -> None:
-        services = self.services
+        parts = self.parts
         unchecked = self.tr("还没有可用的调用凭据，关注的商品不会被检查。")
 
         def work(report: Report, cancel: threading.Event) -> Snapshot:
-            plan = services.poller.plan().describe(core_text) if services.poller else unchecked
-            return Snapshot(services.watchlist.items(), services.watchlist.alerts(limit=ALERTS_SHOWN), plan)
+            plan = parts.poller.plan().describe(core_text) if parts.poller else unchecked
+            return Snapshot(parts.watchlist.items(), parts.watchlist.alerts(limit=ALERTS_SHOWN), plan)
 
         self.runner.run(work, on_done=self._show_snapshot)
 
@@ -213,13 +230,13 @@ class WatchTab(WatchView):
     def poll(self, *, everything: bool) -> None:
         if self.poll_task is not None and self.poll_task.running:
             return
-        poller = self.services.poller
+        poller = self.parts.poller
         if poller is None:
             self.credentials_bar.show()
             self.status_message.emit(self.tr("还没有可用的调用凭据"))
             return
-        watchlist = self.services.watchlist
-        ledger = self.services.quota_ledger()
+        watchlist = self.parts.watchlist
+        ledger = self.parts.quota
 
         def work(report: Report, cancel: threading.Event) -> tuple[int, int, str]:
             ids = watchlist.item_ids() if everything else None
@@ -306,7 +323,7 @@ class WatchTab(WatchView):
         return [self.model.state_at(r).item_id for r in selected_source_rows(self.table, self.proxy)]
 
     def _save_edit(self, item_id: str, field: str, value: object) -> None:
-        watchlist = self.services.watchlist
+        watchlist = self.parts.watchlist
         keyword = {"note": "note", "target": "target_price", "threshold": "threshold_pct"}[field]
 
         def work(report: Report, cancel: threading.Event) -> WatchState | None:
@@ -319,7 +336,7 @@ class WatchTab(WatchView):
         ids = self.selected_ids()
         if not ids:
             return
-        watchlist = self.services.watchlist
+        watchlist = self.parts.watchlist
         self.runner.run(lambda report, cancel: watchlist.remove(ids), on_done=lambda n: self._removed(ids, n))
 
     def _removed(self, ids: list[str], count: int) -> None:
@@ -327,12 +344,12 @@ class WatchTab(WatchView):
         self.status_message.emit(self.tr("已移除 %1 个关注").replace("%1", str(count)))
 
     def mark_all_read(self) -> None:
-        watchlist = self.services.watchlist
+        watchlist = self.parts.watchlist
         self.runner.run(lambda report, cancel: watchlist.mark_read(), on_done=lambda _: self.reload())
 
     def snooze_selected(self) -> None:
         ids = self.selected_ids()
-        watchlist = self.services.watchlist
+        watchlist = self.parts.watchlist
         until = time.time() + SNOOZE_S
 
         def work(report: Report, cancel: threading.Event) -> list[WatchState]:
@@ -349,7 +366,7 @@ class WatchTab(WatchView):
         source_row = self.model.row_of(item_id)
         if source_row is not None:
             self.table.selectRow(self.proxy.mapFromSource(self.model.index(source_row, 0)).row())
-        watchlist = self.services.watchlist
+        watchlist = self.parts.watchlist
         self.runner.run(lambda report, cancel: watchlist.mark_read([alert_id]))
         font = QFont(row.font())
         font.setBold(False)
@@ -361,7 +378,7 @@ class WatchTab(WatchView):
             self._show_chart(self.model.state_at(self.proxy.mapToSource(current).row()))
 
     def _show_chart(self, state: WatchState) -> None:
-        watchlist = self.services.watchlist
+        watchlist = self.parts.watchlist
         title = state.title or state.item_id
 
         def work(report: Report, cancel: threading.Event) -> list[HistoryPoint]:
