@@ -91,11 +91,16 @@ class GatewayState:
         options: SandboxOptions,
         clock: Callable[[], float],
         monotonic: Callable[[], float] = time.monotonic,
+        *,
+        catalogue_clock: Callable[[], float] | None = None,
     ) -> None:
+        """``catalogue_clock`` moves the listings (prices, statuses) on; by default the gateway's own
+        clock. A test gives it a clock of its own to move them without waiting, while signatures and
+        the daily quota keep the gateway's time."""
         self.options = options
         self.clock = clock
         self._monotonic = monotonic
-        self.catalogue = Catalogue(options.seed, speed=options.speed, clock=clock)
+        self.catalogue = Catalogue(options.seed, speed=options.speed, clock=catalogue_clock or clock)
         self._lock = threading.Lock()
         self._apps: dict[str, _AppLimits] = collections.defaultdict(_AppLimits)
         self._rng = random.Random(options.seed)
@@ -305,11 +310,16 @@ class SandboxHTTPServer(ThreadingHTTPServer):
     request_queue_size = 128
     allow_reuse_address = True
 
-    def __init__(self, options: SandboxOptions, clock: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        options: SandboxOptions,
+        clock: Callable[[], float],
+        catalogue_clock: Callable[[], float] | None = None,
+    ) -> None:
         self.address_family = socket.AF_INET6 if ":" in options.host else socket.AF_INET
         super().__init__((options.host, options.port), GatewayHandler)
         self.options = options
-        self.state = GatewayState(options, clock)
+        self.state = GatewayState(options, clock, catalogue_clock=catalogue_clock)
         raw_host = self.server_address[0]
         host = raw_host.decode() if isinstance(raw_host, bytes) else raw_host
         shown = f"[{host}]" if ":" in host else host
@@ -319,10 +329,17 @@ class SandboxHTTPServer(ThreadingHTTPServer):
 class SandboxGateway:
     """Start and stop a sandbox in a background thread: ``with SandboxGateway() as gw: gw.url``."""
 
-    def __init__(self, options: SandboxOptions | None = None, *, clock: Callable[[], float] | None = None) -> None:
+    def __init__(
+        self,
+        options: SandboxOptions | None = None,
+        *,
+        clock: Callable[[], float] | None = None,
+        catalogue_clock: Callable[[], float] | None = None,
+    ) -> None:
+        """``catalogue_clock``: see ``GatewayState``."""
         self.options = options or SandboxOptions()
         offset = self.options.clock_offset
-        self._server = SandboxHTTPServer(self.options, clock or (lambda: time.time() + offset))
+        self._server = SandboxHTTPServer(self.options, clock or (lambda: time.time() + offset), catalogue_clock)
         self._thread: threading.Thread | None = None
 
     @property
