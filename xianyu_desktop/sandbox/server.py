@@ -153,7 +153,9 @@ class GatewayState:
             self.stats["admitted"] += 1
 
     def set_used_today(self, app_key: str, used: int) -> None:
-        """Pretend ``used`` calls were already made today (to show what an exhausted quota looks like)."""
+        """Pretend ``used`` calls were already made today (to show what an exhausted quota looks like).
+
+        Only tests call it; it stays here because the counters and their day live behind the state's lock."""
         with self._lock:
             app = self._apps[app_key]
             app.day = beijing_day(dt.datetime.fromtimestamp(self.clock(), dt.UTC))
