@@ -91,8 +91,8 @@ def run_pandas(target: Path) -> dict[str, float]:
 def run_gui(folder: Path) -> dict[str, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["XIANYU_DESKTOP_HOME"] = str(folder / "home")
+    from bench.heartbeat import Heartbeat, run_events_for
     from xianyu_desktop.app import create_main_window, wait_until_ready
-    from xianyu_desktop.ui.heartbeat import Heartbeat, run_events_for
 
     rows, history = build_rows()
     window = wait_until_ready(create_main_window(["--demo"]))

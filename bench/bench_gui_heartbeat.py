@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+from bench.heartbeat import Heartbeat, run_events_for  # noqa: E402
 from xianyu_desktop.app import create_main_window, wait_until_ready  # noqa: E402
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET, SandboxGateway, SandboxOptions  # noqa: E402
-from xianyu_desktop.ui.heartbeat import Heartbeat, run_events_for  # noqa: E402
 
 ITEMS = 50
 LATENCY_MS = 100

@@ -27,12 +27,12 @@ sys.path.insert(0, str(ROOT))
 
 
 from bench._sandbox import demo_ids, sandbox_process  # noqa: E402
+from bench.heartbeat import Heartbeat, run_events_for  # noqa: E402
 from xianyu_desktop.app import create_main_window, wait_until_ready  # noqa: E402
 from xianyu_desktop.core.gateway.client import ItemClient  # noqa: E402
 from xianyu_desktop.core.gateway.limits import QuotaCounter, RateLimiter  # noqa: E402
 from xianyu_desktop.core.watch.poller import Poller  # noqa: E402
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET  # noqa: E402
-from xianyu_desktop.ui.heartbeat import Heartbeat, run_events_for  # noqa: E402
 
 ITEMS = int(os.environ.get("BENCH_WATCH_ITEMS", "2000"))
 PACE = 200

@@ -33,8 +33,8 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 def start_sandbox() -> Iterator[Callable[..., SandboxGateway]]:
     started: list[SandboxGateway] = []
 
-    def start(**options: Any) -> SandboxGateway:
-        gateway = SandboxGateway(SandboxOptions(**options)).start()
+    def start(*, catalogue_clock: Callable[[], float] | None = None, **options: Any) -> SandboxGateway:
+        gateway = SandboxGateway(SandboxOptions(**options), catalogue_clock=catalogue_clock).start()
         started.append(gateway)
         return gateway
 

@@ -16,8 +16,8 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
 
+from bench.heartbeat import run_events_for  # noqa: E402
 from xianyu_desktop.app import create_main_window, ensure_application, wait_until_ready  # noqa: E402
-from xianyu_desktop.ui.heartbeat import run_events_for  # noqa: E402
 
 
 def main() -> None:

@@ -24,7 +24,7 @@ from xianyu_desktop.core.items.links import (
     is_valid_item_id,
     is_xianyu_host,
 )
-from xianyu_desktop.core.items.links import _extract as extract_the_long_way
+from xianyu_desktop.core.items.paste_scan import extract as extract_the_long_way
 
 ID = "698765432109876543"
 ID12 = "123456789012"

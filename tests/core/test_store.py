@@ -41,7 +41,7 @@ def test_every_released_schema_upgrades_with_its_rows(tmp_path, fixture):
     assert conn.execute("SELECT count(*) FROM item_history").fetchone()[0] == 2
     assert conn.execute("SELECT used FROM quota_ledger").fetchone()[0] == 42
     assert store.get_setting("credentials.app_key") == "sandbox-basic"
-    assert store.db.integrity_check() == "ok"
+    assert store.db.connection().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     store.close()
 
 
@@ -99,7 +99,7 @@ def test_a_damaged_store_is_refused_never_replaced_and_names_the_backup(tmp_path
     outcome = Store(tmp_path).restore(Store(tmp_path).backups()[0].path)
     assert outcome.kept is None and outcome.damaged is not None
     assert outcome.damaged.read_bytes().startswith(b"this is not")
-    assert Store(tmp_path).open().db.integrity_check() == "ok"
+    assert Store(tmp_path).open().db.connection().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_one_backup_a_day_and_only_a_few_of_each_kind_kept(tmp_path):

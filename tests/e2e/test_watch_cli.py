@@ -10,6 +10,7 @@ import time
 import pytest
 from openpyxl import Workbook
 
+from tests.clock import FakeClock
 from tests.core.hostile_xlsx import (
     SHEET_HEAD,
     SHEET_TAIL,
@@ -28,7 +29,8 @@ KINDS = {"price_drop", "target_reached", "sold", "offline", "back_on_sale", "gon
 
 
 def test_watch_add_poll_alerts_list_and_remove(start_sandbox):
-    gateway = start_sandbox(speed=2_000, no_limits=True)  # an epoch (10 simulated minutes) every 0.3 s
+    clock = FakeClock(time.time())  # the listings' own clock: signing and the quota keep the real time
+    gateway = start_sandbox(speed=2_000, no_limits=True, catalogue_clock=clock)  # an epoch per 0.3 s of it
     env = sandbox_env(gateway, "advanced")
     ids = gateway.state.catalogue.demo_ids(30)
     added = run("watch", "add", *ids, env=env)
@@ -41,7 +43,7 @@ def test_watch_add_poll_alerts_list_and_remove(start_sandbox):
     assert "检查了 30 个商品" in text(first.stderr)
     assert json.loads(text(run("watch", "alerts", "--json", env=env).stdout)) == []  # baseline: no alerts
 
-    time.sleep(1.5)  # some ten epochs per item: prices drop, items sell, go offline, come back, vanish
+    clock.now += 3.0  # ten epochs: prices drop, items sell, go offline, come back, vanish
     second = run("watch", "poll", "--all", env=env)
     assert second.returncode == 0, text(second.stderr)
     alerts = json.loads(text(run("watch", "alerts", "--json", env=env).stdout))

@@ -9,9 +9,9 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
+from bench.heartbeat import Heartbeat
 from xianyu_desktop.core.errors import ErrorKind
 from xianyu_desktop.core.gateway.client import RetryPolicy
-from xianyu_desktop.ui.heartbeat import Heartbeat
 
 pytestmark = pytest.mark.e2e
 TYPED = set(ErrorKind) - {ErrorKind.CANCELLED}

@@ -9,6 +9,7 @@ import time
 import httpx
 import pytest
 
+from bench.heartbeat import Heartbeat
 from tests.hostile import HostileServer, body
 from tests.ui.hostile import Bait, png_bytes
 from xianyu_desktop.core.gateway.client import FetchResult
@@ -17,7 +18,6 @@ from xianyu_desktop.core.items.sanitize import MAX_TABLE_CELLS, clean_descriptio
 from xianyu_desktop.core.net.netguard import Origin
 from xianyu_desktop.core.web.pictures import ImageCache
 from xianyu_desktop.ui import detail_pane
-from xianyu_desktop.ui.heartbeat import Heartbeat
 from xianyu_desktop.ui.images import ImageLoader
 
 TRUNCATED = "内容过长，已截断"

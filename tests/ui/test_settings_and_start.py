@@ -162,13 +162,17 @@ def test_the_frame_shows_before_the_profile_is_open_and_closing_never_waits_for_
 
 def test_a_window_closed_before_its_first_paint_opens_nothing(qtbot, monkeypatch):
     from xianyu_desktop import app as app_module
+    from xianyu_desktop.ui.main_window import MainWindow
 
     opened = []
     monkeypatch.setattr(app_module, "open_services", lambda args: opened.append(args))
+    asked = []  # the loader's start was asked for: by the first paint or, never painted, a little later
+    start_loader = MainWindow._start_loader
+    monkeypatch.setattr(MainWindow, "_start_loader", lambda window: (asked.append(1), start_loader(window)))
     window = app_module.create_main_window(["--demo"])
     window.close()
-    qtbot.wait(600)  # past the fallback start of the loader
-    assert opened == [] and not window.isVisible()
+    qtbot.waitUntil(lambda: bool(asked), timeout=5_000)
+    assert not window._loader_started and opened == [] and not window.isVisible()
 
 
 def test_closing_while_the_tabs_are_being_built_closes_the_profile(qtbot, monkeypatch):
@@ -185,8 +189,8 @@ def test_closing_while_the_tabs_are_being_built_closes_the_profile(qtbot, monkey
     monkeypatch.setattr(MainWindow, "_place_tab", close_after_watch)
     window = app_module.create_main_window(["--demo", "--sandbox-latency-ms", "10"])
     qtbot.waitUntil(lambda: window.watch_tab is not None and not window.isVisible(), timeout=15_000)
-    qtbot.wait(100)
-    assert window.session.http.is_closed and not window.is_ready and window.export_tab is None
+    qtbot.waitUntil(lambda: window.session.http.is_closed, timeout=15_000)
+    assert not window.is_ready and window.export_tab is None
 
 
 def test_closing_while_the_demo_opens_closes_the_demo_too(qtbot, open_window, monkeypatch):

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
+from tests.clock import FakeClock
 from xianyu_desktop.ui.watch_model import WatchModel
+
+# The sandbox moves each listing on once an epoch (0.3 s of its clock at speed 2000): prices drop and
+# rise, items sell, go offline, come back, vanish. Twenty epochs change almost every item on sale.
+SPEED = 2_000
+EPOCHS_BETWEEN_CHECKS = 20
 
 
 def poll_now(qtbot, window) -> None:
@@ -20,10 +27,19 @@ def column(model: WatchModel, header: str) -> int:
     return next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == header)
 
 
-def test_poll_alerts_and_chart(qtbot, open_window):
-    window = open_window("--demo", "--sandbox-latency-ms", "5", "--sandbox-speed", "2000")  # an epoch every 0.3 s
+def open_on_a_sandbox_with_its_own_clock(open_window, start_sandbox, use_gateway):
+    """The window on the demo's tier against a sandbox whose listings move only when the test moves
+    their clock (signing and the daily quota keep the real time)."""
+    clock = FakeClock(time.time())
+    gateway = start_sandbox(latency_ms=5, speed=SPEED, catalogue_clock=clock)
+    use_gateway(gateway, "basic")
+    return open_window(), gateway, clock
+
+
+def test_poll_alerts_and_chart(qtbot, open_window, start_sandbox, use_gateway):
+    window, gateway, clock = open_on_a_sandbox_with_its_own_clock(open_window, start_sandbox, use_gateway)
     tab = window.watch_tab
-    ids = window.session.demo_gateway.state.catalogue.demo_ids(20)
+    ids = gateway.state.catalogue.demo_ids(20)
     window.session.watchlist.add(ids)
     tab.reload()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 20, timeout=5000)
@@ -33,7 +49,7 @@ def test_poll_alerts_and_chart(qtbot, open_window):
     poll_now(qtbot, window)
     assert all(s.last_checked for s in tab.model.states())
     assert tab.alerts.count() == 0  # the first check is the baseline
-    qtbot.wait(2500)
+    clock.now += EPOCHS_BETWEEN_CHECKS * 600 / SPEED
     poll_now(qtbot, window)
     assert resets == []  # rows were updated in place, never reset per result
     qtbot.waitUntil(lambda: tab.alerts.count() > 0, timeout=5000)
@@ -51,13 +67,13 @@ def test_poll_alerts_and_chart(qtbot, open_window):
     assert "在售商品约每" in tab.plan.text()
 
 
-def test_alert_click_marks_it_read_and_mark_all(qtbot, open_window):
-    window = open_window("--demo", "--sandbox-latency-ms", "5", "--sandbox-speed", "2000")
+def test_alert_click_marks_it_read_and_mark_all(qtbot, open_window, start_sandbox, use_gateway):
+    window, gateway, clock = open_on_a_sandbox_with_its_own_clock(open_window, start_sandbox, use_gateway)
     tab = window.watch_tab
-    window.session.watchlist.add(window.session.demo_gateway.state.catalogue.demo_ids(20))
+    window.session.watchlist.add(gateway.state.catalogue.demo_ids(20))
     tab.reload()
     poll_now(qtbot, window)
-    qtbot.wait(2500)
+    clock.now += EPOCHS_BETWEEN_CHECKS * 600 / SPEED
     poll_now(qtbot, window)
     qtbot.waitUntil(lambda: tab.alerts.count() > 0, timeout=5000)
     tab._alert_activated(tab.alerts.item(0))

@@ -3,7 +3,9 @@
 It verifies what the seed says a real gateway verifies (required params, app_key, the 5-minute
 timestamp window, the signature, item_id, per-tier frequency, daily quota and field permissions)
 and answers with the HTTP statuses and ``error_response`` bodies of the TOP router. It is part of
-the product (demo mode runs on it), so it is never loosened to make a client pass.
+the product (demo mode runs on it), so it is never loosened to make a client pass. The checks of a
+call are in sandbox/checks.py (its apps, secret and fields are re-exported here, where the command
+line, the tests and the benches read them); the counters and limits are ``GatewayState``'s.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import re
 import socket
 import threading
 import time
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import formatdate
@@ -27,42 +28,31 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from xianyu_desktop.core.gateway.limits import Tier
-from xianyu_desktop.core.gateway.protocol import METHOD, VERSION
-from xianyu_desktop.core.gateway.signing import SIGN_PARAM, signature_matches
 from xianyu_desktop.core.timeutil import beijing_day, next_beijing_midnight
 from xianyu_desktop.sandbox.catalogue import Catalogue
+from xianyu_desktop.sandbox.checks import ALL_FIELDS as ALL_FIELDS
+from xianyu_desktop.sandbox.checks import FIELD_ALIASES as FIELD_ALIASES
+from xianyu_desktop.sandbox.checks import SANDBOX_APPS as SANDBOX_APPS
+from xianyu_desktop.sandbox.checks import SANDBOX_SECRET as SANDBOX_SECRET
+from xianyu_desktop.sandbox.checks import (
+    Refusal,
+    check_app,
+    check_item_id,
+    check_method,
+    check_signature,
+    check_timestamp,
+    check_version,
+    limited,
+    requested_fields,
+)
 from xianyu_desktop.sandbox.images import avatar_png, item_png
 from xianyu_desktop.sandbox.shortener import short_link_answer
 
 log = logging.getLogger(__name__)
 
 GATEWAY_PATH = "/router/rest"
-SANDBOX_SECRET = "sandbox-secret"
-SANDBOX_APPS: Mapping[str, Tier] = {
-    "sandbox-personal": Tier.PERSONAL,
-    "sandbox-basic": Tier.BASIC,
-    "sandbox-advanced": Tier.ADVANCED,
-}
-TIMESTAMP_WINDOW_S = 300.0
-
-STANDARD_FIELDS = (
-    "item_id", "title", "pic_url", "item_imgs", "price", "original_price", "condition", "category", "params",
-    "status", "sales", "logistics", "location", "valid_time", "guarantee", "seller_id", "seller_nick",
-    "seller_avatar", "seller_level", "seller_score", "seller_location", "desc",
-)  # fmt: skip
-SELLER_FIELDS = [f for f in STANDARD_FIELDS if f.startswith("seller_")]
-FIELD_ALIASES = {"seller_info": SELLER_FIELDS}
-# Which fields beyond the standard ones each tier may ask for (seed: same_items 进阶, trade_record 企业).
-EXTRA_FIELDS: Mapping[Tier, tuple[str, ...]] = {
-    Tier.PERSONAL: (),
-    Tier.BASIC: ("trade_record",),
-    Tier.ADVANCED: ("trade_record", "same_items"),
-}
-ALL_FIELDS = frozenset([*STANDARD_FIELDS, "trade_record", "same_items"])
-FIELD_TIER_LABEL = {"trade_record": "企业基础", "same_items": "企业高级"}
 
 FAULTS = ("gateway_timeout", "html_502", "malformed_json", "dropped_connection")
-_ID = re.compile(r"[0-9]{10,19}")
 _IMG_ITEM = re.compile(r"/img/item/([0-9]{10,19})/([0-9]{1,2})\.png")
 _IMG_AVATAR = re.compile(r"/img/avatar/([0-9A-Za-z_-]{1,40})\.png")
 _SHORT = re.compile(r"/h\.([0-9A-Za-z]{1,32})")
@@ -85,31 +75,6 @@ class SandboxOptions:
     clock_offset: float = 0.0
 
 
-class Refusal(Exception):
-    def __init__(
-        self,
-        status: int,
-        code: int,
-        msg: str,
-        sub_code: str = "",
-        sub_msg: str = "",
-        headers: Mapping[str, str] | None = None,
-    ) -> None:
-        super().__init__(msg)
-        self.status, self.code, self.msg = status, code, msg
-        self.sub_code, self.sub_msg = sub_code, sub_msg
-        self.headers = dict(headers or {})
-
-    def body(self) -> dict[str, Any]:
-        error: dict[str, Any] = {"code": self.code, "msg": self.msg}
-        if self.sub_code:
-            error["sub_code"] = self.sub_code
-        if self.sub_msg:
-            error["sub_msg"] = self.sub_msg
-        error["request_id"] = uuid.uuid4().hex[:13]
-        return {"error_response": error}
-
-
 @dataclass
 class _AppLimits:
     window: collections.deque[float] = field(default_factory=collections.deque)
@@ -126,11 +91,16 @@ class GatewayState:
         options: SandboxOptions,
         clock: Callable[[], float],
         monotonic: Callable[[], float] = time.monotonic,
+        *,
+        catalogue_clock: Callable[[], float] | None = None,
     ) -> None:
+        """``catalogue_clock`` moves the listings (prices, statuses) on; by default the gateway's own
+        clock. A test gives it a clock of its own to move them without waiting, while signatures and
+        the daily quota keep the gateway's time."""
         self.options = options
         self.clock = clock
         self._monotonic = monotonic
-        self.catalogue = Catalogue(options.seed, speed=options.speed, clock=clock)
+        self.catalogue = Catalogue(options.seed, speed=options.speed, clock=catalogue_clock or clock)
         self._lock = threading.Lock()
         self._apps: dict[str, _AppLimits] = collections.defaultdict(_AppLimits)
         self._rng = random.Random(options.seed)
@@ -170,20 +140,22 @@ class GatewayState:
                 self.stats["refused_quota"] += 1
                 midnight = next_beijing_midnight(dt.datetime.fromtimestamp(now_wall, dt.UTC))
                 ban = max(1, math.ceil(midnight.timestamp() - now_wall))
-                raise _limited(ban, f"daily call limit {spec.daily_calls} reached")
+                raise limited(ban, f"daily call limit {spec.daily_calls} reached")
             while app.window and app.window[0] <= now - 1.0:
                 app.window.popleft()
             if len(app.window) >= spec.per_second:
                 self.stats["refused_frequency"] += 1
                 ban = max(1, math.ceil(app.window[0] + 1.0 - now))
-                raise _limited(ban, f"frequency limit {spec.per_second}/s reached")
+                raise limited(ban, f"frequency limit {spec.per_second}/s reached")
             app.window.append(now)
             app.used_today += 1
             app.peak_per_second = max(app.peak_per_second, len(app.window))
             self.stats["admitted"] += 1
 
     def set_used_today(self, app_key: str, used: int) -> None:
-        """Pretend ``used`` calls were already made today (to show what an exhausted quota looks like)."""
+        """Pretend ``used`` calls were already made today (to show what an exhausted quota looks like).
+
+        Only tests call it; it stays here because the counters and their day live behind the state's lock."""
         with self._lock:
             app = self._apps[app_key]
             app.day = beijing_day(dt.datetime.fromtimestamp(self.clock(), dt.UTC))
@@ -196,42 +168,6 @@ class GatewayState:
             if self._rng.random() >= self.options.fault_rate:
                 return None
             return self._rng.choice(FAULTS)
-
-
-def _limited(ban_seconds: int, detail: str) -> Refusal:
-    return Refusal(
-        403,
-        7,
-        "App Call Limited",
-        "accesscontrol.limited-by-app-access-count",
-        f"This ban will last for {ban_seconds} more seconds ({detail})",
-        headers={"Retry-After": str(ban_seconds)},
-    )
-
-
-def _requested_fields(text: str | None, tier: Tier) -> list[str]:
-    allowed = [*STANDARD_FIELDS, *EXTRA_FIELDS[tier]]
-    if not text:
-        return allowed
-    names: list[str] = []
-    for raw in text.split(","):
-        name = raw.strip()
-        if name:
-            names.extend(FIELD_ALIASES.get(name, [name]))
-    unknown = [n for n in names if n not in ALL_FIELDS]
-    if unknown:
-        raise Refusal(
-            400,
-            41,
-            "Invalid arguments",
-            "isv.invalid-parameter:fields",
-            f"unknown field(s): {','.join(unknown[:5])}",
-        )
-    denied = [n for n in names if n not in allowed]
-    if denied:
-        need = "、".join(f"{n} 需要{FIELD_TIER_LABEL.get(n, '更高')}权限" for n in denied)
-        raise Refusal(403, 11, "Insufficient isv permissions", "isv.permission-denied", f"字段 {need}")
-    return ["item_id", *dict.fromkeys(n for n in names if n != "item_id")]
 
 
 class GatewayHandler(BaseHTTPRequestHandler):
@@ -354,68 +290,16 @@ class GatewayHandler(BaseHTTPRequestHandler):
             time.sleep(self.server.options.latency_ms / 1000)
 
     def _answer(self, params: dict[str, str]) -> dict[str, Any]:
+        """The item, once the call passes the router's checks (sandbox/checks.py) in the router's order."""
         state = self.server.state
-        method = params.get("method", "")
-        if not method:
-            raise Refusal(400, 21, "Missing method", "isv.missing-parameter:method")
-        if method != METHOD:
-            raise Refusal(400, 22, "Invalid method", "isv.invalid-parameter:method", f"unknown method {method[:60]}")
-        app_key = params.get("app_key", "")
-        if not app_key:
-            raise Refusal(401, 28, "Missing app key", "isv.missing-parameter:app_key")
-        tier = SANDBOX_APPS.get(app_key)
-        if tier is None:
-            raise Refusal(401, 29, "Invalid app key", "isv.appkey-not-exists")
-        timestamp = params.get("timestamp", "")
-        if not timestamp:
-            raise Refusal(401, 30, "Missing timestamp", "isv.missing-parameter:timestamp")
-        if not timestamp.isdigit():
-            raise Refusal(
-                401,
-                31,
-                "Invalid timestamp",
-                "isv.invalid-parameter:timestamp",
-                "timestamp must be epoch milliseconds",
-            )
-        skew = int(timestamp) / 1000 - state.clock()
-        if abs(skew) > TIMESTAMP_WINDOW_S:
-            raise Refusal(
-                401,
-                31,
-                "Invalid timestamp",
-                "isv.invalid-parameter:timestamp",
-                "timestamp is more than 5 minutes away from the server time",
-            )
-        version = params.get("version", "")
-        if not version:
-            raise Refusal(400, 32, "Missing version", "isv.missing-parameter:version")
-        if version != VERSION:
-            raise Refusal(400, 34, "Unsupported version", "isv.invalid-parameter:version", f"use {VERSION}")
-        signature = params.get(SIGN_PARAM, "")
-        if not signature:
-            raise Refusal(401, 24, "Missing signature", "isv.missing-parameter:sign")
-        if not signature_matches(params, SANDBOX_SECRET, signature):
-            raise Refusal(
-                401,
-                25,
-                "Invalid signature",
-                "isv.invalid-signature",
-                "the signature does not match the parameters and the app secret",
-            )
-        state.signatures_seen.append(signature)
+        check_method(params)
+        app_key, tier = check_app(params)
+        check_timestamp(params, state.clock())
+        check_version(params)
+        state.signatures_seen.append(check_signature(params))
         state.admit(app_key, tier)
-        item_id = params.get("item_id", "")
-        if not item_id:
-            raise Refusal(400, 40, "Missing required arguments", "isv.missing-parameter:item_id")
-        if not _ID.fullmatch(item_id):
-            raise Refusal(
-                400,
-                41,
-                "Invalid arguments",
-                "isv.invalid-parameter:item_id",
-                "item_id must be 10 to 19 digits",
-            )
-        fields = _requested_fields(params.get("fields"), tier)
+        item_id = check_item_id(params)
+        fields = requested_fields(params.get("fields"), tier)
         raw = state.catalogue.item(item_id, self.server.base_url)
         if raw is None:
             state.count("no_data")
@@ -428,11 +312,16 @@ class SandboxHTTPServer(ThreadingHTTPServer):
     request_queue_size = 128
     allow_reuse_address = True
 
-    def __init__(self, options: SandboxOptions, clock: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        options: SandboxOptions,
+        clock: Callable[[], float],
+        catalogue_clock: Callable[[], float] | None = None,
+    ) -> None:
         self.address_family = socket.AF_INET6 if ":" in options.host else socket.AF_INET
         super().__init__((options.host, options.port), GatewayHandler)
         self.options = options
-        self.state = GatewayState(options, clock)
+        self.state = GatewayState(options, clock, catalogue_clock=catalogue_clock)
         raw_host = self.server_address[0]
         host = raw_host.decode() if isinstance(raw_host, bytes) else raw_host
         shown = f"[{host}]" if ":" in host else host
@@ -442,10 +331,17 @@ class SandboxHTTPServer(ThreadingHTTPServer):
 class SandboxGateway:
     """Start and stop a sandbox in a background thread: ``with SandboxGateway() as gw: gw.url``."""
 
-    def __init__(self, options: SandboxOptions | None = None, *, clock: Callable[[], float] | None = None) -> None:
+    def __init__(
+        self,
+        options: SandboxOptions | None = None,
+        *,
+        clock: Callable[[], float] | None = None,
+        catalogue_clock: Callable[[], float] | None = None,
+    ) -> None:
+        """``catalogue_clock``: see ``GatewayState``."""
         self.options = options or SandboxOptions()
         offset = self.options.clock_offset
-        self._server = SandboxHTTPServer(self.options, clock or (lambda: time.time() + offset))
+        self._server = SandboxHTTPServer(self.options, clock or (lambda: time.time() + offset), catalogue_clock)
         self._thread: threading.Thread | None = None
 
     @property

@@ -55,10 +55,6 @@ class GatewayConfig:
         if not 0 < self.timeout <= 300:
             raise ConfigError(f"请求超时必须在 0–300 秒之间，收到 {self.timeout}")
 
-    @property
-    def is_sandbox(self) -> bool:
-        return is_loopback_host(httpx.URL(self.gateway_url).host)
-
 
 def config_from_sources(
     *,

@@ -78,7 +78,10 @@ class RateLimiter:
             return slot
 
     def reserve(self) -> float:
-        """Claim the next free slot and return how long to wait for it (seconds, >= 0)."""
+        """Claim the next free slot and return how long to wait for it (seconds, >= 0).
+
+        Only the tests call it (``acquire`` measures its wait after claiming); it stays because it is
+        the pacing contract in one call, and the tests' copy of it would read the limiter's clock."""
         return max(0.0, self.reserve_slot() - self._clock())
 
     def wait_for(self, delay: float, cancel: threading.Event | None) -> None:

@@ -67,10 +67,6 @@ class CacheHit:
     fetched_at: float
     raw: dict[str, Any] | None  # None: the gateway had no data for this id
 
-    @property
-    def fetched_at_datetime(self) -> dt.datetime:
-        return dt.datetime.fromtimestamp(self.fetched_at, dt.UTC)
-
 
 def _covers(cached_fields: str | None, raw: Mapping[str, Any] | None, wanted: str | None) -> bool:
     """Can an entry fetched with ``cached_fields`` answer a request for ``wanted``?"""

@@ -7,7 +7,6 @@ secret to a plain file. Environment variables stay the documented way for script
 from __future__ import annotations
 
 import enum
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +15,6 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
-from xianyu_desktop.core.gateway.config import ENV_APP_SECRET
 from xianyu_desktop.core.storage.store import Store
 from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
 
@@ -198,7 +196,3 @@ class ClearOutcome:
         if self.secret is SecretCleared.NO_KEYRING:
             return "已清除保存的 app_key、权限等级和网关。这里没有可用的系统钥匙环，所以没有钥匙环中的密钥要清除。"
         return f"已清除保存的 app_key、权限等级和网关；{self.keyring}中没有它的密钥。"
-
-
-def secret_from_environment() -> str | None:
-    return os.environ.get(ENV_APP_SECRET) or None

@@ -208,9 +208,6 @@ class Database:
             return StoreError(StoreProblem.CORRUPT, f"{self.label} {self.path} 已损坏（{exc}）。")
         return StoreError(StoreProblem.CORRUPT, f"{self.label} {self.path} 无法读取（{exc}）。")
 
-    def integrity_check(self) -> str:
-        return str(self.connection().execute("PRAGMA integrity_check").fetchone()[0])
-
     def backup_to(self, target: Path) -> None:
         write_backup(self.connection(), target)
 

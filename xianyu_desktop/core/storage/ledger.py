@@ -72,7 +72,8 @@ class StoreQuotaLedger:
         return next_beijing_midnight(self._now())
 
     def set_used(self, used: int) -> None:
-        """For `quota` bookkeeping and tests: record what the gateway says was used today."""
+        """Record that ``used`` calls were made today. Only tests call it (to start from a nearly spent day);
+        it stays because the table, its day key and the write's transaction are the ledger's own."""
         day = beijing_day(self._now()).isoformat()
         with self.store.db.write(user_data=False) as conn:
             conn.execute(

@@ -70,11 +70,6 @@ def private_file(path: Path) -> Path:
     return path
 
 
-def keep_private(path: Path) -> None:
-    """Made 0600 when it exists (a file another library wrote, e.g. Qt's settings files)."""
-    _fix(path, PRIVATE_FILE)
-
-
 def write_private(path: Path, data: bytes) -> None:
     """``data`` in ``path``, replacing its content; the file is 0600 before the first byte is written."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, PRIVATE_FILE)

@@ -1,5 +1,8 @@
 """A GUI-thread heartbeat: a 10 ms timer that records the gaps between its ticks. The longest gap is
-how long the GUI thread was busy: what a seller feels as a frozen window."""
+how long the GUI thread was busy: what a seller feels as a frozen window.
+
+A measuring instrument for the benchmarks, the GUI tests and tools/make_screenshots.py, not part of
+the app, so it lives here rather than in the shipped package."""
 
 from __future__ import annotations
 
