@@ -27,7 +27,10 @@ class CrashHandler:
 
     def install(self) -> None:
         sys.excepthook = self.handle
-        threading.excepthook = lambda args: self.handle(args.exc_type, args.exc_value, args.exc_traceback)
+        threading.excepthook = self._handle_thread
+
+    def _handle_thread(self, args: threading.ExceptHookArgs) -> None:
+        self.handle(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback)
 
     def write_report(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> Path:
         text = self.scrubber.scrub("".join(traceback.format_exception(kind, value, tb)))

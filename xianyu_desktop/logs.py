@@ -4,10 +4,10 @@ requests."""
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 from pathlib import Path
-from typing import IO
 
 from xianyu_desktop.core.net.redact import known_secrets, scrub
 from xianyu_desktop.core.storage.private_files import open_private_append, private_folder
@@ -44,7 +44,7 @@ def _private_log_handler(path: Path) -> logging.FileHandler:
     from logging.handlers import TimedRotatingFileHandler  # ~8 ms of imports, kept off the first paint
 
     class PrivateRotatingFileHandler(TimedRotatingFileHandler):
-        def _open(self) -> IO[str]:
+        def _open(self) -> io.TextIOWrapper:
             return open_private_append(Path(self.baseFilename), encoding=self.encoding, errors=self.errors)
 
     return PrivateRotatingFileHandler(path, when="midnight", backupCount=14, encoding="utf-8")

@@ -10,8 +10,9 @@ from pathlib import Path
 from xianyu_desktop import __version__
 from xianyu_desktop.cli import EXIT_OK, EXIT_USAGE
 from xianyu_desktop.core.errors import ConfigError
+from xianyu_desktop.core.export.files import ExportError
 from xianyu_desktop.core.export.sources import result_rows, watchlist_rows
-from xianyu_desktop.core.export.writer import ExportError, ExportMeta, columns_for, holds_history, write_export
+from xianyu_desktop.core.export.writer import ExportMeta, columns_for, holds_history, write_export
 from xianyu_desktop.core.gateway.config import DEFAULT_GATEWAY, ENV_GATEWAY, ENV_TIER
 from xianyu_desktop.core.gateway.limits import Tier
 from xianyu_desktop.core.lookup import result_from_cache

@@ -15,11 +15,11 @@ mean little: nothing is changed there.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import os
 import stat
 from pathlib import Path
-from typing import IO
 
 log = logging.getLogger(__name__)
 
@@ -82,12 +82,14 @@ def write_private(path: Path, data: bytes) -> None:
         os.close(fd)
 
 
-def open_private_append(path: Path, *, encoding: str | None, errors: str | None = None) -> IO[str]:
+def open_private_append(path: Path, *, encoding: str | None, errors: str | None = None) -> io.TextIOWrapper:
     """A text file opened for appending (a log), 0600 from its creation on."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | _BINARY, PRIVATE_FILE)
     if _POSIX and stat.S_IMODE(os.fstat(fd).st_mode) != PRIVATE_FILE:
         os.fchmod(fd, PRIVATE_FILE)
-    return os.fdopen(fd, "a", encoding=encoding, errors=errors)
+    stream = os.fdopen(fd, "a", encoding=encoding, errors=errors)
+    assert isinstance(stream, io.TextIOWrapper)  # text mode: what logging.FileHandler keeps
+    return stream
 
 
 def make_tree_private(root: Path) -> None:
