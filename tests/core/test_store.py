@@ -37,8 +37,9 @@ def test_every_released_schema_upgrades_with_its_rows(tmp_path, fixture):
     store = Store(tmp_path).open()
     assert store.db.version() == MIGRATIONS[-1].version
     conn = store.db.connection()
-    assert conn.execute("SELECT note FROM watch_items").fetchone()[0] == "对手的 iPhone"
-    assert conn.execute("SELECT count(*) FROM item_history").fetchone()[0] == 2
+    iphone = "698765432109876543"
+    assert conn.execute("SELECT note FROM watch_items WHERE item_id = ?", (iphone,)).fetchone()[0] == "对手的 iPhone"
+    assert conn.execute("SELECT count(*) FROM item_history WHERE item_id = ?", (iphone,)).fetchone()[0] == 2
     assert conn.execute("SELECT used FROM quota_ledger").fetchone()[0] == 42
     assert store.get_setting("credentials.app_key") == "sandbox-basic"
     assert store.db.integrity_check() == "ok"
