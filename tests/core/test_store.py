@@ -55,7 +55,7 @@ def test_a_migration_step_runs_in_one_transaction_and_backs_up_first(tmp_path):
     ]
     db = Database(path, ladder, label="t")
     backed_up: list[int] = []
-    with pytest.raises(StoreError):
+    with pytest.raises(sqlite3.OperationalError):  # a statement that cannot run is a bug, not the file's fault
         db.open(before_migrate=backed_up.append)
     assert backed_up == [1]
     check = sqlite3.connect(path)
@@ -261,19 +261,3 @@ def test_settings_round_trip(tmp_path):
     store.set_settings({"a": None, "b": "三"})
     assert (store.get_setting("a"), store.get_setting("b")) == (None, "三")
     store.close()
-
-
-@pytest.mark.parametrize(
-    ("message", "words"),
-    [
-        ("database or disk is full", "磁盘空间不足"),
-        ("attempt to write a readonly database", "只读"),
-        ("unable to open database file", "只读"),
-        ("database is locked", "占用"),
-    ],
-)
-def test_environment_errors_get_calm_messages(tmp_path, message, words):
-    db = Database(tmp_path / "x.sqlite3", MIGRATIONS, label="数据文件")
-    error = db.explain(sqlite3.OperationalError(message))
-    assert error.problem is StoreProblem.ENVIRONMENT
-    assert words in str(error)

@@ -96,7 +96,10 @@ class Store:
         except StoreError as exc:
             self.db.close()
             if exc.problem is StoreProblem.CORRUPT:
-                raise StoreError(exc.problem, f"{exc}{self.restore_hint()}") from exc
+                raise StoreError(exc.problem, exc.message, self.restore_hint(), kind=exc.kind) from exc
+            raise
+        except BaseException:
+            self.db.close()
             raise
         self.backup_daily()
         return self
@@ -112,10 +115,10 @@ class Store:
     def restore_hint(self) -> str:
         backups = self.backups()
         if not backups:
-            return f" 程序不会覆盖它；没有找到自动备份（{self.backup_dir}）。"
+            return f"程序不会覆盖它；没有找到自动备份（{self.backup_dir}）。"
         newest = backups[0]
         return (
-            f" 程序不会覆盖它。可以从自动备份恢复：xianyu-desktop store restore（最新备份 {newest.name}，"
+            f"程序不会覆盖它。可以从自动备份恢复：xianyu-desktop store restore（最新备份 {newest.name}，"
             f"{newest.describe_time()}；备份文件夹 {self.backup_dir}）。"
         )
 
