@@ -179,11 +179,11 @@ def test_the_cores_labels_reach_the_english_window(qapp, english):
     """Statuses, conditions, error kinds and remedies, tier names: marked in the core, translated where shown."""
     from xianyu_desktop.core.errors import REMEDIES, ErrorKind
     from xianyu_desktop.core.gateway.limits import Tier
-    from xianyu_desktop.core.items.item import CONDITION_LABELS, STATUS_LABELS, UNKNOWN_LABEL
-    from xianyu_desktop.core.watch.rules import GONE, status_label
+    from xianyu_desktop.core.items.item import CONDITION_LABELS
+    from xianyu_desktop.core.items.status import STATUS_LABELS, UNKNOWN_LABEL, ItemStatus, status_label
     from xianyu_desktop.ui.formatting import core_text
 
-    labels = [*CONDITION_LABELS.values(), *STATUS_LABELS.values(), UNKNOWN_LABEL, status_label(GONE)]
+    labels = [*CONDITION_LABELS.values(), *STATUS_LABELS.values(), UNKNOWN_LABEL, status_label(ItemStatus.GONE)]
     labels += [kind.label for kind in ErrorKind] + list(REMEDIES.values()) + [tier.spec.label for tier in Tier]
     qapp.installTranslator(english)
     try:

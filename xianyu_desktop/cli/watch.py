@@ -19,12 +19,13 @@ from xianyu_desktop.core.errors import ConfigError
 from xianyu_desktop.core.items.importer import MAX_CELLS, MAX_IDS, ListFileError, read_list_file
 from xianyu_desktop.core.items.item import dedup_ids
 from xianyu_desktop.core.items.links import MAX_ID_DIGITS, MIN_ID_DIGITS, extract_item_ids, is_valid_item_id
+from xianyu_desktop.core.items.status import status_label
 from xianyu_desktop.core.net.http import make_http_client
 from xianyu_desktop.core.profile import Profile
 from xianyu_desktop.core.storage.db import StoreError
 from xianyu_desktop.core.timeutil import BEIJING
 from xianyu_desktop.core.watch.rule_input import RuleInputError, parse_note, parse_target_price, parse_threshold_pct
-from xianyu_desktop.core.watch.rules import WatchState, money, status_label
+from xianyu_desktop.core.watch.rules import WatchState, money
 from xianyu_desktop.core.watch.watchlist import Alert, Watchlist
 from xianyu_desktop.logs import configure_logging
 

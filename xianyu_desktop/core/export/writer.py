@@ -31,9 +31,10 @@ from typing import Any
 from xianyu_desktop.core.export.files import ExportError, move_into_place, temp_beside
 from xianyu_desktop.core.items.item import Item
 from xianyu_desktop.core.items.links import canonical_item_url
+from xianyu_desktop.core.items.status import status_label
 from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
 from xianyu_desktop.core.timeutil import BEIJING
-from xianyu_desktop.core.watch.rules import HistoryPoint, WatchState, status_label
+from xianyu_desktop.core.watch.rules import HistoryPoint, WatchState
 
 MONEY_FORMAT = '"¥"#,##0.00'
 PERCENT_FORMAT = "0.0%"

@@ -15,11 +15,9 @@ import enum
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from xianyu_desktop.core.items.item import STATUS_LABELS, UNKNOWN_LABEL
-from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
+from xianyu_desktop.core.items.status import ItemStatus, status_label
 
-GONE = "gone"  # the gateway has no data for the item any more
-ONSALE = "onsale"
+ONSALE = ItemStatus.ONSALE
 HUNDRED = Decimal(100)
 
 
@@ -31,6 +29,13 @@ class AlertKind(enum.StrEnum):
     BACK_ON_SALE = "back_on_sale"
     GONE = "gone"
     PRICE_RISE = "price_rise"
+
+
+_STATUS_ALERTS: dict[ItemStatus | None, AlertKind] = {
+    ItemStatus.SOLDOUT: AlertKind.SOLD,
+    ItemStatus.OFFLINE: AlertKind.OFFLINE,
+    ItemStatus.GONE: AlertKind.GONE,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +50,7 @@ class WatchState:
     alert_on_rise: bool = False
     snoozed_until: float | None = None
     title: str | None = None
-    last_status: str | None = None
+    last_status: str | None = None  # a status code (ItemStatus, or one the program does not know)
     last_price: Decimal | None = None
     previous_price: Decimal | None = None
     first_price: Decimal | None = None
@@ -71,7 +76,8 @@ class WatchState:
 
 @dataclass(frozen=True, slots=True)
 class Observation:
-    """One poll's answer: the status (onsale / soldout / offline / gone) and, when known, the price."""
+    """One poll's answer: the status (an ItemStatus, or a code the program does not know, which is recorded
+    but never alerted) and, when known, the price."""
 
     at: float
     status: str
@@ -103,12 +109,6 @@ class Outcome:
 
 def money(value: Decimal | None) -> str:
     return "—" if value is None else f"¥{value:,.2f}"
-
-
-def status_label(status: str | None) -> str:
-    if status == GONE:
-        return QT_TRANSLATE_NOOP("core", "已删除或不可见")
-    return STATUS_LABELS.get(status or "", UNKNOWN_LABEL)
 
 
 def drop_pct(old: Decimal, new: Decimal) -> Decimal:
@@ -150,7 +150,7 @@ def observe(state: WatchState, seen: Observation) -> Outcome:
 def _status_change(state: WatchState, seen: Observation, name: str) -> Outcome:
     old_label, new_label = status_label(state.last_status), status_label(seen.status)
     updated = replace(state, last_status=seen.status)
-    kind = {"soldout": AlertKind.SOLD, "offline": AlertKind.OFFLINE, GONE: AlertKind.GONE}.get(seen.status)
+    kind = _STATUS_ALERTS.get(ItemStatus.of(seen.status))
     if seen.status == ONSALE:
         price = seen.price if seen.price is not None else state.last_price
         updated = _with_price(updated, price)
