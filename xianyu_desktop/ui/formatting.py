@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from xianyu_desktop.core.items.money import format_money
 from xianyu_desktop.core.texts import CONTEXT
 from xianyu_desktop.core.timeutil import BEIJING
 from xianyu_desktop.core.watch.rules import AlertKind, drop_pct
@@ -16,7 +17,8 @@ from xianyu_desktop.i18n import DEFAULT_LANGUAGE, current_language
 
 
 def money(value: Decimal | None) -> str:
-    return "" if value is None else f"¥{value:,.2f}"
+    """The core's money formatter; an empty cell when there is no price."""
+    return format_money(value, missing="")
 
 
 def when(value: dt.datetime | None) -> str:

@@ -14,13 +14,12 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlsplit
 
+from xianyu_desktop.core.items.money import CENT, money_text
 from xianyu_desktop.core.items.status import UNKNOWN_LABEL, ItemStatus, status_label
 from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
 from xianyu_desktop.core.timeutil import BEIJING
 
 log = logging.getLogger(__name__)
-
-CENT = Decimal("0.01")
 
 CONDITION_LABELS = {
     "new": QT_TRANSLATE_NOOP("core", "全新"),
@@ -82,8 +81,8 @@ class Item:
             "title": self.title,
             "pic_url": self.pic_url,
             "item_imgs": list(self.item_imgs),
-            "price": _money_str(self.price),
-            "original_price": _money_str(self.original_price),
+            "price": money_text(self.price),
+            "original_price": money_text(self.original_price),
             "condition": self.condition,
             "condition_label": self.condition_label,
             "category": self.category,
@@ -105,10 +104,6 @@ class Item:
             "same_items": [_jsonable(dict(s)) for s in self.same_items],
             "trade_record": [_jsonable(dict(t)) for t in self.trade_record],
         }
-
-
-def _money_str(value: Decimal | None) -> str | None:
-    return None if value is None else str(value.quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def _jsonable(value: Any) -> Any:

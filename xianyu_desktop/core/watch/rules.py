@@ -15,6 +15,7 @@ import enum
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from xianyu_desktop.core.items.money import format_money
 from xianyu_desktop.core.items.status import ItemStatus, status_label
 
 ONSALE = ItemStatus.ONSALE
@@ -107,10 +108,6 @@ class Outcome:
     alerts: tuple[AlertDraft, ...]
 
 
-def money(value: Decimal | None) -> str:
-    return "—" if value is None else f"¥{value:,.2f}"
-
-
 def drop_pct(old: Decimal, new: Decimal) -> Decimal:
     return ((old - new) / old * HUNDRED).quantize(Decimal("0.1"), ROUND_HALF_UP) if old else Decimal(0)
 
@@ -155,11 +152,11 @@ def _status_change(state: WatchState, seen: Observation, name: str) -> Outcome:
         price = seen.price if seen.price is not None else state.last_price
         updated = _with_price(updated, price)
         updated = replace(updated, alerted_price=price)
-        message = f"{name} 重新上架" + (f"，现价 {money(price)}" if price is not None else "")
+        message = f"{name} 重新上架" + (f"，现价 {format_money(price)}" if price is not None else "")
         alert = AlertDraft(AlertKind.BACK_ON_SALE, old_label, new_label, message)
         return Outcome(updated, HistoryPoint(seen.at, price, seen.status), (alert,))
     messages = {
-        AlertKind.SOLD: f"{name} 已售出（最后价格 {money(state.last_price)}）",
+        AlertKind.SOLD: f"{name} 已售出（最后价格 {format_money(state.last_price)}）",
         AlertKind.OFFLINE: f"{name} 已下架",
         AlertKind.GONE: f"{name} 已删除或不可见（网关不再返回数据）",
     }
@@ -193,7 +190,7 @@ def _price_change(state: WatchState, price: Decimal, at: float, name: str) -> Ou
         updated = replace(updated, alerted_price=max(baseline or price, price))
         if state.alert_on_rise:
             pct = drop_pct(old, price).copy_negate()
-            message = f"{name} 涨价 {pct}%：{money(old)} → {money(price)}"
+            message = f"{name} 涨价 {pct}%：{format_money(old)} → {format_money(price)}"
             return Outcome(updated, point, (AlertDraft(AlertKind.PRICE_RISE, str(old), str(price), message),))
         return Outcome(updated, point, ())
     crossed_target = target is not None and price <= target and (old is None or old > target)
@@ -203,13 +200,13 @@ def _price_change(state: WatchState, price: Decimal, at: float, name: str) -> Ou
         return Outcome(updated, point, (_target_alert(name, old, price, target),))
     if baseline is not None and drop_pct(baseline, price) >= state.threshold_pct:
         updated = replace(updated, alerted_price=price)
-        message = f"{name} 降价 {drop_pct(baseline, price)}%：{money(baseline)} → {money(price)}"
+        message = f"{name} 降价 {drop_pct(baseline, price)}%：{format_money(baseline)} → {format_money(price)}"
         return Outcome(updated, point, (AlertDraft(AlertKind.PRICE_DROP, str(baseline), str(price), message),))
     return Outcome(updated, point, ())
 
 
 def _target_alert(name: str, old: Decimal | None, price: Decimal, target: Decimal) -> AlertDraft:
-    message = f"{name} 到达目标价 {money(target)}：现价 {money(price)}"
+    message = f"{name} 到达目标价 {format_money(target)}：现价 {format_money(price)}"
     if old is not None:
-        message += f"（原价 {money(old)}，降 {drop_pct(old, price)}%）"
+        message += f"（原价 {format_money(old)}，降 {drop_pct(old, price)}%）"
     return AlertDraft(AlertKind.TARGET_REACHED, None if old is None else str(old), str(price), message)
