@@ -2,37 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name>Alerts</name>
-    <message>
-        <source>%1 降价 %2%：%3 → %4</source>
-        <translation>%1: price down %2%: %3 → %4</translation>
-    </message>
-    <message>
-        <source>%1 涨价 %2%：%3 → %4</source>
-        <translation>%1: price up %2%: %3 → %4</translation>
-    </message>
-    <message>
-        <source>%1 到达目标价：现价 %2</source>
-        <translation>%1 reached your target price: now %2</translation>
-    </message>
-    <message>
-        <source>%1 已售出</source>
-        <translation>%1 was sold</translation>
-    </message>
-    <message>
-        <source>%1 已下架</source>
-        <translation>%1 was taken down</translation>
-    </message>
-    <message>
-        <source>%1 已删除或不可见（网关不再返回数据）</source>
-        <translation>%1 was deleted or is no longer visible (the gateway returns no data for it)</translation>
-    </message>
-    <message>
-        <source>%1 重新上架</source>
-        <translation>%1 is back on sale</translation>
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
         <source>闲鱼桌面助手</source>
@@ -1439,6 +1408,54 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     <message>
         <source>无法从系统钥匙环删除密钥（%1）。</source>
         <translation>The secret could not be deleted from the system keyring (%1).</translation>
+    </message>
+    <message>
+        <source>「%1」</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>%1 降价 %2%：%3 → %4</source>
+        <translation>%1: price down %2%: %3 → %4</translation>
+    </message>
+    <message>
+        <source>%1 涨价 %2%：%3 → %4</source>
+        <translation>%1: price up %2%: %3 → %4</translation>
+    </message>
+    <message>
+        <source>%1 到达目标价 %2：现价 %3</source>
+        <translation>%1 reached your target price of %2: now %3</translation>
+    </message>
+    <message>
+        <source>%1 到达目标价：现价 %2</source>
+        <translation>%1 reached your target price: now %2</translation>
+    </message>
+    <message>
+        <source>（原价 %1，降 %2%）</source>
+        <translation> (was %1, down %2%)</translation>
+    </message>
+    <message>
+        <source>%1 已售出</source>
+        <translation>%1 was sold</translation>
+    </message>
+    <message>
+        <source>%1 已售出（最后价格 %2）</source>
+        <translation>%1 was sold (last price %2)</translation>
+    </message>
+    <message>
+        <source>%1 重新上架</source>
+        <translation>%1 is back on sale</translation>
+    </message>
+    <message>
+        <source>%1 重新上架，现价 %2</source>
+        <translation>%1 is back on sale at %2</translation>
+    </message>
+    <message>
+        <source>%1 已下架</source>
+        <translation>%1 was taken down</translation>
+    </message>
+    <message>
+        <source>%1 已删除或不可见（网关不再返回数据）</source>
+        <translation>%1 was deleted or is no longer visible (the gateway returns no data for it)</translation>
     </message>
 </context>
 </TS>

@@ -2,37 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
-    <name>Alerts</name>
-    <message>
-        <source>%1 降价 %2%：%3 → %4</source>
-        <translation>%1 降价 %2%：%3 → %4</translation>
-    </message>
-    <message>
-        <source>%1 涨价 %2%：%3 → %4</source>
-        <translation>%1 涨价 %2%：%3 → %4</translation>
-    </message>
-    <message>
-        <source>%1 到达目标价：现价 %2</source>
-        <translation>%1 到达目标价：现价 %2</translation>
-    </message>
-    <message>
-        <source>%1 已售出</source>
-        <translation>%1 已售出</translation>
-    </message>
-    <message>
-        <source>%1 已下架</source>
-        <translation>%1 已下架</translation>
-    </message>
-    <message>
-        <source>%1 已删除或不可见（网关不再返回数据）</source>
-        <translation>%1 已删除或不可见（网关不再返回数据）</translation>
-    </message>
-    <message>
-        <source>%1 重新上架</source>
-        <translation>%1 重新上架</translation>
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
         <source>闲鱼桌面助手</source>
@@ -1430,6 +1399,54 @@
     <message>
         <source>无法从系统钥匙环删除密钥（%1）。</source>
         <translation>无法从系统钥匙环删除密钥（%1）。</translation>
+    </message>
+    <message>
+        <source>「%1」</source>
+        <translation>「%1」</translation>
+    </message>
+    <message>
+        <source>%1 降价 %2%：%3 → %4</source>
+        <translation>%1 降价 %2%：%3 → %4</translation>
+    </message>
+    <message>
+        <source>%1 涨价 %2%：%3 → %4</source>
+        <translation>%1 涨价 %2%：%3 → %4</translation>
+    </message>
+    <message>
+        <source>%1 到达目标价 %2：现价 %3</source>
+        <translation>%1 到达目标价 %2：现价 %3</translation>
+    </message>
+    <message>
+        <source>%1 到达目标价：现价 %2</source>
+        <translation>%1 到达目标价：现价 %2</translation>
+    </message>
+    <message>
+        <source>（原价 %1，降 %2%）</source>
+        <translation>（原价 %1，降 %2%）</translation>
+    </message>
+    <message>
+        <source>%1 已售出</source>
+        <translation>%1 已售出</translation>
+    </message>
+    <message>
+        <source>%1 已售出（最后价格 %2）</source>
+        <translation>%1 已售出（最后价格 %2）</translation>
+    </message>
+    <message>
+        <source>%1 重新上架</source>
+        <translation>%1 重新上架</translation>
+    </message>
+    <message>
+        <source>%1 重新上架，现价 %2</source>
+        <translation>%1 重新上架，现价 %2</translation>
+    </message>
+    <message>
+        <source>%1 已下架</source>
+        <translation>%1 已下架</translation>
+    </message>
+    <message>
+        <source>%1 已删除或不可见（网关不再返回数据）</source>
+        <translation>%1 已删除或不可见（网关不再返回数据）</translation>
     </message>
 </context>
 </TS>

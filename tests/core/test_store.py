@@ -261,3 +261,42 @@ def test_settings_round_trip(tmp_path):
     store.set_settings({"a": None, "b": "三"})
     assert (store.get_setting("a"), store.get_setting("b")) == (None, "三")
     store.close()
+
+
+def test_v3_keeps_each_alerts_target_and_last_price_and_fills_in_the_older_ones(tmp_path):
+    """The v2 fixture holds an alert of every kind as v2 stored it: after the upgrade each has the last
+    price its item's history shows (targets were never kept), and its sentence is left as written."""
+    from decimal import Decimal
+
+    from xianyu_desktop.core.watch.alerts import AlertKind
+    from xianyu_desktop.core.watch.rules import Observation, observe
+    from xianyu_desktop.core.watch.watchlist import Watchlist
+
+    shutil.copy(FIXTURES / "store-v2-alerts.sqlite3", tmp_path / STORE_FILE)
+    before = sqlite3.connect(FIXTURES / "store-v2-alerts.sqlite3")
+    messages = dict(before.execute("SELECT id, message FROM alerts"))
+    before.close()
+    store = Store(tmp_path).open()
+    assert store.db.version() == 3
+    watchlist = Watchlist(store)
+    upgraded = {alert.kind: alert for alert in watchlist.alerts()}
+    assert {kind: alert.last_price for kind, alert in upgraded.items()} == {
+        AlertKind.PRICE_DROP: Decimal("850.00"),
+        AlertKind.PRICE_RISE: Decimal("950.00"),
+        AlertKind.TARGET_REACHED: Decimal("780.00"),
+        AlertKind.SOLD: Decimal("780.00"),
+        AlertKind.BACK_ON_SALE: Decimal("790.00"),
+        AlertKind.OFFLINE: Decimal("790.00"),
+        AlertKind.GONE: Decimal("790.00"),
+    }
+    assert all(alert.target_price is None for alert in upgraded.values())
+    assert {alert.id: alert.message for alert in upgraded.values()} == messages
+
+    item_id = "612345678901234567"
+    watchlist.update_rules(item_id, target_price=Decimal("700"))
+    state = watchlist.get(item_id)
+    assert state is not None
+    watchlist.record(observe(state, Observation(1795100000.0, "onsale", Decimal("690"))), 1795100300.0)
+    new = watchlist.alerts(limit=1)[0]
+    assert (new.kind, new.target_price, new.last_price) == (AlertKind.BACK_ON_SALE, Decimal("700"), Decimal("690"))
+    store.close(backup=False)

@@ -73,6 +73,19 @@ MIGRATIONS = (
             "CREATE INDEX alerts_by_item ON alerts (item_id)",
         ),
     ),
+    Migration(
+        3,
+        (
+            # Each alert keeps the item's target price and last price, so it can be told in any language.
+            # Older alerts get the last price their item's history shows; their target was never kept.
+            "ALTER TABLE alerts ADD COLUMN target_price TEXT",
+            "ALTER TABLE alerts ADD COLUMN last_price TEXT",
+            "UPDATE alerts SET last_price = new WHERE kind IN ('price_drop', 'price_rise', 'target_reached')",
+            "UPDATE alerts SET last_price = (SELECT h.price FROM item_history h WHERE h.item_id = alerts.item_id"
+            " AND h.observed_at <= alerts.at AND h.price IS NOT NULL ORDER BY h.observed_at DESC, h.id DESC LIMIT 1)"
+            " WHERE kind IN ('sold', 'back_on_sale', 'offline', 'gone')",
+        ),
+    ),
 )
 
 
