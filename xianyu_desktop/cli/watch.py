@@ -86,6 +86,8 @@ def alert_json(alert: Alert) -> dict[str, Any]:
         "at": _iso(alert.at),
         "message": alert.message,
         "read": alert.read,
+        "target_price": money_text(alert.target_price),
+        "last_price": money_text(alert.last_price),
     }
 
 
