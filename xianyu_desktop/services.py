@@ -11,7 +11,6 @@ holds the last session over them."""
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 
 import httpx
@@ -132,10 +131,11 @@ class Session:
 
     def prune_cache(self) -> None:
         """Once per start, off the GUI thread: old answers of unwatched items go. A failure here only
-        costs disk space, so it is logged, never raised."""
+        costs disk space, so the environment's failures (classified by the store) are logged, not raised;
+        anything else is a bug and reaches the crash handler."""
         try:
             removed = self.profile.cache.prune(self.watchlist.item_ids())
-        except (StoreError, sqlite3.Error) as exc:
+        except StoreError as exc:
             log.warning("could not prune the cache: %s", exc)
             return
         if removed:

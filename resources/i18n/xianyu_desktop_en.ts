@@ -2,37 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name>Alerts</name>
-    <message>
-        <source>%1 降价 %2%：%3 → %4</source>
-        <translation>%1: price down %2%: %3 → %4</translation>
-    </message>
-    <message>
-        <source>%1 涨价 %2%：%3 → %4</source>
-        <translation>%1: price up %2%: %3 → %4</translation>
-    </message>
-    <message>
-        <source>%1 到达目标价：现价 %2</source>
-        <translation>%1 reached your target price: now %2</translation>
-    </message>
-    <message>
-        <source>%1 已售出</source>
-        <translation>%1 was sold</translation>
-    </message>
-    <message>
-        <source>%1 已下架</source>
-        <translation>%1 was taken down</translation>
-    </message>
-    <message>
-        <source>%1 已删除或不可见（网关不再返回数据）</source>
-        <translation>%1 was deleted or is no longer visible (the gateway returns no data for it)</translation>
-    </message>
-    <message>
-        <source>%1 重新上架</source>
-        <translation>%1 is back on sale</translation>
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
         <source>闲鱼桌面助手</source>
@@ -961,13 +930,6 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     </message>
 </context>
 <context>
-    <name>TaskRunner</name>
-    <message>
-        <source>无法写入数据：磁盘已满、数据文件只读或正被另一个程序占用。已保存的数据没有丢失；请检查磁盘空间和文件夹权限后重试。</source>
-        <translation>Cannot write the data: the disk is full, the data file is read-only or another program is using it. Nothing already saved was lost; check the disk space and the folder&apos;s permissions, then try again.</translation>
-    </message>
-</context>
-<context>
     <name>WatchModel</name>
     <message>
         <source>未检查</source>
@@ -1457,6 +1419,54 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     <message>
         <source>无法从系统钥匙环删除密钥（%1）。</source>
         <translation>The secret could not be deleted from the system keyring (%1).</translation>
+    </message>
+    <message>
+        <source>「%1」</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>%1 降价 %2%：%3 → %4</source>
+        <translation>%1: price down %2%: %3 → %4</translation>
+    </message>
+    <message>
+        <source>%1 涨价 %2%：%3 → %4</source>
+        <translation>%1: price up %2%: %3 → %4</translation>
+    </message>
+    <message>
+        <source>%1 到达目标价 %2：现价 %3</source>
+        <translation>%1 reached your target price of %2: now %3</translation>
+    </message>
+    <message>
+        <source>%1 到达目标价：现价 %2</source>
+        <translation>%1 reached your target price: now %2</translation>
+    </message>
+    <message>
+        <source>（原价 %1，降 %2%）</source>
+        <translation> (was %1, down %2%)</translation>
+    </message>
+    <message>
+        <source>%1 已售出</source>
+        <translation>%1 was sold</translation>
+    </message>
+    <message>
+        <source>%1 已售出（最后价格 %2）</source>
+        <translation>%1 was sold (last price %2)</translation>
+    </message>
+    <message>
+        <source>%1 重新上架</source>
+        <translation>%1 is back on sale</translation>
+    </message>
+    <message>
+        <source>%1 重新上架，现价 %2</source>
+        <translation>%1 is back on sale at %2</translation>
+    </message>
+    <message>
+        <source>%1 已下架</source>
+        <translation>%1 was taken down</translation>
+    </message>
+    <message>
+        <source>%1 已删除或不可见（网关不再返回数据）</source>
+        <translation>%1 was deleted or is no longer visible (the gateway returns no data for it)</translation>
     </message>
 </context>
 </TS>

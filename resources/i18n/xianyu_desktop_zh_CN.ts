@@ -2,37 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
-    <name>Alerts</name>
-    <message>
-        <source>%1 降价 %2%：%3 → %4</source>
-        <translation>%1 降价 %2%：%3 → %4</translation>
-    </message>
-    <message>
-        <source>%1 涨价 %2%：%3 → %4</source>
-        <translation>%1 涨价 %2%：%3 → %4</translation>
-    </message>
-    <message>
-        <source>%1 到达目标价：现价 %2</source>
-        <translation>%1 到达目标价：现价 %2</translation>
-    </message>
-    <message>
-        <source>%1 已售出</source>
-        <translation>%1 已售出</translation>
-    </message>
-    <message>
-        <source>%1 已下架</source>
-        <translation>%1 已下架</translation>
-    </message>
-    <message>
-        <source>%1 已删除或不可见（网关不再返回数据）</source>
-        <translation>%1 已删除或不可见（网关不再返回数据）</translation>
-    </message>
-    <message>
-        <source>%1 重新上架</source>
-        <translation>%1 重新上架</translation>
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
         <source>闲鱼桌面助手</source>
@@ -952,13 +921,6 @@
     </message>
 </context>
 <context>
-    <name>TaskRunner</name>
-    <message>
-        <source>无法写入数据：磁盘已满、数据文件只读或正被另一个程序占用。已保存的数据没有丢失；请检查磁盘空间和文件夹权限后重试。</source>
-        <translation>无法写入数据：磁盘已满、数据文件只读或正被另一个程序占用。已保存的数据没有丢失；请检查磁盘空间和文件夹权限后重试。</translation>
-    </message>
-</context>
-<context>
     <name>WatchModel</name>
     <message>
         <source>未检查</source>
@@ -1448,6 +1410,54 @@
     <message>
         <source>无法从系统钥匙环删除密钥（%1）。</source>
         <translation>无法从系统钥匙环删除密钥（%1）。</translation>
+    </message>
+    <message>
+        <source>「%1」</source>
+        <translation>「%1」</translation>
+    </message>
+    <message>
+        <source>%1 降价 %2%：%3 → %4</source>
+        <translation>%1 降价 %2%：%3 → %4</translation>
+    </message>
+    <message>
+        <source>%1 涨价 %2%：%3 → %4</source>
+        <translation>%1 涨价 %2%：%3 → %4</translation>
+    </message>
+    <message>
+        <source>%1 到达目标价 %2：现价 %3</source>
+        <translation>%1 到达目标价 %2：现价 %3</translation>
+    </message>
+    <message>
+        <source>%1 到达目标价：现价 %2</source>
+        <translation>%1 到达目标价：现价 %2</translation>
+    </message>
+    <message>
+        <source>（原价 %1，降 %2%）</source>
+        <translation>（原价 %1，降 %2%）</translation>
+    </message>
+    <message>
+        <source>%1 已售出</source>
+        <translation>%1 已售出</translation>
+    </message>
+    <message>
+        <source>%1 已售出（最后价格 %2）</source>
+        <translation>%1 已售出（最后价格 %2）</translation>
+    </message>
+    <message>
+        <source>%1 重新上架</source>
+        <translation>%1 重新上架</translation>
+    </message>
+    <message>
+        <source>%1 重新上架，现价 %2</source>
+        <translation>%1 重新上架，现价 %2</translation>
+    </message>
+    <message>
+        <source>%1 已下架</source>
+        <translation>%1 已下架</translation>
+    </message>
+    <message>
+        <source>%1 已删除或不可见（网关不再返回数据）</source>
+        <translation>%1 已删除或不可见（网关不再返回数据）</translation>
     </message>
 </context>
 </TS>

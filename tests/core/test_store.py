@@ -37,8 +37,9 @@ def test_every_released_schema_upgrades_with_its_rows(tmp_path, fixture):
     store = Store(tmp_path).open()
     assert store.db.version() == MIGRATIONS[-1].version
     conn = store.db.connection()
-    assert conn.execute("SELECT note FROM watch_items").fetchone()[0] == "对手的 iPhone"
-    assert conn.execute("SELECT count(*) FROM item_history").fetchone()[0] == 2
+    iphone = "698765432109876543"
+    assert conn.execute("SELECT note FROM watch_items WHERE item_id = ?", (iphone,)).fetchone()[0] == "对手的 iPhone"
+    assert conn.execute("SELECT count(*) FROM item_history WHERE item_id = ?", (iphone,)).fetchone()[0] == 2
     assert conn.execute("SELECT used FROM quota_ledger").fetchone()[0] == 42
     assert store.get_setting("credentials.app_key") == "sandbox-basic"
     assert store.db.connection().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -54,7 +55,7 @@ def test_a_migration_step_runs_in_one_transaction_and_backs_up_first(tmp_path):
     ]
     db = Database(path, ladder, label="t")
     backed_up: list[int] = []
-    with pytest.raises(StoreError):
+    with pytest.raises(sqlite3.OperationalError):  # a statement that cannot run is a bug, not the file's fault
         db.open(before_migrate=backed_up.append)
     assert backed_up == [1]
     check = sqlite3.connect(path)
@@ -262,17 +263,40 @@ def test_settings_round_trip(tmp_path):
     store.close()
 
 
-@pytest.mark.parametrize(
-    ("message", "words"),
-    [
-        ("database or disk is full", "磁盘空间不足"),
-        ("attempt to write a readonly database", "只读"),
-        ("unable to open database file", "只读"),
-        ("database is locked", "占用"),
-    ],
-)
-def test_environment_errors_get_calm_messages(tmp_path, message, words):
-    db = Database(tmp_path / "x.sqlite3", MIGRATIONS, label="数据文件")
-    error = db.explain(sqlite3.OperationalError(message))
-    assert error.problem is StoreProblem.ENVIRONMENT
-    assert words in str(error)
+def test_v3_keeps_each_alerts_target_and_last_price_and_fills_in_the_older_ones(tmp_path):
+    """The v2 fixture holds an alert of every kind as v2 stored it: after the upgrade each has the last
+    price its item's history shows (targets were never kept), and its sentence is left as written."""
+    from decimal import Decimal
+
+    from xianyu_desktop.core.watch.alerts import AlertKind
+    from xianyu_desktop.core.watch.rules import Observation, observe
+    from xianyu_desktop.core.watch.watchlist import Watchlist
+
+    shutil.copy(FIXTURES / "store-v2-alerts.sqlite3", tmp_path / STORE_FILE)
+    before = sqlite3.connect(FIXTURES / "store-v2-alerts.sqlite3")
+    messages = dict(before.execute("SELECT id, message FROM alerts"))
+    before.close()
+    store = Store(tmp_path).open()
+    assert store.db.version() == 3
+    watchlist = Watchlist(store)
+    upgraded = {alert.kind: alert for alert in watchlist.alerts()}
+    assert {kind: alert.last_price for kind, alert in upgraded.items()} == {
+        AlertKind.PRICE_DROP: Decimal("850.00"),
+        AlertKind.PRICE_RISE: Decimal("950.00"),
+        AlertKind.TARGET_REACHED: Decimal("780.00"),
+        AlertKind.SOLD: Decimal("780.00"),
+        AlertKind.BACK_ON_SALE: Decimal("790.00"),
+        AlertKind.OFFLINE: Decimal("790.00"),
+        AlertKind.GONE: Decimal("790.00"),
+    }
+    assert all(alert.target_price is None for alert in upgraded.values())
+    assert {alert.id: alert.message for alert in upgraded.values()} == messages
+
+    item_id = "612345678901234567"
+    watchlist.update_rules(item_id, target_price=Decimal("700"))
+    state = watchlist.get(item_id)
+    assert state is not None
+    watchlist.record(observe(state, Observation(1795100000.0, "onsale", Decimal("690"))), 1795100300.0)
+    new = watchlist.alerts(limit=1)[0]
+    assert (new.kind, new.target_price, new.last_price) == (AlertKind.BACK_ON_SALE, Decimal("700"), Decimal("690"))
+    store.close(backup=False)

@@ -50,11 +50,12 @@ def test_watch_add_poll_alerts_list_and_remove(start_sandbox):
     assert alerts, text(second.stdout)
     for alert in alerts:
         assert alert["item_id"] in ids and alert["kind"] in KINDS
-        assert {"old", "new", "at", "message"} <= set(alert) and alert["message"]
+        assert {"old", "new", "at", "message", "target_price", "last_price"} <= set(alert) and alert["message"]
         if alert["kind"] in ("sold", "offline", "gone"):
             assert alert["new"] in ("已售", "下架", "已删除或不可见")  # a status, never a price of 0
     assert any(a["kind"] == "price_drop" for a in alerts)
     assert any(a["kind"] in ("sold", "offline", "gone") for a in alerts)
+    assert all(a["last_price"] == a["new"] for a in alerts if a["kind"] == "price_drop")  # kept with the alert
 
     listed = json.loads(text(run("watch", "list", "--json", env=env).stdout))
     assert sorted(obj["item_id"] for obj in listed) == sorted(ids)

@@ -134,11 +134,15 @@ def test_an_unwritable_data_folder_is_a_plain_message(sandbox):
 
 
 def test_a_full_disk_is_a_calm_message(tmp_path):
-    from xianyu_desktop.core.storage.db import Database, StoreProblem
+    from xianyu_desktop.core.storage.db import StoreError, StoreProblem
 
-    db = Database(tmp_path / "x.sqlite3", [], label="数据文件")
-    error = db.explain(sqlite3.OperationalError("database or disk is full"))  # what SQLite says on ENOSPC
-    assert error.problem is StoreProblem.ENVIRONMENT and "磁盘空间不足" in str(error)
+    store = Store(tmp_path).open()
+    conn = store.db.connection()
+    conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")  # SQLITE_FULL
+    with pytest.raises(StoreError) as info:
+        store.set_settings({"big": "x" * 100_000})
+    store.close(backup=False)
+    assert info.value.problem is StoreProblem.ENVIRONMENT and "磁盘空间不足" in str(info.value)
 
 
 json_values = st.recursive(

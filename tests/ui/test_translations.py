@@ -179,11 +179,11 @@ def test_the_cores_labels_reach_the_english_window(qapp, english):
     """Statuses, conditions, error kinds and remedies, tier names: marked in the core, translated where shown."""
     from xianyu_desktop.core.errors import REMEDIES, ErrorKind
     from xianyu_desktop.core.gateway.limits import Tier
-    from xianyu_desktop.core.items.item import CONDITION_LABELS, STATUS_LABELS, UNKNOWN_LABEL
-    from xianyu_desktop.core.watch.rules import GONE, status_label
+    from xianyu_desktop.core.items.item import CONDITION_LABELS
+    from xianyu_desktop.core.items.status import STATUS_LABELS, UNKNOWN_LABEL, ItemStatus, status_label
     from xianyu_desktop.ui.formatting import core_text
 
-    labels = [*CONDITION_LABELS.values(), *STATUS_LABELS.values(), UNKNOWN_LABEL, status_label(GONE)]
+    labels = [*CONDITION_LABELS.values(), *STATUS_LABELS.values(), UNKNOWN_LABEL, status_label(ItemStatus.GONE)]
     labels += [kind.label for kind in ErrorKind] + list(REMEDIES.values()) + [tier.spec.label for tier in Tier]
     qapp.installTranslator(english)
     try:
@@ -238,6 +238,50 @@ def test_the_watch_plan_is_described_in_the_interface_language(qapp, english):
     finally:
         qapp.removeTranslator(english)
     assert chinese == fits.describe() == "3 个商品，在售商品约每 5 分钟检查一次，在今日额度之内"
+
+
+def test_english_alerts_of_every_kind_tell_the_target_and_the_last_price(qapp, english_qm, monkeypatch, tmp_path):
+    """Alerts raised by the watch rules and read back from the store: each kind in English, complete."""
+    from decimal import Decimal
+
+    from xianyu_desktop.core.storage.store import Store
+    from xianyu_desktop.core.watch.alerts import AlertKind
+    from xianyu_desktop.core.watch.rules import Observation, observe
+    from xianyu_desktop.core.watch.watchlist import Watchlist
+    from xianyu_desktop.ui.formatting import alert_text
+
+    item_id = "612345678901234567"
+    store = Store(tmp_path).open()
+    watchlist = Watchlist(store)
+    watchlist.add([item_id])
+    watchlist.update_rules(item_id, target_price=Decimal("800"), alert_on_rise=True)
+    polls = [("onsale", "1000"), ("onsale", "850"), ("onsale", "950"), ("onsale", "780"), ("soldout", None)]
+    polls += [("onsale", "790"), ("offline", None), ("gone", None)]
+    for step, (status, price) in enumerate(polls):
+        state = watchlist.get(item_id)
+        assert state is not None
+        seen = Observation(1000.0 + step, status, None if price is None else Decimal(price), "相机")
+        watchlist.record(observe(state, seen), 2000.0 + step)
+    alerts = {alert.kind: alert for alert in watchlist.alerts()}
+    store.close(backup=False)
+    assert set(alerts) == set(AlertKind)
+    assert all(alert.target_price == Decimal("800") for alert in alerts.values())
+    monkeypatch.setattr(i18n, "resource", lambda *parts: english_qm if parts[-1] == english_qm.name else None)
+    try:
+        assert install_translators(qapp, "en")
+        english = {kind: alert_text(alert, "Camera") for kind, alert in alerts.items()}
+    finally:
+        install_translators(qapp, DEFAULT_LANGUAGE)
+    assert english == {
+        AlertKind.PRICE_DROP: "Camera: price down 15.0%: ¥1,000.00 → ¥850.00",
+        AlertKind.PRICE_RISE: "Camera: price up 11.8%: ¥850.00 → ¥950.00",
+        AlertKind.TARGET_REACHED: "Camera reached your target price of ¥800.00: now ¥780.00 (was ¥950.00, down 17.9%)",
+        AlertKind.SOLD: "Camera was sold (last price ¥780.00)",
+        AlertKind.BACK_ON_SALE: "Camera is back on sale at ¥790.00",
+        AlertKind.OFFLINE: "Camera was taken down",
+        AlertKind.GONE: "Camera was deleted or is no longer visible (the gateway returns no data for it)",
+    }
+    assert alerts[AlertKind.SOLD].message == "「相机」 已售出（最后价格 ¥780.00）"  # the stored Chinese, as before
 
 
 def test_alerts_read_in_the_interface_language(qapp, english_qm, monkeypatch):

@@ -24,6 +24,7 @@ from xianyu_desktop.core.gateway.batch_plan import LONG_BATCH_S, BatchPlan, desc
 from xianyu_desktop.core.gateway.client import FetchResult, ItemClient, parse_fields
 from xianyu_desktop.core.gateway.config import GatewayConfig
 from xianyu_desktop.core.items.links import Extraction, extract_item_ids
+from xianyu_desktop.core.items.money import format_money
 from xianyu_desktop.core.net.http import make_http_client
 from xianyu_desktop.core.profile import Profile
 from xianyu_desktop.core.storage.db import StoreError
@@ -165,8 +166,7 @@ def run_demo(args: argparse.Namespace) -> int:
             for result in in_order(client.fetch_many(ids), ids):
                 if result.item is not None:
                     item = result.item
-                    price = f"¥{item.price:,.2f}" if item.price is not None else "—"
-                    print(f"{item.item_id}  {price:>12}  {item.status_label or '':<3}  {item.title}")
+                    print(f"{item.item_id}  {format_money(item.price):>12}  {item.status_label or '':<3}  {item.title}")
                 else:
                     assert result.failure is not None
                     print(f"{result.item_id}  {result.failure.kind.label}：{result.failure.message}")

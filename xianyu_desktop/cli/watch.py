@@ -19,12 +19,14 @@ from xianyu_desktop.core.errors import ConfigError
 from xianyu_desktop.core.items.importer import MAX_CELLS, MAX_IDS, ListFileError, read_list_file
 from xianyu_desktop.core.items.item import dedup_ids
 from xianyu_desktop.core.items.links import MAX_ID_DIGITS, MIN_ID_DIGITS, extract_item_ids, is_valid_item_id
+from xianyu_desktop.core.items.money import format_money, money_text
+from xianyu_desktop.core.items.status import status_label
 from xianyu_desktop.core.net.http import make_http_client
 from xianyu_desktop.core.profile import Profile
 from xianyu_desktop.core.storage.db import StoreError
 from xianyu_desktop.core.timeutil import BEIJING
 from xianyu_desktop.core.watch.rule_input import RuleInputError, parse_note, parse_target_price, parse_threshold_pct
-from xianyu_desktop.core.watch.rules import WatchState, money, status_label
+from xianyu_desktop.core.watch.rules import WatchState
 from xianyu_desktop.core.watch.watchlist import Alert, Watchlist
 from xianyu_desktop.logs import configure_logging
 
@@ -51,23 +53,19 @@ def _iso(at: float | None) -> str | None:
     return None if at is None else dt.datetime.fromtimestamp(at, BEIJING).isoformat(timespec="seconds")
 
 
-def _money_text(value: Any) -> str | None:
-    return None if value is None else f"{value:.2f}"
-
-
 def watched_json(state: WatchState) -> dict[str, Any]:
     return {
         "item_id": state.item_id,
         "title": state.title,
         "status": state.last_status,
         "status_label": status_label(state.last_status) if state.last_status else None,
-        "price": _money_text(state.last_price),
-        "previous_price": _money_text(state.previous_price),
+        "price": money_text(state.last_price),
+        "previous_price": money_text(state.previous_price),
         "change_pct": None if state.change_pct is None else str(state.change_pct),
-        "first_price": _money_text(state.first_price),
-        "lowest_price": _money_text(state.lowest_price),
-        "highest_price": _money_text(state.highest_price),
-        "target_price": _money_text(state.target_price),
+        "first_price": money_text(state.first_price),
+        "lowest_price": money_text(state.lowest_price),
+        "highest_price": money_text(state.highest_price),
+        "target_price": money_text(state.target_price),
         "threshold_pct": str(state.threshold_pct),
         "alert_on_rise": state.alert_on_rise,
         "note": state.note,
@@ -88,6 +86,8 @@ def alert_json(alert: Alert) -> dict[str, Any]:
         "at": _iso(alert.at),
         "message": alert.message,
         "read": alert.read,
+        "target_price": money_text(alert.target_price),
+        "last_price": money_text(alert.last_price),
     }
 
 
@@ -139,7 +139,7 @@ def _list(watchlist: Watchlist, as_json: bool) -> int:
     for s in items:
         change = f"{s.change_pct:+}%" if s.change_pct is not None else ""
         status = status_label(s.last_status) if s.last_status else "未检查"
-        print(f"{s.item_id}\t{status}\t{money(s.last_price)}\t{change}\t{s.title or ''}")
+        print(f"{s.item_id}\t{status}\t{format_money(s.last_price)}\t{change}\t{s.title or ''}")
     return EXIT_OK
 
 
@@ -184,7 +184,7 @@ def _set(watchlist: Watchlist, args: argparse.Namespace) -> int:
     watchlist.update_rules(item_id, **changes)
     state = watchlist.get(item_id)
     assert state is not None
-    target = money(state.target_price) if state.target_price is not None else "无"
+    target = format_money(state.target_price) if state.target_price is not None else "无"
     print(f"已修改 {item_id}：目标价 {target}，降价 ≥{state.threshold_pct}% 时提醒，备注 {state.note or '无'}。")
     return EXIT_OK
 
@@ -202,7 +202,7 @@ def _poll(profile: Profile, args: argparse.Namespace) -> int:
     for item_id, point in report.changes:
         state = watchlist.get(item_id)
         name = (state.title if state else None) or item_id
-        print(f"{item_id}\t{status_label(point.status)}\t{money(point.price)}\t{name}")
+        print(f"{item_id}\t{status_label(point.status)}\t{format_money(point.price)}\t{name}")
     for alert in report.alerts:
         print(f"提醒\t{alert.message}")
     for item_id, message in report.errors:

@@ -1,6 +1,8 @@
-"""Typed gateway errors: a kind the UI can explain and a remedy a seller understands.
+"""The errors a seller is shown: one base, ``UserError`` (a kind, a plain message, a remedy), shared by
+the gateway's typed errors, bad configuration, the store, the keyring, exports and imports. Anything that
+is not a UserError is a bug, for the crash handler.
 
-The remedies follow the seed's troubleshooting table (签名验证失败 / 权限不足 / 参数错误 /
+The gateway remedies follow the seed's troubleshooting table (签名验证失败 / 权限不足 / 参数错误 /
 无商品数据 / 响应超时).
 """
 
@@ -133,11 +135,53 @@ class GatewayFailure:
         return f"{self.kind.label}：{self.message}。{self.remedy}"
 
 
-class GatewayError(Exception):
+class UserErrorKind(enum.StrEnum):
+    """The kinds of trouble that are not the gateway's (those are ErrorKind)."""
+
+    CONFIG = "config"
+    KEYRING = "keyring"
+    EXPORT = "export"
+    IMPORT = "import"
+    # The store and the cache (core/storage/db.py), from SQLite's error code.
+    DISK_FULL = "disk_full"
+    READ_ONLY = "read_only"
+    BUSY = "busy"  # another program holds the file (SQLITE_BUSY, SQLITE_LOCKED)
+    CANT_OPEN = "cant_open"
+    DISK_IO = "disk_io"
+    CORRUPT = "corrupt"  # damaged, or not a database at all
+    TOO_NEW = "too_new"  # written by a newer version of the program
+
+
+_SENTENCE_ENDS = ("。", "！", "？", ".", "!", "?")
+
+
+class UserError(Exception):
+    """Trouble the seller can understand and act on: ``kind`` says what sort (code treats kinds apart),
+    ``message`` what happened in plain words, ``remedy`` what to do ("" when the message says it).
+    ``str()`` is the whole line, as the command line prints it and the window shows it."""
+
+    def __init__(self, message: str, remedy: str = "", *, kind: ErrorKind | UserErrorKind) -> None:
+        self.message = message
+        self.remedy = remedy
+        self._kind = kind
+        super().__init__(self.describe())
+
+    @property
+    def kind(self) -> ErrorKind | UserErrorKind:
+        return self._kind
+
+    def describe(self) -> str:
+        if not self.remedy:
+            return self.message
+        joint = "" if self.message.endswith(_SENTENCE_ENDS) else "。"
+        return f"{self.message}{joint}{self.remedy}"
+
+
+class GatewayError(UserError):
     """Raised by the client; carries a GatewayFailure."""
 
     def __init__(self, failure: GatewayFailure, *, attempts: int = 0) -> None:
-        super().__init__(failure.describe())
+        super().__init__(f"{failure.kind.label}：{failure.message}", failure.remedy, kind=failure.kind)
         self.failure = failure
         self.attempts = attempts  # attempts made for this call, retries included
 
@@ -146,5 +190,8 @@ class GatewayError(Exception):
         return self.failure.kind
 
 
-class ConfigError(Exception):
+class ConfigError(UserError):
     """Bad configuration (unknown tier, missing secret, unusable gateway URL): a plain message."""
+
+    def __init__(self, message: str, remedy: str = "") -> None:
+        super().__init__(message, remedy, kind=UserErrorKind.CONFIG)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from xianyu_desktop.core.errors import ConfigError, ErrorKind, GatewayFailure
+from xianyu_desktop.core.errors import ConfigError, ErrorKind, GatewayFailure, UserErrorKind
 from xianyu_desktop.core.gateway.client import ItemClient, RetryPolicy
 from xianyu_desktop.core.gateway.config import GatewayConfig, config_from_sources
 from xianyu_desktop.core.gateway.limits import Tier
@@ -57,8 +57,9 @@ class Profile:
         except OSError as exc:
             raise StoreError(
                 StoreProblem.ENVIRONMENT,
-                f"无法使用数据文件夹 {exc.filename or paths.data_dir}：{exc.strerror or exc}。"
+                f"无法使用数据文件夹 {exc.filename or paths.data_dir}：{exc.strerror or exc}。",
                 "请检查文件夹权限，或用 XIANYU_DESKTOP_HOME 指定另一个文件夹。",
+                kind=UserErrorKind.READ_ONLY,
             ) from None
         store = Store(paths.data_dir).open()
         try:

@@ -5,19 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xianyu_desktop.core.gateway.config import DEFAULT_TIMEOUT
+from xianyu_desktop.core.items.status import ItemStatus
 from xianyu_desktop.core.storage.cache import CachePolicy
 from xianyu_desktop.core.storage.store import Store
 from xianyu_desktop.core.watch.plan import PollIntervals
 
-_KEYS = {
-    "timeout": "app.timeout_s",
-    "onsale": "cache.onsale_s",
-    "soldout": "cache.soldout_s",
-    "offline": "cache.offline_s",
-    "no_data": "cache.no_data_s",
-    "watch_onsale": "watch.onsale_s",
-    "watch_soldout": "watch.soldout_s",
-    "watch_offline": "watch.offline_s",
+TIMEOUT_KEY = "app.timeout_s"
+# The store's keys, by status. A gone item is checked as often as an offline one (one setting for both).
+CACHE_KEYS = {
+    ItemStatus.ONSALE: "cache.onsale_s",
+    ItemStatus.SOLDOUT: "cache.soldout_s",
+    ItemStatus.OFFLINE: "cache.offline_s",
+    ItemStatus.GONE: "cache.no_data_s",
+}
+WATCH_KEYS = {
+    ItemStatus.ONSALE: "watch.onsale_s",
+    ItemStatus.SOLDOUT: "watch.soldout_s",
+    ItemStatus.OFFLINE: "watch.offline_s",
+    ItemStatus.GONE: "watch.offline_s",
 }
 
 
@@ -29,42 +34,40 @@ class AppSettings:
 
     @classmethod
     def load(cls, store: Store) -> AppSettings:
-        def number(name: str, default: float) -> float:
-            raw = store.get_setting(_KEYS[name])
+        def number(key: str, default: float) -> float:
+            raw = store.get_setting(key)
             try:
                 value = float(raw) if raw is not None else default
             except ValueError:
                 return default
             return value if value > 0 else default
 
-        base = CachePolicy()
-        every = PollIntervals()
+        base, every = CachePolicy(), PollIntervals()
+        lifetimes = {status: number(key, base.lifetime(status)) for status, key in CACHE_KEYS.items()}
+        intervals = {status: number(key, every.base_for(status)) for status, key in WATCH_KEYS.items()}
         return cls(
-            timeout=number("timeout", DEFAULT_TIMEOUT),
+            timeout=number(TIMEOUT_KEY, DEFAULT_TIMEOUT),
             cache=CachePolicy(
-                onsale=number("onsale", base.onsale),
-                soldout=number("soldout", base.soldout),
-                offline=number("offline", base.offline),
-                no_data=number("no_data", base.no_data),
+                onsale=lifetimes[ItemStatus.ONSALE],
+                soldout=lifetimes[ItemStatus.SOLDOUT],
+                offline=lifetimes[ItemStatus.OFFLINE],
+                no_data=lifetimes[ItemStatus.GONE],
             ),
             intervals=PollIntervals(
-                onsale=number("watch_onsale", every.onsale),
-                soldout=number("watch_soldout", every.soldout),
-                offline=number("watch_offline", every.offline),
-                gone=number("watch_offline", every.gone),
+                onsale=intervals[ItemStatus.ONSALE],
+                soldout=intervals[ItemStatus.SOLDOUT],
+                offline=intervals[ItemStatus.OFFLINE],
+                gone=intervals[ItemStatus.GONE],
             ),
         )
 
     def save(self, store: Store) -> None:
-        store.set_settings(
-            {
-                _KEYS["timeout"]: repr(self.timeout),
-                _KEYS["onsale"]: repr(self.cache.onsale),
-                _KEYS["soldout"]: repr(self.cache.soldout),
-                _KEYS["offline"]: repr(self.cache.offline),
-                _KEYS["no_data"]: repr(self.cache.no_data),
-                _KEYS["watch_onsale"]: repr(self.intervals.onsale),
-                _KEYS["watch_soldout"]: repr(self.intervals.soldout),
-                _KEYS["watch_offline"]: repr(self.intervals.offline),
-            }
-        )
+        values: dict[str, str | None] = {TIMEOUT_KEY: repr(self.timeout)}
+        values |= {key: repr(self.cache.lifetime(status)) for status, key in CACHE_KEYS.items()}
+        # Gone shares the offline key: the offline interval is the one saved there.
+        values |= {
+            key: repr(self.intervals.base_for(status))
+            for status, key in WATCH_KEYS.items()
+            if status is not ItemStatus.GONE
+        }
+        store.set_settings(values)

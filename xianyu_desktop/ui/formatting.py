@@ -6,17 +6,19 @@ import datetime as dt
 import html
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
+from xianyu_desktop.core.items.money import format_money
 from xianyu_desktop.core.texts import CONTEXT
 from xianyu_desktop.core.timeutil import BEIJING
-from xianyu_desktop.core.watch.rules import AlertKind, drop_pct
+from xianyu_desktop.core.watch.alerts import alert_sentence, alert_subject
 from xianyu_desktop.core.watch.watchlist import Alert
 from xianyu_desktop.i18n import DEFAULT_LANGUAGE, current_language
 
 
 def money(value: Decimal | None) -> str:
-    return "" if value is None else f"¥{value:,.2f}"
+    """The core's money formatter; an empty cell when there is no price."""
+    return format_money(value, missing="")
 
 
 def when(value: dt.datetime | None) -> str:
@@ -54,35 +56,20 @@ def core_text(text: str) -> str:
 
 
 def alert_text(alert: Alert, title: str | None) -> str:
-    """An alert in the interface language. The store keeps each alert's Chinese sentence, written when
-    the change was seen (the command line prints it); another language gets one built from the alert's
-    kind and prices, with the item's current title."""
+    """An alert in the interface language. The store keeps each alert's Chinese sentence, written when the
+    change was seen (the command line prints it); another language gets the same sentence from the core's
+    builder, from the alert's kind, prices, target and last price, with the item's current title."""
     if current_language() == DEFAULT_LANGUAGE:
         return alert.message
-    name = title or alert.item_id
-    old, new = _decimal_or_none(alert.old), _decimal_or_none(alert.new)
-    if alert.kind in (AlertKind.PRICE_DROP, AlertKind.PRICE_RISE) and old is not None and new is not None:
-        if alert.kind is AlertKind.PRICE_DROP:
-            template, pct = QT_TRANSLATE_NOOP("Alerts", "%1 降价 %2%：%3 → %4"), drop_pct(old, new)
-        else:
-            template, pct = QT_TRANSLATE_NOOP("Alerts", "%1 涨价 %2%：%3 → %4"), -drop_pct(old, new)
-        text = _alerts(template).replace("%4", money(new)).replace("%3", money(old)).replace("%2", str(pct))
-        return text.replace("%1", name)  # last: a stranger's title may hold "%2"
-    templates = {
-        AlertKind.TARGET_REACHED: QT_TRANSLATE_NOOP("Alerts", "%1 到达目标价：现价 %2"),
-        AlertKind.SOLD: QT_TRANSLATE_NOOP("Alerts", "%1 已售出"),
-        AlertKind.OFFLINE: QT_TRANSLATE_NOOP("Alerts", "%1 已下架"),
-        AlertKind.GONE: QT_TRANSLATE_NOOP("Alerts", "%1 已删除或不可见（网关不再返回数据）"),
-        AlertKind.BACK_ON_SALE: QT_TRANSLATE_NOOP("Alerts", "%1 重新上架"),
-    }
-    template = templates.get(alert.kind)
-    if template is None:
-        return alert.message
-    return _alerts(template).replace("%2", money(new) if new is not None else "—").replace("%1", name)
-
-
-def _alerts(text: str) -> str:
-    return QCoreApplication.translate("Alerts", text)
+    return alert_sentence(
+        alert.kind,
+        alert_subject(title, alert.item_id, core_text),
+        old=_decimal_or_none(alert.old),
+        new=_decimal_or_none(alert.new),
+        target=alert.target_price,
+        last=alert.last_price,
+        translate=core_text,
+    )
 
 
 def _decimal_or_none(text: str | None) -> Decimal | None:

@@ -12,8 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
+from xianyu_desktop.core.items.status import ItemStatus, status_label
 from xianyu_desktop.core.timeutil import BEIJING
-from xianyu_desktop.core.watch.rules import ONSALE, HistoryPoint, status_label
+from xianyu_desktop.core.watch.rules import HistoryPoint
 from xianyu_desktop.ui.chart_axes import Axis, price_axis, time_axis
 from xianyu_desktop.ui.formatting import core_text
 
@@ -80,7 +81,7 @@ class PriceChart(QChartView):
         last_price: float | None = None
         previous_status = None
         for point in points:
-            if point.price is not None and point.status == ONSALE:
+            if point.price is not None and point.status == ItemStatus.ONSALE:
                 price = float(point.price)
                 if last_price is not None:
                     self.price_series.append(point.at, last_price)  # hold the old price until this change
@@ -92,7 +93,7 @@ class PriceChart(QChartView):
                 self.status_notes.append(f"{when} {core_text(status_label(point.status))}")
             previous_status = point.status
         end = max(now, points[-1].at)
-        if last_price is not None and points[-1].status == ONSALE:
+        if last_price is not None and points[-1].status == ItemStatus.ONSALE:
             self.price_series.append(end, last_price)
         self.price_series.setPointsVisible(len(points) == 1)  # one observation: a dot, not an empty line
         _show_ticks(self.y_axis, price_axis(min(prices), max(prices)))

@@ -11,7 +11,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from xianyu_desktop.core.gateway.client import FetchResult
-from xianyu_desktop.core.items.item import CONDITION_LABELS, STATUS_LABELS
+from xianyu_desktop.core.items.item import CONDITION_LABELS
+from xianyu_desktop.core.items.status import STATUS_LABELS
 from xianyu_desktop.core.timeutil import BEIJING
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.formatting import core_text

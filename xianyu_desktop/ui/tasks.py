@@ -12,14 +12,13 @@ window to show, anything else is a bug and goes to the crash handler (``sys.exce
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 import threading
 import traceback
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
@@ -27,21 +26,15 @@ T = TypeVar("T")
 Report = Callable[[Any], None]
 Work = Callable[[Report, threading.Event], T]
 
-# SQLite's primary result codes that are the machine's fault, not the program's (sqlite3.h).
-_SQLITE_ENVIRONMENT = {5: "busy", 6: "locked", 8: "readonly", 10: "ioerr", 13: "full", 14: "cantopen"}
-
 
 def user_error_text(exc: BaseException) -> str | None:
     """The plain words of a failure that is the seller's to fix (or the machine's); None for a bug.
 
-    The one place the window tells the two apart. The core's plain-word errors are listed by class here
-    until they share one base class (issue 13 item 2); a raw SQLite error of the environment (the store
-    does not classify every call yet) gets a sentence of its own."""
-    from xianyu_desktop.core.errors import ConfigError, GatewayError
-    from xianyu_desktop.core.export.files import ExportError
-    from xianyu_desktop.core.items.importer import ListFileError
+    The one place the window tells the two apart: the core's plain-word errors share ``UserError`` (the
+    store classifies every SQLite error by its code into one), plus a value the seller typed that cannot
+    be a rule and a picture that cannot be shown."""
+    from xianyu_desktop.core.errors import GatewayError, UserError
     from xianyu_desktop.core.storage.credentials import KeyringUnavailable
-    from xianyu_desktop.core.storage.db import StoreError
     from xianyu_desktop.core.watch.rule_input import RuleInputError
     from xianyu_desktop.core.web.pictures import ImageFetchError
     from xianyu_desktop.ui.formatting import core_text
@@ -50,13 +43,8 @@ def user_error_text(exc: BaseException) -> str | None:
         return exc.describe(core_text, "")
     if isinstance(exc, GatewayError):
         return exc.failure.describe()
-    if isinstance(exc, ConfigError | StoreError | ExportError | ListFileError | RuleInputError | ImageFetchError):
+    if isinstance(exc, UserError | RuleInputError | ImageFetchError):
         return str(exc)
-    if isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", 0) & 0xFF in _SQLITE_ENVIRONMENT:
-        return QCoreApplication.translate(
-            "TaskRunner",
-            "无法写入数据：磁盘已满、数据文件只读或正被另一个程序占用。已保存的数据没有丢失；请检查磁盘空间和文件夹权限后重试。",
-        )
     return None
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from xianyu_desktop.core.items.item import STATUS_LABELS
+from xianyu_desktop.core.items.status import ItemStatus, status_label
 from xianyu_desktop.core.timeutil import BEIJING
 from xianyu_desktop.core.watch.rule_input import (
     NOTE_MAX_CHARS,
@@ -21,7 +21,7 @@ from xianyu_desktop.core.watch.rule_input import (
     parse_target_price,
     parse_threshold_pct,
 )
-from xianyu_desktop.core.watch.rules import GONE, WatchState, status_label
+from xianyu_desktop.core.watch.rules import WatchState
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index
@@ -118,7 +118,7 @@ def widest_texts() -> dict[str, list[str]]:
     """Each column's widest expected texts in the interface language (tables.fit_columns)."""
     when = formatting.when(dt.datetime(2024, 12, 28, 23, 58, tzinfo=BEIJING))
     money = formatting.money(Decimal("99999.99"))
-    statuses = [core_text(label) for label in (*STATUS_LABELS.values(), status_label(GONE))]
+    statuses = [core_text(status.label) for status in ItemStatus]
     return {
         "商品ID": ["8" * 19],
         "状态": [*statuses, QCoreApplication.translate("WatchModel", "未检查")],

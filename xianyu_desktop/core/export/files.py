@@ -9,9 +9,14 @@ import secrets
 import stat
 from pathlib import Path
 
+from xianyu_desktop.core.errors import UserError, UserErrorKind
 
-class ExportError(Exception):
+
+class ExportError(UserError):
     """Plain words for the seller: the folder is read-only, the file is open in Excel, …"""
+
+    def __init__(self, message: str, remedy: str = "") -> None:
+        super().__init__(message, remedy, kind=UserErrorKind.EXPORT)
 
 
 def temp_beside(target: Path) -> tuple[Path, int]:

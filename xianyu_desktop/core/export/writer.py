@@ -31,9 +31,11 @@ from typing import Any
 from xianyu_desktop.core.export.files import ExportError, move_into_place, temp_beside
 from xianyu_desktop.core.items.item import Item
 from xianyu_desktop.core.items.links import canonical_item_url
+from xianyu_desktop.core.items.money import money_text
+from xianyu_desktop.core.items.status import status_label
 from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
 from xianyu_desktop.core.timeutil import BEIJING
-from xianyu_desktop.core.watch.rules import HistoryPoint, WatchState, status_label
+from xianyu_desktop.core.watch.rules import HistoryPoint, WatchState
 
 MONEY_FORMAT = '"¥"#,##0.00'
 PERCENT_FORMAT = "0.0%"
@@ -246,7 +248,7 @@ def _csv_cell(value: Any, kind: str) -> str:
     if isinstance(value, Decimal):
         if kind == "percent":
             return f"{value * 100:.1f}%"
-        return f"{value:.2f}" if kind == "money" else str(value)
+        return (money_text(value) or "") if kind == "money" else str(value)
     text = clean_text(str(value))
     if text.startswith(FORMULA_START):
         return "'" + text  # OWASP: a leading quote keeps a spreadsheet from reading a formula

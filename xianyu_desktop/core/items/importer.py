@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from xianyu_desktop.core.errors import UserError, UserErrorKind
 from xianyu_desktop.core.items.links import REASON_EXCEL_NUMBER, Extraction, LinkProblem, extract_item_ids
 from xianyu_desktop.core.items.xlsx_cells import ReadBudget, shared_strings, worksheet_cells, worksheets
 from xianyu_desktop.core.items.xlsx_guard import PackageRefused, check_package
@@ -76,8 +77,11 @@ class ImportedList(Extraction):
     cut_short: bool = False
 
 
-class ListFileError(Exception):
+class ListFileError(UserError):
     """The file cannot be read: a plain sentence."""
+
+    def __init__(self, message: str, remedy: str = "") -> None:
+        super().__init__(message, remedy, kind=UserErrorKind.IMPORT)
 
 
 def decode_text(data: bytes) -> str:

@@ -14,12 +14,12 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlsplit
 
+from xianyu_desktop.core.items.money import CENT, money_text
+from xianyu_desktop.core.items.status import UNKNOWN_LABEL, ItemStatus, status_label
 from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
 from xianyu_desktop.core.timeutil import BEIJING
 
 log = logging.getLogger(__name__)
-
-CENT = Decimal("0.01")
 
 CONDITION_LABELS = {
     "new": QT_TRANSLATE_NOOP("core", "全新"),
@@ -28,12 +28,6 @@ CONDITION_LABELS = {
     "good": QT_TRANSLATE_NOOP("core", "七成新"),
     "acceptable": QT_TRANSLATE_NOOP("core", "六成新及以下"),
 }
-STATUS_LABELS = {
-    "onsale": QT_TRANSLATE_NOOP("core", "在售"),
-    "soldout": QT_TRANSLATE_NOOP("core", "已售"),
-    "offline": QT_TRANSLATE_NOOP("core", "下架"),
-}
-UNKNOWN_LABEL = QT_TRANSLATE_NOOP("core", "未知")
 
 
 class ItemDataError(ValueError):
@@ -51,7 +45,7 @@ class Item:
     condition: str | None = None
     category: str | None = None
     params: Mapping[str, str] = field(default_factory=dict)
-    status: str | None = None
+    status: str | None = None  # the gateway's code, kept even when the program does not know it
     sales: int | None = None
     logistics: str | None = None
     location: str | None = None
@@ -72,8 +66,13 @@ class Item:
         return None if self.condition is None else CONDITION_LABELS.get(self.condition, UNKNOWN_LABEL)
 
     @property
+    def known_status(self) -> ItemStatus | None:
+        """The status, when the gateway sent one the program knows."""
+        return ItemStatus.of(self.status)
+
+    @property
     def status_label(self) -> str | None:
-        return None if self.status is None else STATUS_LABELS.get(self.status, UNKNOWN_LABEL)
+        return None if self.status is None else status_label(self.status)
 
     def to_json_dict(self) -> dict[str, Any]:
         """The CLI's output shape: seed field names, decimal strings for money, ISO times."""
@@ -82,8 +81,8 @@ class Item:
             "title": self.title,
             "pic_url": self.pic_url,
             "item_imgs": list(self.item_imgs),
-            "price": _money_str(self.price),
-            "original_price": _money_str(self.original_price),
+            "price": money_text(self.price),
+            "original_price": money_text(self.original_price),
             "condition": self.condition,
             "condition_label": self.condition_label,
             "category": self.category,
@@ -105,10 +104,6 @@ class Item:
             "same_items": [_jsonable(dict(s)) for s in self.same_items],
             "trade_record": [_jsonable(dict(t)) for t in self.trade_record],
         }
-
-
-def _money_str(value: Decimal | None) -> str | None:
-    return None if value is None else str(value.quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def _jsonable(value: Any) -> Any:

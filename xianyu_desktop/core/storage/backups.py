@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from xianyu_desktop.core.storage.db import StoreError, StoreProblem, write_backup
+from xianyu_desktop.core.errors import UserErrorKind
+from xianyu_desktop.core.storage.db import StoreError, StoreProblem, sqlite_fault, write_backup
 from xianyu_desktop.core.storage.private_files import private_file
 from xianyu_desktop.core.timeutil import BEIJING
 
@@ -206,15 +207,14 @@ def _set_aside(store: Path, folder: Path, now: dt.datetime) -> tuple[Backup | No
                 # Leaving WAL mode needs the file to itself: the one sure sign no other program has it open.
                 conn.execute("PRAGMA journal_mode = DELETE").fetchone()
                 healthy = str(conn.execute("PRAGMA integrity_check").fetchone()[0]) == "ok"
-            except sqlite3.OperationalError as exc:
-                if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            except sqlite3.DatabaseError as exc:
+                if sqlite_fault(exc) is UserErrorKind.BUSY:
                     raise StoreError(
                         StoreProblem.ENVIRONMENT,
-                        f"数据文件 {store} 正被另一个程序使用（例如打开着的窗口或正在运行的 watch poll）。"
+                        f"数据文件 {store} 正被另一个程序使用（例如打开着的窗口或正在运行的 watch poll）。",
                         "请先关闭它，再恢复。",
+                        kind=UserErrorKind.BUSY,
                     ) from None
-                healthy = False
-            except sqlite3.DatabaseError:
                 healthy = False
             if healthy:
                 target = folder / backup_name(BackupKind.BEFORE_RESTORE, now)

@@ -2,7 +2,7 @@
 
 Kept apart from the user's store so a broken cache can be thrown away without touching the
 watchlist: a damaged or too-new cache file is moved aside and rebuilt, with a logged warning.
-Lifetimes are the seed's: on sale 5 min, sold 1 h, offline 1 day, no data 10 min.
+Lifetimes are the seed's: on sale 5 min, sold 1 h, offline 1 day, no data (ItemStatus.GONE) 10 min.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from xianyu_desktop.core.gateway.protocol import decode_json
+from xianyu_desktop.core.items.status import ItemStatus, by_status
 from xianyu_desktop.core.storage.db import Database, Migration, StoreError, StoreProblem
 
 log = logging.getLogger(__name__)
@@ -51,14 +52,9 @@ class CachePolicy:
     offline: float = 24 * 60 * 60
     no_data: float = 10 * 60
 
-    def lifetime(self, status: str | None, has_data: bool) -> float:
-        if not has_data:
-            return self.no_data
-        if status == "soldout":
-            return self.soldout
-        if status == "offline":
-            return self.offline
-        return self.onsale  # on sale, unknown or not asked for: the shortest, to stay safe
+    def lifetime(self, status: ItemStatus | None) -> float:
+        """GONE: the gateway had no data; unknown or not asked for: on sale, the shortest, to stay safe."""
+        return by_status(status, onsale=self.onsale, soldout=self.soldout, offline=self.offline, gone=self.no_data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +134,8 @@ class ItemCache:
             ).fetchall()
             for item_id, fetched_at, status, cached_fields, raw_text in rows:
                 has_data = raw_text is not None
-                if now - fetched_at > self.policy.lifetime(status, has_data) or now < fetched_at:
+                known = ItemStatus.of(status) if has_data else ItemStatus.GONE
+                if now - fetched_at > self.policy.lifetime(known) or now < fetched_at:
                     continue
                 try:
                     raw = decode_json(raw_text.encode("utf-8")) if has_data else None

@@ -15,6 +15,7 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
+from xianyu_desktop.core.errors import UserError, UserErrorKind
 from xianyu_desktop.core.storage.store import Store
 from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
 
@@ -27,17 +28,21 @@ SETTING_GATEWAY = "credentials.gateway"
 _REFUSED = ("fail.Keyring", "null.Keyring", "PlaintextKeyring", "EncryptedKeyring", "Windows.RegistryKeyring")
 
 
-class KeyringUnavailable(Exception):
-    """No usable OS credential store: the message says why and how to fix it. Its sentences are marked
-    source texts (``sentences``, ``%1`` in the first is ``detail``), so the window can show them in the
-    seller's language; ``str()`` is the Chinese the command line prints."""
+def _as_written(text: str) -> str:
+    return text
+
+
+class KeyringUnavailable(UserError):
+    """No usable OS credential store: the message says why, the remedy how to fix it. Its sentences are
+    marked source texts (``sentences``, ``%1`` in the first is ``detail``), so the window can show them in
+    the seller's language; ``str()`` is the Chinese the command line prints."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
         self.sentences = (reason, _how_to_fix(), _ENVIRONMENT, _NO_PLAIN_FILE)
         self.detail = detail
-        super().__init__(self.describe(lambda text: text, ""))
+        super().__init__(reason.replace("%1", detail), "".join(self.sentences[1:]), kind=UserErrorKind.KEYRING)
 
-    def describe(self, translate: Callable[[str], str], separator: str) -> str:
+    def describe(self, translate: Callable[[str], str] = _as_written, separator: str = "") -> str:
         """The sentences, each through ``translate``, joined by ``separator``."""
         return separator.join(translate(s) for s in self.sentences).replace("%1", self.detail)
 

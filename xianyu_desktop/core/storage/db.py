@@ -2,8 +2,13 @@
 
 WAL, a busy timeout, one connection per thread, writes serialised (a process lock plus
 ``BEGIN IMMEDIATE`` across processes), schema version in ``PRAGMA user_version`` and migrations as an
-ordered ladder, each step in its own explicit transaction. SQLite errors are split into the
-environment's fault (disk full, read-only, locked: a calm message) and a damaged file.
+ordered ladder, each step in its own explicit transaction.
+
+Every statement and every fetch goes through one connection class that turns SQLite's errors into
+StoreError by their error code (``sqlite_errorcode``), never by their text: the environment's fault (disk
+full, read-only, locked by another program, cannot open, a disk error) gets a calm message, a damaged file
+or one that is not a database says so, and anything else (a syntax error, a broken constraint, misuse) is
+a bug and is raised as it is, for the crash handler.
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NoReturn, Self
 
+from xianyu_desktop.core.errors import UserError, UserErrorKind
 from xianyu_desktop.core.storage.private_files import private_file, private_folder
 
 log = logging.getLogger(__name__)
@@ -27,17 +34,156 @@ BUSY_TIMEOUT_S = 15.0
 
 
 class StoreProblem(enum.StrEnum):
+    """What the program may do about the file: nothing (the environment's fault), or treat it as damaged
+    (the store refuses it and names a backup, the cache moves it aside), or leave a newer one alone."""
+
     ENVIRONMENT = "environment"  # disk full, read-only folder, locked by another program
     CORRUPT = "corrupt"
     TOO_NEW = "too_new"
 
 
-class StoreError(Exception):
+_PROBLEM_OF = {
+    UserErrorKind.CORRUPT: StoreProblem.CORRUPT,
+    UserErrorKind.TOO_NEW: StoreProblem.TOO_NEW,
+}
+_DEFAULT_KIND = {
+    StoreProblem.ENVIRONMENT: UserErrorKind.CANT_OPEN,
+    StoreProblem.CORRUPT: UserErrorKind.CORRUPT,
+    StoreProblem.TOO_NEW: UserErrorKind.TOO_NEW,
+}
+
+
+class StoreError(UserError):
     """A database problem explained in plain words for the seller."""
 
-    def __init__(self, problem: StoreProblem, message: str) -> None:
-        super().__init__(message)
+    def __init__(
+        self, problem: StoreProblem, message: str, remedy: str = "", *, kind: UserErrorKind | None = None
+    ) -> None:
+        self._store_kind = kind or _DEFAULT_KIND[problem]
+        super().__init__(message, remedy, kind=self._store_kind)
         self.problem = problem
+
+    @property
+    def kind(self) -> UserErrorKind:
+        return self._store_kind
+
+
+# SQLite's primary result codes (the low byte of an extended code) that are the machine's, not the program's.
+_FAULTS = {
+    sqlite3.SQLITE_FULL: UserErrorKind.DISK_FULL,
+    sqlite3.SQLITE_READONLY: UserErrorKind.READ_ONLY,
+    sqlite3.SQLITE_PERM: UserErrorKind.READ_ONLY,
+    sqlite3.SQLITE_BUSY: UserErrorKind.BUSY,
+    sqlite3.SQLITE_LOCKED: UserErrorKind.BUSY,
+    sqlite3.SQLITE_CANTOPEN: UserErrorKind.CANT_OPEN,
+    sqlite3.SQLITE_IOERR: UserErrorKind.DISK_IO,
+    sqlite3.SQLITE_CORRUPT: UserErrorKind.CORRUPT,
+    sqlite3.SQLITE_NOTADB: UserErrorKind.CORRUPT,
+}
+
+
+def sqlite_fault(exc: sqlite3.Error) -> UserErrorKind | None:
+    """The kind of trouble an SQLite error is, from its error code; None: not the machine's fault (a bug)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else _FAULTS.get(code & 0xFF)
+
+
+def explain_fault(exc: sqlite3.Error, path: Path, label: str) -> StoreError | None:
+    """A StoreError in plain words for an error that is the machine's or the file's; None for a bug."""
+    kind = sqlite_fault(exc)
+    if kind is None:
+        return None
+    problem = _PROBLEM_OF.get(kind, StoreProblem.ENVIRONMENT)
+    if kind is UserErrorKind.DISK_FULL:
+        return StoreError(problem, f"磁盘空间不足，无法写入 {path}。", "请清理磁盘空间后重试。", kind=kind)
+    if kind is UserErrorKind.READ_ONLY or kind is UserErrorKind.CANT_OPEN:
+        return StoreError(
+            problem,
+            f"无法写入数据文件 {path}：文件夹是只读的或没有权限。",
+            "请检查文件夹权限，或用 XIANYU_DESKTOP_HOME 指定另一个文件夹。",
+            kind=kind,
+        )
+    if kind is UserErrorKind.BUSY:
+        return StoreError(problem, f"数据文件 {path} 正被另一个程序占用。", "请稍后重试。", kind=kind)
+    if kind is UserErrorKind.DISK_IO:
+        return StoreError(
+            problem,
+            f"读写 {path} 时磁盘出错（磁盘可能已满、已拔出或损坏）。",
+            "请检查磁盘空间和连接后重试。",
+            kind=kind,
+        )
+    return StoreError(problem, f"{label} {path} 已损坏（{exc}）。", kind=kind)
+
+
+def _raise_explained(exc: sqlite3.Error, explain: Callable[[sqlite3.Error], StoreError | None]) -> NoReturn:
+    error = explain(exc)
+    if error is None:
+        raise exc
+    raise error from exc
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor whose statements and fetches raise StoreError for the machine's faults (see _Connection)."""
+
+    def _explain(self, exc: sqlite3.Error) -> NoReturn:
+        connection = self.connection
+        assert isinstance(connection, _Connection)
+        _raise_explained(exc, connection.explain)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Self:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.Error as exc:
+            self._explain(exc)
+
+    def executemany(self, sql: str, seq_of_parameters: Iterable[Any], /) -> Self:
+        try:
+            return super().executemany(sql, seq_of_parameters)
+        except sqlite3.Error as exc:
+            self._explain(exc)
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.Error as exc:
+            self._explain(exc)
+
+    def fetchmany(self, size: int | None = 1) -> list[Any]:
+        try:
+            return super().fetchmany(size)
+        except sqlite3.Error as exc:
+            self._explain(exc)
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.Error as exc:
+            self._explain(exc)
+
+    def __next__(self) -> Any:
+        try:
+            return super().__next__()
+        except sqlite3.Error as exc:
+            self._explain(exc)
+
+
+class _Connection(sqlite3.Connection):
+    """The one place SQLite errors are classified: every statement runs through a _Cursor (the
+    connection's own ``execute`` shortcuts included), so a full disk met by the hundredth write of a
+    session is explained as well as one met at open."""
+
+    explain: Callable[[sqlite3.Error], StoreError | None]
+
+    def cursor(self, factory: Any = _Cursor) -> Any:
+        return super().cursor(factory)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        cursor: _Cursor = self.cursor()
+        return cursor.execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> sqlite3.Cursor:
+        cursor: _Cursor = self.cursor()
+        return cursor.executemany(sql, parameters)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,28 +192,6 @@ class Migration:
 
     version: int
     statements: tuple[str, ...]
-
-
-def environment_message(exc: sqlite3.Error, path: Path) -> str | None:
-    """A plain sentence for errors that are the machine's, not the program's; None for anything else."""
-    text = str(exc).lower()
-    if "disk is full" in text or "disk i/o error" in text:
-        return f"磁盘空间不足或磁盘出错，无法写入 {path}。请清理磁盘空间后重试。"
-    if "readonly" in text or "read-only" in text or "unable to open database" in text:
-        return (
-            f"无法写入数据文件 {path}：文件夹是只读的或没有权限。"
-            "请检查文件夹权限，或用 XIANYU_DESKTOP_HOME 指定另一个文件夹。"
-        )
-    if "locked" in text or "busy" in text:
-        return f"数据文件 {path} 正被另一个程序占用，请稍后重试。"
-    return None
-
-
-def is_corruption(exc: sqlite3.Error) -> bool:
-    text = str(exc).lower()
-    return isinstance(exc, sqlite3.DatabaseError) and (
-        "not a database" in text or "malformed" in text or "corrupt" in text or "encrypted" in text
-    )
 
 
 class Database:
@@ -87,7 +211,13 @@ class Database:
 
     # --- connections ------------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        try:
+            conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False, factory=_Connection
+            )
+        except sqlite3.Error as exc:
+            _raise_explained(exc, self.explain)
+        conn.explain = self.explain
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -136,35 +266,35 @@ class Database:
 
     # --- opening and migrating ----------------------------------------------------------------------
     def open(self, *, before_migrate: Callable[[int], None] | None = None) -> None:
-        """Create or upgrade the schema. Raises StoreError (CORRUPT, TOO_NEW or ENVIRONMENT)."""
+        """Create or upgrade the schema. Raises StoreError (CORRUPT, TOO_NEW or ENVIRONMENT); an SQLite
+        error that is not the machine's or the file's fault is a bug and raised as it is."""
         try:
             private_folder(self.path.parent)
             private_file(self.path)  # before SQLite opens it: its -wal and -shm files take the same mode
         except OSError as exc:
             raise StoreError(
                 StoreProblem.ENVIRONMENT,
-                f"无法写入数据文件 {self.path}：{exc.strerror or exc}。"
+                f"无法写入数据文件 {self.path}：{exc.strerror or exc}。",
                 "请检查文件夹权限，或用 XIANYU_DESKTOP_HOME 指定另一个文件夹。",
+                kind=UserErrorKind.READ_ONLY,
             ) from None
-        try:
-            conn = self.connection()
-            self._ensure_wal(conn)
-            version = self.version()
-            if version > self.latest_version:
-                raise StoreError(
-                    StoreProblem.TOO_NEW,
-                    f"{self.label} {self.path} 来自更新版本的程序（数据版本 {version}，本程序只认识到 "
-                    f"{self.latest_version}）。请升级程序；为保护数据，本程序不会改动它。",
-                )
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise StoreError(StoreProblem.CORRUPT, f"{self.label} {self.path} 已损坏（{check}）。")
-            if version < self.latest_version:
-                if before_migrate is not None and version > 0:
-                    before_migrate(version)
-                self._migrate()
-        except sqlite3.Error as exc:
-            raise self.explain(exc) from exc
+        conn = self.connection()
+        self._ensure_wal(conn)
+        version = self.version()
+        if version > self.latest_version:
+            raise StoreError(
+                StoreProblem.TOO_NEW,
+                f"{self.label} {self.path} 来自更新版本的程序（数据版本 {version}，本程序只认识到 "
+                f"{self.latest_version}）。",
+                "请升级程序；为保护数据，本程序不会改动它。",
+            )
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise StoreError(StoreProblem.CORRUPT, f"{self.label} {self.path} 已损坏（{check}）。")
+        if version < self.latest_version:
+            if before_migrate is not None and version > 0:
+                before_migrate(version)
+            self._migrate()
 
     def _ensure_wal(self, conn: sqlite3.Connection) -> None:
         """Switching to WAL needs a moment alone with the file, and SQLite answers "locked" at once
@@ -176,8 +306,8 @@ class Database:
                 if mode != "wal":
                     mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
                 break
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+            except StoreError as exc:
+                if exc.kind is not UserErrorKind.BUSY or time.monotonic() > deadline:
                     raise
                 time.sleep(0.05)
         if mode != "wal":
@@ -200,13 +330,9 @@ class Database:
                 conn.execute(f"PRAGMA user_version = {migration.version}")
                 log.info("%s migrated to schema version %d", self.label, migration.version)
 
-    def explain(self, exc: sqlite3.Error) -> StoreError:
-        message = environment_message(exc, self.path)
-        if message is not None:
-            return StoreError(StoreProblem.ENVIRONMENT, message)
-        if is_corruption(exc):
-            return StoreError(StoreProblem.CORRUPT, f"{self.label} {self.path} 已损坏（{exc}）。")
-        return StoreError(StoreProblem.CORRUPT, f"{self.label} {self.path} 无法读取（{exc}）。")
+    def explain(self, exc: sqlite3.Error) -> StoreError | None:
+        """This file's StoreError for an SQLite error that is the machine's or the file's; None: a bug."""
+        return explain_fault(exc, self.path, self.label)
 
     def backup_to(self, target: Path) -> None:
         write_backup(self.connection(), target)

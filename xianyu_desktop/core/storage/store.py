@@ -73,6 +73,19 @@ MIGRATIONS = (
             "CREATE INDEX alerts_by_item ON alerts (item_id)",
         ),
     ),
+    Migration(
+        3,
+        (
+            # Each alert keeps the item's target price and last price, so it can be told in any language.
+            # Older alerts get the last price their item's history shows; their target was never kept.
+            "ALTER TABLE alerts ADD COLUMN target_price TEXT",
+            "ALTER TABLE alerts ADD COLUMN last_price TEXT",
+            "UPDATE alerts SET last_price = new WHERE kind IN ('price_drop', 'price_rise', 'target_reached')",
+            "UPDATE alerts SET last_price = (SELECT h.price FROM item_history h WHERE h.item_id = alerts.item_id"
+            " AND h.observed_at <= alerts.at AND h.price IS NOT NULL ORDER BY h.observed_at DESC, h.id DESC LIMIT 1)"
+            " WHERE kind IN ('sold', 'back_on_sale', 'offline', 'gone')",
+        ),
+    ),
 )
 
 
@@ -96,7 +109,10 @@ class Store:
         except StoreError as exc:
             self.db.close()
             if exc.problem is StoreProblem.CORRUPT:
-                raise StoreError(exc.problem, f"{exc}{self.restore_hint()}") from exc
+                raise StoreError(exc.problem, exc.message, self.restore_hint(), kind=exc.kind) from exc
+            raise
+        except BaseException:
+            self.db.close()
             raise
         self.backup_daily()
         return self
@@ -112,10 +128,10 @@ class Store:
     def restore_hint(self) -> str:
         backups = self.backups()
         if not backups:
-            return f" 程序不会覆盖它；没有找到自动备份（{self.backup_dir}）。"
+            return f"程序不会覆盖它；没有找到自动备份（{self.backup_dir}）。"
         newest = backups[0]
         return (
-            f" 程序不会覆盖它。可以从自动备份恢复：xianyu-desktop store restore（最新备份 {newest.name}，"
+            f"程序不会覆盖它。可以从自动备份恢复：xianyu-desktop store restore（最新备份 {newest.name}，"
             f"{newest.describe_time()}；备份文件夹 {self.backup_dir}）。"
         )
 

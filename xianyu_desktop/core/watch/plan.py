@@ -12,8 +12,8 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from xianyu_desktop.core.items.status import ItemStatus, by_status
 from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
-from xianyu_desktop.core.watch.rules import GONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,13 +25,9 @@ class PollIntervals:
     after_error: float = 5 * 60
 
     def base_for(self, status: str | None) -> float:
-        if status == "soldout":
-            return self.soldout
-        if status == "offline":
-            return self.offline
-        if status == GONE:
-            return self.gone
-        return self.onsale  # on sale, never checked, or unknown
+        """For a status code as stored; never checked or unknown: the on-sale interval."""
+        known = ItemStatus.of(status)
+        return by_status(known, onsale=self.onsale, soldout=self.soldout, offline=self.offline, gone=self.gone)
 
 
 def lookup_reserve(daily_limit: int) -> int:
@@ -65,7 +61,7 @@ class PollPlan:
                 "core", "%1 个商品：今日额度只剩留给手动查询的部分，定时检查暂停，北京时间 0 点恢复"
             )
             return translate(template).replace("%1", count)
-        every = _minutes(self.interval_for("onsale"), translate)
+        every = _minutes(self.interval_for(ItemStatus.ONSALE), translate)
         text = translate(QT_TRANSLATE_NOOP("core", "%1 个商品，在售商品约每 %2检查一次")).replace("%1", count)
         text = text.replace("%2", every)
         if self.stretch > 1.0001:

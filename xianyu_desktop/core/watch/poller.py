@@ -12,10 +12,11 @@ from dataclasses import dataclass, field, replace
 from xianyu_desktop.core.errors import ErrorKind
 from xianyu_desktop.core.gateway.client import FetchResult
 from xianyu_desktop.core.gateway.limits import TierSpec
+from xianyu_desktop.core.items.status import ItemStatus
 from xianyu_desktop.core.lookup import ItemLookup
 from xianyu_desktop.core.timeutil import next_beijing_midnight
 from xianyu_desktop.core.watch.plan import PollIntervals, PollPlan, make_plan
-from xianyu_desktop.core.watch.rules import GONE, HistoryPoint, Observation, WatchState, observe
+from xianyu_desktop.core.watch.rules import HistoryPoint, Observation, WatchState, observe
 from xianyu_desktop.core.watch.watchlist import Alert, Watchlist
 
 
@@ -41,9 +42,9 @@ class PollEvent:
 def observation_of(result: FetchResult, at: float) -> Observation | None:
     """None when the answer says nothing about the item (a network error, a refused call)."""
     if result.item is not None:
-        return Observation(at, result.item.status or "onsale", result.item.price, result.item.title)
+        return Observation(at, result.item.status or ItemStatus.ONSALE, result.item.price, result.item.title)
     if result.failure is not None and result.failure.kind is ErrorKind.NOT_FOUND:
-        return Observation(at, GONE)
+        return Observation(at, ItemStatus.GONE)
     return None
 
 

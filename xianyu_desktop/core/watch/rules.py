@@ -11,26 +11,19 @@ scripted sequence of observations.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from xianyu_desktop.core.items.item import STATUS_LABELS, UNKNOWN_LABEL
-from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
+from xianyu_desktop.core.items.status import ItemStatus, status_label
+from xianyu_desktop.core.watch.alerts import HUNDRED, AlertKind, alert_sentence, alert_subject, drop_pct
 
-GONE = "gone"  # the gateway has no data for the item any more
-ONSALE = "onsale"
-HUNDRED = Decimal(100)
+ONSALE = ItemStatus.ONSALE
 
-
-class AlertKind(enum.StrEnum):
-    PRICE_DROP = "price_drop"
-    TARGET_REACHED = "target_reached"
-    SOLD = "sold"
-    OFFLINE = "offline"
-    BACK_ON_SALE = "back_on_sale"
-    GONE = "gone"
-    PRICE_RISE = "price_rise"
+_STATUS_ALERTS: dict[ItemStatus | None, AlertKind] = {
+    ItemStatus.SOLDOUT: AlertKind.SOLD,
+    ItemStatus.OFFLINE: AlertKind.OFFLINE,
+    ItemStatus.GONE: AlertKind.GONE,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +38,7 @@ class WatchState:
     alert_on_rise: bool = False
     snoozed_until: float | None = None
     title: str | None = None
-    last_status: str | None = None
+    last_status: str | None = None  # a status code (ItemStatus, or one the program does not know)
     last_price: Decimal | None = None
     previous_price: Decimal | None = None
     first_price: Decimal | None = None
@@ -71,7 +64,8 @@ class WatchState:
 
 @dataclass(frozen=True, slots=True)
 class Observation:
-    """One poll's answer: the status (onsale / soldout / offline / gone) and, when known, the price."""
+    """One poll's answer: the status (an ItemStatus, or a code the program does not know, which is recorded
+    but never alerted) and, when known, the price."""
 
     at: float
     status: str
@@ -81,10 +75,15 @@ class Observation:
 
 @dataclass(frozen=True, slots=True)
 class AlertDraft:
+    """An alert to store: its kind, what changed (two prices, or two status labels), the item's target and
+    last price then, and its Chinese sentence (alerts.alert_sentence, from those same values)."""
+
     kind: AlertKind
     old: str | None
     new: str | None
     message: str
+    target_price: Decimal | None = None
+    last_price: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,24 +100,10 @@ class Outcome:
     alerts: tuple[AlertDraft, ...]
 
 
-def money(value: Decimal | None) -> str:
-    return "—" if value is None else f"¥{value:,.2f}"
-
-
-def status_label(status: str | None) -> str:
-    if status == GONE:
-        return QT_TRANSLATE_NOOP("core", "已删除或不可见")
-    return STATUS_LABELS.get(status or "", UNKNOWN_LABEL)
-
-
-def drop_pct(old: Decimal, new: Decimal) -> Decimal:
-    return ((old - new) / old * HUNDRED).quantize(Decimal("0.1"), ROUND_HALF_UP) if old else Decimal(0)
-
-
 def observe(state: WatchState, seen: Observation) -> Outcome:
     """The new state, the history point to record (if anything changed) and the alerts to raise."""
     title = seen.title or state.title
-    name = f"「{title}」" if title else state.item_id
+    name = alert_subject(title, state.item_id)
     checked = replace(state, title=title, last_checked=seen.at, last_error=None)
 
     if state.last_status is None:  # first observation: the baseline (a sold item's last price is still news)
@@ -135,7 +120,7 @@ def observe(state: WatchState, seen: Observation) -> Outcome:
         alerts: tuple[AlertDraft, ...] = ()
         on_sale = seen.status == ONSALE
         if on_sale and price is not None and state.target_price is not None and price <= state.target_price:
-            alerts = (_target_alert(name, None, price, state.target_price),)
+            alerts = (_target_alert(name, first, None, price),)
         return Outcome(first, HistoryPoint(seen.at, price, seen.status), alerts)
 
     if seen.status != state.last_status:
@@ -150,23 +135,33 @@ def observe(state: WatchState, seen: Observation) -> Outcome:
 def _status_change(state: WatchState, seen: Observation, name: str) -> Outcome:
     old_label, new_label = status_label(state.last_status), status_label(seen.status)
     updated = replace(state, last_status=seen.status)
-    kind = {"soldout": AlertKind.SOLD, "offline": AlertKind.OFFLINE, GONE: AlertKind.GONE}.get(seen.status)
+    kind = _STATUS_ALERTS.get(ItemStatus.of(seen.status))
     if seen.status == ONSALE:
         price = seen.price if seen.price is not None else state.last_price
         updated = _with_price(updated, price)
         updated = replace(updated, alerted_price=price)
-        message = f"{name} 重新上架" + (f"，现价 {money(price)}" if price is not None else "")
-        alert = AlertDraft(AlertKind.BACK_ON_SALE, old_label, new_label, message)
+        alert = _draft(AlertKind.BACK_ON_SALE, name, updated, old_label, new_label)
         return Outcome(updated, HistoryPoint(seen.at, price, seen.status), (alert,))
-    messages = {
-        AlertKind.SOLD: f"{name} 已售出（最后价格 {money(state.last_price)}）",
-        AlertKind.OFFLINE: f"{name} 已下架",
-        AlertKind.GONE: f"{name} 已删除或不可见（网关不再返回数据）",
-    }
     if kind is None:  # an unknown status code: recorded, not alerted
         return Outcome(updated, HistoryPoint(seen.at, None, seen.status), ())
-    alert = AlertDraft(kind, old_label, new_label, messages[kind])
+    alert = _draft(kind, name, updated, old_label, new_label)
     return Outcome(updated, HistoryPoint(seen.at, None, seen.status), (alert,))
+
+
+def _draft(
+    kind: AlertKind,
+    name: str,
+    state: WatchState,
+    old: str | None,
+    new: str | None,
+    *,
+    old_price: Decimal | None = None,
+    new_price: Decimal | None = None,
+) -> AlertDraft:
+    """``state`` is the item as it is after the change: its target and last price go with the alert."""
+    target, last = state.target_price, state.last_price
+    message = alert_sentence(kind, name, old=old_price, new=new_price, target=target, last=last)
+    return AlertDraft(kind, old, new, message, target_price=target, last_price=last)
 
 
 def _with_price(state: WatchState, price: Decimal | None) -> WatchState:
@@ -192,24 +187,21 @@ def _price_change(state: WatchState, price: Decimal, at: float, name: str) -> Ou
         # A rise re-bases the drop baseline: a later fall back from the higher price is news.
         updated = replace(updated, alerted_price=max(baseline or price, price))
         if state.alert_on_rise:
-            pct = drop_pct(old, price).copy_negate()
-            message = f"{name} 涨价 {pct}%：{money(old)} → {money(price)}"
-            return Outcome(updated, point, (AlertDraft(AlertKind.PRICE_RISE, str(old), str(price), message),))
+            rise = _draft(AlertKind.PRICE_RISE, name, updated, str(old), str(price), old_price=old, new_price=price)
+            return Outcome(updated, point, (rise,))
         return Outcome(updated, point, ())
     crossed_target = target is not None and price <= target and (old is None or old > target)
     if crossed_target:
-        assert target is not None
         updated = replace(updated, alerted_price=price)
-        return Outcome(updated, point, (_target_alert(name, old, price, target),))
+        return Outcome(updated, point, (_target_alert(name, updated, old, price),))
     if baseline is not None and drop_pct(baseline, price) >= state.threshold_pct:
         updated = replace(updated, alerted_price=price)
-        message = f"{name} 降价 {drop_pct(baseline, price)}%：{money(baseline)} → {money(price)}"
-        return Outcome(updated, point, (AlertDraft(AlertKind.PRICE_DROP, str(baseline), str(price), message),))
+        old_text, new_text = str(baseline), str(price)
+        drop = _draft(AlertKind.PRICE_DROP, name, updated, old_text, new_text, old_price=baseline, new_price=price)
+        return Outcome(updated, point, (drop,))
     return Outcome(updated, point, ())
 
 
-def _target_alert(name: str, old: Decimal | None, price: Decimal, target: Decimal) -> AlertDraft:
-    message = f"{name} 到达目标价 {money(target)}：现价 {money(price)}"
-    if old is not None:
-        message += f"（原价 {money(old)}，降 {drop_pct(old, price)}%）"
-    return AlertDraft(AlertKind.TARGET_REACHED, None if old is None else str(old), str(price), message)
+def _target_alert(name: str, state: WatchState, old: Decimal | None, price: Decimal) -> AlertDraft:
+    old_text = None if old is None else str(old)
+    return _draft(AlertKind.TARGET_REACHED, name, state, old_text, str(price), old_price=old, new_price=price)

@@ -14,7 +14,8 @@ from typing import Any
 from xianyu_desktop.core.items.item import dedup_ids
 from xianyu_desktop.core.items.links import is_valid_item_id
 from xianyu_desktop.core.storage.store import Store
-from xianyu_desktop.core.watch.rules import AlertKind, HistoryPoint, Outcome, WatchState
+from xianyu_desktop.core.watch.alerts import AlertKind
+from xianyu_desktop.core.watch.rules import HistoryPoint, Outcome, WatchState
 
 _MONEY_COLUMNS = (
     "target_price",
@@ -34,6 +35,10 @@ _COLUMNS = (
 
 @dataclass(frozen=True, slots=True)
 class Alert:
+    """A stored alert: what changed (``old``, ``new``: two prices, or two status labels), the item's target
+    and last price when it was raised (None in alerts stored before schema v3 that could not be filled in),
+    and its Chinese sentence. alerts.alert_sentence builds it in another language from the same values."""
+
     id: int
     item_id: str
     at: float
@@ -42,6 +47,8 @@ class Alert:
     new: str | None
     message: str
     read: bool
+    target_price: Decimal | None = None
+    last_price: Decimal | None = None
 
 
 def _decimal(text: Any) -> Decimal | None:
@@ -83,8 +90,10 @@ def _state(row: Sequence[Any]) -> WatchState:
 
 
 def _alert(row: Sequence[Any]) -> Alert:
-    alert_id, item_id, at, kind, old, new, message, read = row
-    return Alert(alert_id, item_id, at, AlertKind(kind), old, new, message, bool(read))
+    alert_id, item_id, at, kind, old, new, message, read, target, last = row
+    return Alert(
+        alert_id, item_id, at, AlertKind(kind), old, new, message, bool(read), _decimal(target), _decimal(last)
+    )
 
 
 class Watchlist:
@@ -211,12 +220,33 @@ class Watchlist:
             for draft in outcome.alerts:
                 at = state.last_checked or time.time()
                 alert_id = conn.execute(
-                    "INSERT INTO alerts (item_id, at, kind, old, new, message) VALUES (?, ?, ?, ?, ?, ?)",
-                    (state.item_id, at, draft.kind.value, draft.old, draft.new, draft.message),
+                    "INSERT INTO alerts (item_id, at, kind, old, new, message, target_price, last_price)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        state.item_id,
+                        at,
+                        draft.kind.value,
+                        draft.old,
+                        draft.new,
+                        draft.message,
+                        _text(draft.target_price),
+                        _text(draft.last_price),
+                    ),
                 ).lastrowid
                 assert alert_id is not None
                 alerts.append(
-                    Alert(alert_id, state.item_id, at, draft.kind, draft.old, draft.new, draft.message, False)
+                    Alert(
+                        alert_id,
+                        state.item_id,
+                        at,
+                        draft.kind,
+                        draft.old,
+                        draft.new,
+                        draft.message,
+                        False,
+                        draft.target_price,
+                        draft.last_price,
+                    )
                 )
             return alerts
 
@@ -250,7 +280,8 @@ class Watchlist:
             clauses.append("read = 0")
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._conn().execute(
-            f"SELECT id, item_id, at, kind, old, new, message, read FROM alerts {where} ORDER BY at DESC, id DESC"
+            f"SELECT id, item_id, at, kind, old, new, message, read, target_price, last_price FROM alerts {where}"
+            " ORDER BY at DESC, id DESC"
             " LIMIT ?",
             (*values, limit),
         )
