@@ -28,8 +28,8 @@ class PictureOnlyDocument(QTextDocument):
         self._blank = QImage(1, 1, QImage.Format.Format_ARGB32)
         self._blank.fill(0)
 
-    def loadResource(self, type: int, name: QUrl) -> Any:
-        key = name.toString()
+    def loadResource(self, type: int, name: QUrl | str, /) -> Any:
+        key = (name if isinstance(name, QUrl) else QUrl(name)).toString()
         self.requested.add(key)
         if type == QTextDocument.ResourceType.ImageResource:
             return self.pictures.get(key, self._blank)  # never null: Qt would then open the name itself
@@ -74,5 +74,5 @@ class DescriptionView(QTextBrowser):
         if url in self.pictures:
             self.safe_document.set_picture(picture_name(self.pictures.index(url)), image)
 
-    def loadResource(self, type: int, name: QUrl) -> Any:
+    def loadResource(self, type: int, name: QUrl | str, /) -> Any:
         return self.safe_document.loadResource(type, name)

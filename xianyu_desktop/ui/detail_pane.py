@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -46,7 +46,7 @@ class DetailPane(QWidget):
         self._item: Item | None = None
         self._item_id: str | None = None
         self._current_picture = ""
-        self._cleaning: Task | None = None
+        self._cleaning: Task[CleanDescription] | None = None
         self._generation = 0
         self._build()
         images.loaded.connect(self._image_loaded)
@@ -98,9 +98,9 @@ class DetailPane(QWidget):
         for button in (self.open_button, self.copy_id_button, self.copy_link_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.open_button.clicked.connect(lambda: self._item_id and self.open_in_browser.emit(self._item_id))
-        self.copy_id_button.clicked.connect(lambda: self._item_id and self.copy_id.emit(self._item_id))
-        self.copy_link_button.clicked.connect(lambda: self._item_id and self.copy_link.emit(self._item_id))
+        self.open_button.clicked.connect(lambda: self._send_item(self.open_in_browser))
+        self.copy_id_button.clicked.connect(lambda: self._send_item(self.copy_id))
+        self.copy_link_button.clicked.connect(lambda: self._send_item(self.copy_link))
 
         body = QWidget()
         column = QVBoxLayout(body)
@@ -119,6 +119,10 @@ class DetailPane(QWidget):
         outer.addWidget(scroll)
 
     # --- showing ---------------------------------------------------------------------------------
+    def _send_item(self, signal: SignalInstance) -> None:
+        if self._item_id:
+            signal.emit(self._item_id)
+
     def show_result(self, result: FetchResult | None) -> None:
         item = result.item if result is not None else None
         self._item = item
@@ -223,8 +227,8 @@ class DetailPane(QWidget):
 
     def _clear_thumbs(self) -> None:
         self._current_picture = ""
-        while self.thumbs.count():
-            widget = self.thumbs.takeAt(0).widget()
+        while (taken := self.thumbs.takeAt(0)) is not None:  # None once the row is empty
+            widget = taken.widget()
             if widget is not None:
                 widget.deleteLater()
 
@@ -241,7 +245,8 @@ class DetailPane(QWidget):
                 )
             )
         for i in range(self.thumbs.count()):
-            widget = self.thumbs.itemAt(i).widget()
+            item = self.thumbs.itemAt(i)
+            widget = item.widget() if item is not None else None
             if isinstance(widget, QToolButton) and widget.property("imageUrl") == url:
                 widget.setIcon(QPixmap.fromImage(image))
         self.description.picture_loaded(url, image)

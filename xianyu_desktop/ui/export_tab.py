@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from xianyu_desktop import __version__
+from xianyu_desktop.core.export.files import ExportError
 from xianyu_desktop.core.export.sources import result_rows, watchlist_rows
 from xianyu_desktop.core.export.writer import (
     COLUMNS,
     ExportCancelled,
-    ExportError,
     ExportMeta,
     columns_for,
     holds_history,
@@ -135,7 +135,7 @@ class ExportTab(ExportView):
         self.parts = parts
         self.runner = runner
         self.results = results
-        self.task: Task | None = None
+        self.task: Task[tuple[Path, int, int]] | None = None
         self.last_file: Path | None = None
         self._save_timer = QTimer(self, singleShot=True, interval=300)
         self.path.setText(str(default_export_path()))
@@ -146,7 +146,7 @@ class ExportTab(ExportView):
         self.browse.clicked.connect(self.choose_path)
         self.format.currentIndexChanged.connect(self._format_changed)
         self.export_button.clicked.connect(self.start_export)
-        self.cancel_button.clicked.connect(lambda: self.task is not None and self.task.cancel())
+        self.cancel_button.clicked.connect(self._cancel_export)
         self.open_file.clicked.connect(lambda: self._open(self.last_file))
         self.open_folder.clicked.connect(lambda: self._open(self.last_file.parent if self.last_file else None))
         # Ticking several columns saves once, after the last tick (saves in flight could land out of order).
@@ -161,6 +161,9 @@ class ExportTab(ExportView):
 
     def shutdown(self) -> None:
         """The window is closing: a running export stops (and leaves no partial file)."""
+        self._cancel_export()
+
+    def _cancel_export(self) -> None:
         if self.task is not None:
             self.task.cancel()
 
@@ -252,7 +255,7 @@ class ExportTab(ExportView):
                 )
                 return written, len(rows), len(history)
             finally:
-                release_gradually(rows, history)  # type: ignore[arg-type]
+                release_gradually(rows, history)
 
         self.export_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -260,8 +263,8 @@ class ExportTab(ExportView):
         self.progress.setValue(0)
         self.task = self.runner.run(work, on_progress=self._progress, on_done=self._done, on_error=self._failed)
 
-    def _progress(self, event: object) -> None:
-        done, total = event  # type: ignore[misc]
+    def _progress(self, event: tuple[int, int]) -> None:
+        done, total = event
         self.progress.setMaximum(max(1, total))
         self.progress.setValue(done)
 

@@ -8,6 +8,7 @@ import gc
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 _lock = threading.Lock()
 _holders = 0
@@ -29,7 +30,7 @@ def gc_paused() -> Iterator[None]:
                 gc.enable()
 
 
-def release_gradually(*lists: list[object], chunk: int = 2000) -> None:
+def release_gradually(*lists: list[Any], chunk: int = 2000) -> None:
     """Free big lists a slice at a time: freeing 60,000 rows in one go holds the GIL for ~40 ms, which
     the window feels; between slices other threads get their turn."""
     for items in lists:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from xianyu_desktop.core.items.links import (
     MAX_ID_DIGITS,
@@ -25,6 +25,8 @@ from xianyu_desktop.core.items.links import (
     REASON_UNRESOLVED,
     LinkProblem,
 )
+from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
+from xianyu_desktop.core.web.shortlink_landing import ShortLinkOutcome
 from xianyu_desktop.core.web.shortlinks import (
     DETAIL_BAD_REDIRECT,
     DETAIL_NAME_UNRESOLVED,
@@ -33,14 +35,15 @@ from xianyu_desktop.core.web.shortlinks import (
     DETAIL_SLOW_PAGE,
     DETAIL_TIMEOUT,
     DETAIL_TOO_MANY_REDIRECTS,
-    ShortLinkOutcome,
     ShortLinkResolution,
 )
 from xianyu_desktop.i18n import DEFAULT_LANGUAGE, current_language
 
 CONTEXT = "LinkProblems"
+# The marks are core/texts.py's QT_TRANSLATE_NOOP: PySide's returns its text unchanged too, but is typed
+# as returning object, and the tables below hold str.
 
-_PROBLEMS = {
+_PROBLEMS: dict[str, str] = {
     REASON_SHORT_LINK: QT_TRANSLATE_NOOP("LinkProblems", "短链接，查询时自动联网解析"),
     REASON_NOT_XIANYU: QT_TRANSLATE_NOOP("LinkProblems", "这是其他购物网站（%1）的链接，不是闲鱼商品链接"),
     REASON_NO_ID: QT_TRANSLATE_NOOP("LinkProblems", "这个闲鱼链接里没有商品 ID"),
@@ -56,14 +59,14 @@ _PROBLEMS = {
     ),
 }
 _BAD_LENGTH_COUNTED = QT_TRANSLATE_NOOP("LinkProblems", "商品 ID 应为 %1–%2 位数字，这里是 %3 位")
-_OUTCOMES = {
+_OUTCOMES: dict[ShortLinkOutcome, str] = {
     ShortLinkOutcome.TAOBAO: QT_TRANSLATE_NOOP("LinkProblems", "短链接打开的是淘宝或天猫的页面，不是闲鱼商品"),
     ShortLinkOutcome.EXPIRED: QT_TRANSLATE_NOOP("LinkProblems", "短链接已失效或不存在，请在闲鱼 App 里重新分享"),
     ShortLinkOutcome.NO_ITEM: QT_TRANSLATE_NOOP("LinkProblems", "短链接打开的页面里没有闲鱼商品"),
     ShortLinkOutcome.NOT_FOLLOWED: QT_TRANSLATE_NOOP("LinkProblems", "短链接跳转到闲鱼和淘宝以外的地址，没有继续打开"),
     ShortLinkOutcome.NETWORK: QT_TRANSLATE_NOOP("LinkProblems", "无法从短链接服务器得到回答，请检查网络后再试"),
 }
-_DETAILS = {
+_DETAILS: dict[str, str] = {
     DETAIL_TIMEOUT: QT_TRANSLATE_NOOP("LinkProblems", "超时"),
     DETAIL_SLOW_PAGE: QT_TRANSLATE_NOOP("LinkProblems", "页面读取超时"),
     DETAIL_TOO_MANY_REDIRECTS: QT_TRANSLATE_NOOP("LinkProblems", "跳转次数过多"),

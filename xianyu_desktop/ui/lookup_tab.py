@@ -157,7 +157,7 @@ class LookupTab(LookupView):
         self._resolving = False
         self._extract_generation = 0
         self._extract_timer = QTimer(self, singleShot=True, interval=EXTRACT_DELAY_MS)
-        self.fetch_task: Task | None = None
+        self.fetch_task: Task[int] | None = None
         self.batch_question = BatchQuestion(self)  # before a batch bigger than today's quota
         self.offer_clipboard = True
         self._clipboard_seen = ""  # the clipboard text last looked at: each copy is offered once
@@ -171,8 +171,8 @@ class LookupTab(LookupView):
         self.input.textChanged.connect(self._extract_timer.start)
         self._extract_timer.timeout.connect(self._extract_in_background)
         self.fetch_button.clicked.connect(lambda: self.start_lookup(force=False))
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=lambda: self.start_lookup(force=False))
-        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=lambda: self.start_lookup(force=False))
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(lambda: self.start_lookup(force=False))
         self.cancel_button.clicked.connect(self.cancel_lookup)
         self.refresh_button.clicked.connect(self.refresh_selected)
         self.watch_button.clicked.connect(self.add_selected_to_watchlist)

@@ -228,7 +228,8 @@ class MainWindow(QMainWindow):
         self.tabs.removeTab(index)
         self.tabs.insertTab(index, tab, title)
         self.tabs.setCurrentIndex(current)
-        placeholder.deleteLater()
+        if placeholder is not None:
+            placeholder.deleteLater()
 
     def _finish_attach(self) -> None:
         from xianyu_desktop.ui.plain import make_plain

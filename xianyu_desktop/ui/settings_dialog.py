@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,6 +32,7 @@ from xianyu_desktop.core.profile import Profile, SettingsChange
 from xianyu_desktop.core.settings import AppSettings
 from xianyu_desktop.core.storage.cache import CachePolicy
 from xianyu_desktop.core.storage.credentials import KeyringUnavailable, describe_backend
+from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
 from xianyu_desktop.core.watch.plan import PollIntervals
 from xianyu_desktop.i18n import LANGUAGES, save_language, saved_language
 from xianyu_desktop.paths import app_paths
@@ -40,7 +41,7 @@ from xianyu_desktop.ui.plain import PlainLabel
 from xianyu_desktop.ui.tasks import Report, TaskRunner, user_error_text
 
 # The language box names each language in itself and, when that is not the interface's, in the interface's.
-LANGUAGE_NAMES = {
+LANGUAGE_NAMES: dict[str, str] = {
     "zh_CN": QT_TRANSLATE_NOOP("SettingsDialog", "简体中文"),
     "en": QT_TRANSLATE_NOOP("SettingsDialog", "英语"),
 }
@@ -222,10 +223,13 @@ class SettingsDialog(QDialog):
     def _show_keyring(self, text: str) -> None:
         """The text arrives after the dialog was laid out: it grows to show all of it, never a cut line."""
         self.keyring_status.setText(text)
-        self.layout().activate()
+        layout = self.layout()
+        if layout is None:  # set in __init__: without one there is nothing to fit
+            return
+        layout.activate()
         self.resize(self.size().expandedTo(self.sizeHint()))
-        self.layout().activate()
-        self.resize(self.width(), max(self.height(), self.layout().totalHeightForWidth(self.width())))
+        layout.activate()
+        self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
 
     def form(self) -> SettingsForm:
         """The dialog's values, checked; raises ConfigError with a plain message."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -146,7 +147,7 @@ class WatchTab(WatchView):
         self.proxy = sort_filter_proxy(self.model, self)
         self.table.setModel(self.proxy)
         fit_columns(self.table, self.model, stretch=TITLE_COLUMN, widest=widest_texts(), hidden=HIDDEN_COLUMNS)
-        self.poll_task: Task | None = None
+        self.poll_task: Task[tuple[int, int, str]] | None = None
         self.scheduler = QTimer(self, interval=SCHEDULER_MS)
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
@@ -323,14 +324,26 @@ class WatchTab(WatchView):
         return [self.model.state_at(r).item_id for r in selected_source_rows(self.table, self.proxy)]
 
     def _save_edit(self, item_id: str, field: str, value: object) -> None:
+        """``value`` as WatchModel's parse_edit gave it: a note str, a target Decimal or None, a threshold Decimal."""
         watchlist = self.parts.watchlist
-        keyword = {"note": "note", "target": "target_price", "threshold": "threshold_pct"}[field]
 
-        def work(report: Report, cancel: threading.Event) -> WatchState | None:
-            watchlist.update_rules(item_id, **{keyword: value})
-            return watchlist.get(item_id)
+        def work(report: Report, cancel: threading.Event) -> list[WatchState]:
+            if field == "note" and isinstance(value, str):
+                watchlist.update_rules(item_id, note=value)
+            elif field == "target" and (value is None or isinstance(value, Decimal)):
+                watchlist.update_rules(item_id, target_price=value)
+            elif field == "threshold" and isinstance(value, Decimal):
+                watchlist.update_rules(item_id, threshold_pct=value)
+            else:
+                raise TypeError(f"no watch rule {field!r} takes a {type(value).__name__}")
+            state = watchlist.get(item_id)
+            return [state] if state is not None else []
 
-        self.runner.run(work, on_done=lambda state: state is not None and self.model.upsert(state))
+        self.runner.run(work, on_done=self._upsert_all)
+
+    def _upsert_all(self, states: list[WatchState]) -> None:
+        for state in states:
+            self.model.upsert(state)
 
     def remove_selected(self) -> None:
         ids = self.selected_ids()
@@ -357,7 +370,7 @@ class WatchTab(WatchView):
                 watchlist.update_rules(item_id, snoozed_until=until)
             return [s for s in (watchlist.get(i) for i in ids) if s is not None]
 
-        self.runner.run(work, on_done=lambda states: [self.model.upsert(s) for s in states])
+        self.runner.run(work, on_done=self._upsert_all)
         if ids:
             self.status_message.emit(self.tr("已暂停 %1 个商品的提醒一天").replace("%1", str(len(ids))))
 

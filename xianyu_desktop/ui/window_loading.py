@@ -42,11 +42,12 @@ def _load_image_plugins() -> None:
     """Decode a tiny picture once, so Qt loads its image format plugins here on the loader thread rather
     than on the first item picture (~10 ms of a worker holding the GIL while the window waits)."""
     from PySide6.QtCore import QBuffer, QByteArray
-    from PySide6.QtGui import QImage
+    from PySide6.QtGui import QImage, QImageWriter
 
     buffer = QBuffer()
     buffer.open(QBuffer.OpenModeFlag.WriteOnly)
-    QImage(1, 1, QImage.Format.Format_RGB32).save(buffer, "PNG")
+    # What QImage.save(buffer, "PNG") does; its stub types the format as bytes, which PySide refuses.
+    QImageWriter(buffer, b"PNG").write(QImage(1, 1, QImage.Format.Format_RGB32))
     QImage.fromData(QByteArray(buffer.data()))
 
 
