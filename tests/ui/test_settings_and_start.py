@@ -196,8 +196,9 @@ def test_closing_while_the_tabs_are_being_built_closes_the_profile(qtbot, monkey
 def test_closing_while_the_demo_opens_closes_the_demo_too(qtbot, open_window, monkeypatch):
     window = open_window()  # no credentials: not in demo mode
     opened = []
-    opener = window._open_demo_session
-    window._open_demo_session = lambda: opened.append(opener()) or opened[-1]
+    switch = window.demo_switch
+    opener = switch._open_demo_session
+    switch._open_demo_session = lambda: opened.append(opener()) or opened[-1]
     window.switch_to_demo()
     window.close()  # waits for the runner's task, whose answer then finds the window closed
     qtbot.waitUntil(lambda: bool(opened) and opened[0].http.is_closed, timeout=15_000)

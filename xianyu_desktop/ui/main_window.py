@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStatusBar, QTabWidget, QVBoxLayout, QWidget
 
 from xianyu_desktop.ui.tasks import Report, TaskRunner
+from xianyu_desktop.ui.window_demo import DemoSwitch
 from xianyu_desktop.ui.window_loading import FirstPaint
+from xianyu_desktop.ui.window_menus import WindowMenus
 from xianyu_desktop.ui.window_state import WindowState
+from xianyu_desktop.ui.window_status import StatusLine
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +66,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self._open_session = open_session
-        self._open_demo_session = open_demo_session
         self._loader_started = False
         self._closing = False
         self.load_error: BaseException | None = None
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.doctor: Doctor | None = None
         self.runner = TaskRunner(self)
         self.runner.user_error.connect(self.show_user_error)
+        self.demo_switch = DemoSwitch(self, open_demo_session)
         self.state = WindowState(config_dir)
         self.quota_timer = QTimer(self, interval=QUOTA_REFRESH_MS)
         self.quota_timer.timeout.connect(self.refresh_quota)
@@ -101,43 +103,16 @@ class MainWindow(QMainWindow):
 
         bar = QStatusBar(objectName="statusBar")
         self.setStatusBar(bar)
-        self.demo_badge = QLabel(self.tr("演示模式"), objectName="demoBadge")  # its look: resources/style.qss
+        self.status_line = StatusLine(bar)
+        status = self.status_line
+        self.demo_badge, self.gateway_label, self.tier_label = status.demo_badge, status.gateway, status.tier
+        self.quota_label, self.activity_label = status.quota, status.activity
         self._show_mode(demo)
-        self.gateway_label = QLabel(objectName="statusGateway")
-        self.tier_label = QLabel(objectName="statusTier")
-        self.quota_label = QLabel(objectName="statusQuota")
-        self.activity_label = QLabel(self.tr("正在打开数据…"), objectName="statusActivity")
-        for widget in self._status_labels():
-            bar.addPermanentWidget(widget)
 
-        menu = self.menuBar()
-        file_menu = menu.addMenu(self.tr("文件(&F)"))
-        # setShortcuts(StandardKey), not shortcut=: converting to a QKeySequence builds ~90 enum types (15 ms).
-        self.settings_action = QAction(self.tr("设置…"), self)
-        self.settings_action.setShortcuts(QKeySequence.StandardKey.Preferences)
-        self.settings_action.setObjectName("settingsAction")
-        self.data_folder_action = QAction(self.tr("打开数据文件夹"), self)
-        self.audit_action = QAction(self.tr("查看审计日志"), self)
-        self.quit_action = QAction(self.tr("退出"), self)
-        self.quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
-        for action in (self.settings_action, self.data_folder_action, self.audit_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        help_menu = menu.addMenu(self.tr("帮助(&H)"))
-        self.doctor_action = QAction(self.tr("运行自检"), self)
-        self.doctor_action.setObjectName("doctorAction")
-        self.about_action = QAction(self.tr("关于"), self)
-        help_menu.addAction(self.doctor_action)
-        help_menu.addAction(self.about_action)
-        self._profile_actions = (self.settings_action, self.data_folder_action, self.audit_action, self.doctor_action)
-        for action in self._profile_actions:
-            action.setEnabled(False)
-        self.quit_action.triggered.connect(self.close)
-        self.about_action.triggered.connect(self._show_about)
-
-    def _status_labels(self) -> tuple[QLabel, ...]:
-        return (self.activity_label, self.demo_badge, self.gateway_label, self.tier_label, self.quota_label)
+        self.menus = WindowMenus(self)
+        self.settings_action, self.doctor_action = self.menus.settings, self.menus.doctor
+        self.menus.quit.triggered.connect(self.close)
+        self.menus.about.triggered.connect(self._show_about)
 
     @property
     def doctor_dialog(self) -> QMessageBox | None:
@@ -232,14 +207,11 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
 
     def _finish_attach(self) -> None:
-        from xianyu_desktop.ui.plain import make_plain
-
         lookup, watch, _ = self._built_tabs()
         assert self.session is not None
-        for label in self._status_labels():
-            make_plain(label)  # here, not in the frame: the Qt namespace would cost the first paint ~14 ms
+        self.status_line.make_plain()
         self.activity_label.clear()
-        for action in self._profile_actions:
+        for action in self.menus.profile_actions:
             action.setEnabled(True)
         self._connect_callbacks()
         self._show_session()
@@ -264,8 +236,8 @@ class MainWindow(QMainWindow):
 
         lookup, watch, export = self._built_tabs()
         self.settings_action.triggered.connect(self.open_settings)
-        self.data_folder_action.triggered.connect(lambda: open_folder(str(self._current().profile.paths.data_dir)))
-        self.audit_action.triggered.connect(lambda: open_folder(str(self._current().profile.paths.log_dir)))
+        self.menus.data_folder.triggered.connect(lambda: open_folder(str(self._current().profile.paths.data_dir)))
+        self.menus.audit.triggered.connect(lambda: open_folder(str(self._current().profile.paths.log_dir)))
         self.doctor_action.triggered.connect(self.run_doctor)
         for tab in (lookup, watch, export):
             tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
@@ -276,7 +248,7 @@ class MainWindow(QMainWindow):
         for bar in self._credentials_bars():
             bar.open_settings.connect(self.open_settings)
             bar.try_demo.connect(self.switch_to_demo)
-            bar.demo_button.setVisible(self._open_demo_session is not None)
+            bar.demo_button.setVisible(self.demo_switch.available)
         lookup.detail.open_in_browser.connect(lambda item_id: self._open_url(canonical_item_url(item_id)))
         state = self.state
         lookup.clipboard_offers_changed.connect(lambda on: state.setValue("lookup/clipboardOffers", on))
@@ -349,21 +321,12 @@ class MainWindow(QMainWindow):
         self._show_session()
 
     def _show_session(self) -> None:
-        from xianyu_desktop.ui.formatting import core_text
-
         session = self._current()
         self._show_mode(session.is_demo)
-        config = session.config
-        if config is None:
-            self.gateway_label.setText(self.tr("未设置凭据"))
-            self.tier_label.clear()
-            self.quota_label.clear()
-        else:
+        self.status_line.show_session(session)
+        if session.config is not None:
             for bar in self._credentials_bars():  # saved in the settings, or the demo: what they asked is done
                 bar.hide()
-            where = self.tr("演示网关") if session.is_demo else config.gateway_url
-            self.gateway_label.setText(self.tr("网关：%1").replace("%1", where))
-            self.tier_label.setText(core_text(config.tier.spec.label))
         self.refresh_quota()
 
     def _credentials_bars(self) -> tuple[CredentialsBar, ...]:
@@ -381,13 +344,8 @@ class MainWindow(QMainWindow):
 
     def _show_quota(self, remaining: object) -> None:
         config = self._current().config
-        if config is None or not isinstance(remaining, int):
-            return
-        self.quota_label.setText(
-            self.tr("今日剩余 %1 / %2 次")
-            .replace("%1", f"{remaining:,}")
-            .replace("%2", f"{config.tier.spec.daily_calls:,}")
-        )
+        if config is not None and isinstance(remaining, int):
+            self.status_line.show_quota(remaining, config.tier.spec.daily_calls)
 
     # --- closing ------------------------------------------------------------------------------------
     def save_state(self) -> None:
@@ -431,48 +389,15 @@ class MainWindow(QMainWindow):
         return dialog
 
     def offer_first_run(self) -> FirstRunDialog:
-        from xianyu_desktop.ui.first_run import FirstRunDialog
-
-        dialog = FirstRunDialog(self)
-        dialog.finished.connect(self._first_run_choice)
-        dialog.open()
-        return dialog
-
-    def _first_run_choice(self, choice: int) -> None:
-        from xianyu_desktop.ui.first_run import FirstRunDialog
-
-        if choice == FirstRunDialog.CREDENTIALS:
-            self.open_settings()
-        elif choice == FirstRunDialog.DEMO:
-            self.switch_to_demo()
+        return self.demo_switch.offer_first_run()
 
     def switch_to_demo(self) -> None:
         """Opens the demo profile and its gateway in the background, then swaps to its session."""
-        if self._open_demo_session is None or self._current().is_demo:
-            return
-        opener = self._open_demo_session
-        self.activity_label.setText(self.tr("正在打开演示模式…"))
-        self.runner.run(lambda report, cancel: opener(), on_done=self._demo_opened, on_error=self._demo_failed)
+        self.demo_switch.switch()
 
-    def _demo_opened(self, session: Session) -> None:
-        self.activity_label.clear()
-        self.use_session(session)
-
-    def _demo_failed(self, exc: BaseException) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from xianyu_desktop.ui.plain import show_message
-        from xianyu_desktop.ui.tasks import user_error_text
-
-        if self._closing:
-            return
-        self.activity_label.clear()
-        reason = user_error_text(exc)
-        if reason is None:
-            self.runner.fail(exc)
-            return
-        text = self.tr("无法打开演示模式：%1").replace("%1", reason)
-        show_message(QMessageBox.Icon.Warning, self, self.tr("闲鱼桌面助手"), text)
+    @property
+    def closing(self) -> bool:
+        return self._closing
 
     def run_doctor(self) -> None:
         assert self.doctor is not None
