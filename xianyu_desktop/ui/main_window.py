@@ -84,12 +84,7 @@ class MainWindow(QMainWindow):
         self.state = WindowState(config_dir)
         self.quota_timer = QTimer(self, interval=QUOTA_REFRESH_MS)
         self.quota_timer.timeout.connect(self.refresh_quota)
-        self._build_frame(demo)
-        self.session_changed.connect(self._bind_session)
-        self.state.restore_geometry(self)
-
-    # --- the frame ----------------------------------------------------------------------------------
-    def _build_frame(self, demo: bool) -> None:
+        # The frame: the tabs (empty until the session is open), the status bar, the menus.
         self.resize(1280, 800)
         self.tabs = QTabWidget(objectName="mainTabs")
         for name in (self.tr("查询"), self.tr("关注"), self.tr("导出")):
@@ -113,6 +108,8 @@ class MainWindow(QMainWindow):
         self.settings_action, self.doctor_action = self.menus.settings, self.menus.doctor
         self.menus.quit.triggered.connect(self.close)
         self.menus.about.triggered.connect(self._show_about)
+        self.session_changed.connect(self._bind_session)
+        self.state.restore_geometry(self)
 
     @property
     def doctor_dialog(self) -> QMessageBox | None:
