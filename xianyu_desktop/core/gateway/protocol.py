@@ -221,14 +221,10 @@ def parse_item_response(
         raise GatewayError(redact_failure(exc.failure, secrets)) from None
 
 
-def _parse_item_response(
-    status: int,
-    headers: Mapping[str, str],
-    body: bytes,
-    item_id: str,
-    *,
-    local_now: float,
-) -> tuple[Item, dict[str, Any]]:
+def read_answer(status: int, headers: Mapping[str, str], body: bytes, response_key: str, *, local_now: float) -> Any:
+    """The envelope under ``response_key`` of any method's answer, or a GatewayError of the right kind:
+    a body that is not JSON, an ``error_response`` (whatever the HTTP status), an HTTP error, a missing
+    envelope. Not scrubbed: the caller's public parser scrubs every failure it raises."""
     try:
         document = decode_json(body)
     except (ValueError, UnicodeDecodeError, RecursionError):
@@ -252,9 +248,20 @@ def _parse_item_response(
         kind = _kind_for_status(status, default=ErrorKind.PROTOCOL)
         raise GatewayError(GatewayFailure(kind, f"网关返回 HTTP {status}", http_status=status))
 
-    if RESPONSE_KEY not in document:
-        raise GatewayError(GatewayFailure(ErrorKind.PROTOCOL, f"网关响应缺少 {RESPONSE_KEY}", http_status=status))
-    envelope = document[RESPONSE_KEY]
+    if response_key not in document:
+        raise GatewayError(GatewayFailure(ErrorKind.PROTOCOL, f"网关响应缺少 {response_key}", http_status=status))
+    return document[response_key]
+
+
+def _parse_item_response(
+    status: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    item_id: str,
+    *,
+    local_now: float,
+) -> tuple[Item, dict[str, Any]]:
+    envelope = read_answer(status, headers, body, RESPONSE_KEY, local_now=local_now)
     raw = envelope.get("item") if isinstance(envelope, dict) else None
     if envelope in (None, "", {}) or raw in (None, "", {}, []):
         raise GatewayError(GatewayFailure(ErrorKind.NOT_FOUND, "网关没有返回该商品的数据", http_status=status))
