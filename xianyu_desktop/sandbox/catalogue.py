@@ -41,6 +41,8 @@ from xianyu_desktop.sandbox.listing_words import (
     tidy_price,
     tier,
 )
+from xianyu_desktop.sandbox.market import Listing, Market, SearchPage, SearchQuery, listing_of, market_ids
+from xianyu_desktop.sandbox.noise import noise_class, noisy_listing
 
 EXAMPLE_ITEM_ID = "698765432109876543"
 
@@ -119,6 +121,7 @@ class Catalogue:
         self._sellers: dict[int, dict[str, str]] = {}
         self._pools: dict[int, list[str]] = {}
         self._peers: dict[str, dict[str, str]] = {}
+        self._market: Market | None = None
 
     def epoch(self) -> int:
         elapsed = max(0.0, self._clock() - self._start)
@@ -153,6 +156,22 @@ class Catalogue:
         records.sort(reverse=True)
         out["trade_record"] = [{"time": t, "price": fixed_price(c)} for t, c in records]
         return out
+
+    def search(self, query: SearchQuery, base_url: str) -> SearchPage:
+        """One page of item_search over the market (sandbox/market.py), at the current epoch."""
+        k = self.epoch()
+        with self._lock:
+            market = self._market_index()
+
+            def now(listing: Listing) -> tuple[str, int]:
+                state = self._state(listing.item_id, listing, k)
+                return state.status, state.cents
+
+            return market.search(query, now, base_url)
+
+    def market_size(self) -> int:
+        with self._lock:
+            return len(self._market_index().listings)
 
     def demo_ids(self, n: int = 40) -> list[str]:
         """The example id, then ids that exist at epoch 0, balanced over product kinds and statuses."""
@@ -194,6 +213,29 @@ class Catalogue:
             self._bases.popitem(last=False)
         return base
 
+    def _market_index(self) -> Market:
+        """Built on the first search: about 6,000 ids hashed and 4,100 listings built, once per catalogue."""
+        if self._market is None:
+            seed = self._seed
+            given = [(EXAMPLE_PRODUCT, EXAMPLE_ITEM_ID)]
+            given += [(pi, peer) for pi in range(len(PRODUCTS)) for peer in self._peer_pool(pi)]
+            ids = market_ids(
+                seed,
+                [p.weight for p in PRODUCTS],
+                lambda item_id: _product_index(seed, item_id),
+                lambda item_id: not _no_data_at_start(seed, item_id),
+                lambda n: _short_id(seed, "market", n),
+                given,
+            )
+            listings = []
+            for item_id in ids:
+                base = self._build(item_id)
+                listings.append(
+                    listing_of(seed, base.fields, base.cents0, base.status0, base.sold_ms0, base.price_style)
+                )
+            self._market = Market(seed, listings)
+        return self._market
+
     def _core(self, item_id: str) -> tuple[int, str, dict[str, str], str, int]:
         """Product index, condition, params, title and epoch-0 price: what a same_items peer needs too."""
         seed = self._seed
@@ -210,6 +252,10 @@ class Catalogue:
             cents = lo * rng.randint(30, 55) // 100
         cents = tidy_price(cents, rng.random())
         title = draw_title(p, params, condition, rng)
+        noise = noise_class(seed, item_id, p)
+        if noise is not None and item_id != EXAMPLE_ITEM_ID:
+            title, cents, changed = noisy_listing(noise, p, params, seeded_rng(seed, item_id, "noisy"))
+            condition = changed or condition
         if item_id == EXAMPLE_ITEM_ID:
             condition, cents = "like_new", 429_900
             params.update(
@@ -314,7 +360,7 @@ class Catalogue:
             self._peers[peer] = info
         return info
 
-    def _state(self, item_id: str, base: _Base, k: int) -> _State:
+    def _state(self, item_id: str, base: _Base | Listing, k: int) -> _State:
         state = self._states.get(item_id)
         if state is None or state.epoch > k:
             state = _State(0, base.status0, base.cents0, base.sold_ms0)
@@ -353,7 +399,10 @@ class Catalogue:
             new = cents - unit
         elif basis_points > 0 and new <= cents:
             new = cents + unit
-        return new if new >= 100 else cents
+        # A cheap listing (a case, a 1-yuan bait) is not repriced by a rounding step larger than a move.
+        if new < 100 or not cents * 75 < new * 100 < cents * 112:
+            return cents
+        return new
 
     def _epoch_ms(self, e: int) -> int:
         if self._speed == 0:

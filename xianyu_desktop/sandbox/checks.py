@@ -23,6 +23,8 @@ SANDBOX_APPS: Mapping[str, Tier] = {
     "sandbox-advanced": Tier.ADVANCED,
 }
 TIMESTAMP_WINDOW_S = 300.0
+SEARCH_METHOD = "xianyu.item.search"  # PROTOCOL.md "item_search"; the sandbox names it itself
+METHODS = (METHOD, SEARCH_METHOD)
 
 STANDARD_FIELDS = (
     "item_id", "title", "pic_url", "item_imgs", "price", "original_price", "condition", "category", "params",
@@ -86,10 +88,11 @@ def required(params: Mapping[str, str], name: str) -> str:
     return value
 
 
-def check_method(params: Mapping[str, str]) -> None:
+def check_method(params: Mapping[str, str]) -> str:
     method = required(params, "method")
-    if method != METHOD:
+    if method not in METHODS:
         raise Refusal(400, 22, "Invalid method", "isv.invalid-parameter:method", f"unknown method {method[:60]}")
+    return method
 
 
 def check_app(params: Mapping[str, str]) -> tuple[str, Tier]:

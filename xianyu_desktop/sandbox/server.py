@@ -35,6 +35,7 @@ from xianyu_desktop.sandbox.checks import FIELD_ALIASES as FIELD_ALIASES
 from xianyu_desktop.sandbox.checks import SANDBOX_APPS as SANDBOX_APPS
 from xianyu_desktop.sandbox.checks import SANDBOX_SECRET as SANDBOX_SECRET
 from xianyu_desktop.sandbox.checks import (
+    SEARCH_METHOD,
     Refusal,
     check_app,
     check_item_id,
@@ -46,6 +47,7 @@ from xianyu_desktop.sandbox.checks import (
     requested_fields,
 )
 from xianyu_desktop.sandbox.images import avatar_png, item_png
+from xianyu_desktop.sandbox.search_checks import search_query, summary_fields
 from xianyu_desktop.sandbox.shortener import short_link_answer
 
 log = logging.getLogger(__name__)
@@ -290,14 +292,18 @@ class GatewayHandler(BaseHTTPRequestHandler):
             time.sleep(self.server.options.latency_ms / 1000)
 
     def _answer(self, params: dict[str, str]) -> dict[str, Any]:
-        """The item, once the call passes the router's checks (sandbox/checks.py) in the router's order."""
+        """The answer, once the call passes the router's checks (sandbox/checks.py) in the router's order.
+
+        A search is one call like an item_get: admitted (rate, quota) before its own parameters are read."""
         state = self.server.state
-        check_method(params)
+        method = check_method(params)
         app_key, tier = check_app(params)
         check_timestamp(params, state.clock())
         check_version(params)
         state.signatures_seen.append(check_signature(params))
         state.admit(app_key, tier)
+        if method == SEARCH_METHOD:
+            return self._search(params)
         item_id = check_item_id(params)
         fields = requested_fields(params.get("fields"), tier)
         raw = state.catalogue.item(item_id, self.server.base_url)
@@ -305,6 +311,17 @@ class GatewayHandler(BaseHTTPRequestHandler):
             state.count("no_data")
             return {"item_get_response": {}}
         return {"item_get_response": {"item": {k: raw[k] for k in fields if k in raw}}}
+
+    def _search(self, params: dict[str, str]) -> dict[str, Any]:
+        """One page of item_search; ``items`` is left out when nothing matches, empty past the last page."""
+        query = search_query(params)
+        fields = summary_fields(params.get("fields"))
+        page = self.server.state.catalogue.search(query, self.server.base_url)
+        self.server.state.count("searches")
+        answer: dict[str, Any] = {"total_results": page.total, "page_no": query.page_no, "page_size": query.page_size}
+        if page.total:
+            answer["items"] = {"item": [{k: item[k] for k in fields} for item in page.items]}
+        return {"item_search_response": answer}
 
 
 class SandboxHTTPServer(ThreadingHTTPServer):
