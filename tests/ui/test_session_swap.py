@@ -18,8 +18,8 @@ class MemoryKeyring(KeyringBackend):
 
     # Every KeyringBackend subclass registers itself with keyring when its module is imported (at
     # collection). Above 0 it would be a viable backend and make keyring's own choice, for every later
-    # test, a ChainerBackend instead of the Secret Service: 0 is never chosen by itself.
-    priority = 0  # type: ignore[assignment]
+    # test, a ChainerBackend instead of the Secret Service; below fail.Keyring (0) it is never chosen by itself.
+    priority = -1  # type: ignore[assignment]
 
     def __init__(self) -> None:
         super().__init__()
