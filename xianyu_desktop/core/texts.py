@@ -7,8 +7,21 @@ each label up with ``QCoreApplication.translate(CONTEXT, label)`` when it shows 
 
 from __future__ import annotations
 
+import re
+
 CONTEXT = "core"
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text
+
+
+_PLACEHOLDER = re.compile(r"%([1-9])")
+
+
+def fill(template: str, *values: str) -> str:
+    """Qt's ``%1``, ``%2`` … filled in one pass, so a stranger's text that holds ``%2`` stays as written
+    (chained ``str.replace`` calls would fill it too); a placeholder with no value is left as it is."""
+    return _PLACEHOLDER.sub(
+        lambda m: values[int(m.group(1)) - 1] if int(m.group(1)) <= len(values) else m.group(), template
+    )

@@ -8,7 +8,6 @@ sentence, so nothing is ever shown blank.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication
@@ -25,7 +24,7 @@ from xianyu_desktop.core.items.links import (
     REASON_UNRESOLVED,
     LinkProblem,
 )
-from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
+from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP, fill
 from xianyu_desktop.core.web.shortlink_landing import ShortLinkOutcome
 from xianyu_desktop.core.web.shortlinks import (
     DETAIL_BAD_REDIRECT,
@@ -94,13 +93,13 @@ def resolution_line(resolution: ShortLinkResolution, text: str) -> str:
     """What a short link resolved to (the item's id), or why it did not."""
     if resolution.item_id is not None:
         template = _RESOLVED_FROM_CACHE if resolution.cached else _RESOLVED
-        return _line(_fill(_tr(template), resolution.item_id), text)
+        return _line(fill(_tr(template), resolution.item_id), text)
     if current_language() == DEFAULT_LANGUAGE:
         return _line(resolution.message, text)
     sentence = _tr(_OUTCOMES[resolution.outcome])
     if resolution.detail:
         detail = _DETAILS.get(resolution.detail)
-        sentence = _fill(_tr(_WITH_DETAIL), sentence, _tr(detail) if detail else resolution.detail)
+        sentence = fill(_tr(_WITH_DETAIL), sentence, _tr(detail) if detail else resolution.detail)
     return _line(sentence, text)
 
 
@@ -110,22 +109,15 @@ def problem_text(problem: LinkProblem) -> str:
         return problem.message  # the core's sentence: Chinese, with all its details
     if problem.reason == REASON_NOT_XIANYU:
         host = urlsplit(problem.text if "://" in problem.text else "https://" + problem.text).hostname or "?"
-        return _fill(_tr(template), host)
+        return fill(_tr(template), host)
     if problem.reason == REASON_BAD_LENGTH:
         digits = problem.text.strip()
         counted = digits.isdigit()  # a bare run of digits (full-width too); a link's id is not counted here
-        return _fill(
+        return fill(
             _tr(_BAD_LENGTH_COUNTED if counted else template), str(MIN_ID_DIGITS), str(MAX_ID_DIGITS), str(len(digits))
         )
     return _tr(template)
 
 
-def _fill(template: str, *parts: str) -> str:
-    """%1, %2 … in one pass: a stranger's text that holds "%2" stays as it is."""
-    return re.sub(
-        r"%([1-9])", lambda m: parts[int(m.group(1)) - 1] if int(m.group(1)) <= len(parts) else m.group(), template
-    )
-
-
 def _line(why: str, text: str) -> str:
-    return _fill(_tr(_LINE), why, text)
+    return fill(_tr(_LINE), why, text)

@@ -6,12 +6,11 @@ lupdate (core/texts.py); ``translate`` looks each one up."""
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from xianyu_desktop.core.items.money import format_money
-from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
+from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP, fill
 
 HUNDRED = Decimal(100)
 
@@ -43,21 +42,14 @@ _BACK_AT = QT_TRANSLATE_NOOP("core", "%1 重新上架，现价 %2")
 _OFFLINE = QT_TRANSLATE_NOOP("core", "%1 已下架")
 _GONE = QT_TRANSLATE_NOOP("core", "%1 已删除或不可见（网关不再返回数据）")
 
-_PLACE = re.compile(r"%(\d)")
-
 
 def _as_written(text: str) -> str:
     return text
 
 
-def _fill(template: str, *values: str) -> str:
-    """One pass over the template, so a stranger's title holding ``%2`` stays as written."""
-    return _PLACE.sub(lambda match: values[int(match.group(1)) - 1], template)
-
-
 def alert_subject(title: str | None, item_id: str, translate: Callable[[str], str] = _as_written) -> str:
     """How an alert names its item: the title in quotes, or the id when there is none."""
-    return _fill(translate(_NAMED), title) if title else item_id
+    return fill(translate(_NAMED), title) if title else item_id
 
 
 def alert_sentence(
@@ -78,19 +70,19 @@ def alert_sentence(
         if kind is AlertKind.PRICE_RISE and old is not None and new is not None:
             pct = str(drop_pct(old, new).copy_negate())
         template = _DROP if kind is AlertKind.PRICE_DROP else _RISE
-        return _fill(translate(template), subject, pct, format_money(old), format_money(new))
+        return fill(translate(template), subject, pct, format_money(old), format_money(new))
     if kind is AlertKind.TARGET_REACHED:
         now = format_money(new if new is not None else last)
         if target is None:
-            text = _fill(translate(_TARGET_UNKNOWN), subject, now)
+            text = fill(translate(_TARGET_UNKNOWN), subject, now)
         else:
-            text = _fill(translate(_TARGET), subject, format_money(target), now)
+            text = fill(translate(_TARGET), subject, format_money(target), now)
         if old is not None and new is not None:
-            text += _fill(translate(_TARGET_FROM), format_money(old), str(drop_pct(old, new)))
+            text += fill(translate(_TARGET_FROM), format_money(old), str(drop_pct(old, new)))
         return text
     if kind is AlertKind.SOLD or kind is AlertKind.BACK_ON_SALE:
         bare, priced = (_SOLD, _SOLD_AT) if kind is AlertKind.SOLD else (_BACK, _BACK_AT)
         if last is None:
-            return _fill(translate(bare), subject)
-        return _fill(translate(priced), subject, format_money(last))
-    return _fill(translate(_OFFLINE if kind is AlertKind.OFFLINE else _GONE), subject)
+            return fill(translate(bare), subject)
+        return fill(translate(priced), subject, format_money(last))
+    return fill(translate(_OFFLINE if kind is AlertKind.OFFLINE else _GONE), subject)
