@@ -23,6 +23,7 @@ from xianyu_desktop.core.lookup import ItemLookup
 from xianyu_desktop.core.net.http import make_http_client
 from xianyu_desktop.core.net.netguard import loopback_allowance
 from xianyu_desktop.core.profile import Profile
+from xianyu_desktop.core.search.searcher import Searcher
 from xianyu_desktop.core.settings import AppSettings
 from xianyu_desktop.core.storage.cache import KEEP_DAYS
 from xianyu_desktop.core.storage.db import StoreError
@@ -51,6 +52,7 @@ class Session:
     config_problem: str | None
     client: ItemClient | None
     lookup: ItemLookup | None
+    searcher: Searcher | None
     poller: Poller | None
     quota: StoreQuotaLedger | None
     images: ImageCache
@@ -100,10 +102,11 @@ class Session:
                 config = profile.resolve_config(timeout=settings.timeout)
         except ConfigError as exc:
             problem = str(exc)
-        client = lookup = poller = quota = None
+        client = lookup = searcher = poller = quota = None
         if config is not None:
             client = profile.make_client(config, http)
             lookup = profile.lookup(client)
+            searcher = profile.searcher(client)
             poller = profile.poller(config, client)
             quota = profile.quota_ledger(config)
         allowance = loopback_allowance(config.gateway_url if config is not None else None)
@@ -111,7 +114,7 @@ class Session:
         images = ImageCache(profile.paths.cache_dir / "images", http, allowance=lambda: allowance)
         return cls(
             profile, http, demo_gateway, watchlist, short_links, settings, config, problem,
-            client, lookup, poller, quota, images,
+            client, lookup, searcher, poller, quota, images,
         )  # fmt: skip
 
     def rebuilt(self) -> Session:

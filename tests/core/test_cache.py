@@ -87,7 +87,7 @@ def test_a_cache_from_a_newer_version_is_moved_aside(tmp_path):
     assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 42
 
 
-def test_a_version_1_cache_gains_the_short_link_table_and_keeps_its_answers(tmp_path):
+def test_a_version_1_cache_gains_the_short_link_and_search_tables_and_keeps_its_answers(tmp_path):
     conn = sqlite3.connect(tmp_path / CACHE_FILE)
     for statement in MIGRATIONS[0].statements:
         conn.execute(statement)
@@ -96,9 +96,10 @@ def test_a_version_1_cache_gains_the_short_link_table_and_keeps_its_answers(tmp_
     conn.commit()
     conn.close()
     cache = ItemCache(tmp_path).open()
-    assert cache.db.version() == 2
+    assert cache.db.version() == 3
     assert cache.all_ids() == ["123456789012"]
     assert cache.db.connection().execute("SELECT count(*) FROM short_links").fetchone() == (0,)
+    assert cache.db.connection().execute("SELECT count(*) FROM search_pages").fetchone() == (0,)
     cache.close()
 
 

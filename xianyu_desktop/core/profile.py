@@ -13,12 +13,14 @@ from xianyu_desktop.core.gateway.client import ItemClient, RetryPolicy
 from xianyu_desktop.core.gateway.config import GatewayConfig, config_from_sources
 from xianyu_desktop.core.gateway.limits import Tier
 from xianyu_desktop.core.lookup import ItemLookup
+from xianyu_desktop.core.search.searcher import Searcher
 from xianyu_desktop.core.settings import AppSettings
 from xianyu_desktop.core.storage.audit import AuditLog
 from xianyu_desktop.core.storage.cache import ItemCache
 from xianyu_desktop.core.storage.credentials import CredentialStore, KeyringUnavailable
 from xianyu_desktop.core.storage.db import StoreError, StoreProblem
 from xianyu_desktop.core.storage.ledger import SharedRateLimiter, StoreQuotaLedger
+from xianyu_desktop.core.storage.search_cache import SearchPageCache
 from xianyu_desktop.core.storage.store import Store
 from xianyu_desktop.core.texts import CONTEXT, QT_TRANSLATE_NOOP
 from xianyu_desktop.core.watch.poller import Poller
@@ -163,6 +165,9 @@ class Profile:
 
     def lookup(self, client: ItemClient) -> ItemLookup:
         return ItemLookup(client, self.cache, on_cache_hit=self.audit.record_cache_hit)
+
+    def searcher(self, client: ItemClient) -> Searcher:
+        return Searcher(client, SearchPageCache(self.cache), on_cache_hit=self.audit.record_search_cache_hit)
 
     def poller(self, config: GatewayConfig, client: ItemClient) -> Poller:
         ledger = self.quota_ledger(config)

@@ -1,4 +1,4 @@
-"""The signed item_get client: one per app, shared by every thread.
+"""The signed gateway client (item_get and item_search): one per app, shared by every thread.
 
 Every call goes through one rate limiter and one daily quota counter, so lookups and polling
 together never exceed the tier. Retries (tenacity: exponential backoff, full jitter) cover
@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import httpx
 import tenacity
@@ -25,11 +25,19 @@ from xianyu_desktop.core.errors import ErrorKind, GatewayError, GatewayFailure
 from xianyu_desktop.core.gateway.config import GatewayConfig
 from xianyu_desktop.core.gateway.limits import Cancelled, QuotaCounter, RateLimiter
 from xianyu_desktop.core.gateway.protocol import FIELD_ALIASES, ITEM_FIELDS, METHOD, VERSION, parse_item_response
+from xianyu_desktop.core.gateway.search import (
+    SEARCH_METHOD,
+    SearchPage,
+    SearchQuery,
+    parse_search_response,
+    signed_search_params,
+)
 from xianyu_desktop.core.gateway.signing import SIGN_PARAM, sign_params
 from xianyu_desktop.core.gateway.transport import cap_description, post_gateway
 from xianyu_desktop.core.items.item import Item, dedup_ids
 from xianyu_desktop.core.items.links import is_valid_item_id
 
+T = TypeVar("T")
 _FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 CANCEL_CHECK_S = 0.05  # how soon a batch sees its caller's cancel
 
@@ -84,7 +92,8 @@ class RetryPolicy:
 
 @dataclass(frozen=True, slots=True)
 class CallRecord:
-    """One request actually sent, for the audit log and benchmarks. Never holds the secret or signature."""
+    """One request actually sent, for the audit log and benchmarks. Never holds the secret or signature.
+    A search has no item id: ``item_id`` is "" and ``query`` names the search and its page."""
 
     item_id: str
     fields: str | None
@@ -94,6 +103,8 @@ class CallRecord:
     kind: ErrorKind | None
     latency: float
     started: float
+    method: str = METHOD
+    query: str | None = None  # a search's keyword and page: "iPhone 14 p2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,12 +150,53 @@ class ItemClient:
         """Enough threads to keep the tier's rate busy through a second of latency, within the pool."""
         return self._workers or min(32, max(4, 2 * self.config.tier.spec.per_second))
 
+    def now(self) -> float:
+        """The client's clock (epoch seconds): when an answer came, for the caller's records."""
+        return self._clock()
+
     def _signed_params(self, item_id: str, fields: str | None) -> dict[str, str]:
         return signed_params(self.config, item_id, fields, self._clock())
 
     def _send_once(
         self, item_id: str, fields: str | None, attempt: int, cancel: threading.Event | None
     ) -> tuple[Item, dict[str, Any]]:
+        def call() -> tuple[Item, dict[str, Any]]:
+            params = self._signed_params(item_id, fields)
+            answer = post_gateway(self._http, self.config, params)
+            sent.status = answer.status
+            item, raw = parse_item_response(
+                answer.status,
+                answer.headers,
+                answer.body,
+                item_id,
+                local_now=self._clock(),
+                secrets=(self.config.app_secret, params[SIGN_PARAM]),
+            )
+            return cap_description(item, raw)
+
+        sent = _Sent(item_id, fields, METHOD, None)
+        return self._paced(call, sent, attempt, cancel)
+
+    def _search_once(self, query: SearchQuery, attempt: int, cancel: threading.Event | None) -> SearchPage:
+        def call() -> SearchPage:
+            params = signed_search_params(self.config, query, self._clock())
+            answer = post_gateway(self._http, self.config, params)
+            sent.status = answer.status
+            return parse_search_response(
+                answer.status,
+                answer.headers,
+                answer.body,
+                query,
+                local_now=self._clock(),
+                secrets=(self.config.app_secret, params[SIGN_PARAM]),
+            )
+
+        fields = ",".join(query.fields) or None
+        sent = _Sent("", fields, SEARCH_METHOD, f"{query.q} p{query.page_no}")
+        return self._paced(call, sent, attempt, cancel)
+
+    def _paced(self, call: Callable[[], T], sent: _Sent, attempt: int, cancel: threading.Event | None) -> T:
+        """One call of the day's quota, in the limiter's next slot, recorded for the audit log."""
         if cancel is not None and cancel.is_set():
             raise Cancelled
         # Count the call first: once its slot comes, nothing (no database write) stands between the
@@ -156,46 +208,29 @@ class ItemClient:
             self.quota.refund()
             raise
         started = time.monotonic()
-        status: int | None = None
         try:
-            params = self._signed_params(item_id, fields)
-            answer = post_gateway(self._http, self.config, params)
-            status = answer.status
-            item, raw = parse_item_response(
-                status,
-                answer.headers,
-                answer.body,
-                item_id,
-                local_now=self._clock(),
-                secrets=(self.config.app_secret, params[SIGN_PARAM]),
-            )
+            result = call()
         except GatewayError as exc:
-            self._record(item_id, fields, attempt, status, exc.failure, started)
+            self._record(sent, attempt, exc.failure, started)
             raise
-        self._record(item_id, fields, attempt, status, None, started)
-        return cap_description(item, raw)
+        self._record(sent, attempt, None, started)
+        return result
 
-    def _record(
-        self,
-        item_id: str,
-        fields: str | None,
-        attempt: int,
-        status: int | None,
-        failure: GatewayFailure | None,
-        started: float,
-    ) -> None:
+    def _record(self, sent: _Sent, attempt: int, failure: GatewayFailure | None, started: float) -> None:
         if self._observer is None:
             return
         self._observer(
             CallRecord(
-                item_id=item_id,
-                fields=fields,
+                item_id=sent.item_id,
+                fields=sent.fields,
                 attempt=attempt,
-                http_status=status,
+                http_status=sent.status,
                 error_code=failure.code if failure else None,
                 kind=failure.kind if failure else None,
                 latency=time.monotonic() - started,
                 started=started,
+                method=sent.method,
+                query=sent.query,
             )
         )
 
@@ -217,7 +252,17 @@ class ItemClient:
             raise GatewayError(
                 GatewayFailure(ErrorKind.BAD_REQUEST, f"商品 ID 必须是 10–19 位数字，收到 “{item_id[:40]}”")
             )
+        (item, raw), attempts = self._with_retries(
+            lambda number: self._send_once(item_id, fields, number, cancel), cancel
+        )
+        return item, raw, attempts
 
+    def search_page(self, query: SearchQuery, *, cancel: threading.Event | None = None) -> tuple[SearchPage, int]:
+        """One page of ``xianyu.item.search`` and the number of attempts: one call of the quota each,
+        through the same limiter, retries and audit as item_get. Raises GatewayError or Cancelled."""
+        return self._with_retries(lambda number: self._search_once(query, number, cancel), cancel)
+
+    def _with_retries(self, send: Callable[[int], T], cancel: threading.Event | None) -> tuple[T, int]:
         def sleep(seconds: float) -> None:
             if cancel is None:
                 time.sleep(seconds)
@@ -237,8 +282,7 @@ class ItemClient:
             for attempt in retrying:
                 with attempt:
                     number = attempt.retry_state.attempt_number
-                    item, raw = self._send_once(item_id, fields, number, cancel)
-                    return item, raw, number
+                    return send(number), number
         except GatewayError as exc:
             exc.attempts = number
             raise
@@ -295,6 +339,17 @@ class ItemClient:
                 cancel.set()
                 batch.stop.set()
             pool.shutdown(wait=False)
+
+
+@dataclass(slots=True)
+class _Sent:
+    """What the audit record of one call names (the HTTP status is filled in once the answer came)."""
+
+    item_id: str
+    fields: str | None
+    method: str
+    query: str | None
+    status: int | None = None
 
 
 class _Batch:

@@ -240,6 +240,16 @@ class SearchPage:
     listings: tuple[Listing, ...]
     unreadable: tuple[str, ...] = ()  # why listings were left out (at most a few reasons)
     unreadable_count: int = 0
+    summaries: tuple[dict[str, Any], ...] = ()  # the readable listings' summary fields as answered
+
+    def to_cache(self) -> dict[str, Any]:
+        """What a search cache keeps of the page: the answer's own fields, read again by ``page_from_cache``."""
+        return {
+            "total_results": self.total_results,
+            "page_no": self.page_no,
+            "page_size": self.page_size,
+            "items": list(self.summaries),
+        }
 
     @property
     def has_more(self) -> bool:
@@ -268,6 +278,14 @@ def parse_search_response(
     return dataclasses.replace(page, unreadable=tuple(scrub(r, known) for r in page.unreadable))
 
 
+def page_from_cache(data: Any, query: SearchQuery) -> SearchPage | None:
+    """A page kept by ``SearchPage.to_cache``, read the way an answer is; None when it no longer reads."""
+    try:
+        return _page_of(data, query, 200)
+    except GatewayError:
+        return None
+
+
 def _protocol_error(message: str, status: int) -> GatewayError:
     return GatewayError(GatewayFailure(ErrorKind.PROTOCOL, message, http_status=status))
 
@@ -276,6 +294,10 @@ def _parse_search_response(
     status: int, headers: Mapping[str, str], body: bytes, query: SearchQuery, *, local_now: float
 ) -> SearchPage:
     envelope = read_answer(status, headers, body, SEARCH_RESPONSE_KEY, local_now=local_now)
+    return _page_of(envelope, query, status)
+
+
+def _page_of(envelope: Any, query: SearchQuery, status: int) -> SearchPage:
     if envelope in (None, "", [], {}):
         return SearchPage(0, query.page_no, query.page_size, ())
     if not isinstance(envelope, dict):
@@ -291,14 +313,19 @@ def _parse_search_response(
     if page_no != query.page_no:
         raise _protocol_error(f"网关返回了另一页（请求第 {query.page_no} 页，收到第 {page_no} 页）", status)
     listings: list[Listing] = []
+    summaries: list[dict[str, Any]] = []
     reasons: list[str] = []
     for number, raw in enumerate(raws, start=1):
         try:
-            listings.append(_listing(raw))
+            listing, summary = _listing(raw)
         except ItemDataError as exc:
             if len(reasons) < MAX_UNREADABLE_REASONS:
                 reasons.append(f"第 {number} 条：{exc}")
-    return SearchPage(total, page_no, page_size, tuple(listings), tuple(reasons), len(raws) - len(listings))
+            continue
+        listings.append(listing)
+        summaries.append(summary)
+    unreadable = len(raws) - len(listings)
+    return SearchPage(total, page_no, page_size, tuple(listings), tuple(reasons), unreadable, tuple(summaries))
 
 
 def _raw_listings(items: Any, status: int) -> list[Any]:
@@ -331,7 +358,7 @@ def _count(value: Any, name: str, status: int) -> int | None:
     return int(number)
 
 
-def _listing(raw: Any) -> Listing:
+def _listing(raw: Any) -> tuple[Listing, dict[str, Any]]:
     if not isinstance(raw, dict):
         raise ItemDataError("不是对象")
     raw_id = raw.get("item_id")
@@ -341,7 +368,7 @@ def _listing(raw: Any) -> Listing:
     summary = {name: raw[name] for name in SUMMARY_FIELDS if name in raw}
     summary["item_id"] = item_id
     item = normalize_item(summary, item_id)
-    return Listing(
+    listing = Listing(
         item_id=item.item_id,
         title=item.title,
         price=item.price,
@@ -353,6 +380,7 @@ def _listing(raw: Any) -> Listing:
         seller_nick=item.seller_nick,
         status=item.status,
     )
+    return listing, summary
 
 
 def dedup_listings(listings: Iterable[Listing], seen: Collection[str] = ()) -> list[Listing]:

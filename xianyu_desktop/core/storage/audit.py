@@ -21,6 +21,7 @@ from typing import Any
 
 from xianyu_desktop.core.gateway.client import CallRecord
 from xianyu_desktop.core.gateway.protocol import METHOD
+from xianyu_desktop.core.gateway.search import SEARCH_METHOD, SearchQuery
 from xianyu_desktop.core.storage.private_files import private_folder
 from xianyu_desktop.core.timeutil import BEIJING
 
@@ -44,8 +45,9 @@ class AuditLog:
     def record_call(self, call: CallRecord) -> None:
         self._write(
             {
-                "item_id": call.item_id,
-                "method": METHOD,
+                "item_id": call.item_id or None,
+                "method": call.method,
+                **({"query": call.query} if call.query is not None else {}),
                 "fields": call.fields,
                 "http_status": call.http_status,
                 "error_code": call.error_code,
@@ -62,6 +64,22 @@ class AuditLog:
                 "item_id": item_id,
                 "method": METHOD,
                 "fields": fields,
+                "http_status": None,
+                "error_code": None,
+                "error_kind": None,
+                "attempt": 0,
+                "latency_ms": 0.0,
+                "from_cache": True,
+            }
+        )
+
+    def record_search_cache_hit(self, query: SearchQuery) -> None:
+        self._write(
+            {
+                "item_id": None,
+                "method": SEARCH_METHOD,
+                "query": f"{query.q} p{query.page_no}",
+                "fields": ",".join(query.fields) or None,
                 "http_status": None,
                 "error_code": None,
                 "error_kind": None,

@@ -42,6 +42,11 @@ MIGRATIONS = (
             " item_id TEXT, detail TEXT NOT NULL) STRICT",
         ),
     ),
+    # Search pages kept a couple of minutes (core/storage/search_cache.py): the query's params → the page.
+    Migration(
+        3,
+        ("CREATE TABLE search_pages (params TEXT PRIMARY KEY, fetched_at REAL NOT NULL, page TEXT NOT NULL) STRICT",),
+    ),
 )
 
 

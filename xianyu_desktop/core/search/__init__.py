@@ -1,0 +1,1 @@
+"""Keyword search: pages of ``xianyu.item.search`` through the shared client, cached briefly, streamed."""
