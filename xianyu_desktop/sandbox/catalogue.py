@@ -27,6 +27,17 @@ from xianyu_desktop.sandbox.catalogue_data import (
     LOGISTICS,
     PRODUCTS,
 )
+from xianyu_desktop.sandbox.catalogue_ids import (
+    EXAMPLE_ITEM_ID,
+    OFFLINE,
+    ONSALE,
+    SOLDOUT,
+    demo_ids,
+    no_data_at_start,
+    product_index,
+    short_id,
+    status_at_start,
+)
 from xianyu_desktop.sandbox.listing_words import (
     cents_of,
     digest,
@@ -41,19 +52,27 @@ from xianyu_desktop.sandbox.listing_words import (
     tidy_price,
     tier,
 )
-from xianyu_desktop.sandbox.market import Listing, Market, SearchPage, SearchQuery, listing_of, market_ids
+from xianyu_desktop.sandbox.market import (
+    LATE_PER_EPOCH,
+    MAX_LATE,
+    Listing,
+    Market,
+    SearchPage,
+    SearchQuery,
+    appear_epoch,
+    late_id,
+    late_number,
+    listing_of,
+    market_ids,
+)
 from xianyu_desktop.sandbox.noise import noise_class, noisy_listing
 
-EXAMPLE_ITEM_ID = "698765432109876543"
-
-ONSALE, SOLDOUT, OFFLINE, GONE = "onsale", "soldout", "offline", "gone"
+GONE = "gone"
 
 _ID_RE = re.compile(r"[0-9]{10,19}")
 _DAY_MS = 86_400_000
-_NO_DATA_PER_10K = 600
 _BASE_CACHE_SIZE = 4096
 _PEER_POOL_SIZE = 24
-_CUM_WEIGHTS = list(accumulate(p.weight for p in PRODUCTS))
 _COND_CUM = list(accumulate(w for _, w in CONDITIONS))
 
 
@@ -71,28 +90,6 @@ class _State(NamedTuple):
     status: str
     cents: int
     sold_ms: int
-
-
-def _product_index(seed: int, item_id: str) -> int:
-    if item_id == EXAMPLE_ITEM_ID:
-        return EXAMPLE_PRODUCT
-    return bisect_right(_CUM_WEIGHTS, h64(seed, item_id, "product") % _CUM_WEIGHTS[-1])
-
-
-def _no_data_at_start(seed: int, item_id: str) -> bool:
-    return item_id != EXAMPLE_ITEM_ID and h64(seed, item_id, "nodata") % 10_000 < _NO_DATA_PER_10K
-
-
-def _status_at_start(seed: int, item_id: str) -> str:
-    if item_id == EXAMPLE_ITEM_ID:
-        return ONSALE
-    u = h64(seed, item_id, "status") % 100
-    return ONSALE if u < 80 else SOLDOUT if u < 92 else OFFLINE
-
-
-def _short_id(*parts: object) -> str:
-    """A 12-13 digit id, the length real Xianyu ids have."""
-    return str(10**11 + h64(*parts) % (9 * 10**12 - 10**11))
 
 
 class Catalogue:
@@ -132,6 +129,8 @@ class Catalogue:
         if not _ID_RE.fullmatch(item_id):
             raise ValueError("item_id must be 10-19 ASCII digits")
         k = self.epoch()
+        if self._first_epoch(item_id) > k:
+            return None  # a listing of a later epoch: not listed yet
         with self._lock:
             base = self._base(item_id)
             if base is None:
@@ -162,12 +161,16 @@ class Catalogue:
         k = self.epoch()
         with self._lock:
             market = self._market_index()
+            self._list_late(market, k)
 
             def now(listing: Listing) -> tuple[str, int]:
                 state = self._state(listing.item_id, listing, k)
                 return state.status, state.cents
 
-            return market.search(query, now, base_url)
+            page = market.search(query, now, base_url)
+            for item_id in page.ended:
+                self._states.pop(item_id, None)  # item_get derives an ended listing's state again if asked
+            return page
 
     def market_size(self) -> int:
         with self._lock:
@@ -175,31 +178,7 @@ class Catalogue:
 
     def demo_ids(self, n: int = 40) -> list[str]:
         """The example id, then ids that exist at epoch 0, balanced over product kinds and statuses."""
-        if n <= 0:
-            return []
-        kinds = sorted({p.kind for p in PRODUCTS})
-        kind_cap = -(-n // len(kinds)) + 1
-        status_cap = {ONSALE: -(-n * 7 // 10), SOLDOUT: -(-n * 15 // 100), OFFLINE: -(-n * 15 // 100)}
-        out = [EXAMPLE_ITEM_ID]
-        seen = set(out)
-        kind_count = {PRODUCTS[EXAMPLE_PRODUCT].kind: 1}
-        status_count = {ONSALE: 1}
-        j = 0
-        while len(out) < n:
-            cand = _short_id(self._seed, "demo", j)
-            j += 1
-            if cand in seen or _no_data_at_start(self._seed, cand):
-                continue
-            kind = PRODUCTS[_product_index(self._seed, cand)].kind
-            status = _status_at_start(self._seed, cand)
-            strict = j < 50 * n
-            if strict and (kind_count.get(kind, 0) >= kind_cap or status_count.get(status, 0) >= status_cap[status]):
-                continue
-            out.append(cand)
-            seen.add(cand)
-            kind_count[kind] = kind_count.get(kind, 0) + 1
-            status_count[status] = status_count.get(status, 0) + 1
-        return out
+        return demo_ids(self._seed, n)
 
     # -- internals (called with the lock held) -------------------------------------------------
 
@@ -207,7 +186,8 @@ class Catalogue:
         if item_id in self._bases:
             self._bases.move_to_end(item_id)
             return self._bases[item_id]
-        base = None if _no_data_at_start(self._seed, item_id) else self._build(item_id)
+        late = late_number(self._seed, item_id) is not None
+        base = None if no_data_at_start(self._seed, item_id) and not late else self._build(item_id)
         self._bases[item_id] = base
         if len(self._bases) > _BASE_CACHE_SIZE:
             self._bases.popitem(last=False)
@@ -222,9 +202,9 @@ class Catalogue:
             ids = market_ids(
                 seed,
                 [p.weight for p in PRODUCTS],
-                lambda item_id: _product_index(seed, item_id),
-                lambda item_id: not _no_data_at_start(seed, item_id),
-                lambda n: _short_id(seed, "market", n),
+                lambda item_id: product_index(seed, item_id),
+                lambda item_id: not no_data_at_start(seed, item_id),
+                lambda n: short_id(seed, "market", n),
                 given,
             )
             listings = []
@@ -236,10 +216,32 @@ class Catalogue:
             self._market = Market(seed, listings)
         return self._market
 
+    def _list_late(self, market: Market, k: int) -> None:
+        """Add to the market the listings that have appeared by epoch ``k``."""
+        due = min(MAX_LATE, k * LATE_PER_EPOCH)
+        if market.late >= due:
+            return
+        seed = self._seed
+        added = []
+        for n in range(market.late, due):
+            item_id = late_id(seed, n)
+            # Whether it has ended by now does not depend on its price: skip building those (after a long
+            # idle, most of what appeared meanwhile has sold already).
+            if self._advance(item_id, _State(appear_epoch(n), ONSALE, 0, 0), k).status in (SOLDOUT, GONE):
+                continue
+            base = self._build(item_id)
+            added.append(listing_of(seed, base.fields, base.cents0, base.status0, base.sold_ms0, base.price_style))
+        market.add_late(added, due)
+
+    def _first_epoch(self, item_id: str) -> int:
+        """The epoch a listing is first on the market: 0, or a late listing's."""
+        n = late_number(self._seed, item_id)
+        return 0 if n is None else appear_epoch(n)
+
     def _core(self, item_id: str) -> tuple[int, str, dict[str, str], str, int]:
         """Product index, condition, params, title and epoch-0 price: what a same_items peer needs too."""
         seed = self._seed
-        pi = _product_index(seed, item_id)
+        pi = product_index(seed, item_id)
         p = PRODUCTS[pi]
         rng = seeded_rng(seed, item_id, "core")
         condition = CONDITIONS[bisect_right(_COND_CUM, rng.randrange(_COND_CUM[-1]))][0]
@@ -295,8 +297,14 @@ class Catalogue:
         if tier(p, params):
             msrp = tidy_price(msrp * (100 + 12 * tier(p, params)) // 100, 0.0)
         valid_ms = self._start_ms - rng.randint(_DAY_MS, 180 * _DAY_MS)
-        status0 = _status_at_start(seed, item_id)
+        status0 = status_at_start(seed, item_id)
         sold_ms0 = rng.randint(valid_ms, self._start_ms)
+        first = self._first_epoch(item_id)
+        if first:  # a new listing: on sale from the moment (within its epoch) it was listed
+            valid_ms = self._epoch_ms(first - 1) + int(
+                rng.random() * (self._epoch_ms(first) - self._epoch_ms(first - 1))
+            )
+            status0, sold_ms0 = ONSALE, valid_ms
         guarantee = [g for g in GUARANTEES if rng.random() < (0.7 if p.kind == "bag" else 0.4)]
         logistics = rng.choice(("自提", "自提", "买家承担运费") if p.kind == "bike" else LOGISTICS)
         location = seller["seller_location"] if rng.random() < 0.85 else rng.choice(LOCATIONS)
@@ -344,9 +352,9 @@ class Catalogue:
             pool = []
             n = 0
             while len(pool) < _PEER_POOL_SIZE:
-                cand = _short_id(self._seed, "pool", pi, n)
+                cand = short_id(self._seed, "pool", pi, n)
                 n += 1
-                if _product_index(self._seed, cand) == pi and not _no_data_at_start(self._seed, cand):
+                if product_index(self._seed, cand) == pi and not no_data_at_start(self._seed, cand):
                     pool.append(cand)
             self._pools[pi] = pool
         return pool
@@ -363,7 +371,7 @@ class Catalogue:
     def _state(self, item_id: str, base: _Base | Listing, k: int) -> _State:
         state = self._states.get(item_id)
         if state is None or state.epoch > k:
-            state = _State(0, base.status0, base.cents0, base.sold_ms0)
+            state = _State(self._first_epoch(item_id), base.status0, base.cents0, base.sold_ms0)
         if state.epoch < k:
             state = self._advance(item_id, state, k)
             self._states[item_id] = state

@@ -8,6 +8,15 @@ example item and every same_items peer, so what a search finds item_get serves a
 price and status, the summary fields), about 4,100 listings for every seed; the prices and statuses of the
 moment come from the catalogue's drift at search time.
 
+New listings enter the market over time, as on the real site: ``late_id(seed, n)`` is the n-th, listed at
+epoch ``appear_epoch(n)``, ``LATE_PER_EPOCH`` an epoch: about as many as sell or vanish from the starting
+market each epoch (the drift ends about 3.5% of the listings on sale an epoch), so the market stays the
+same size while its listings turn over. Their ids are 13 digits: 9, n in seven digits and a check of five
+hashed digits, a form the catalogue's other ids never take, so item_get knows from the id alone that
+such a listing does not exist yet (no data) before its epoch, and a search finds it from then on, newest
+first under ``time_desc``. A listing sold or gone for good leaves the index (it can never be found again),
+so the index stays the size of the market however long the sandbox runs.
+
 Where PROTOCOL.md is silent this module chooses, in the manner of TOP's other search methods: ``default``
 (relevance) puts titles that are mostly the query first (matched characters over title length, in
 hundredths), then a fixed per-listing order; every sort ends on ``item_id`` so a page boundary is the same
@@ -16,6 +25,7 @@ for every call within an epoch.
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -24,6 +34,9 @@ from typing import Any, NamedTuple
 from xianyu_desktop.sandbox.listing_words import h64, loose_price
 
 LISTINGS_PER_WEIGHT = 40
+LATE_PER_EPOCH = 110  # new listings an epoch (600 s of catalogue time)
+MAX_LATE = 10**7  # then no more appear: 15 years at speed 1, 10 days at the demo's speed 60
+ENDED = frozenset({"soldout", "gone"})  # states the drift never leaves
 SORTS = ("default", "price_asc", "price_desc", "time_desc")
 SUMMARY_FIELDS = (
     "item_id", "title", "price", "pic_url", "condition", "location", "valid_time", "seller_id", "seller_nick",
@@ -70,6 +83,7 @@ class SearchQuery:
 class SearchPage:
     total: int
     items: list[dict[str, Any]]
+    ended: list[str] = dataclasses.field(default_factory=list)  # listings that left the index
 
 
 def market_ids(
@@ -101,16 +115,41 @@ def market_ids(
     return out
 
 
+def late_id(seed: int, n: int) -> str:
+    """The id of the n-th listing to appear after the start (13 digits: 9, n, a check)."""
+    return f"9{n:07d}{h64(seed, 'late', n) % 10**5:05d}"
+
+
+def late_number(seed: int, item_id: str) -> int | None:
+    """n when ``item_id`` is ``late_id(seed, n)``, else None."""
+    if len(item_id) != 13 or item_id[0] != "9" or not item_id.isdigit():
+        return None
+    n = int(item_id[1:8])
+    return n if n < MAX_LATE and late_id(seed, n) == item_id else None
+
+
+def appear_epoch(n: int) -> int:
+    return 1 + n // LATE_PER_EPOCH
+
+
 class Market:
-    """The indexed listings; read-only once built, so searches may share it across threads."""
+    """The indexed listings. Searches run under the catalogue's lock, which ``add`` (new listings of a
+    later epoch) needs too."""
 
     def __init__(self, seed: int, listings: list[Listing]) -> None:
         self._seed = seed
-        self.listings = tuple(listings)
+        self.listings = list(listings)
+        self.late = 0  # late listings considered so far (those already ended when reached are not added)
+
+    def add_late(self, listings: Iterable[Listing], up_to: int) -> None:
+        self.listings.extend(listings)
+        self.late = up_to
 
     def search(self, query: SearchQuery, now: Callable[[Listing], tuple[str, int]], base_url: str) -> SearchPage:
-        """One page of the listings on sale that match; ``now`` gives a listing's (status, cents) this epoch."""
+        """One page of the listings on sale that match; ``now`` gives a listing's (status, cents) this epoch.
+        The matching listings found ended are dropped from the index (the result's ``ended``)."""
         found: list[tuple[Listing, int]] = []
+        ended: list[str] = []
         for listing in self.listings:
             if not all(word in listing.folded for word in query.words):
                 continue
@@ -120,6 +159,8 @@ class Market:
                 continue
             status, cents = now(listing)
             if status != "onsale":
+                if status in ENDED:
+                    ended.append(listing.item_id)
                 continue
             if query.start_cents is not None and cents < query.start_cents:
                 continue
@@ -129,7 +170,10 @@ class Market:
         found.sort(key=_sort_key(query))
         first = (query.page_no - 1) * query.page_size
         page = found[first : first + query.page_size]
-        return SearchPage(len(found), [_summary(listing, cents, base_url) for listing, cents in page])
+        if ended:
+            gone = set(ended)
+            self.listings = [listing for listing in self.listings if listing.item_id not in gone]
+        return SearchPage(len(found), [_summary(listing, cents, base_url) for listing, cents in page], ended)
 
 
 def _sort_key(query: SearchQuery) -> Callable[[tuple[Listing, int]], tuple[int, int, str]]:
