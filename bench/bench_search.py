@@ -1,0 +1,138 @@
+"""Keyword search: 10 pages of 50 listings on the basic tier (5 calls/s), sandbox at 100 ms latency in its
+own process. First through the core's Searcher (pages per second against the tier's limit, frequency
+refusals counted by the sandbox), then in the real main window's 搜索 tab (搜索, then 更多 nine times) while a
+10 ms GUI-thread heartbeat measures the longest gap, beside the same window sitting idle. Targets: pages
+at ≥ 90% of the tier's rate with 0 refusals (the pages of one search go one after another, each waiting
+for the gateway's answer); the window's longest gap under 50 ms.
+
+Run: .venv/bin/python bench/bench_search.py
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["XIANYU_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="xianyu-bench-")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench._sandbox import sandbox_process, stats  # noqa: E402
+from xianyu_desktop.core.gateway.client import ItemClient  # noqa: E402
+from xianyu_desktop.core.gateway.config import GatewayConfig  # noqa: E402
+from xianyu_desktop.core.gateway.limits import Tier  # noqa: E402
+from xianyu_desktop.core.gateway.search import SearchQuery  # noqa: E402
+from xianyu_desktop.core.net.http import make_http_client  # noqa: E402
+from xianyu_desktop.core.search.searcher import SEARCH_PAGE_SIZE, Searcher  # noqa: E402
+from xianyu_desktop.sandbox.server import SANDBOX_SECRET  # noqa: E402
+
+PAGES = 10
+LATENCY_MS = 100
+APP_KEY = "sandbox-basic"
+QUERY = "iPhone"  # about 800 listings on sale: more than 10 pages of 50
+
+
+def delta(before: dict, after: dict, key: str) -> int:  # type: ignore[type-arg]
+    return int(after["counts"].get(key, 0)) - int(before["counts"].get(key, 0))
+
+
+def core_run(url: str) -> tuple[int, int, float, int, int]:
+    """Pages, listings, seconds, calls admitted, frequency refusals."""
+    with make_http_client() as http:
+        client = ItemClient(GatewayConfig(url, APP_KEY, SANDBOX_SECRET, Tier.BASIC), http)
+        searcher = Searcher(client)
+        before = stats(url)
+        started = time.perf_counter()
+        steps = list(searcher.run(SearchQuery(QUERY, page_size=SEARCH_PAGE_SIZE), PAGES * SEARCH_PAGE_SIZE))
+        seconds = time.perf_counter() - started
+        after = stats(url)
+    if not all(step.ok for step in steps):
+        raise SystemExit(f"a page failed: {[s.failure for s in steps if s.failure]}")
+    listings = sum(len(step.listings) for step in steps)
+    return len(steps), listings, seconds, delta(before, after, "admitted"), delta(before, after, "refused_frequency")
+
+
+def window_run(url: str) -> tuple[object, object, int, float]:
+    from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QPushButton
+
+    from bench.heartbeat import Heartbeat, run_events_for
+    from xianyu_desktop.app import create_main_window, wait_until_ready
+
+    os.environ.update(XIANYU_GATEWAY=url, XIANYU_APP_KEY=APP_KEY, XIANYU_TIER="basic", XIANYU_APP_SECRET=SANDBOX_SECRET)
+    window = wait_until_ready(create_main_window([]))
+    box = window.findChild(QLineEdit, "searchInput")
+    search = window.findChild(QPushButton, "searchButton")
+    more = window.findChild(QPushButton, "searchMoreButton")
+    view = window.findChild(QAbstractItemView, "searchResultsView")
+    run_events_for(500)
+    idle = Heartbeat()
+    idle.start()
+    run_events_for(3000)
+    idle.stop()
+
+    def rows() -> int:
+        return view.model().rowCount()
+
+    def wait_for(count: int) -> None:
+        deadline = time.monotonic() + 60
+        while (rows() < count or not more.isEnabled()) and time.monotonic() < deadline:
+            run_events_for(20)
+
+    busy = Heartbeat()
+    busy.start()
+    started = time.perf_counter()
+    tabs = window.tabs
+    tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.widget(i).isAncestorOf(box)))
+    box.setText(QUERY)
+    search.click()
+    wait_for(SEARCH_PAGE_SIZE)
+    for page in range(2, PAGES + 1):
+        more.click()
+        wait_for(page * SEARCH_PAGE_SIZE)
+    seconds = time.perf_counter() - started
+    run_events_for(500)
+    busy.stop()
+    shown = rows()
+    window.close()
+    return idle, busy, shown, seconds
+
+
+def main() -> None:
+    limit = Tier.BASIC.spec.per_second
+    with sandbox_process("--latency-ms", str(LATENCY_MS)) as url:
+        pages, listings, seconds, sent, refused = core_run(url)
+        time.sleep(1.2)
+        before = stats(url)
+        idle, busy, shown, window_s = window_run(url)
+        after = stats(url)
+    rate = (pages - 1) / seconds if seconds else 0.0  # the first page goes at once; the rest are paced
+
+    print(f"# Search: {PAGES} pages of {SEARCH_PAGE_SIZE}, basic tier ({limit} calls/s), latency {LATENCY_MS} ms")
+    print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")
+    print()
+    print("| run | pages | listings | time | pages/s (after the first) | of the tier's limit | refusals |")
+    print("|---|---|---|---|---|---|---|")
+    print(f"| core Searcher | {pages} | {listings} | {seconds:.2f} s | {rate:.2f} | {rate / limit:.0%} | {refused} |")
+    window_refused = delta(before, after, "refused_frequency")
+    window_calls = delta(before, after, "admitted")
+    print(
+        f"| window 搜索 + 更多 ×{PAGES - 1} | {window_calls} | {shown} | {window_s:.2f} s | – | – | {window_refused} |"
+    )
+    print()
+    print("| window | ticks | longest gap | 99th percentile gap |")
+    print("|---|---|---|---|")
+    print(idle.table_row("idle (baseline)"))  # type: ignore[attr-defined]
+    print(busy.table_row(f"searching {PAGES} pages"))  # type: ignore[attr-defined]
+    print()
+    ok_rate = rate >= 0.9 * limit and refused == 0 and window_refused == 0 and sent == pages
+    print(f"target (≥ 90% of the tier's rate, 0 refusals): {'PASS' if ok_rate else 'FAIL'}")
+    print(f"target (longest gap under 50 ms): {'PASS' if busy.longest_ms < 50 else 'FAIL'}")  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":
+    main()
