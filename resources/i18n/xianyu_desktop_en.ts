@@ -1149,8 +1149,8 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
         <translation>Today&apos;s calls are used up; the quota resets at midnight Beijing time. Watch fewer items or upgrade your tier.</translation>
     </message>
     <message>
-        <source>请核对商品 ID（10–19 位数字，从商品链接中提取）和字段列表。</source>
-        <translation>Check the item ID (10–19 digits, taken from the item link) and the field list.</translation>
+        <source>请核对请求参数：商品 ID（10–19 位数字，从商品链接中提取）、字段列表或搜索条件。</source>
+        <translation>Check the request: the item ID (10–19 digits, taken from the item link), the field list or the search terms.</translation>
     </message>
     <message>
         <source>商品可能已删除、下架、违规或设为私密，请在闲鱼中确认。</source>

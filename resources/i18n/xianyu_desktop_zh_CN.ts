@@ -1140,8 +1140,8 @@
         <translation>今日调用次数已用完，北京时间零点重置；可减少关注数量或升级权限。</translation>
     </message>
     <message>
-        <source>请核对商品 ID（10–19 位数字，从商品链接中提取）和字段列表。</source>
-        <translation>请核对商品 ID（10–19 位数字，从商品链接中提取）和字段列表。</translation>
+        <source>请核对请求参数：商品 ID（10–19 位数字，从商品链接中提取）、字段列表或搜索条件。</source>
+        <translation>请核对请求参数：商品 ID（10–19 位数字，从商品链接中提取）、字段列表或搜索条件。</translation>
     </message>
     <message>
         <source>商品可能已删除、下架、违规或设为私密，请在闲鱼中确认。</source>

@@ -33,7 +33,9 @@ def setup_console() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
-COMMANDS = ("extract", "fetch", "sandbox", "credentials", "quota", "store", "watch", "export", "doctor", "demo")
+COMMANDS = (
+    "extract", "fetch", "search", "sandbox", "credentials", "quota", "store", "watch", "export", "doctor", "demo",
+)  # fmt: skip
 
 
 def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
@@ -70,6 +72,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     fetch.add_argument(
         "--yes", action="store_true", help="这批超出今日剩余额度时仍然开始：先查额度内的，其余报告为额度已用完"
     )
+
+    add_search_parser(commands)
 
     sandbox = commands.add_parser("sandbox", help="启动本机沙盒网关（演示与测试用）")
     sandbox.add_argument("--host", default="127.0.0.1", help="监听地址（默认只监听本机 127.0.0.1）")
@@ -114,6 +118,49 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="启动内置沙盒并查询一批演示商品")
     demo.add_argument("--count", type=int, default=12, help="演示商品数量（默认 12）")
     return parser
+
+
+def add_search_parser(commands: Any) -> None:
+    """``search`` (the work lives in cli.search, imported only when run: its numbers are written out here,
+    SEARCH_PAGE_SIZE = 50 and the gateway's MAX_RESULTS = 2000)."""
+    search = commands.add_parser("search", help="按关键词搜索闲鱼商品，每条结果一行（--json 每条一行 JSON）")
+    search.add_argument("query", metavar="QUERY", help='搜索关键词，如 "iPhone 14 Pro"')
+    search.add_argument(
+        "--limit",
+        type=int,
+        default=50,
+        metavar="N",
+        help="收集多少条结果（默认 50，至少 1）：每页 50 条、一页一次调用，翻到够数或没有更多结果为止；"
+        "网关只让翻看前 2000 条",
+    )
+    search.add_argument(
+        "--sort",
+        default="default",
+        metavar="SORT",
+        help="排序：default（综合，默认）、price_asc（价格从低到高）、price_desc（价格从高到低）、time_desc（最新发布）",
+    )
+    search.add_argument("--min-price", metavar="P", help="最低价（元），如 3000")
+    search.add_argument("--max-price", metavar="P", help="最高价（元），如 5000")
+    search.add_argument(
+        "--condition",
+        metavar="C",
+        help="成色：new 全新、like_new 九成新、very_good 八成新、good 七成新、acceptable 六成新及以下",
+    )
+    search.add_argument("--location", metavar="L", help="所在地（省份或城市），如 深圳")
+    search.add_argument(
+        "--details", action="store_true", help="收集后查询这些商品的详情（先用缓存），按 fetch 的格式每个商品一行"
+    )
+    search.add_argument("--json", action="store_true", help="每条结果输出一行 JSON（金额为字符串）")
+    search.add_argument("--no-cache", action="store_true", help="不用本地缓存，每一页（和详情）都直接请求网关")
+    search.add_argument(
+        "--yes", action="store_true", help="超出今日剩余额度时仍然开始：先搜额度内的页，其余报告为今日额度已用完"
+    )
+    search.add_argument("--gateway", help="网关地址（或环境变量 XIANYU_GATEWAY）")
+    search.add_argument("--tier", help="权限等级 personal / basic / advanced（或 XIANYU_TIER）")
+    search.add_argument(
+        "--app-key", help="app_key（或 XIANYU_APP_KEY）；app_secret 只从环境变量 XIANYU_APP_SECRET 读取"
+    )
+    search.add_argument("--timeout", type=float, help="单次请求超时秒数（默认 15）")
 
 
 def add_watch_parser(commands: Any) -> None:
@@ -186,6 +233,10 @@ def _run(argv: Sequence[str] | None) -> int:
             from xianyu_desktop.cli.fetch import run_fetch
 
             return run_fetch(args)
+        if args.command == "search":
+            from xianyu_desktop.cli.search import run_search
+
+            return run_search(args)
         if args.command == "sandbox":
             from xianyu_desktop.cli.sandbox import run_sandbox
 

@@ -59,7 +59,7 @@ def in_order(results: Iterable[FetchResult], order: list[str]) -> Iterator[Fetch
             position += 1
 
 
-def _summarise(results: list[FetchResult]) -> None:
+def summarise(results: list[FetchResult]) -> None:
     failed = [r for r in results if r.failure is not None]
     if not failed:
         print(f"共 {len(results)} 个商品，全部成功。", file=sys.stderr)
@@ -73,6 +73,22 @@ def _summarise(results: list[FetchResult]) -> None:
         first = group[0].failure
         assert first is not None
         print(f"  {len(group)} 个{kind.label}：{first.message}。{first.remedy}", file=sys.stderr)
+
+
+def item_line(result: FetchResult) -> str:
+    """One readable line of a result: id, price, status and title, or what went wrong."""
+    if result.item is not None:
+        item = result.item
+        title = one_line(item.title or "")
+        return f"{item.item_id}  {format_money(item.price):>12}  {item.status_label or '':<3}  {title}"
+    assert result.failure is not None
+    return f"{result.item_id}  {result.failure.kind.label}：{result.failure.message}"
+
+
+def one_line(text: str) -> str:
+    """A stranger's text for one line of a terminal: control characters (newlines, escape sequences that
+    would recolour or move the cursor) become spaces."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)
 
 
 def print_in_order(stream: Iterable[FetchResult], ids: list[str]) -> list[FetchResult]:
@@ -96,7 +112,7 @@ def _extract(args: argparse.Namespace) -> Extraction:
     return extraction
 
 
-def _go_ahead(plan: BatchPlan, *, yes: bool) -> bool:
+def go_ahead(plan: BatchPlan, *, yes: bool, command: str = "fetch", fewer: str = "减少商品数量") -> bool:
     """A batch bigger than what is left today is refused (nothing sent) unless the user said --yes: a script
     that sends 300 ids on a 100-a-day tier should not spend the day's quota on a third of them by surprise.
     With --yes the calls that fit are made; the ledger refuses the rest without sending (quota_exhausted)."""
@@ -105,8 +121,8 @@ def _go_ahead(plan: BatchPlan, *, yes: bool) -> bool:
     if plan.fits or yes:
         return True
     print(
-        f"xianyu-desktop fetch: 超出今日剩余额度，没有发出请求。加 --yes 先查额度内的 {plan.affordable} 个"
-        "（其余报告为今日额度已用完），或减少商品数量。",
+        f"xianyu-desktop {command}: 超出今日剩余额度，没有发出请求。加 --yes 先查额度内的 {plan.affordable} 个"
+        f"（其余报告为今日额度已用完），或{fewer}。",
         file=sys.stderr,
     )
     return False
@@ -138,7 +154,7 @@ def run_fetch(args: argparse.Namespace) -> int:
         cancel = threading.Event()
         with make_http_client(timeout=config.timeout) as http:
             lookup = profile.lookup(profile.make_client(config, http))
-            if not _go_ahead(lookup.plan(extraction.ids, fields, force=args.no_cache), yes=args.yes):
+            if not go_ahead(lookup.plan(extraction.ids, fields, force=args.no_cache), yes=args.yes):
                 return EXIT_USAGE
             try:
                 results = print_in_order(
@@ -147,7 +163,7 @@ def run_fetch(args: argparse.Namespace) -> int:
                 )
             finally:
                 cancel.set()
-    _summarise(results)
+    summarise(results)
     return EXIT_OK if problems == 0 and all(r.ok for r in results) else EXIT_SOME_FAILED
 
 
@@ -164,10 +180,5 @@ def run_demo(args: argparse.Namespace) -> int:
         with make_http_client(timeout=config.timeout) as http:
             client = ItemClient(config, http)
             for result in in_order(client.fetch_many(ids), ids):
-                if result.item is not None:
-                    item = result.item
-                    print(f"{item.item_id}  {format_money(item.price):>12}  {item.status_label or '':<3}  {item.title}")
-                else:
-                    assert result.failure is not None
-                    print(f"{result.item_id}  {result.failure.kind.label}：{result.failure.message}")
+                print(item_line(result))
     return EXIT_OK

@@ -76,7 +76,9 @@ REMEDIES = {
     ErrorKind.QUOTA_EXHAUSTED: QT_TRANSLATE_NOOP(
         "core", "今日调用次数已用完，北京时间零点重置；可减少关注数量或升级权限。"
     ),
-    ErrorKind.BAD_REQUEST: QT_TRANSLATE_NOOP("core", "请核对商品 ID（10–19 位数字，从商品链接中提取）和字段列表。"),
+    ErrorKind.BAD_REQUEST: QT_TRANSLATE_NOOP(
+        "core", "请核对请求参数：商品 ID（10–19 位数字，从商品链接中提取）、字段列表或搜索条件。"
+    ),
     ErrorKind.NOT_FOUND: QT_TRANSLATE_NOOP("core", "商品可能已删除、下架、违规或设为私密，请在闲鱼中确认。"),
     ErrorKind.TIMEOUT: QT_TRANSLATE_NOOP("core", "网关响应超时，稍后重试；可减少请求的字段数量。"),
     ErrorKind.SERVER: QT_TRANSLATE_NOOP("core", "网关暂时异常，稍后重试。"),
