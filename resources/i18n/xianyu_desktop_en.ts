@@ -1137,8 +1137,8 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
         <translation>Correct the computer clock (turn on automatic time sync): the timestamp must be within 5 minutes of the gateway&apos;s time.</translation>
     </message>
     <message>
-        <source>请在开放平台申请 item_get 接口及所需字段的权限，并把本机 IP 加入白名单。</source>
-        <translation>Apply on the open platform for access to item_get and the fields you need, and add this computer&apos;s IP address to the whitelist.</translation>
+        <source>请在开放平台申请所用接口（item_get、item_search）及所需字段的权限，并把本机 IP 加入白名单。</source>
+        <translation>Apply on the open platform for access to the methods you use (item_get, item_search) and the fields you need, and add this computer&apos;s IP address to the whitelist.</translation>
     </message>
     <message>
         <source>调用频率超过了权限等级的上限，稍后会自动重试；可降低并发或升级权限。</source>

@@ -1128,8 +1128,8 @@
         <translation>请校准电脑时间（开启自动同步时间），时间戳必须在网关时间前后 5 分钟内。</translation>
     </message>
     <message>
-        <source>请在开放平台申请 item_get 接口及所需字段的权限，并把本机 IP 加入白名单。</source>
-        <translation>请在开放平台申请 item_get 接口及所需字段的权限，并把本机 IP 加入白名单。</translation>
+        <source>请在开放平台申请所用接口（item_get、item_search）及所需字段的权限，并把本机 IP 加入白名单。</source>
+        <translation>请在开放平台申请所用接口（item_get、item_search）及所需字段的权限，并把本机 IP 加入白名单。</translation>
     </message>
     <message>
         <source>调用频率超过了权限等级的上限，稍后会自动重试；可降低并发或升级权限。</source>

@@ -40,7 +40,7 @@ COMMANDS = (
 
 def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     """Without the commands, only the window's options: what a start of the window needs to parse
-    (building the eleven command parsers costs ~8 ms of the window's start-up)."""
+    (building every command's parser costs ~8 ms of the window's start-up)."""
     parser = ChineseArgumentParser(
         prog="xianyu-desktop",
         description=("闲鱼桌面助手：通过官方签名 item_get 接口查询商品、关注价格、导出 Excel。不带子命令时打开窗口。"),
