@@ -99,9 +99,9 @@ def read_specs(text: str) -> dict[str, str]:
     if chip := _CHIP.search(text):
         specs["chip"] = f"M{chip.group(1)}" + (f" {chip.group(2).title()}" if chip.group(2) else "")
     for patterns, key in ((_EDITION, "edition"), (_NETWORK, "network")):
-        for pattern, value in patterns:
+        for pattern, word in patterns:
             if pattern.search(text):
-                specs[key] = value
+                specs[key] = word
                 break
     if bag := _BAG_SIZE.search(text):
         word = bag.group(1) or bag.group(2)

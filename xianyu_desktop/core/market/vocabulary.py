@@ -135,10 +135,10 @@ def _read(path: Path) -> tuple[dict[str, tuple[str, ...]], list[ModelEntry]]:
     except json.JSONDecodeError as e:
         raise VocabularyError(f"{where} 不是有效的 JSON（第 {e.lineno} 行第 {e.colno} 列）", _REMEDY) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise VocabularyError(f"{where} 的格式不对：应为一个带 \"format\": {FORMAT} 的 JSON 对象", _REMEDY)
+        raise VocabularyError(f'{where} 的格式不对：应为一个带 "format": {FORMAT} 的 JSON 对象', _REMEDY)
     raw_brands, raw_models = data.get("brands", {}), data.get("models", [])
     if not isinstance(raw_brands, dict) or not isinstance(raw_models, list):
-        raise VocabularyError(f"{where}：\"brands\" 应为对象，\"models\" 应为列表", _REMEDY)
+        raise VocabularyError(f'{where}："brands" 应为对象，"models" 应为列表', _REMEDY)
     if len(raw_models) > MAX_MODELS:
         raise VocabularyError(f"{where} 的型号太多（{len(raw_models)} 个，最多 {MAX_MODELS} 个）", _REMEDY)
     brands = {_text(b, f"{where} 的品牌名"): _texts(v, f"{where} 品牌 {b} 的别名") for b, v in raw_brands.items()}
@@ -157,7 +157,8 @@ def _model(raw: object, where: str) -> ModelEntry:
     specs = _texts(raw.get("specs", []), f"{where} 的 specs")
     bad = [s for s in specs if s not in SPEC_KEYS]
     if bad:
-        raise VocabularyError(f"{where} 的 specs 有不认识的规格：{'、'.join(bad)}（可用：{'、'.join(SPEC_KEYS)}）", _REMEDY)
+        known = "、".join(SPEC_KEYS)
+        raise VocabularyError(f"{where} 的 specs 有不认识的规格：{'、'.join(bad)}（可用：{known}）", _REMEDY)
     return ModelEntry(
         brand=_text(raw.get("brand"), f"{where} 的 brand"),
         model=model,
@@ -196,5 +197,5 @@ def _one_price(value: object, where: str) -> Decimal:
     except InvalidOperation:
         price = None
     if price is None or not price.is_finite() or not 0 < price < 10_000_000:
-        raise VocabularyError(f"{where} 的 new_price 应为金额文字（如 \"7999\"），收到 {str(value)[:20]!r}", _REMEDY)
+        raise VocabularyError(f'{where} 的 new_price 应为金额文字（如 "7999"），收到 {str(value)[:20]!r}', _REMEDY)
     return price
