@@ -106,19 +106,24 @@ def load_vocabulary(extra: Path | None = None) -> Vocabulary:
     if builtin is None:
         raise VocabularyError("找不到内置的商品词库（resources/market/vocabulary.json）", "请重新安装程序。")
     brands, models = _read(builtin)
+    _check_brands(models, brands, builtin)
     if extra is not None and extra.exists():
         user_brands, user_models = _read(extra)
         for brand, names in user_brands.items():
             brands[brand] = tuple(dict.fromkeys((*brands.get(brand, ()), *names)))
+        _check_brands(user_models, brands, extra)
         replaced = {(m.brand, m.model) for m in user_models}
         models = [m for m in models if (m.brand, m.model) not in replaced] + user_models
-    unknown = sorted({m.brand for m in models} - set(brands))
-    if unknown:
-        raise VocabularyError(f"商品词库里的型号用了没有列出的品牌：{'、'.join(unknown[:5])}", _REMEDY)
     return Vocabulary(brands, tuple(models))
 
 
 _REMEDY = "请按说明修改词库文件，或删除它改用内置词库。"
+
+
+def _check_brands(models: list[ModelEntry], brands: Mapping[str, tuple[str, ...]], path: Path) -> None:
+    unknown = sorted({m.brand for m in models} - set(brands))
+    if unknown:
+        raise VocabularyError(f"商品词库 {path.name} 里的型号用了没有列出的品牌：{'、'.join(unknown[:5])}", _REMEDY)
 
 
 def _read(path: Path) -> tuple[dict[str, tuple[str, ...]], list[ModelEntry]]:
