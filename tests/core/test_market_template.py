@@ -73,13 +73,38 @@ TABLE = [
     ("适马 35mm F1.4 DG DN Art 索尼E卡口", "Sigma", "35mm F1.4 DG DN Art", {}),
     # laptops and tablets
     ("MacBook Air M2 8G+256G 午夜色", "Apple", "MacBook Air", {"chip": "M2", "ram": "8G", "storage": "256G"}),
-    ("MacBook Pro 14寸 M3 Pro 18+512", "Apple", "MacBook Pro", {"chip": "M3 Pro", "ram": "18G", "storage": "512G", "size": "14"}),
+    (
+        "MacBook Pro 14寸 M3 Pro 18+512",
+        "Apple",
+        "MacBook Pro",
+        {"chip": "M3 Pro", "ram": "18G", "storage": "512G", "size": "14"},
+    ),
     ("macbookair m1 16g 512g 银色", "Apple", "MacBook Air", {"chip": "M1", "ram": "16G", "storage": "512G"}),
-    ("苹果 MacBook Air 15寸 M3 24+1T", "Apple", "MacBook Air", {"chip": "M3", "ram": "24G", "storage": "1T", "size": "15"}),
-    ("拯救者Y9000P 2023 4060 16G 1T", "Lenovo", "拯救者 Y9000P", {"year": "2023", "gpu": "RTX 4060", "ram": "16G", "storage": "1T"}),
-    ("ThinkPad X1 Carbon 2022款 16+512", "Lenovo", "ThinkPad X1 Carbon", {"year": "2022", "ram": "16G", "storage": "512G"}),
+    (
+        "苹果 MacBook Air 15寸 M3 24+1T",
+        "Apple",
+        "MacBook Air",
+        {"chip": "M3", "ram": "24G", "storage": "1T", "size": "15"},
+    ),
+    (
+        "拯救者Y9000P 2023 4060 16G 1T",
+        "Lenovo",
+        "拯救者 Y9000P",
+        {"year": "2023", "gpu": "RTX 4060", "ram": "16G", "storage": "1T"},
+    ),
+    (
+        "ThinkPad X1 Carbon 2022款 16+512",
+        "Lenovo",
+        "ThinkPad X1 Carbon",
+        {"year": "2022", "ram": "16G", "storage": "512G"},
+    ),
     ("iPad Air 5 64G 蜂窝", "Apple", "iPad Air 5", {"storage": "64G", "network": "蜂窝"}),
-    ("ipad pro 12.9 m2 256g wifi", "Apple", "iPad Pro", {"size": "12.9", "chip": "M2", "storage": "256G", "network": "WLAN"}),
+    (
+        "ipad pro 12.9 m2 256g wifi",
+        "Apple",
+        "iPad Pro",
+        {"size": "12.9", "chip": "M2", "storage": "256G", "network": "WLAN"},
+    ),
     ("iPad mini6 64G WLAN 紫色", "Apple", "iPad mini 6", {"storage": "64G", "network": "WLAN"}),
     # earphones, watches
     ("AirPods Pro 2 USB-C 国行", "Apple", "AirPods Pro 2", {}),
@@ -131,7 +156,12 @@ def test_category_query_and_new_price_are_filled_from_the_vocabulary():
     template = extract_template("iPhone 14 256GB", VOCABULARY)
     assert (template.category, template.query, template.new_price) == ("苹果手机", "iPhone 14", Decimal("6899"))
     assert extract_template("MacBook Air M2 8+256", VOCABULARY).query == "MacBook Air M2"
-    assert template.to_json_dict() == {"brand": "Apple", "model": "iPhone 14", "specs": {"storage": "256G"}, "query": "iPhone 14"}
+    assert template.to_json_dict() == {
+        "brand": "Apple",
+        "model": "iPhone 14",
+        "specs": {"storage": "256G"},
+        "query": "iPhone 14",
+    }
 
 
 def test_an_unknown_title_keeps_its_brand_and_builds_its_query_from_its_words():
@@ -163,7 +193,13 @@ def test_a_users_file_adds_brands_and_models_and_replaces_a_builtin_model(tmp_pa
                 "format": 1,
                 "brands": {"Meizu": ["魅族", "meizu"], "Apple": ["果子"]},
                 "models": [
-                    {"brand": "Meizu", "model": "魅族 21", "category": "魅族手机", "specs": ["storage"], "names": ["21"]},
+                    {
+                        "brand": "Meizu",
+                        "model": "魅族 21",
+                        "category": "魅族手机",
+                        "specs": ["storage"],
+                        "names": ["21"],
+                    },
                     {"brand": "Apple", "model": "iPhone 14", "category": "二手苹果", "specs": ["storage"]},
                 ],
             }
@@ -182,11 +218,20 @@ def test_a_users_file_adds_brands_and_models_and_replaces_a_builtin_model(tmp_pa
     [
         ("{not json", "不是有效的 JSON"),
         ('{"format": 2}', "格式不对"),
-        ('{"format": 1, "models": [{"brand": "Apple", "model": "X", "category": "c", "specs": ["colour"]}]}', "不认识的规格"),
+        (
+            '{"format": 1, "models": [{"brand": "Apple", "model": "X", "category": "c", "specs": ["colour"]}]}',
+            "不认识的规格",
+        ),
         ('{"format": 1, "models": [{"brand": "Nobody", "model": "X", "category": "c"}]}', "没有列出的品牌"),
         ('{"format": 1, "models": [{"brand": "Apple", "model": "", "category": "c"}]}', "model"),
-        ('{"format": 1, "models": [{"brand": "Apple", "model": "X", "category": "c", "new_price": "abc"}]}', "new_price"),
-        ('{"format": 1, "models": [{"brand": "Apple", "model": "X", "category": "c", "colour": "red"}]}', "不认识的字段"),
+        (
+            '{"format": 1, "models": [{"brand": "Apple", "model": "X", "category": "c", "new_price": "abc"}]}',
+            "new_price",
+        ),
+        (
+            '{"format": 1, "models": [{"brand": "Apple", "model": "X", "category": "c", "colour": "red"}]}',
+            "不认识的字段",
+        ),
     ],
 )
 def test_a_bad_users_file_is_refused_in_plain_words(tmp_path, content, words):

@@ -6,7 +6,8 @@ hand here), ``accessory``, ``wanted``, ``broken``, ``other_product`` (another mo
 the reasons from ``accessory`` on.
 
 - Noise is excluded unless the item itself is that noise (PROTOCOL: "unless the item itself is one"): a
-  phone case is compared with phone cases, and then the whole phones are ``other_product``.
+  phone case is compared with phone cases, and then the whole phones are ``other_product``; a wanted post
+  for a charger is still ``wanted`` when the item is a charger (the noise the item is not comes first).
 - ``not_on_sale``: a status other than ``onsale``, or none, on a listing; ``same_items`` rows carry no
   status (the gateway sends none) and ``trade_record`` rows are sales, so neither is held to it.
 - ``outlier``: outside the Tukey fences Q1 − 1.5·IQR, Q3 + 1.5·IQR of what remains, quartiles by linear
@@ -22,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from xianyu_desktop.core.market.noise import NoiseClass, classify_noise
+from xianyu_desktop.core.market.noise import NoiseClass, first_noise, noise_classes
 from xianyu_desktop.core.market.stats import tukey_fences
 from xianyu_desktop.core.market.template import Template, extract_template, same_product
 from xianyu_desktop.core.market.vocabulary import Vocabulary
@@ -120,7 +121,7 @@ def filter_comparables(
 ) -> Filtered:
     overrides = overrides or NO_OVERRIDES
     template = extract_template(item.title, vocabulary)
-    item_noise = classify_noise(item.title, item.condition)
+    item_noise = noise_classes(item.title, item.condition)
     kept: list[Candidate] = []
     excluded: list[Excluded] = []
     seen: set[str] = set()
@@ -142,7 +143,7 @@ def filter_comparables(
 def _reason(
     item: Candidate,
     template: Template,
-    item_noise: NoiseClass | None,
+    item_noise: frozenset[NoiseClass],
     c: Candidate,
     vocabulary: Vocabulary,
     overrides: Overrides,
@@ -157,9 +158,10 @@ def _reason(
         return Reason.MANUAL
     if c.item_id in overrides.include:
         return Reason.BAD_PRICE if c.price is None else None
-    noise = classify_noise(c.title, c.condition)
-    if noise is not None and noise != item_noise:
-        return _NOISE_REASON[noise]
+    noise = noise_classes(c.title, c.condition)
+    own = first_noise(noise - item_noise)
+    if own is not None:
+        return _NOISE_REASON[own]
     if noise != item_noise or not same_product(template, extract_template(c.title, vocabulary)):
         return Reason.OTHER_PRODUCT
     if c.price is None or c.price <= LOWEST_REAL_PRICE:

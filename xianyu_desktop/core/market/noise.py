@@ -46,17 +46,27 @@ _BROKEN = re.compile(
 _DENIAL = re.compile(r"无|没|非|不是|未|零|并非")
 
 
-def classify_noise(title: str, condition: str | None = None) -> NoiseClass | None:
-    """The kind of noise a listing is, or None for the product itself; an accessory first, then wanted,
-    then broken (the order the exclusion reasons take)."""
+def noise_classes(title: str, condition: str | None = None) -> frozenset[NoiseClass]:
+    """Every kind of noise a listing is (a wanted post for a charger is both wanted and an accessory)."""
     chunks = [c for c in _CHUNKS.split(normalize_title(title)) if c]
+    found: set[NoiseClass] = set()
     if any(_is_accessory(chunk) for chunk in chunks):
-        return NoiseClass.ACCESSORY
+        found.add(NoiseClass.ACCESSORY)
     if any(_WANTED.search(chunk) for chunk in chunks):
-        return NoiseClass.WANTED
+        found.add(NoiseClass.WANTED)
     if condition == "for_parts" or any(_is_broken(chunk) for chunk in chunks):
-        return NoiseClass.BROKEN
-    return None
+        found.add(NoiseClass.BROKEN)
+    return frozenset(found)
+
+
+def classify_noise(title: str, condition: str | None = None) -> NoiseClass | None:
+    """The first kind of noise a listing is, in the order the exclusion reasons take (accessory, wanted,
+    broken), or None for the product itself."""
+    return first_noise(noise_classes(title, condition))
+
+
+def first_noise(classes: frozenset[NoiseClass]) -> NoiseClass | None:
+    return next((c for c in NoiseClass if c in classes), None)
 
 
 def _is_accessory(chunk: str) -> bool:
