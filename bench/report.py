@@ -20,6 +20,7 @@ BENCHES = [
     "bench_gui_heartbeat.py",
     "bench_watch_2000.py",
     "bench_export.py",
+    "bench_market.py",
     "bench_startup.py",
 ]
 

@@ -136,7 +136,8 @@ def filter_comparables(
         else:
             excluded.append(Excluded(c, reason))
     fenced = _fence(kept, overrides.include)
-    outliers = [Excluded(c, Reason.OUTLIER) for c in kept if c not in fenced]
+    inside = {id(c) for c in fenced}
+    outliers = [Excluded(c, Reason.OUTLIER) for c in kept if id(c) not in inside]
     return Filtered(template, tuple(fenced), tuple(excluded + outliers))
 
 

@@ -5,19 +5,21 @@ written: the vocabulary's patterns allow a name's parts glued or apart."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 _CAPACITY = re.compile(r"(?<![\d.])(\d{1,4})\s*(g|t)b?(?![a-z])")
-_SPACES = re.compile(r"\s+")
-# Separators sellers put between words that mean no more than a space.
-_SEPARATORS = str.maketrans({c: " " for c in "【】[]()（）「」『』|｜,，;；!！?？~～*#/\\"} | {"_": " "})
+# Separators sellers put between words that mean no more than a space (after NFKC: half-width forms).
+_SEPARATORS = re.compile(r"[\s【】\[\]()「」『』|,;!?~*#/\\_]+")
+_SQUEEZE = re.compile(r"[\s\-]+")
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_title(title: str) -> str:
-    text = unicodedata.normalize("NFKC", title).casefold().translate(_SEPARATORS)
-    text = _CAPACITY.sub(lambda m: f"{m.group(1)}{m.group(2)}", text)
-    return _SPACES.sub(" ", text).strip()
+    """Cached: a market's titles are read by the template and the noise classes both."""
+    text = _SEPARATORS.sub(" ", unicodedata.normalize("NFKC", title).casefold())
+    return _CAPACITY.sub(r"\1\2", text).strip()
 
 
 def flexible_pattern(name: str) -> str:
@@ -54,4 +56,9 @@ def _kind(ch: str) -> str:
 
 def compact(text: str) -> str:
     """A name with its spaces and hyphens dropped: the key two spellings of one name share."""
-    return re.sub(r"[\s\-]+", "", normalize_title(text))
+    return squeeze(normalize_title(text))
+
+
+def squeeze(normalized: str) -> str:
+    """``compact`` of a text already normalised."""
+    return _SQUEEZE.sub("", normalized)

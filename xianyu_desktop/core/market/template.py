@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from xianyu_desktop.core.market.normalize import compact, normalize_title
-from xianyu_desktop.core.market.vocabulary import ModelEntry, Vocabulary
+from xianyu_desktop.core.market.normalize import normalize_title
+from xianyu_desktop.core.market.vocabulary import Vocabulary
 
 _PAIR = re.compile(r"(?<![\d.])(\d{1,2})g?\s*\+\s*(\d{1,4})(g|t)?(?![a-z\d])")
 _CAPACITY = re.compile(r"(?<![\d.+])(\d{1,4})(g|t)(?![a-z\d])")
@@ -54,24 +54,12 @@ class Template:
 
 def extract_template(title: str, vocabulary: Vocabulary) -> Template:
     text = normalize_title(title)
-    entry = _model_in(text, vocabulary)
+    entry = vocabulary.model_in(text)
     if entry is None:
-        brand_hit = vocabulary.brand_pattern.search(text)
-        brand = vocabulary.brand_of_name.get(compact(brand_hit.group())) if brand_hit else None
-        return Template(brand, None, {}, None, _fallback_query(text))
+        return Template(vocabulary.brand_in(text), None, {}, None, _fallback_query(text))
     specs = {key: value for key, value in read_specs(text).items() if key in entry.specs}
     query = " ".join([entry.query, *(specs[k] for k in ("chip",) if k in specs)])
     return Template(entry.brand, entry.model, specs, entry.category, query, entry.price_new(specs))
-
-
-def _model_in(text: str, vocabulary: Vocabulary) -> ModelEntry | None:
-    best: ModelEntry | None = None
-    best_length = 0
-    for hit in vocabulary.model_pattern.finditer(text):
-        key = compact(hit.group())
-        if len(key) > best_length and key in vocabulary.model_of_name:
-            best, best_length = vocabulary.model_of_name[key], len(key)
-    return best
 
 
 def _fallback_query(text: str) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from xianyu_desktop.core.errors import ConfigError
-from xianyu_desktop.core.market.normalize import compact, flexible_pattern, normalize_title
+from xianyu_desktop.core.market.normalize import compact, flexible_pattern, squeeze
 from xianyu_desktop.resources import resource
 
 FORMAT = 1
@@ -37,6 +37,9 @@ SPEC_LABELS = {
     "storage": "存储", "ram": "内存", "size": "屏幕尺寸", "chip": "芯片", "edition": "版本", "network": "网络",
     "bag_size": "尺码", "case_mm": "表壳尺寸", "wheel": "轮径", "year": "年款", "gpu": "显卡",
 }  # fmt: skip
+
+
+_Patterns = Mapping[str, list[tuple[str, re.Pattern[str]]]]
 
 
 class VocabularyError(ConfigError):
@@ -67,17 +70,40 @@ class Vocabulary:
     brands: Mapping[str, tuple[str, ...]]
     models: tuple[ModelEntry, ...]
 
-    @cached_property
-    def brand_pattern(self) -> re.Pattern[str]:
-        return _alternation(name for names in self.brands.values() for name in names)
+    def brand_in(self, text: str) -> str | None:
+        """The brand of the first brand name in a normalised title."""
+        hits = [(hit.start(), self.brand_of_name[key]) for key, hit in self._found(text, self._brand_patterns)]
+        return min(hits)[1] if hits else None
+
+    def model_in(self, text: str) -> ModelEntry | None:
+        """The model of the longest model name in a normalised title (``iphone 14 pro`` over ``iphone 14``)."""
+        keys = [key for key, _ in self._found(text, self._model_patterns)]
+        return self.model_of_name[max(keys, key=len)] if keys else None
+
+    @staticmethod
+    def _found(text: str, patterns: _Patterns) -> list[tuple[str, re.Match[str]]]:
+        """The names found, each tried only when its compacted form is in the compacted title (a cheap
+        test every real match passes: names are looked up by their first two characters), then by its
+        own pattern for the word edges."""
+        squeezed = squeeze(text)
+        found = []
+        for start in {squeezed[i : i + 2] for i in range(len(squeezed) - 1)}:
+            for key, pattern in patterns.get(start, ()):
+                if key in squeezed and (hit := pattern.search(text)):
+                    found.append((key, hit))
+        return found
 
     @cached_property
     def brand_of_name(self) -> dict[str, str]:
         return {compact(name): brand for brand, names in self.brands.items() for name in names}
 
     @cached_property
-    def model_pattern(self) -> re.Pattern[str]:
-        return _alternation(spelling for spelling, _ in self._model_spellings)
+    def _brand_patterns(self) -> _Patterns:
+        return _patterns(name for names in self.brands.values() for name in names)
+
+    @cached_property
+    def _model_patterns(self) -> _Patterns:
+        return _patterns(spelling for spelling, _ in self._model_spellings)
 
     @cached_property
     def model_of_name(self) -> dict[str, ModelEntry]:
@@ -94,10 +120,17 @@ class Vocabulary:
         return found
 
 
-def _alternation(names: Any) -> re.Pattern[str]:
-    """One pattern finding any of the names, longest first (so ``iphone 14 pro`` wins over ``iphone 14``)."""
-    unique = sorted({normalize_title(n) for n in names if n.strip()}, key=lambda n: (-len(compact(n)), n))
-    return re.compile("|".join(f"(?:{flexible_pattern(n)})" for n in unique))
+def _patterns(names: Iterable[str]) -> _Patterns:
+    """By their first two characters: compacted names and the pattern finding each glued or apart
+    (spellings sharing a compacted name share one pattern)."""
+    spellings: dict[str, list[str]] = {}
+    for name in names:
+        if len(compact(name)) >= 2:
+            spellings.setdefault(compact(name), []).append(flexible_pattern(name))
+    by_start: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for key, found in spellings.items():
+        by_start.setdefault(key[:2], []).append((key, re.compile("|".join(dict.fromkeys(found)))))
+    return by_start
 
 
 def load_vocabulary(extra: Path | None = None) -> Vocabulary:
