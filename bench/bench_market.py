@@ -75,9 +75,8 @@ def main() -> None:
     print()
     print("| step | time |")
     print("|---|---|")
-    print(
-        f"| load and compile the vocabulary ({len(vocabulary.models)} models, once per process) | {load_s * 1000:.1f} ms |"
-    )
+    models = len(vocabulary.models)
+    print(f"| load and compile the vocabulary ({models} models, once per process) | {load_s * 1000:.1f} ms |")
     print(f"| compare (extract {COUNT} templates, classify, filter, fence, statistics) | {median * 1000:.1f} ms |")
     print(f"| slowest of the {RUNS} runs | {max(runs) * 1000:.1f} ms |")
     print()

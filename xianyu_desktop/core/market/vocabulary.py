@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from xianyu_desktop.core.errors import ConfigError
 from xianyu_desktop.core.market.normalize import compact, flexible_pattern, squeeze
