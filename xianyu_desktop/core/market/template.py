@@ -8,7 +8,9 @@ condition never are). ``8+256`` / ``8G+256G`` is RAM + storage; a lone capacity 
 alone are networks and ignored), from 64 GB up storage.
 
 No segmenter: the vocabulary's names are matched as patterns that allow their parts glued or apart, which
-reads ``iPhone14Pro256g`` as it is; jieba (measured) cut such titles worse and costs 40 MB of dictionary.
+reads ``iPhone14Pro256g`` as it is. jieba 0.42.1, measured on the test table (81 titles): 42 MB installed,
+about 1 s to load its dictionary, and it leaves ``iphone14pro256g`` one token, so matching the vocabulary
+over its tokens found 80 of 81 models where these patterns find 81.
 """
 
 from __future__ import annotations
