@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from xianyu_desktop.core.items.money import format_money
+from xianyu_desktop.core.items.money import format_money, money_text
 from xianyu_desktop.core.market.filtering import (
     NO_OVERRIDES,
     Candidate,
@@ -59,7 +59,7 @@ class Comparison:
         suggested = (
             None
             if self.suggested is None
-            else {"quick_sale": f"{self.suggested.quick_sale:.2f}", "patient": f"{self.suggested.patient:.2f}"}
+            else {"quick_sale": money_text(self.suggested.quick_sale), "patient": money_text(self.suggested.patient)}
         )
         return {
             "template": self.template.to_json_dict(),

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from xianyu_desktop.core.items.money import money_text
 from xianyu_desktop.core.market.noise import NoiseClass, first_noise, noise_classes
 from xianyu_desktop.core.market.stats import tukey_fences
 from xianyu_desktop.core.market.template import Template, extract_template, same_product
@@ -79,7 +80,7 @@ class Candidate:
         return {
             "item_id": self.item_id,
             "title": self.title,
-            "price": None if self.price is None else f"{self.price:.2f}",
+            "price": money_text(self.price),
             "condition": self.condition,
             "seller_nick": self.seller_nick,
             "source": self.source.value,
