@@ -1,5 +1,5 @@
 """The build hook: a wheel carries the app's resources (icon, style sheet) and the compiled interface
-catalogues, so ``pip install`` gets both languages.
+catalogues, so ``pip install`` gets both languages, and the market vocabulary.
 
 The .qm catalogues are built here from the .ts sources with lrelease from PySide6 (a build requirement in
 pyproject.toml), rather than committed: a committed binary drifts from its .ts each time a string changes,
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent
 SOURCE = ROOT / "resources"
 PACKAGE = "xianyu_desktop"
 INSTALLED = "_resources"  # xianyu_desktop/_resources in the wheel: xianyu_desktop/resources.py looks there
-COPIED = ("style.qss", "icons")
+COPIED = ("style.qss", "icons", "market")
 # PySide6's own wrapper finds the lrelease binary it ships on every platform (PySide6/lrelease[.exe], or
 # inside the Qt folder on macOS), whatever the scripts folder of the build environment is called.
 LRELEASE = "import sys; from PySide6.scripts.pyside_tool import lrelease; sys.exit(lrelease())"

@@ -21,6 +21,7 @@ BENCHES = [
     "bench_watch_2000.py",
     "bench_export.py",
     "bench_search.py",
+    "bench_market.py",
     "bench_startup.py",
 ]
 

@@ -1,6 +1,7 @@
-"""Where the app's resources (icon, style sheet, translations) are: inside the bundle when frozen by
-PyInstaller, inside the package when installed from a wheel (setup.py's build hook puts them in
-xianyu_desktop/_resources, catalogues compiled), beside the package in a source checkout or editable install."""
+"""Where the app's resources (icon, style sheet, translations, the market vocabulary) are: inside the
+bundle when frozen by PyInstaller, inside the package when installed from a wheel (setup.py's build hook
+puts them in xianyu_desktop/_resources, catalogues compiled), beside the package in a source checkout or
+editable install."""
 
 from __future__ import annotations
 

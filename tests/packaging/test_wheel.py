@@ -34,6 +34,7 @@ site = Path(sys.argv[1]).resolve()
 assert Path(xianyu_desktop.__file__).resolve().is_relative_to(site), xianyu_desktop.__file__
 assert resource_dir().is_relative_to(site), resource_dir()
 assert resource("icons", "xianyu-desktop-256.png") is not None and resource("style.qss") is not None
+assert resource("market", "vocabulary.json") is not None
 app = QCoreApplication([])
 assert i18n.install_translators(app, "en"), "English missing"
 print(QCoreApplication.translate("core", "在售"))
