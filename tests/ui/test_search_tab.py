@@ -66,7 +66,8 @@ def test_the_tab_sits_after_lookup_with_its_named_widgets(demo_window):
     tab = demo_window.search_tab
     condition = [tab.condition.itemText(i) for i in range(tab.condition.count())]
     assert condition == ["任何成色", "全新", "九成新", "八成新", "七成新", "六成新及以下"]
-    assert [tab.sort.itemText(i) for i in range(tab.sort.count())] == ["综合", "价格从低到高", "价格从高到低", "最新发布"]
+    sorts = [tab.sort.itemText(i) for i in range(tab.sort.count())]
+    assert sorts == ["综合", "价格从低到高", "价格从高到低", "最新发布"]
     assert not tab.more_button.isEnabled() and not tab.refresh_button.isEnabled()
 
 
@@ -282,3 +283,25 @@ def test_no_search_results_to_export_is_said(qtbot, demo_window, tmp_path):
     export.path.setText(str(tmp_path / "x.xlsx"))
     qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
     assert export.result.text() == "没有可导出的搜索结果" and not (tmp_path / "x.xlsx").exists()
+
+
+def test_refusals_are_said_in_plain_words_in_the_message_bar(qtbot, open_window, start_sandbox, use_gateway):
+    gateway = start_sandbox()
+    use_gateway(gateway, "basic", secret="wrong-secret")
+    window = open_window()
+    search_and_wait(qtbot, window)
+    tab = window.search_tab
+    qtbot.waitUntil(lambda: window.message_bar is not None and window.message_bar.isVisible(), timeout=5000)
+    shown = window.message_bar.text()
+    assert shown.startswith("认证失败") and "app_secret" in shown and "Traceback" not in shown
+    assert tab.summary.text().startswith("搜索没有完成：认证失败")
+    assert tab.model.rowCount() == 0 and not tab.more_button.isEnabled() and tab.search_button.isEnabled()
+    window.close()
+
+    gateway.state.set_used_today("sandbox-personal", 100)  # the gateway says today's 100 calls are gone
+    use_gateway(gateway, "personal")
+    window = open_window()
+    search_and_wait(qtbot, window)
+    qtbot.waitUntil(lambda: window.message_bar is not None and window.message_bar.isVisible(), timeout=5000)
+    assert window.message_bar.text().startswith("今日额度已用完")
+    assert "今日额度已用完" in window.search_tab.summary.text()

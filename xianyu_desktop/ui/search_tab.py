@@ -18,6 +18,7 @@ from xianyu_desktop.core.lookup import ItemLookup
 from xianyu_desktop.core.search.searcher import SEARCH_PAGE_SIZE, Searcher, SearchPlan, SearchStep
 from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
 from xianyu_desktop.core.watch.watchlist import Watchlist
+from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.images import ImageLoader
 from xianyu_desktop.ui.search_model import TITLE_COLUMN, SearchModel, SearchRow, widest_texts
 from xianyu_desktop.ui.search_view import SearchView
@@ -198,7 +199,8 @@ class SearchTab(SearchView):
     def _show_step(self, step: SearchStep) -> None:
         if step.failure is not None:
             if step.failure.kind is not ErrorKind.CANCELLED:
-                self._failure = step.failure.describe()
+                failure = step.failure  # as GatewayFailure.describe says it, in the interface language
+                self._failure = f"{core_text(failure.kind.label)}：{failure.message}。{core_text(failure.remedy)}"
                 self.runner.fail(GatewayError(step.failure))  # the message bar, as a lookup's failure is
             return
         rows = [SearchRow(listing, step.fetched_at, step.from_cache) for listing in step.listings]

@@ -54,7 +54,8 @@ class SearchView(QWidget):
         self.max_price = QLineEdit(objectName="searchMaxPrice")
         self.max_price.setPlaceholderText(self.tr("最高价（元）"))
         for edit in (self.min_price, self.max_price):
-            edit.setMaximumWidth(PRICE_WIDTH)
+            # As wide as its placeholder in the interface language, no wider: prices are short.
+            edit.setFixedWidth(max(PRICE_WIDTH, edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 24))
             edit.setMaxLength(20)
         self.condition = QComboBox(objectName="searchCondition")
         self.condition.addItem(self.tr("任何成色"), "")
