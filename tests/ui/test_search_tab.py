@@ -306,3 +306,19 @@ def test_refusals_are_said_in_plain_words_in_the_message_bar(qtbot, open_window,
     qtbot.waitUntil(lambda: window.message_bar is not None and window.message_bar.isVisible(), timeout=5000)
     assert window.message_bar.text().startswith("今日额度已用完")
     assert "今日额度已用完" in window.search_tab.summary.text()
+
+
+def test_unreadable_listings_are_counted_in_the_summary(qtbot, demo_window):
+    """The sandbox answers only readable listings, so this feeds the tab the step the searcher yields for a
+    page with two it had to leave out (core/gateway/search.py parses and counts them)."""
+    from xianyu_desktop.core.gateway.search import Listing
+    from xianyu_desktop.core.search.searcher import SearchStep
+
+    tab = demo_window.search_tab
+    search_and_wait(qtbot, demo_window)
+    fresh = Listing("100000000000000001", title="x")  # not among the rows shown
+    step = SearchStep(2, (fresh,), 217, True, fetched_at=1.0, unreadable=("第 3 条：商品 ID 无效",), unreadable_count=2)
+    tab._progress(tab._generation, step)
+    tab._finished(tab._generation)
+    assert tab.model.rowCount() == 51
+    assert "2 条无法读取，已略过" in tab.summary.text() and "已显示 51 条" in tab.summary.text()
