@@ -229,6 +229,10 @@
         <translation>No lookup results to export</translation>
     </message>
     <message>
+        <source>没有可导出的搜索结果</source>
+        <translation>No search results to export</translation>
+    </message>
+    <message>
         <source>正在导出……</source>
         <translation>Exporting…</translation>
     </message>
@@ -272,6 +276,14 @@
     <message>
         <source>查询结果中选中的商品</source>
         <translation>Items selected in the lookup results</translation>
+    </message>
+    <message>
+        <source>搜索结果</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <source>“搜索”页现在显示的商品（搜索结果只有摘要信息）</source>
+        <translation>The listings shown on the Search tab now (search results hold summary fields only)</translation>
     </message>
     <message>
         <source>（仅关注）</source>
@@ -603,8 +615,16 @@
         <translation>Export</translation>
     </message>
     <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
         <source>正在打开…</source>
         <translation>Opening…</translation>
+    </message>
+    <message>
+        <source>“查询”页正在查询，请等它完成或取消后再试</source>
+        <translation>The Lookup tab is busy: wait for it to finish or cancel it, then try again</translation>
     </message>
     <message>
         <source>演示模式</source>
@@ -788,6 +808,208 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     <message>
         <source>来源</source>
         <translation>Source</translation>
+    </message>
+</context>
+<context>
+    <name>SearchModel</name>
+    <message>
+        <source>图片</source>
+        <translation>Picture</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>价格</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>成色</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>所在地</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>卖家</source>
+        <translation>Seller</translation>
+    </message>
+    <message>
+        <source>上架时间</source>
+        <translation>Listed</translation>
+    </message>
+</context>
+<context>
+    <name>SearchTab</name>
+    <message>
+        <source>还没有可用的调用凭据</source>
+        <translation>No usable API credentials yet</translation>
+    </message>
+    <message>
+        <source>正在搜索第 %1 页……</source>
+        <translation>Searching page %1…</translation>
+    </message>
+    <message>
+        <source>正在搜索……</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>正在搜索第 %1 页……（今日还剩 %2 次调用）</source>
+        <translation>Searching page %1… (%2 calls left today)</translation>
+    </message>
+    <message>
+        <source>第 %1 页来自缓存，没有用调用</source>
+        <translation>page %1 came from the cache, no call used</translation>
+    </message>
+    <message numerus="yes">
+        <source>第 %1 页用了 %n 次调用</source>
+        <translation>
+            <numerusform>page %1 used %n call</numerusform>
+            <numerusform>page %1 used %n calls</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>，%n 条已显示过</source>
+        <translation>
+            <numerusform>, %n already shown</numerusform>
+            <numerusform>, %n already shown</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>搜索没有完成：</source>
+        <translation>The search did not finish: </translation>
+    </message>
+    <message>
+        <source>没有找到相符的商品。换个关键词，或放宽价格、成色、所在地再试</source>
+        <translation>Nothing found. Try another keyword, or widen the price, condition or location</translation>
+    </message>
+    <message>
+        <source>共 %1 条结果，已显示 %2 条</source>
+        <translation>%1 results, %2 shown</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message numerus="yes">
+        <source>；%n 条无法读取，已略过</source>
+        <translation>
+            <numerusform>; %n listing could not be read and was left out</numerusform>
+            <numerusform>; %n listings could not be read and were left out</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>；今日还剩 %1 次调用</source>
+        <translation>; %1 calls left today</translation>
+    </message>
+    <message>
+        <source>搜索没有完成</source>
+        <translation>The search did not finish</translation>
+    </message>
+    <message>
+        <source>已取消搜索</source>
+        <translation>Search cancelled</translation>
+    </message>
+    <message>
+        <source>；已显示 %1 条</source>
+        <translation>; %1 shown</translation>
+    </message>
+    <message>
+        <source>%v / %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <source>请先在搜索结果中选择要关注的商品</source>
+        <translation>Select the listings to watch in the search results first</translation>
+    </message>
+    <message>
+        <source>已加入关注 %1 个</source>
+        <translation>Added %1 to the watchlist</translation>
+    </message>
+    <message>
+        <source>（%1 个已在关注中）</source>
+        <translation> (%1 already watched)</translation>
+    </message>
+    <message>
+        <source>请先在搜索结果中选择要查询的商品</source>
+        <translation>Select the listings to look up in the search results first</translation>
+    </message>
+</context>
+<context>
+    <name>SearchView</name>
+    <message>
+        <source>搜索关键词，例如 iPhone 14 Pro，按回车搜索</source>
+        <translation>Keywords, e.g. iPhone 14 Pro; press Enter to search</translation>
+    </message>
+    <message>
+        <source>综合</source>
+        <translation>Best match</translation>
+    </message>
+    <message>
+        <source>价格从低到高</source>
+        <translation>Price: low to high</translation>
+    </message>
+    <message>
+        <source>价格从高到低</source>
+        <translation>Price: high to low</translation>
+    </message>
+    <message>
+        <source>最新发布</source>
+        <translation>Newest</translation>
+    </message>
+    <message>
+        <source>最低价（元）</source>
+        <translation>Min price (yuan)</translation>
+    </message>
+    <message>
+        <source>最高价（元）</source>
+        <translation>Max price (yuan)</translation>
+    </message>
+    <message>
+        <source>任何成色</source>
+        <translation>Any condition</translation>
+    </message>
+    <message>
+        <source>所在地（省份或城市，可不填）</source>
+        <translation>Location (province or city, optional)</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>更多</source>
+        <translation>More</translation>
+    </message>
+    <message>
+        <source>再加载一页（50 条），已显示的不会重复</source>
+        <translation>Load another page (50); listings already shown are not repeated</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>不用缓存，重新向网关搜索</source>
+        <translation>Search the gateway again, without the cache</translation>
+    </message>
+    <message>
+        <source>加入关注</source>
+        <translation>Add to watchlist</translation>
+    </message>
+    <message>
+        <source>查询详情</source>
+        <translation>Look up details</translation>
+    </message>
+    <message>
+        <source>在“查询”页查询所选商品的完整信息</source>
+        <translation>Look up the selected listings in full on the Lookup tab</translation>
     </message>
 </context>
 <context>

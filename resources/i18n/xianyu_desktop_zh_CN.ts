@@ -227,6 +227,10 @@
         <translation>没有可导出的查询结果</translation>
     </message>
     <message>
+        <source>没有可导出的搜索结果</source>
+        <translation>没有可导出的搜索结果</translation>
+    </message>
+    <message>
         <source>正在导出……</source>
         <translation>正在导出……</translation>
     </message>
@@ -268,6 +272,14 @@
     <message>
         <source>查询结果中选中的商品</source>
         <translation>查询结果中选中的商品</translation>
+    </message>
+    <message>
+        <source>搜索结果</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <source>“搜索”页现在显示的商品（搜索结果只有摘要信息）</source>
+        <translation>“搜索”页现在显示的商品（搜索结果只有摘要信息）</translation>
     </message>
     <message>
         <source>（仅关注）</source>
@@ -594,8 +606,16 @@
         <translation>导出</translation>
     </message>
     <message>
+        <source>搜索</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
         <source>正在打开…</source>
         <translation>正在打开…</translation>
+    </message>
+    <message>
+        <source>“查询”页正在查询，请等它完成或取消后再试</source>
+        <translation>“查询”页正在查询，请等它完成或取消后再试</translation>
     </message>
     <message>
         <source>演示模式</source>
@@ -779,6 +799,205 @@
     <message>
         <source>来源</source>
         <translation>来源</translation>
+    </message>
+</context>
+<context>
+    <name>SearchModel</name>
+    <message>
+        <source>图片</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>价格</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>成色</source>
+        <translation>成色</translation>
+    </message>
+    <message>
+        <source>所在地</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <source>卖家</source>
+        <translation>卖家</translation>
+    </message>
+    <message>
+        <source>上架时间</source>
+        <translation>上架时间</translation>
+    </message>
+</context>
+<context>
+    <name>SearchTab</name>
+    <message>
+        <source>还没有可用的调用凭据</source>
+        <translation>还没有可用的调用凭据</translation>
+    </message>
+    <message>
+        <source>正在搜索第 %1 页……</source>
+        <translation>正在搜索第 %1 页……</translation>
+    </message>
+    <message>
+        <source>正在搜索……</source>
+        <translation>正在搜索……</translation>
+    </message>
+    <message>
+        <source>正在搜索第 %1 页……（今日还剩 %2 次调用）</source>
+        <translation>正在搜索第 %1 页……（今日还剩 %2 次调用）</translation>
+    </message>
+    <message>
+        <source>第 %1 页来自缓存，没有用调用</source>
+        <translation>第 %1 页来自缓存，没有用调用</translation>
+    </message>
+    <message numerus="yes">
+        <source>第 %1 页用了 %n 次调用</source>
+        <translation>
+            <numerusform>第 %1 页用了 %n 次调用</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>，%n 条已显示过</source>
+        <translation>
+            <numerusform>，%n 条已显示过</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>搜索没有完成：</source>
+        <translation>搜索没有完成：</translation>
+    </message>
+    <message>
+        <source>没有找到相符的商品。换个关键词，或放宽价格、成色、所在地再试</source>
+        <translation>没有找到相符的商品。换个关键词，或放宽价格、成色、所在地再试</translation>
+    </message>
+    <message>
+        <source>共 %1 条结果，已显示 %2 条</source>
+        <translation>共 %1 条结果，已显示 %2 条</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>；</translation>
+    </message>
+    <message numerus="yes">
+        <source>；%n 条无法读取，已略过</source>
+        <translation>
+            <numerusform>；%n 条无法读取，已略过</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>；今日还剩 %1 次调用</source>
+        <translation>；今日还剩 %1 次调用</translation>
+    </message>
+    <message>
+        <source>搜索没有完成</source>
+        <translation>搜索没有完成</translation>
+    </message>
+    <message>
+        <source>已取消搜索</source>
+        <translation>已取消搜索</translation>
+    </message>
+    <message>
+        <source>；已显示 %1 条</source>
+        <translation>；已显示 %1 条</translation>
+    </message>
+    <message>
+        <source>%v / %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <source>请先在搜索结果中选择要关注的商品</source>
+        <translation>请先在搜索结果中选择要关注的商品</translation>
+    </message>
+    <message>
+        <source>已加入关注 %1 个</source>
+        <translation>已加入关注 %1 个</translation>
+    </message>
+    <message>
+        <source>（%1 个已在关注中）</source>
+        <translation>（%1 个已在关注中）</translation>
+    </message>
+    <message>
+        <source>请先在搜索结果中选择要查询的商品</source>
+        <translation>请先在搜索结果中选择要查询的商品</translation>
+    </message>
+</context>
+<context>
+    <name>SearchView</name>
+    <message>
+        <source>搜索关键词，例如 iPhone 14 Pro，按回车搜索</source>
+        <translation>搜索关键词，例如 iPhone 14 Pro，按回车搜索</translation>
+    </message>
+    <message>
+        <source>综合</source>
+        <translation>综合</translation>
+    </message>
+    <message>
+        <source>价格从低到高</source>
+        <translation>价格从低到高</translation>
+    </message>
+    <message>
+        <source>价格从高到低</source>
+        <translation>价格从高到低</translation>
+    </message>
+    <message>
+        <source>最新发布</source>
+        <translation>最新发布</translation>
+    </message>
+    <message>
+        <source>最低价（元）</source>
+        <translation>最低价（元）</translation>
+    </message>
+    <message>
+        <source>最高价（元）</source>
+        <translation>最高价（元）</translation>
+    </message>
+    <message>
+        <source>任何成色</source>
+        <translation>任何成色</translation>
+    </message>
+    <message>
+        <source>所在地（省份或城市，可不填）</source>
+        <translation>所在地（省份或城市，可不填）</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>更多</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>再加载一页（50 条），已显示的不会重复</source>
+        <translation>再加载一页（50 条），已显示的不会重复</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>不用缓存，重新向网关搜索</source>
+        <translation>不用缓存，重新向网关搜索</translation>
+    </message>
+    <message>
+        <source>加入关注</source>
+        <translation>加入关注</translation>
+    </message>
+    <message>
+        <source>查询详情</source>
+        <translation>查询详情</translation>
+    </message>
+    <message>
+        <source>在“查询”页查询所选商品的完整信息</source>
+        <translation>在“查询”页查询所选商品的完整信息</translation>
     </message>
 </context>
 <context>

@@ -196,3 +196,33 @@ def test_bad_requests_are_plain_errors(tmp_path):
         write_export(tmp_path / "out.xls", rows(), columns_for(None), [], META)
     with pytest.raises(ExportError, match="不存在"):
         write_export(tmp_path / "nope" / "out.xlsx", rows(), columns_for(None), [], META)
+
+
+def test_search_results_export_their_summary_fields_typed_and_strangers_text_literal(tmp_path):
+    from xianyu_desktop.core.export.sources import listing_rows
+    from xianyu_desktop.core.gateway.search import Listing
+
+    listed = dt.datetime(2026, 11, 20, 4, 1, tzinfo=BEIJING)
+    listings = [
+        Listing(ID, title=HOSTILE[0], price=Decimal("4939.00"), condition="very_good", location="河南郑州",
+                valid_time=listed, seller_nick="=cmd|' /C calc'!A0", status="onsale"),
+        Listing("698765432109876544", title="iPhone 14 Pro 镜头膜", price=Decimal("6.5")),
+    ]  # fmt: skip
+    rows = listing_rows([(listings[0], FETCHED), (listings[1], None)])
+    keys = ["item_id", "title", "price", "condition", "location", "valid_time", "seller_nick", "status", "link"]
+    target = write_export(tmp_path / "搜索.xlsx", rows, columns_for(keys), [], META)
+    sheet = load_workbook(target)["商品"]
+    assert [c.value for c in sheet[1]] == ["商品ID", "商品标题", "商品标价(元)", "商品成色", "商品状态",
+                                            "商品所在地", "上架时间", "卖家昵称", "链接"]  # fmt: skip
+    first = list(sheet[2])
+    assert first[0].value == ID and first[0].data_type == "s"
+    assert (first[1].value, first[1].data_type) == (HOSTILE[0], "s")
+    assert first[2].value == 4939 and not isinstance(first[2].value, str)
+    assert first[2].number_format == MONEY_FORMAT
+    assert first[3].value == "八成新" and first[4].value == "在售" and first[5].value == "河南郑州"
+    assert first[6].value == dt.datetime(2026, 11, 20, 4, 1)  # Beijing wall-clock time
+    assert (first[7].value, first[7].data_type) == ("=cmd|' /C calc'!A0", "s")
+    assert first[8].hyperlink.target == f"https://www.goofish.com/item?id={ID}"
+    assert [c.value for c in sheet[3]][:3] == ["698765432109876544", "iPhone 14 Pro 镜头膜", 6.5]
+    with open(target, "rb") as handle:
+        assert b"<f>" not in __import__("zipfile").ZipFile(handle).read("xl/worksheets/sheet1.xml")

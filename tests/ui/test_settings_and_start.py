@@ -183,7 +183,7 @@ def test_closing_while_the_tabs_are_being_built_closes_the_profile(qtbot, monkey
 
     def close_after_watch(window, index, tab):  # the seller closes the window between two building steps
         place(window, index, tab)
-        if index == 1:
+        if index == 2:  # 查询, 搜索, then 关注
             window.close()
 
     monkeypatch.setattr(MainWindow, "_place_tab", close_after_watch)

@@ -173,7 +173,7 @@ def test_every_label_and_message_box_of_the_window_is_plain_text(qtbot, demo_win
 def test_the_tables_and_lists_that_show_strangers_text_draw_it_plain(demo_window):
     """Titles, nicknames, alerts and pasted text sit in these views; Qt's own delegate draws plain text
     (a custom delegate rendering HTML would need the same care as a label)."""
-    names = {"resultsView", "watchView", "alertsView", "lookupProblems"}
+    names = {"resultsView", "searchResultsView", "watchView", "alertsView", "lookupProblems"}
     views = {v.objectName(): v for v in demo_window.findChildren(QAbstractItemView) if v.objectName() in names}
     assert set(views) == names
     assert all(type(view.itemDelegate()) is QStyledItemDelegate for view in views.values())

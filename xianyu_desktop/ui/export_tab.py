@@ -1,13 +1,14 @@
-"""导出 (Export): the watchlist, the current lookup results or the selection, to Excel or CSV, in the
-background, with the columns the seller picked last time."""
+"""导出 (Export): the watchlist, the current lookup results or the selection, or the search results, to
+Excel or CSV, in the background, with the columns the seller picked last time."""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -29,16 +30,20 @@ from PySide6.QtWidgets import (
 
 from xianyu_desktop import __version__
 from xianyu_desktop.core.export.files import ExportError
-from xianyu_desktop.core.export.sources import result_rows, watchlist_rows
+from xianyu_desktop.core.export.sources import listing_rows, result_rows, watchlist_rows
 from xianyu_desktop.core.export.writer import (
     COLUMNS,
+    Column,
     ExportCancelled,
     ExportMeta,
+    ExportRow,
+    HistoryRow,
     columns_for,
     holds_history,
     write_export,
 )
 from xianyu_desktop.core.gateway.client import FetchResult
+from xianyu_desktop.core.gateway.search import Listing
 from xianyu_desktop.core.storage.cache import ItemCache
 from xianyu_desktop.core.storage.store import Store
 from xianyu_desktop.core.watch.watchlist import Watchlist
@@ -49,6 +54,18 @@ from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 
 COLUMNS_SETTING = "export.columns"
 Results = Callable[[], tuple[list[FetchResult], list[FetchResult]]]  # (all lookup results, the selected ones)
+
+
+class ShownListing(Protocol):
+    """A row of the search tab: the listing and when its page was answered."""
+
+    @property
+    def listing(self) -> Listing: ...
+    @property
+    def fetched_at(self) -> float | None: ...
+
+
+SearchResults = Callable[[], Sequence[ShownListing]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +93,11 @@ class ExportView(QWidget):
         self.what_watchlist = QRadioButton(self.tr("关注列表（含价格历史）"), objectName="exportWhatWatchlist")
         self.what_results = QRadioButton(self.tr("当前查询结果"), objectName="exportWhatResults")
         self.what_selection = QRadioButton(self.tr("查询结果中选中的商品"), objectName="exportWhatSelection")
+        self.what_search = QRadioButton(self.tr("搜索结果"), objectName="exportWhatSearch")
+        self.what_search.setToolTip(self.tr("“搜索”页现在显示的商品（搜索结果只有摘要信息）"))
         self.what_watchlist.setChecked(True)
         self.what = QButtonGroup(self)
-        for button in (self.what_watchlist, self.what_results, self.what_selection):
+        for button in (self.what_watchlist, self.what_results, self.what_selection, self.what_search):
             self.what.addButton(button)
         self.columns = QListWidget(objectName="exportColumns")
         for column in COLUMNS:
@@ -103,7 +122,7 @@ class ExportView(QWidget):
             button.setEnabled(False)
 
         what_box = QVBoxLayout()
-        for button in (self.what_watchlist, self.what_results, self.what_selection):
+        for button in (self.what_watchlist, self.what_results, self.what_selection, self.what_search):
             what_box.addWidget(button)
         destination = QHBoxLayout()
         destination.addWidget(self.path, 1)
@@ -130,11 +149,20 @@ class ExportView(QWidget):
 class ExportTab(ExportView):
     status_message = Signal(str)
 
-    def __init__(self, parts: ExportParts, runner: TaskRunner, results: Results, parent: QWidget | None = None):
+    def __init__(
+        self,
+        parts: ExportParts,
+        runner: TaskRunner,
+        results: Results,
+        parent: QWidget | None = None,
+        *,
+        search_results: SearchResults = list,
+    ):
         super().__init__(parent)
         self.parts = parts
         self.runner = runner
         self.results = results
+        self.search_results = search_results
         self.task: Task[tuple[Path, int, int]] | None = None
         self.last_file: Path | None = None
         self._save_timer = QTimer(self, singleShot=True, interval=300)
@@ -221,6 +249,9 @@ class ExportTab(ExportView):
         parts = self.parts
         # The file's 说明 sheet is Chinese whatever the interface language, like the rest of the file.
         meta = ExportMeta(source="", gateway=parts.gateway, tier=parts.tier, app_version=__version__)
+        if self.what_search.isChecked():
+            self._export_search(target, columns, meta)
+            return
         lookup_all, lookup_selected = self.results()
         if self.what_watchlist.isChecked():
             source = "关注列表"
@@ -233,23 +264,47 @@ class ExportTab(ExportView):
             return
         use_watchlist = self.what_watchlist.isChecked()
         snapshot = [] if use_watchlist else list(picked)
+        self._run_export(
+            lambda: watchlist_rows(parts.watchlist, parts.cache) if use_watchlist else (result_rows(snapshot), []),
+            target,
+            columns,
+            ExportMeta(source, meta.gateway, meta.tier, meta.app_version),
+        )
+
+    def _export_search(self, target: Path, columns: list[Column], meta: ExportMeta) -> None:
+        shown = [(row.listing, row.fetched_at) for row in self.search_results()]
+        if not shown:
+            self.result.setText(self.tr("没有可导出的搜索结果"))
+            return
+        self._run_export(
+            lambda: (listing_rows(shown), []),
+            target,
+            columns,
+            ExportMeta("搜索结果", meta.gateway, meta.tier, meta.app_version),
+        )
+
+    def _run_export(
+        self,
+        make_rows: Callable[[], tuple[list[ExportRow], list[HistoryRow]]],
+        target: Path,
+        columns: list[Column],
+        meta: ExportMeta,
+    ) -> None:
+        """Rows made and written on the pool (a watchlist of thousands reads the store)."""
 
         def work(report: Report, cancel: threading.Event) -> tuple[Path, int, int]:
             with gc_paused():
                 return export(report, cancel)
 
         def export(report: Report, cancel: threading.Event) -> tuple[Path, int, int]:
-            if use_watchlist:
-                rows, history = watchlist_rows(parts.watchlist, parts.cache)
-            else:
-                rows, history = result_rows(snapshot), []
+            rows, history = make_rows()
             try:
                 written = write_export(
                     target,
                     rows,
                     columns,
                     history,
-                    ExportMeta(source, meta.gateway, meta.tier, meta.app_version),
+                    meta,
                     progress=lambda done, total: report((done, total)),
                     cancel=cancel,
                 )

@@ -239,6 +239,15 @@ class LookupTab(LookupView):
             work, on_progress=self._progress, on_done=self._finished, on_error=self._failed
         )
 
+    def look_up(self, ids: list[str]) -> bool:
+        """Ids sent from another tab (搜索's 查询详情): put in the paste box and looked up; False (nothing
+        done) while a lookup runs."""
+        if self.fetch_task is not None and self.fetch_task.running:
+            return False
+        self.input.setPlainText("\n".join(ids))
+        self.start_lookup(force=False, ids=ids)
+        return True
+
     def _progress(self, event: Any) -> None:
         if isinstance(event, FetchResult):
             if event.failure is not None and event.failure.kind is ErrorKind.CANCELLED:

@@ -1,4 +1,4 @@
-"""The main window: tabs 查询 / 关注 / 导出, a status bar that says where calls go and how many are
+"""The main window: tabs 查询 / 搜索 / 关注 / 导出, a status bar that says where calls go and how many are
 left today, the menus, and the session everything works with.
 
 Start-up and loading: ``window_loading``; remembered state: ``window_state``; the self-check and the
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from xianyu_desktop.ui.images import ImageLoader
     from xianyu_desktop.ui.lookup_tab import LookupTab
     from xianyu_desktop.ui.message_bar import MessageBar
+    from xianyu_desktop.ui.search_model import SearchRow
+    from xianyu_desktop.ui.search_tab import SearchTab
     from xianyu_desktop.ui.watch_tab import WatchTab
     from xianyu_desktop.ui.window_dialogs import Doctor
 
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self._retired: list[Session] = []  # other profiles' sessions, closed once their work is done
         self.lookup_tab: LookupTab | None = None
+        self.search_tab: SearchTab | None = None
         self.watch_tab: WatchTab | None = None
         self.export_tab: ExportTab | None = None
         self.images: ImageLoader | None = None
@@ -87,7 +90,7 @@ class MainWindow(QMainWindow):
         # The frame: the tabs (empty until the session is open), the status bar, the menus.
         self.resize(1280, 800)
         self.tabs = QTabWidget(objectName="mainTabs")
-        for name in (self.tr("查询"), self.tr("关注"), self.tr("导出")):
+        for name in (self.tr("查询"), self.tr("搜索"), self.tr("关注"), self.tr("导出")):
             # Centred by the style sheet: the Qt namespace alone would cost this frame ~14 ms to import.
             self.tabs.addTab(QLabel(self.tr("正在打开…"), objectName="loadingLabel"), name)
         central = QWidget()
@@ -163,9 +166,10 @@ class MainWindow(QMainWindow):
         from xianyu_desktop.ui.export_tab import ExportTab
         from xianyu_desktop.ui.images import ImageLoader
         from xianyu_desktop.ui.lookup_tab import LookupTab
+        from xianyu_desktop.ui.search_tab import SearchTab
         from xianyu_desktop.ui.watch_tab import WatchTab
         from xianyu_desktop.ui.window_dialogs import Doctor
-        from xianyu_desktop.ui.window_loading import export_parts, lookup_parts, watch_parts
+        from xianyu_desktop.ui.window_loading import export_parts, lookup_parts, search_parts, watch_parts
 
         self.session = session
         images = self.images = ImageLoader(session.images, self.runner, self)
@@ -175,15 +179,21 @@ class MainWindow(QMainWindow):
             self.lookup_tab = LookupTab(lookup_parts(session), self.runner, images)
             self._place_tab(0, self.lookup_tab)
 
+        def search() -> None:
+            self.search_tab = SearchTab(search_parts(session), self.runner, images)
+            self._place_tab(1, self.search_tab)
+
         def watch() -> None:
             self.watch_tab = WatchTab(watch_parts(session), self.runner)
-            self._place_tab(1, self.watch_tab)
+            self._place_tab(2, self.watch_tab)
 
         def export() -> None:
-            self.export_tab = ExportTab(export_parts(session), self.runner, self._lookup_results)
-            self._place_tab(2, self.export_tab)
+            self.export_tab = ExportTab(
+                export_parts(session), self.runner, self._lookup_results, search_results=self._search_results
+            )
+            self._place_tab(3, self.export_tab)
 
-        steps = iter((lookup, watch, export, self._finish_attach))
+        steps = iter((lookup, search, watch, export, self._finish_attach))
 
         def next_step() -> None:
             step = None if self._closing else next(steps, None)
@@ -232,30 +242,32 @@ class MainWindow(QMainWindow):
         from xianyu_desktop.ui.window_dialogs import open_folder
 
         lookup, watch, export = self._built_tabs()
+        search = self._search()
         self.settings_action.triggered.connect(self.open_settings)
         self.menus.data_folder.triggered.connect(lambda: open_folder(str(self._current().profile.paths.data_dir)))
         self.menus.audit.triggered.connect(lambda: open_folder(str(self._current().profile.paths.log_dir)))
         self.doctor_action.triggered.connect(self.run_doctor)
-        for tab in (lookup, watch, export):
+        for tab in (lookup, search, watch, export):
             tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
-        for busy in (lookup, watch):
+        for busy in (lookup, search, watch):
             busy.activity_changed.connect(self.activity_label.setText)
             busy.quota_changed.connect(self._show_quota)
         lookup.watchlist_changed.connect(watch.reload)
+        search.watchlist_changed.connect(watch.reload)
+        search.lookup_requested.connect(self._look_up_from_search)
         for bar in self._credentials_bars():
             bar.open_settings.connect(self.open_settings)
             bar.try_demo.connect(self.switch_to_demo)
             bar.demo_button.setVisible(self.demo_switch.available)
-        lookup.detail.open_in_browser.connect(lambda item_id: self._open_url(canonical_item_url(item_id)))
+        for detail in (lookup.detail, search.detail):
+            detail.open_in_browser.connect(lambda item_id: self._open_url(canonical_item_url(item_id)))
+            detail.copy_id.connect(lambda item_id: QGuiApplication.clipboard().setText(item_id))
+            detail.copy_link.connect(lambda item_id: QGuiApplication.clipboard().setText(canonical_item_url(item_id)))
         state = self.state
         lookup.clipboard_offers_changed.connect(lambda on: state.setValue("lookup/clipboardOffers", on))
         app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)
         app.applicationStateChanged.connect(self._application_state_changed)  # a slot: gone with the window
-        lookup.detail.copy_id.connect(lambda item_id: QGuiApplication.clipboard().setText(item_id))
-        lookup.detail.copy_link.connect(
-            lambda item_id: QGuiApplication.clipboard().setText(canonical_item_url(item_id))
-        )
 
     @staticmethod
     def _open_url(url: str) -> None:
@@ -279,6 +291,21 @@ class MainWindow(QMainWindow):
         selected = set(lookup.selected_ids())
         results = [r for r in lookup.model.results() if r.item is not None]
         return results, [r for r in results if r.item_id in selected]
+
+    def _search(self) -> SearchTab:
+        assert self.search_tab is not None
+        return self.search_tab
+
+    def _search_results(self) -> list[SearchRow]:
+        return self._search().model.rows()
+
+    def _look_up_from_search(self, ids: list[str]) -> None:
+        """搜索's 查询详情: the ids on the 查询 tab, looked up there (or why not, while it is busy)."""
+        lookup = self._built_tabs()[0]
+        if lookup.look_up(ids):
+            self.tabs.setCurrentWidget(lookup)
+        else:
+            self.statusBar().showMessage(self.tr("“查询”页正在查询，请等它完成或取消后再试"), 15_000)
 
     # --- the session --------------------------------------------------------------------------------
     def _current(self) -> Session:
@@ -304,7 +331,7 @@ class MainWindow(QMainWindow):
             old.close()
 
     def _bind_session(self, session: Session) -> None:
-        from xianyu_desktop.ui.window_loading import export_parts, lookup_parts, watch_parts
+        from xianyu_desktop.ui.window_loading import export_parts, lookup_parts, search_parts, watch_parts
 
         if not self.is_ready:
             return
@@ -313,6 +340,7 @@ class MainWindow(QMainWindow):
         assert self.images is not None
         self.images.cache = session.images
         lookup.bind(lookup_parts(session), new_profile=new_profile)
+        self._search().bind(search_parts(session), new_profile=new_profile)
         watch.bind(watch_parts(session), new_profile=new_profile)
         export.bind(export_parts(session), new_profile=new_profile)
         self._show_session()
@@ -328,7 +356,7 @@ class MainWindow(QMainWindow):
 
     def _credentials_bars(self) -> tuple[CredentialsBar, ...]:
         lookup, watch, _ = self._built_tabs()
-        return (lookup.credentials_bar, watch.credentials_bar)
+        return (lookup.credentials_bar, self._search().credentials_bar, watch.credentials_bar)
 
     def _show_mode(self, demo: bool) -> None:
         self.setWindowTitle(self.tr("闲鱼桌面助手") + (self.tr("（演示模式）") if demo else ""))
@@ -354,7 +382,7 @@ class MainWindow(QMainWindow):
         self._closing = True
         self.save_state()
         self.quota_timer.stop()
-        for tab in (self.lookup_tab, self.watch_tab, self.export_tab):
+        for tab in (self.lookup_tab, self.search_tab, self.watch_tab, self.export_tab):
             if tab is not None:
                 tab.shutdown()
         self.runner.shutdown()

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from xianyu_desktop.services import Session
     from xianyu_desktop.ui.export_tab import ExportParts
     from xianyu_desktop.ui.lookup_tab import LookupParts
+    from xianyu_desktop.ui.search_tab import SearchParts
     from xianyu_desktop.ui.settings_dialog import SettingsParts
     from xianyu_desktop.ui.watch_tab import WatchParts
 
@@ -31,6 +32,7 @@ def import_heavy_modules() -> None:
     import xianyu_desktop.ui.first_run
     import xianyu_desktop.ui.lookup_tab
     import xianyu_desktop.ui.message_bar
+    import xianyu_desktop.ui.search_tab
     import xianyu_desktop.ui.settings_dialog
     import xianyu_desktop.ui.watch_tab
     import xianyu_desktop.ui.window_dialogs  # noqa: F401
@@ -73,6 +75,12 @@ def lookup_parts(session: Session) -> LookupParts:
     from xianyu_desktop.ui.lookup_tab import LookupParts
 
     return LookupParts(session.lookup, session.quota, session.short_links, session.watchlist)
+
+
+def search_parts(session: Session) -> SearchParts:
+    from xianyu_desktop.ui.search_tab import SearchParts
+
+    return SearchParts(session.searcher, session.lookup, session.quota, session.watchlist)
 
 
 def watch_parts(session: Session) -> WatchParts:

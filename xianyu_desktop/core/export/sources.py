@@ -1,5 +1,5 @@
 """What an export contains: the watchlist (with the last full answer cached for each item and its
-price history) or the current lookup results."""
+price history), the current lookup results or the search results (their summary fields)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from xianyu_desktop.core.export.writer import ExportRow, HistoryRow
 from xianyu_desktop.core.gateway.client import FetchResult
+from xianyu_desktop.core.gateway.search import Listing
 from xianyu_desktop.core.lookup import result_from_cache
 from xianyu_desktop.core.storage.cache import ItemCache
 from xianyu_desktop.core.watch.watchlist import Watchlist
@@ -29,3 +30,9 @@ def watchlist_rows(watchlist: Watchlist, cache: ItemCache) -> tuple[list[ExportR
 
 def result_rows(results: Iterable[FetchResult]) -> list[ExportRow]:
     return [ExportRow(r.item_id, r.item, r.fetched_at) for r in results]
+
+
+def listing_rows(listings: Iterable[tuple[Listing, float | None]]) -> list[ExportRow]:
+    """Search results as shown, each with when its page was answered: the summary fields fill their
+    columns (title, price, condition, location, listed time, seller, link); the rest stay empty."""
+    return [ExportRow(listing.item_id, listing.as_item(), fetched_at) for listing, fetched_at in listings]

@@ -28,7 +28,7 @@ from xianyu_desktop.core.errors import ConfigError, ErrorKind, GatewayError, Gat
 from xianyu_desktop.core.gateway.config import GatewayConfig
 from xianyu_desktop.core.gateway.protocol import VERSION, read_answer, redact_failure
 from xianyu_desktop.core.gateway.signing import SIGN_PARAM, sign_params
-from xianyu_desktop.core.items.item import CONDITION_LABELS, ItemDataError, normalize_item
+from xianyu_desktop.core.items.item import CONDITION_LABELS, Item, ItemDataError, normalize_item
 from xianyu_desktop.core.items.item_ids import is_valid_item_id
 from xianyu_desktop.core.items.money import money_text
 from xianyu_desktop.core.items.status import UNKNOWN_LABEL, status_label
@@ -215,6 +215,22 @@ class Listing:
     @property
     def status_label(self) -> str | None:
         return None if self.status is None else status_label(self.status)
+
+    def as_item(self) -> Item:
+        """The summary as an item with only these fields known (the rest come from item_get): what the
+        window shows before the details arrive and what an export of search results writes."""
+        return Item(
+            item_id=self.item_id,
+            title=self.title,
+            pic_url=self.pic_url,
+            price=self.price,
+            condition=self.condition,
+            status=self.status,
+            location=self.location,
+            valid_time=self.valid_time,
+            seller_id=self.seller_id,
+            seller_nick=self.seller_nick,
+        )
 
     def to_json_dict(self) -> dict[str, Any]:
         """PROTOCOL.md's summary field names; money as a decimal string, the time in ISO form."""
