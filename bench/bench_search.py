@@ -1,6 +1,7 @@
 """Keyword search: 10 pages of 50 listings on the basic tier (5 calls/s), sandbox at 100 ms latency in its
-own process. First through the core's Searcher (pages per second against the tier's limit, frequency
-refusals counted by the sandbox), then in the real main window's 搜索 tab (搜索, then 更多 nine times) while a
+own process. First through the core's Searcher (pages per second as sent, first send to last, against
+the tier's limit; frequency refusals counted by the sandbox; the sandbox's search index is built by one
+search beforehand), then in the real main window's 搜索 tab (搜索, then 更多 nine times) while a
 10 ms GUI-thread heartbeat measures the longest gap, beside the same window sitting idle. Targets: pages
 at ≥ 90% of the tier's rate with 0 refusals (the pages of one search go one after another, each waiting
 for the gateway's answer); the window's longest gap under 50 ms.
@@ -41,11 +42,17 @@ def delta(before: dict, after: dict, key: str) -> int:  # type: ignore[type-arg]
     return int(after["counts"].get(key, 0)) - int(before["counts"].get(key, 0))
 
 
-def core_run(url: str) -> tuple[int, int, float, int, int]:
-    """Pages, listings, seconds, calls admitted, frequency refusals."""
+def core_run(url: str) -> tuple[int, int, float, float, int, int]:
+    """Pages, listings, seconds, pages per second as the gateway saw them sent, calls admitted, refusals."""
+    sends: list[float] = []
     with make_http_client() as http:
-        client = ItemClient(GatewayConfig(url, APP_KEY, SANDBOX_SECRET, Tier.BASIC), http)
+        config = GatewayConfig(url, APP_KEY, SANDBOX_SECRET, Tier.BASIC)
+        client = ItemClient(config, http, observer=lambda call: sends.append(call.started))
         searcher = Searcher(client)
+        # The sandbox builds its search index on the first search (about half a second): not ours to time.
+        client.search_page(SearchQuery("预热"))
+        time.sleep(1.2)
+        sends.clear()
         before = stats(url)
         started = time.perf_counter()
         steps = list(searcher.run(SearchQuery(QUERY, page_size=SEARCH_PAGE_SIZE), PAGES * SEARCH_PAGE_SIZE))
@@ -54,7 +61,9 @@ def core_run(url: str) -> tuple[int, int, float, int, int]:
     if not all(step.ok for step in steps):
         raise SystemExit(f"a page failed: {[s.failure for s in steps if s.failure]}")
     listings = sum(len(step.listings) for step in steps)
-    return len(steps), listings, seconds, delta(before, after, "admitted"), delta(before, after, "refused_frequency")
+    rate = (len(sends) - 1) / (max(sends) - min(sends)) if len(sends) > 1 else 0.0
+    admitted, refused = delta(before, after, "admitted"), delta(before, after, "refused_frequency")
+    return len(steps), listings, seconds, rate, admitted, refused
 
 
 def window_run(url: str) -> tuple[object, object, int, float]:
@@ -105,17 +114,16 @@ def window_run(url: str) -> tuple[object, object, int, float]:
 def main() -> None:
     limit = Tier.BASIC.spec.per_second
     with sandbox_process("--latency-ms", str(LATENCY_MS)) as url:
-        pages, listings, seconds, sent, refused = core_run(url)
+        pages, listings, seconds, rate, sent, refused = core_run(url)
         time.sleep(1.2)
         before = stats(url)
         idle, busy, shown, window_s = window_run(url)
         after = stats(url)
-    rate = (pages - 1) / seconds if seconds else 0.0  # the first page goes at once; the rest are paced
 
     print(f"# Search: {PAGES} pages of {SEARCH_PAGE_SIZE}, basic tier ({limit} calls/s), latency {LATENCY_MS} ms")
     print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")
     print()
-    print("| run | pages | listings | time | pages/s (after the first) | of the tier's limit | refusals |")
+    print("| run | pages | listings | time | pages/s sent (first to last send) | of the tier's limit | refusals |")
     print("|---|---|---|---|---|---|---|")
     print(f"| core Searcher | {pages} | {listings} | {seconds:.2f} s | {rate:.2f} | {rate / limit:.0%} | {refused} |")
     window_refused = delta(before, after, "refused_frequency")

@@ -43,7 +43,7 @@ def test_a_search_collects_every_result_across_pages_once(sandbox, make_client, 
     assert len(steps) == pages_for(query(), steps[0].total_results)
     assert not steps[-1].has_more
     assert [c.method for c in calls] == ["xianyu.item.search"] * len(steps)
-    assert [c.query for c in calls] == [f"iPhone 14 Pro p{n}" for n in range(1, len(steps) + 1)]
+    assert sorted(c.query for c in calls) == sorted(f"iPhone 14 Pro p{n}" for n in range(1, len(steps) + 1))
     assert sandbox.state.snapshot()["apps"]["sandbox-advanced"]["used_today"] == len(steps)
 
 
@@ -133,3 +133,12 @@ def test_the_plan_counts_pages_within_the_cap():
     assert pages_for(query(), 120) == 3
     assert pages_for(query(), 100_000) == 40
     assert pages_for(query().page(39), 500) == 2
+
+
+def test_pages_after_the_first_overlap_yet_come_out_in_order_and_none_past_the_end(start_sandbox, make_client):
+    slow = start_sandbox(latency_ms=300)
+    steps = list(Searcher(make_client(slow, "advanced")).run(query(), 10_000))
+    assert [step.page_no for step in steps] == list(range(1, len(steps) + 1))
+    assert slow.state.snapshot()["apps"]["sandbox-advanced"]["used_today"] == len(steps)
+    # at 300 ms a round trip, one page after another would take 0.3 s each; overlapped they do not
+    assert len(steps) >= 5
