@@ -811,6 +811,120 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     </message>
 </context>
 <context>
+    <name>SavedSearchDialog</name>
+    <message>
+        <source>添加关键词监控</source>
+        <translation>Add a saved search</translation>
+    </message>
+    <message>
+        <source>关键词，如 iPhone 14 Pro</source>
+        <translation>Keywords, e.g. iPhone 14 Pro</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>不限（省份或城市）</source>
+        <translation>Any (a province or city)</translation>
+    </message>
+    <message>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <source>最高价（元）</source>
+        <translation>Max price (yuan)</translation>
+    </message>
+    <message>
+        <source>成色</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>所在地</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>第一次检查只记录现有的商品；之后有新发布的商品才提醒。</source>
+        <translation>The first check only records the listings there are; after that, each new listing raises an alert.</translation>
+    </message>
+</context>
+<context>
+    <name>SavedSearchesBox</name>
+    <message>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <source>筛选</source>
+        <translation>Filters</translation>
+    </message>
+    <message>
+        <source>上次运行</source>
+        <translation>Last run</translation>
+    </message>
+    <message>
+        <source>下次运行</source>
+        <translation>Next run</translation>
+    </message>
+    <message>
+        <source>新发布</source>
+        <translation>New listings</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>添加关键词监控</source>
+        <translation>Add a saved search</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>关键词监控</source>
+        <translation>Saved searches</translation>
+    </message>
+    <message>
+        <source>范围太大（超过 %1 条，只看最新的）：请加最高价或关键词</source>
+        <translation>Too broad (over %1 results, only the newest are read): add a max price or words</translation>
+    </message>
+    <message>
+        <source>等待第一次检查（只记录，不提醒）</source>
+        <translation>Waiting for its first check (records only, no alerts)</translation>
+    </message>
+    <message>
+        <source>已记录 %1 个商品</source>
+        <translation>%1 listings recorded</translation>
+    </message>
+    <message>
+        <source>下一轮</source>
+        <translation>Next round</translation>
+    </message>
+    <message>
+        <source>未运行</source>
+        <translation>Not run yet</translation>
+    </message>
+    <message>
+        <source>≤%1</source>
+        <translation>≤%1</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>已保存关键词监控：%1</source>
+        <translation>Saved search added: %1</translation>
+    </message>
+    <message>
+        <source>已删除 %1 个关键词监控</source>
+        <translation>Removed %1 saved searches</translation>
+    </message>
+</context>
+<context>
     <name>SearchModel</name>
     <message>
         <source>图片</source>
@@ -1555,8 +1669,16 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
         <translation>The watchlist is empty</translation>
     </message>
     <message>
-        <source>%1 个商品：今日额度只剩留给手动查询的部分，定时检查暂停，北京时间 0 点恢复</source>
-        <translation>%1 items: what is left of today&apos;s quota is kept for your own lookups; scheduled checks pause until midnight Beijing time</translation>
+        <source>，%1 个关键词监控（每轮 %2 次调用）</source>
+        <translation>, %1 saved searches (%2 calls a round)</translation>
+    </message>
+    <message>
+        <source>%1 个商品%2：今日额度只剩留给手动查询的部分，定时检查暂停，北京时间 0 点恢复</source>
+        <translation>%1 items%2: what is left of today&apos;s quota is kept for your own lookups; scheduled checks pause until midnight Beijing time</translation>
+    </message>
+    <message>
+        <source>%1 个商品%3，在售商品和关键词约每 %2检查一次</source>
+        <translation>%1 items%3; items on sale and saved searches are checked about every %2</translation>
     </message>
     <message>
         <source>%1 个商品，在售商品约每 %2检查一次</source>
@@ -1689,6 +1811,10 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     <message>
         <source>%1 已删除或不可见（网关不再返回数据）</source>
         <translation>%1 was deleted or is no longer visible (the gateway returns no data for it)</translation>
+    </message>
+    <message>
+        <source>关键词「%1」有新发布：%2，%3</source>
+        <translation>New listing for “%1”: %2, %3</translation>
     </message>
 </context>
 </TS>

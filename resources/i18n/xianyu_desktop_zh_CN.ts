@@ -802,6 +802,120 @@
     </message>
 </context>
 <context>
+    <name>SavedSearchDialog</name>
+    <message>
+        <source>添加关键词监控</source>
+        <translation>添加关键词监控</translation>
+    </message>
+    <message>
+        <source>关键词，如 iPhone 14 Pro</source>
+        <translation>关键词，如 iPhone 14 Pro</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>不限（省份或城市）</source>
+        <translation>不限（省份或城市）</translation>
+    </message>
+    <message>
+        <source>关键词</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <source>最高价（元）</source>
+        <translation>最高价（元）</translation>
+    </message>
+    <message>
+        <source>成色</source>
+        <translation>成色</translation>
+    </message>
+    <message>
+        <source>所在地</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <source>第一次检查只记录现有的商品；之后有新发布的商品才提醒。</source>
+        <translation>第一次检查只记录现有的商品；之后有新发布的商品才提醒。</translation>
+    </message>
+</context>
+<context>
+    <name>SavedSearchesBox</name>
+    <message>
+        <source>关键词</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <source>筛选</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>上次运行</source>
+        <translation>上次运行</translation>
+    </message>
+    <message>
+        <source>下次运行</source>
+        <translation>下次运行</translation>
+    </message>
+    <message>
+        <source>新发布</source>
+        <translation>新发布</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>添加关键词监控</source>
+        <translation>添加关键词监控</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>关键词监控</source>
+        <translation>关键词监控</translation>
+    </message>
+    <message>
+        <source>范围太大（超过 %1 条，只看最新的）：请加最高价或关键词</source>
+        <translation>范围太大（超过 %1 条，只看最新的）：请加最高价或关键词</translation>
+    </message>
+    <message>
+        <source>等待第一次检查（只记录，不提醒）</source>
+        <translation>等待第一次检查（只记录，不提醒）</translation>
+    </message>
+    <message>
+        <source>已记录 %1 个商品</source>
+        <translation>已记录 %1 个商品</translation>
+    </message>
+    <message>
+        <source>下一轮</source>
+        <translation>下一轮</translation>
+    </message>
+    <message>
+        <source>未运行</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <source>≤%1</source>
+        <translation>≤%1</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>已保存关键词监控：%1</source>
+        <translation>已保存关键词监控：%1</translation>
+    </message>
+    <message>
+        <source>已删除 %1 个关键词监控</source>
+        <translation>已删除 %1 个关键词监控</translation>
+    </message>
+</context>
+<context>
     <name>SearchModel</name>
     <message>
         <source>图片</source>
@@ -1543,8 +1657,16 @@
         <translation>关注列表是空的</translation>
     </message>
     <message>
-        <source>%1 个商品：今日额度只剩留给手动查询的部分，定时检查暂停，北京时间 0 点恢复</source>
-        <translation>%1 个商品：今日额度只剩留给手动查询的部分，定时检查暂停，北京时间 0 点恢复</translation>
+        <source>，%1 个关键词监控（每轮 %2 次调用）</source>
+        <translation>，%1 个关键词监控（每轮 %2 次调用）</translation>
+    </message>
+    <message>
+        <source>%1 个商品%2：今日额度只剩留给手动查询的部分，定时检查暂停，北京时间 0 点恢复</source>
+        <translation>%1 个商品%2：今日额度只剩留给手动查询的部分，定时检查暂停，北京时间 0 点恢复</translation>
+    </message>
+    <message>
+        <source>%1 个商品%3，在售商品和关键词约每 %2检查一次</source>
+        <translation>%1 个商品%3，在售商品和关键词约每 %2检查一次</translation>
     </message>
     <message>
         <source>%1 个商品，在售商品约每 %2检查一次</source>
@@ -1677,6 +1799,10 @@
     <message>
         <source>%1 已删除或不可见（网关不再返回数据）</source>
         <translation>%1 已删除或不可见（网关不再返回数据）</translation>
+    </message>
+    <message>
+        <source>关键词「%1」有新发布：%2，%3</source>
+        <translation>关键词「%1」有新发布：%2，%3</translation>
     </message>
 </context>
 </TS>

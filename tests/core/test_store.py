@@ -277,7 +277,7 @@ def test_v3_keeps_each_alerts_target_and_last_price_and_fills_in_the_older_ones(
     messages = dict(before.execute("SELECT id, message FROM alerts"))
     before.close()
     store = Store(tmp_path).open()
-    assert store.db.version() == 3
+    assert store.db.version() == MIGRATIONS[-1].version
     watchlist = Watchlist(store)
     upgraded = {alert.kind: alert for alert in watchlist.alerts()}
     assert {kind: alert.last_price for kind, alert in upgraded.items()} == {

@@ -244,9 +244,11 @@ def test_english_alerts_of_every_kind_tell_the_target_and_the_last_price(qapp, e
     """Alerts raised by the watch rules and read back from the store: each kind in English, complete."""
     from decimal import Decimal
 
+    from xianyu_desktop.core.gateway.search import Listing
     from xianyu_desktop.core.storage.store import Store
     from xianyu_desktop.core.watch.alerts import AlertKind
     from xianyu_desktop.core.watch.rules import Observation, observe
+    from xianyu_desktop.core.watch.saved_searches import RoundOutcome, SavedSearches, saved_query
     from xianyu_desktop.core.watch.watchlist import Watchlist
     from xianyu_desktop.ui.formatting import alert_text
 
@@ -262,10 +264,16 @@ def test_english_alerts_of_every_kind_tell_the_target_and_the_last_price(qapp, e
         assert state is not None
         seen = Observation(1000.0 + step, status, None if price is None else Decimal(price), "相机")
         watchlist.record(observe(state, seen), 2000.0 + step)
+    searches = SavedSearches(store)
+    saved = searches.add(saved_query("相机", "5000"), now=1000.0)
+    searches.record_round(saved.id, RoundOutcome((), 0, 1000.0), 0)
+    listing = Listing("1000000000001", "相机 50mm", Decimal("4500"))
+    searches.record_round(saved.id, RoundOutcome((listing,), 1, 3000.0), 0)
     alerts = {alert.kind: alert for alert in watchlist.alerts()}
     store.close(backup=False)
     assert set(alerts) == set(AlertKind)
-    assert all(alert.target_price == Decimal("800") for alert in alerts.values())
+    assert alerts[AlertKind.NEW_LISTING].message == "关键词「相机」有新发布：「相机 50mm」，¥4,500.00"
+    assert all(alert.target_price == Decimal("800") for k, alert in alerts.items() if k is not AlertKind.NEW_LISTING)
     monkeypatch.setattr(i18n, "resource", lambda *parts: english_qm if parts[-1] == english_qm.name else None)
     try:
         assert install_translators(qapp, "en")
@@ -280,6 +288,7 @@ def test_english_alerts_of_every_kind_tell_the_target_and_the_last_price(qapp, e
         AlertKind.BACK_ON_SALE: "Camera is back on sale at ¥790.00",
         AlertKind.OFFLINE: "Camera was taken down",
         AlertKind.GONE: "Camera was deleted or is no longer visible (the gateway returns no data for it)",
+        AlertKind.NEW_LISTING: "New listing for “相机”: 相机 50mm, ¥4,500.00",  # the seller's words, the title as is
     }
     assert alerts[AlertKind.SOLD].message == "「相机」 已售出（最后价格 ¥780.00）"  # the stored Chinese, as before
 

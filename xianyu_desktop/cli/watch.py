@@ -15,6 +15,7 @@ from typing import Any
 
 from xianyu_desktop.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 from xianyu_desktop.cli.common import UsageError, read_stdin, report_notes, report_problems, start_logging
+from xianyu_desktop.cli.watch_search import run_watch_search
 from xianyu_desktop.core.errors import ConfigError
 from xianyu_desktop.core.items.importer import MAX_CELLS, MAX_IDS, ListFileError, read_list_file
 from xianyu_desktop.core.items.item import dedup_ids
@@ -27,6 +28,7 @@ from xianyu_desktop.core.storage.db import StoreError
 from xianyu_desktop.core.timeutil import BEIJING
 from xianyu_desktop.core.watch.rule_input import RuleInputError, parse_note, parse_target_price, parse_threshold_pct
 from xianyu_desktop.core.watch.rules import WatchState
+from xianyu_desktop.core.watch.saved_searches import SavedSearches
 from xianyu_desktop.core.watch.watchlist import Alert, Watchlist
 from xianyu_desktop.logs import configure_logging
 
@@ -88,6 +90,9 @@ def alert_json(alert: Alert) -> dict[str, Any]:
         "read": alert.read,
         "target_price": money_text(alert.target_price),
         "last_price": money_text(alert.last_price),
+        "title": alert.title,
+        "price": money_text(alert.last_price),
+        "query": alert.query,
     }
 
 
@@ -198,7 +203,8 @@ def _poll(profile: Profile, args: argparse.Namespace) -> int:
         plan = poller.plan()
         print(plan.describe(), file=sys.stderr)
         ids = watchlist.item_ids() if args.all else None
-        report = poller.poll(ids, force=args.all, cancel=threading.Event())
+        search_ids = SavedSearches(profile.store).ids() if args.all else None
+        report = poller.poll(ids, force=args.all, cancel=threading.Event(), search_ids=search_ids)
     for item_id, point in report.changes:
         state = watchlist.get(item_id)
         name = (state.title if state else None) or item_id
@@ -212,16 +218,23 @@ def _poll(profile: Profile, args: argparse.Namespace) -> int:
         f"{len(report.errors)} 个失败。",
         file=sys.stderr,
     )
+    for saved, message in report.search_errors:
+        print(f"关键词「{saved.query}」\t{message}", file=sys.stderr)
+    if report.searched:
+        failed = len(report.search_errors)
+        print(f"运行了 {report.searched} 个关键词监控，{failed} 个失败。", file=sys.stderr)
     if report.not_attempted:
         skipped = report.not_attempted
         print(f"另有 {skipped} 个没有检查：上面的错误对每个商品都一样，没有为它们发出请求。", file=sys.stderr)
-    return EXIT_OK if not report.errors else EXIT_SOME_FAILED
+    return EXIT_OK if not report.errors and not report.search_errors else EXIT_SOME_FAILED
 
 
 def run_watch(args: argparse.Namespace) -> int:
     action = args.watch_action
     if action is None:
-        print("xianyu-desktop watch: 请给出动作：add、list、set、remove、poll、alerts 或 import", file=sys.stderr)
+        print(
+            "xianyu-desktop watch: 请给出动作：add、list、set、remove、poll、alerts、import 或 search", file=sys.stderr
+        )
         return EXIT_USAGE
     try:
         start_logging()
@@ -245,6 +258,8 @@ def run_watch(args: argparse.Namespace) -> int:
                 return _set(watchlist, args)
             if action == "poll":
                 return _poll(profile, args)
+            if action == "search":
+                return run_watch_search(SavedSearches(profile.store), args)
             if action == "alerts":
                 since = parse_since(args.since, dt.datetime.now(BEIJING)) if args.since else None
                 alerts = watchlist.alerts(since=since)

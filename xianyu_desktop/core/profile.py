@@ -24,6 +24,7 @@ from xianyu_desktop.core.storage.search_cache import SearchPageCache
 from xianyu_desktop.core.storage.store import Store
 from xianyu_desktop.core.texts import CONTEXT, QT_TRANSLATE_NOOP
 from xianyu_desktop.core.watch.poller import Poller
+from xianyu_desktop.core.watch.saved_searches import SavedSearches
 from xianyu_desktop.core.watch.watchlist import Watchlist
 from xianyu_desktop.paths import AppPaths, app_paths
 
@@ -177,6 +178,8 @@ class Profile:
             lambda: ledger.remaining,
             config.tier.spec,
             intervals=AppSettings.load(self.store).intervals,
+            searches=SavedSearches(self.store),
+            searcher=self.searcher(client),
         )
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from xianyu_desktop.core.items.money import format_money
 from xianyu_desktop.core.texts import CONTEXT
 from xianyu_desktop.core.timeutil import BEIJING
-from xianyu_desktop.core.watch.alerts import alert_sentence, alert_subject
+from xianyu_desktop.core.watch.alerts import AlertKind, alert_sentence, alert_subject, new_listing_sentence
 from xianyu_desktop.core.watch.watchlist import Alert
 from xianyu_desktop.i18n import DEFAULT_LANGUAGE, current_language
 
@@ -61,6 +61,9 @@ def alert_text(alert: Alert, title: str | None) -> str:
     builder, from the alert's kind, prices, target and last price, with the item's current title."""
     if current_language() == DEFAULT_LANGUAGE:
         return alert.message
+    if alert.kind is AlertKind.NEW_LISTING:
+        subject = alert_subject(alert.title, alert.item_id, core_text)
+        return new_listing_sentence(alert.query or "", subject, alert.last_price, core_text)
     return alert_sentence(
         alert.kind,
         alert_subject(title, alert.item_id, core_text),

@@ -27,14 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
-from xianyu_desktop.core.watch.poller import Poller, PollEvent
+from xianyu_desktop.core.watch.poller import Poller, PollEvent, SearchEvent
 from xianyu_desktop.core.watch.rules import HistoryPoint, WatchState
+from xianyu_desktop.core.watch.saved_searches import SavedSearches
 from xianyu_desktop.core.watch.watchlist import Alert, Watchlist
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.credentials_bar import CredentialsBar
 from xianyu_desktop.ui.formatting import alert_text, core_text, notification_text
 from xianyu_desktop.ui.plain import PlainLabel
 from xianyu_desktop.ui.price_chart import PriceChart
+from xianyu_desktop.ui.saved_searches_box import SavedSearchesBox
 from xianyu_desktop.ui.tables import fit_columns, row_table, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 from xianyu_desktop.ui.watch_model import HIDDEN_COLUMNS, TITLE_COLUMN, WatchModel, widest_texts
@@ -97,6 +99,7 @@ class WatchView(QWidget):
         self.snooze = QPushButton(self.tr("所选商品暂停提醒一天"), objectName="snoozeButton")
         self.chart = PriceChart()
         self.credentials_bar = CredentialsBar()
+        self.saved_searches = SavedSearchesBox()
 
         bar = QHBoxLayout()
         for widget in (self.check_now, self.pause, self.remove_button):
@@ -123,12 +126,13 @@ class WatchView(QWidget):
         self.side = QSplitter(Qt.Orientation.Horizontal, objectName="watchSideSplitter")
         self.side.addWidget(alert_box)
         self.side.addWidget(self.chart)
+        self.side.addWidget(self.saved_searches)
         self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="watchSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.side)
         # Sizes larger than any screen: the splitter scales them down to its own size, keeping the shares.
         self.splitter.setSizes([3000, 2000])
-        self.side.setSizes([2000, 2000])
+        self.side.setSizes([2000, 2000, 2000])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
@@ -171,6 +175,8 @@ class WatchTab(WatchView):
         self.snooze.clicked.connect(self.snooze_selected)
         self.alerts.itemActivated.connect(self._alert_activated)
         self.alerts.itemClicked.connect(self._alert_activated)
+        self.saved_searches.changed.connect(self.reload)
+        self.saved_searches.status_message.connect(self.status_message.emit)
 
     def bind(self, parts: WatchParts, *, new_profile: bool) -> None:
         """A new session: the next check uses it; a running one ends on its own unless the profile
@@ -189,6 +195,7 @@ class WatchTab(WatchView):
     # --- loading --------------------------------------------------------------------------------------
     def reload(self) -> None:
         parts = self.parts
+        self.saved_searches.bind(SavedSearches(parts.watchlist.store), self.runner)
         unchecked = self.tr("还没有可用的调用凭据，关注的商品不会被检查。")
 
         def work(report: Report, cancel: threading.Event) -> Snapshot:
@@ -241,6 +248,7 @@ class WatchTab(WatchView):
 
         def work(report: Report, cancel: threading.Event) -> tuple[int, int, str]:
             ids = watchlist.item_ids() if everything else None
+            search_ids = poller.searches.ids() if everything and poller.searches is not None else None
             batch: list[RowUpdate] = []
             flushed = time.monotonic()
 
@@ -259,7 +267,13 @@ class WatchTab(WatchView):
                 if len(batch) >= BATCH_ROWS or time.monotonic() - flushed >= BATCH_SECONDS:
                     flush()
 
-            result = poller.poll(ids, force=everything, cancel=cancel, on_event=forward)
+            def searched(event: SearchEvent) -> None:
+                flush()  # the items' rows first: their round came first
+                report(event)
+
+            result = poller.poll(
+                ids, force=everything, cancel=cancel, on_event=forward, search_ids=search_ids, on_search=searched
+            )
             flush()
             if ledger is not None:
                 report(("quota", ledger.remaining))
@@ -287,6 +301,11 @@ class WatchTab(WatchView):
                     self._show_chart(update.state)
             if fresh:
                 self._announce(fresh)
+        elif isinstance(event, SearchEvent):
+            for alert in self.saved_searches.apply(event):
+                self._add_alert_row(alert)
+            if event.alerts:
+                self._announce(list(event.alerts))
         elif isinstance(event, tuple) and event[0] == "quota":
             self.quota_changed.emit(event[1])
 

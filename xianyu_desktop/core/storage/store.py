@@ -86,6 +86,36 @@ MIGRATIONS = (
             " WHERE kind IN ('sold', 'back_on_sale', 'offline', 'gone')",
         ),
     ),
+    Migration(
+        4,
+        (
+            # Saved searches (关键词监控) and the listing ids each has seen. Their new_listing alerts go with
+            # the items' alerts: the alerts table is rebuilt without its item foreign key (a new listing is
+            # not a watched item) and keeps the query and title; a trigger still drops an item's own alerts
+            # when the item is removed, and a removed search's alerts stay (they keep their query).
+            "CREATE TABLE saved_searches (id INTEGER PRIMARY KEY, query TEXT NOT NULL, max_price TEXT,"
+            " condition TEXT, location TEXT, created_at REAL NOT NULL, last_run REAL, next_run REAL,"
+            " total_results INTEGER, baseline_done INTEGER NOT NULL DEFAULT 0,"
+            " new_count INTEGER NOT NULL DEFAULT 0, horizon REAL, last_error TEXT) STRICT",
+            "CREATE INDEX saved_searches_due ON saved_searches (next_run)",
+            "CREATE TABLE saved_search_seen (search_id INTEGER NOT NULL REFERENCES saved_searches"
+            " ON DELETE CASCADE, item_id TEXT NOT NULL, last_seen REAL NOT NULL,"
+            " PRIMARY KEY (search_id, item_id)) STRICT, WITHOUT ROWID",
+            "CREATE TABLE alerts_v4 (id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, at REAL NOT NULL,"
+            " kind TEXT NOT NULL, old TEXT, new TEXT, message TEXT NOT NULL, read INTEGER NOT NULL DEFAULT 0,"
+            " target_price TEXT, last_price TEXT,"
+            " search_id INTEGER REFERENCES saved_searches ON DELETE SET NULL, query TEXT, title TEXT) STRICT",
+            "INSERT INTO alerts_v4 (id, item_id, at, kind, old, new, message, read, target_price, last_price)"
+            " SELECT id, item_id, at, kind, old, new, message, read, target_price, last_price FROM alerts",
+            "DROP TABLE alerts",
+            "ALTER TABLE alerts_v4 RENAME TO alerts",
+            "CREATE INDEX alerts_by_time ON alerts (at)",
+            "CREATE INDEX alerts_by_item ON alerts (item_id)",
+            "CREATE INDEX alerts_by_search ON alerts (search_id)",
+            "CREATE TRIGGER watch_item_alerts_go AFTER DELETE ON watch_items BEGIN"
+            " DELETE FROM alerts WHERE item_id = OLD.item_id AND kind <> 'new_listing'; END",
+        ),
+    ),
 )
 
 

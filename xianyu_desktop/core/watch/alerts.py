@@ -23,6 +23,7 @@ class AlertKind(enum.StrEnum):
     BACK_ON_SALE = "back_on_sale"
     GONE = "gone"
     PRICE_RISE = "price_rise"
+    NEW_LISTING = "new_listing"  # a saved search found a listing it had not seen (core/watch/saved_searches.py)
 
 
 def drop_pct(old: Decimal, new: Decimal) -> Decimal:
@@ -41,6 +42,7 @@ _BACK = QT_TRANSLATE_NOOP("core", "%1 重新上架")
 _BACK_AT = QT_TRANSLATE_NOOP("core", "%1 重新上架，现价 %2")
 _OFFLINE = QT_TRANSLATE_NOOP("core", "%1 已下架")
 _GONE = QT_TRANSLATE_NOOP("core", "%1 已删除或不可见（网关不再返回数据）")
+_NEW_LISTING = QT_TRANSLATE_NOOP("core", "关键词「%1」有新发布：%2，%3")
 
 
 def _as_written(text: str) -> str:
@@ -86,3 +88,10 @@ def alert_sentence(
             return fill(translate(bare), subject)
         return fill(translate(priced), subject, format_money(last))
     return fill(translate(_OFFLINE if kind is AlertKind.OFFLINE else _GONE), subject)
+
+
+def new_listing_sentence(
+    query: str, subject: str, price: Decimal | None, translate: Callable[[str], str] = _as_written
+) -> str:
+    """A saved search's alert: the query, the listing (alert_subject) and its price."""
+    return fill(translate(_NEW_LISTING), query, subject, format_money(price))

@@ -4,6 +4,9 @@ Each item is due by its status (the seed's cache lifetimes by default: on sale e
 hourly, offline and gone daily). When the calls that would take exceed what is left of today's quota
 (less a reserve kept for the seller's own lookups), every interval stretches by the same factor:
 polling slows evenly instead of stopping at noon, and the plan says by how much.
+
+Saved searches (core/watch/saved_searches.py) run on the on-sale interval and cost their pages' calls a
+round: those calls count in what the plan wants, and the same stretch slows them as it slows the items.
 """
 
 from __future__ import annotations
@@ -42,6 +45,13 @@ class PollPlan:
     calls_wanted: int
     calls_available: int
     intervals: PollIntervals
+    searches: int = 0  # saved searches polled with the items
+    search_pages: int = 0  # the calls one round of all of them is expected to take
+
+    @property
+    def search_interval(self) -> float:
+        """How often each saved search runs: the on-sale interval, stretched like the items'."""
+        return self.interval_for(ItemStatus.ONSALE)
 
     def interval_for(self, status: str | None) -> float:
         base = self.intervals.base_for(status)
@@ -53,17 +63,23 @@ class PollPlan:
 
     def describe(self, translate: Callable[[str], str] = str) -> str:
         """In plain words; the window passes ``translate`` to have it in the interface language."""
-        if self.items == 0:
+        if self.items == 0 and self.searches == 0:
             return translate(QT_TRANSLATE_NOOP("core", "关注列表是空的"))
         count = str(self.items)
+        searches = ""
+        if self.searches:
+            searches = translate(QT_TRANSLATE_NOOP("core", "，%1 个关键词监控（每轮 %2 次调用）"))
+            searches = searches.replace("%1", str(self.searches)).replace("%2", str(self.search_pages))
         if self.paused:
             template = QT_TRANSLATE_NOOP(
-                "core", "%1 个商品：今日额度只剩留给手动查询的部分，定时检查暂停，北京时间 0 点恢复"
+                "core", "%1 个商品%2：今日额度只剩留给手动查询的部分，定时检查暂停，北京时间 0 点恢复"
             )
-            return translate(template).replace("%1", count)
+            return translate(template).replace("%1", count).replace("%2", searches)
         every = _minutes(self.interval_for(ItemStatus.ONSALE), translate)
-        text = translate(QT_TRANSLATE_NOOP("core", "%1 个商品，在售商品约每 %2检查一次")).replace("%1", count)
-        text = text.replace("%2", every)
+        template = QT_TRANSLATE_NOOP("core", "%1 个商品%3，在售商品和关键词约每 %2检查一次")
+        if not self.searches:
+            template = QT_TRANSLATE_NOOP("core", "%1 个商品，在售商品约每 %2检查一次")
+        text = translate(template).replace("%1", count).replace("%3", searches).replace("%2", every)
         if self.stretch > 1.0001:
             slowed = translate(QT_TRANSLATE_NOOP("core", "（为不超出今日额度，已从每 %1放慢 %2 倍）"))
             return text + slowed.replace("%1", _minutes(self.intervals.onsale, translate)).replace(
@@ -86,18 +102,23 @@ def make_plan(
     seconds_to_reset: float,
     per_second: float,
     intervals: PollIntervals | None = None,
+    searches: int = 0,
+    search_pages: int = 0,
 ) -> PollPlan:
+    """``searches`` saved searches whose rounds take ``search_pages`` calls in all, each on the on-sale
+    interval."""
     intervals = intervals or PollIntervals()
     items = sum(status_counts.values())
     horizon = max(60.0, seconds_to_reset)
     wanted = sum(count * horizon / intervals.base_for(status) for status, count in status_counts.items())
+    wanted += search_pages * horizon / intervals.onsale
     budget = remaining_today - lookup_reserve(daily_limit)
     # Half the tier's rate stays free for lookups as well.
     budget = min(budget, int(per_second * horizon / 2))
-    if items == 0 or wanted <= 0:
+    if (items == 0 and searches == 0) or wanted <= 0:
         stretch = 1.0
     elif budget <= 0:
         stretch = math.inf
     else:
         stretch = max(1.0, wanted / budget)
-    return PollPlan(items, stretch, math.ceil(wanted), max(0, budget), intervals)
+    return PollPlan(items, stretch, math.ceil(wanted), max(0, budget), intervals, searches, search_pages)

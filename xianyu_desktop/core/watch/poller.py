@@ -1,5 +1,6 @@
 """One round of watchlist polling: fetch what is due (through the app's one client, limiter and quota
-ledger), turn each answer into an observation, apply the rules, write the outcome."""
+ledger), turn each answer into an observation, apply the rules, write the outcome; then run the saved
+searches that are due (core/watch/saved_searches.py) through the same client."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from xianyu_desktop.core.gateway.client import FetchResult
 from xianyu_desktop.core.gateway.limits import TierSpec
 from xianyu_desktop.core.items.status import ItemStatus
 from xianyu_desktop.core.lookup import ItemLookup
+from xianyu_desktop.core.search.searcher import Searcher
 from xianyu_desktop.core.timeutil import next_beijing_midnight
 from xianyu_desktop.core.watch.plan import PollIntervals, PollPlan, make_plan
 from xianyu_desktop.core.watch.rules import HistoryPoint, Observation, WatchState, observe
+from xianyu_desktop.core.watch.saved_searches import RoundOutcome, SavedSearch, SavedSearches, search_round
 from xianyu_desktop.core.watch.watchlist import Alert, Watchlist
 
 
@@ -27,6 +30,8 @@ class PollReport:
     alerts: list[Alert] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     not_attempted: int = 0  # left unsent after an answer every item would get (in errors); still due
+    searched: int = 0  # saved searches run
+    search_errors: list[tuple[SavedSearch, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +42,15 @@ class PollEvent:
     result: FetchResult
     alerts: tuple[Alert, ...]
     state: WatchState | None  # the row as now stored; None when the item was removed meanwhile
+
+
+@dataclass(frozen=True, slots=True)
+class SearchEvent:
+    """Streamed per saved search run: its row as now stored (None: removed meanwhile) and its new alerts."""
+
+    search_id: int
+    saved: SavedSearch | None
+    alerts: tuple[Alert, ...]
 
 
 def observation_of(result: FetchResult, at: float) -> Observation | None:
@@ -58,6 +72,8 @@ class Poller:
         *,
         intervals: PollIntervals | None = None,
         clock: Callable[[], float] = time.time,
+        searches: SavedSearches | None = None,
+        searcher: Searcher | None = None,
     ) -> None:
         self.watchlist = watchlist
         self.lookup = lookup
@@ -65,10 +81,13 @@ class Poller:
         self.tier = tier
         self.intervals = intervals or PollIntervals()
         self.clock = clock
+        self.searches = searches
+        self.searcher = searcher
 
     def plan(self) -> PollPlan:
         now = self.clock()
         reset = next_beijing_midnight(dt.datetime.fromtimestamp(now, dt.UTC)).timestamp()
+        saved = self.searches.all() if self.searches is not None and self.searcher is not None else []
         return make_plan(
             self.watchlist.status_counts(),
             remaining_today=self.quota(),
@@ -76,6 +95,8 @@ class Poller:
             seconds_to_reset=reset - now,
             per_second=self.tier.per_second,
             intervals=self.intervals,
+            searches=len(saved),
+            search_pages=sum(s.pages_per_round for s in saved),
         )
 
     def poll(
@@ -85,15 +106,20 @@ class Poller:
         force: bool = False,
         cancel: threading.Event | None = None,
         on_event: Callable[[PollEvent], None] | None = None,
+        search_ids: list[int] | None = None,
+        on_search: Callable[[SearchEvent], None] | None = None,
     ) -> PollReport:
-        """Check ``item_ids`` (default: what is due). Scheduled rounds may use fresh cached answers;
-        ``force`` asks the gateway for every item."""
+        """Check ``item_ids`` and run the saved searches ``search_ids``; by default (``item_ids`` None) what
+        is due of both, and with ``item_ids`` given no saved search unless named. Scheduled rounds may use
+        fresh cached answers; ``force`` asks the gateway for every item and page."""
         plan = self.plan()
         report = PollReport()
         if item_ids is None:
             if plan.paused:
                 return report
             item_ids = self.watchlist.due(self.clock())
+            if search_ids is None and self.searches is not None:
+                search_ids = self.searches.due(self.clock())
         for result in self.lookup.lookup_many(item_ids, force=force, cancel=cancel):
             if result.failure is not None and result.failure.kind in (ErrorKind.CANCELLED, ErrorKind.NOT_ATTEMPTED):
                 report.not_attempted += result.failure.kind is ErrorKind.NOT_ATTEMPTED
@@ -103,7 +129,47 @@ class Poller:
             report.checked += 1
             if on_event is not None:
                 on_event(PollEvent(result.item_id, result, tuple(alerts), state))
+        for search_id in search_ids or []:
+            if cancel is not None and cancel.is_set():
+                break
+            self._run_search(search_id, plan, report, force=force, cancel=cancel, on_search=on_search)
         return report
+
+    def _run_search(
+        self,
+        search_id: int,
+        plan: PollPlan,
+        report: PollReport,
+        *,
+        force: bool,
+        cancel: threading.Event | None,
+        on_search: Callable[[SearchEvent], None] | None,
+    ) -> None:
+        """One round of one saved search, written; a cancelled round leaves it due."""
+        if self.searches is None or self.searcher is None:
+            return
+        saved = self.searches.get(search_id)
+        if saved is None:
+            return
+        outcome = search_round(self.searcher, saved, force=force, cancel=cancel)
+        alerts: list[Alert] = []
+        if isinstance(outcome, RoundOutcome):
+            interval = plan.search_interval
+            next_run = self.clock() + (interval if interval != float("inf") else self.intervals.gone)
+            alerts = self.searches.record_round(search_id, outcome, next_run)
+            report.alerts.extend(alerts)
+        elif outcome.kind is ErrorKind.CANCELLED:
+            return
+        else:
+            message = f"{outcome.kind.label}：{outcome.message}"
+            retry = self.intervals.after_error
+            if outcome.kind is ErrorKind.QUOTA_EXHAUSTED and outcome.retry_after:
+                retry = max(retry, outcome.retry_after)
+            self.searches.record_error(search_id, message, self.clock(), self.clock() + retry)
+            report.search_errors.append((saved, message))
+        report.searched += 1
+        if on_search is not None:
+            on_search(SearchEvent(search_id, self.searches.get(search_id), tuple(alerts)))
 
     def _apply(
         self, result: FetchResult, at: float, plan: PollPlan, report: PollReport

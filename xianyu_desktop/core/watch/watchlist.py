@@ -49,6 +49,15 @@ class Alert:
     read: bool
     target_price: Decimal | None = None
     last_price: Decimal | None = None
+    query: str | None = None  # a new_listing alert's saved search (its words as saved)
+    title: str | None = None  # the listing's title (new_listing), else the watched item's current title
+    search_id: int | None = None  # the saved search that raised it; None once that search was removed
+
+
+_ALERT_COLUMNS = (
+    "a.id, a.item_id, a.at, a.kind, a.old, a.new, a.message, a.read, a.target_price, a.last_price, a.query,"
+    " coalesce(a.title, w.title), a.search_id"
+)
 
 
 def _decimal(text: Any) -> Decimal | None:
@@ -90,9 +99,21 @@ def _state(row: Sequence[Any]) -> WatchState:
 
 
 def _alert(row: Sequence[Any]) -> Alert:
-    alert_id, item_id, at, kind, old, new, message, read, target, last = row
+    alert_id, item_id, at, kind, old, new, message, read, target, last, query, title, search_id = row
     return Alert(
-        alert_id, item_id, at, AlertKind(kind), old, new, message, bool(read), _decimal(target), _decimal(last)
+        alert_id,
+        item_id,
+        at,
+        AlertKind(kind),
+        old,
+        new,
+        message,
+        bool(read),
+        _decimal(target),
+        _decimal(last),
+        query,
+        title,
+        search_id,
     )
 
 
@@ -246,6 +267,7 @@ class Watchlist:
                         False,
                         draft.target_price,
                         draft.last_price,
+                        title=state.title,
                     )
                 )
             return alerts
@@ -274,15 +296,14 @@ class Watchlist:
     def alerts(self, *, since: float | None = None, unread_only: bool = False, limit: int = 1000) -> list[Alert]:
         clauses, values = [], []
         if since is not None:
-            clauses.append("at >= ?")
+            clauses.append("a.at >= ?")
             values.append(since)
         if unread_only:
-            clauses.append("read = 0")
+            clauses.append("a.read = 0")
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._conn().execute(
-            f"SELECT id, item_id, at, kind, old, new, message, read, target_price, last_price FROM alerts {where}"
-            " ORDER BY at DESC, id DESC"
-            " LIMIT ?",
+            f"SELECT {_ALERT_COLUMNS} FROM alerts a LEFT JOIN watch_items w ON w.item_id = a.item_id"
+            f" AND a.kind <> 'new_listing' {where} ORDER BY a.at DESC, a.id DESC LIMIT ?",
             (*values, limit),
         )
         return [_alert(row) for row in rows]
