@@ -1125,6 +1125,14 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
         <source>在“查询”页查询所选商品的完整信息</source>
         <translation>Look up the selected listings in full on the Lookup tab</translation>
     </message>
+    <message>
+        <source>保存为关键词监控</source>
+        <translation>Save as keyword monitor</translation>
+    </message>
+    <message>
+        <source>把这个关键词和筛选条件加到“关注”页的关键词监控：有新发布的商品时提醒</source>
+        <translation>Add this keyword and its filters to the keyword monitors on the Watchlist tab: you are told when something new is listed</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

@@ -1113,6 +1113,14 @@
         <source>在“查询”页查询所选商品的完整信息</source>
         <translation>在“查询”页查询所选商品的完整信息</translation>
     </message>
+    <message>
+        <source>保存为关键词监控</source>
+        <translation>保存为关键词监控</translation>
+    </message>
+    <message>
+        <source>把这个关键词和筛选条件加到“关注”页的关键词监控：有新发布的商品时提醒</source>
+        <translation>把这个关键词和筛选条件加到“关注”页的关键词监控：有新发布的商品时提醒</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

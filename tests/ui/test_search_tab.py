@@ -322,3 +322,25 @@ def test_unreadable_listings_are_counted_in_the_summary(qtbot, demo_window):
     tab._finished(tab._generation)
     assert tab.model.rowCount() == 51
     assert "2 条无法读取，已略过" in tab.summary.text() and "已显示 51 条" in tab.summary.text()
+
+
+def test_save_as_a_keyword_monitor_fills_the_watch_tabs_dialog(qtbot, demo_window):
+    from xianyu_desktop.core.watch.saved_searches import SavedSearches
+
+    window = demo_window
+    tab = window.search_tab
+    tab.input.setText("  Switch  OLED ")
+    tab.max_price.setText("1800")
+    tab.min_price.setText("1000")  # no place in a monitor: left out
+    tab.condition.setCurrentIndex(tab.condition.findData("very_good"))
+    qtbot.mouseClick(window.findChild(QPushButton, "searchSaveButton"), Qt.MouseButton.LeftButton)
+    box = window.watch_tab.saved_searches
+    assert window.tabs.currentWidget() is window.watch_tab
+    dialog = box.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert (dialog.query_input.text(), dialog.max_price.text()) == ("  Switch  OLED ", "1800")
+    assert dialog.condition.currentData() == "very_good" and dialog.location.text() == ""
+    dialog.accept()
+    qtbot.waitUntil(lambda: box.table.rowCount() == 1, timeout=5000)
+    [saved] = SavedSearches(window.session.watchlist.store).all()
+    assert (saved.query, str(saved.max_price), saved.condition) == ("Switch OLED", "1800", "very_good")

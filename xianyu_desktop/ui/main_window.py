@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from xianyu_desktop.ui.images import ImageLoader
     from xianyu_desktop.ui.lookup_tab import LookupTab
     from xianyu_desktop.ui.message_bar import MessageBar
+    from xianyu_desktop.ui.saved_searches_box import SavedSearchDraft
     from xianyu_desktop.ui.search_model import SearchRow
     from xianyu_desktop.ui.search_tab import SearchTab
     from xianyu_desktop.ui.watch_tab import WatchTab
@@ -255,6 +256,7 @@ class MainWindow(QMainWindow):
         lookup.watchlist_changed.connect(watch.reload)
         search.watchlist_changed.connect(watch.reload)
         search.lookup_requested.connect(self._look_up_from_search)
+        search.save_requested.connect(self._save_search)
         for bar in self._credentials_bars():
             bar.open_settings.connect(self.open_settings)
             bar.try_demo.connect(self.switch_to_demo)
@@ -306,6 +308,12 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(lookup)
         else:
             self.statusBar().showMessage(self.tr("“查询”页正在查询，请等它完成或取消后再试"), 15_000)
+
+    def _save_search(self, draft: SavedSearchDraft) -> None:
+        """搜索's 保存为关键词监控: the 关注 tab's add dialog, filled in from the search's inputs."""
+        watch = self._built_tabs()[1]
+        self.tabs.setCurrentWidget(watch)
+        watch.saved_searches.open_dialog(draft)
 
     # --- the session --------------------------------------------------------------------------------
     def _current(self) -> Session:

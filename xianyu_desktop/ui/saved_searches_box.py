@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -42,6 +42,15 @@ T = TypeVar("T")
 SEARCH_ID_ROLE = Qt.ItemDataRole.UserRole + 20
 
 
+class SavedSearchDraft(NamedTuple):
+    """What the 搜索 tab hands over to 保存为关键词监控: its inputs as typed."""
+
+    query: str
+    max_price: str = ""
+    condition: str = ""
+    location: str = ""
+
+
 class SavedSearchDialog(QDialog):
     """Query, max price, condition and location; checked as the gateway would check them before it closes."""
 
@@ -72,6 +81,12 @@ class SavedSearchDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.query: SearchQuery | None = None
+
+    def fill(self, draft: SavedSearchDraft) -> None:
+        self.query_input.setText(draft.query)
+        self.max_price.setText(draft.max_price)
+        self.condition.setCurrentIndex(max(0, self.condition.findData(draft.condition)))
+        self.location.setText(draft.location)
 
     def accept(self) -> None:
         try:
@@ -121,7 +136,7 @@ class SavedSearchesBox(QWidget):
         self.searches: SavedSearches | None = None
         self.runner: TaskRunner | None = None
         self.dialog: SavedSearchDialog | None = None
-        self.add_button.clicked.connect(self.open_dialog)
+        self.add_button.clicked.connect(lambda: self.open_dialog())
         self.remove_button.clicked.connect(self.remove_selected)
 
     def bind(self, searches: SavedSearches, runner: TaskRunner) -> None:
@@ -198,8 +213,10 @@ class SavedSearchesBox(QWidget):
         return " ".join(parts) or self.tr("不限")
 
     # --- add and remove ---------------------------------------------------------------------------------
-    def open_dialog(self) -> None:
+    def open_dialog(self, draft: SavedSearchDraft | None = None) -> None:
         self.dialog = SavedSearchDialog(self)
+        if draft is not None:
+            self.dialog.fill(draft)
         self.dialog.accepted.connect(self._dialog_accepted)
         self.dialog.open()
 

@@ -20,6 +20,7 @@ from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
 from xianyu_desktop.core.watch.watchlist import Watchlist
 from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.images import ImageLoader
+from xianyu_desktop.ui.saved_searches_box import SavedSearchDraft
 from xianyu_desktop.ui.search_model import TITLE_COLUMN, SearchModel, SearchRow, widest_texts
 from xianyu_desktop.ui.search_view import SearchView
 from xianyu_desktop.ui.tables import fit_columns, selected_source_rows, sort_filter_proxy
@@ -44,6 +45,7 @@ class SearchTab(SearchView):
     activity_changed = Signal(str)
     watchlist_changed = Signal()
     lookup_requested = Signal(list)  # item ids for the 查询 tab
+    save_requested = Signal(object)  # SavedSearchDraft: the inputs, for the 关注 tab's keyword monitors
 
     def __init__(self, parts: SearchParts, runner: TaskRunner, images: ImageLoader, parent: QWidget | None = None):
         super().__init__(images, runner, parent)
@@ -77,6 +79,7 @@ class SearchTab(SearchView):
         self.refresh_button.clicked.connect(self.refresh)
         self.watch_button.clicked.connect(self.add_selected_to_watchlist)
         self.details_button.clicked.connect(self.look_up_selected)
+        self.save_button.clicked.connect(self.request_save)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
     def bind(self, parts: SearchParts, *, new_profile: bool) -> None:
@@ -116,6 +119,18 @@ class SearchTab(SearchView):
             end_price=parse_price(self.max_price.text(), "最高价"),
             condition=str(self.condition.currentData()) or None,
             location=self.location.text(),
+        )
+
+    def request_save(self) -> None:
+        """保存为关键词监控: the keyword and filters as typed (the max price is the monitor's own; a minimum
+        price and the sort have no place in one), checked in the dialog the 关注 tab opens."""
+        self.save_requested.emit(
+            SavedSearchDraft(
+                self.input.text(),
+                self.max_price.text(),
+                str(self.condition.currentData() or ""),
+                self.location.text(),
+            )
         )
 
     def start_search(self, *, force: bool = False) -> None:

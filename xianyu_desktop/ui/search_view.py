@@ -80,6 +80,8 @@ class SearchView(QWidget):
         self.watch_button = QPushButton(self.tr("加入关注"), objectName="searchAddWatchButton")
         self.details_button = QPushButton(self.tr("查询详情"), objectName="searchDetailsButton")
         self.details_button.setToolTip(self.tr("在“查询”页查询所选商品的完整信息"))
+        self.save_button = QPushButton(self.tr("保存为关键词监控"), objectName="searchSaveButton")
+        self.save_button.setToolTip(self.tr("把这个关键词和筛选条件加到“关注”页的关键词监控：有新发布的商品时提醒"))
         self.progress = QProgressBar(objectName="searchProgress")
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
@@ -108,7 +110,7 @@ class SearchView(QWidget):
         inputs.addWidget(self.cancel_button, 1, 4)
         inputs.setColumnStretch(2, 1)
         buttons = QHBoxLayout()
-        for widget in (self.more_button, self.refresh_button, self.watch_button, self.details_button):
+        for widget in (self.more_button, self.refresh_button, self.watch_button, self.details_button, self.save_button):
             buttons.addWidget(widget)
         buttons.addWidget(self.progress, 1)
         left = QWidget()
