@@ -58,6 +58,20 @@ def test_a_limited_entry_does_not_answer_a_full_request(cache):
     assert cache.get_fresh([ID], "title,price") == {}
 
 
+def test_a_partial_answer_never_replaces_a_whole_one_but_a_whole_one_replaces_either(cache, clock):
+    cache.put(ID, RAW, None)
+    clock.now += 10
+    cache.put(ID, {"item_id": ID, "title": "新标题"}, "title")
+    assert cache.latest([ID])[ID].raw == RAW  # the watchlist's details keep every field
+    assert cache.get_fresh([ID])[ID].raw == RAW
+    cache.put(ID, {**RAW, "title": "新标题"}, None)
+    assert cache.latest([ID])[ID].raw["title"] == "新标题"
+    other = "123456789013"
+    cache.put(other, None, None)
+    cache.put(other, {"item_id": other, "title": "又有了"}, "title")  # "no data" is no whole answer
+    assert cache.latest([other])[other].raw == {"item_id": other, "title": "又有了"}
+
+
 def test_many_ids_in_one_call(cache):
     ids = [str(100_000_000_000 + i) for i in range(1200)]
     for item_id in ids[:1000]:

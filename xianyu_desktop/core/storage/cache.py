@@ -187,13 +187,17 @@ class ItemCache:
         return len(doomed)
 
     def put(self, item_id: str, raw: Mapping[str, Any] | None, fields: str | None) -> None:
-        """Remember an answer (``raw=None``: the gateway had no data)."""
+        """Remember an answer (``raw=None``: the gateway had no data). A partial answer (``fields``) does
+        not replace a whole one."""
         status = raw.get("status") if raw is not None else None
         text = None if raw is None else json.dumps(raw, ensure_ascii=False, default=str)
         with self.db.write() as conn:
             conn.execute(
                 "INSERT INTO items (item_id, fetched_at, status, fields, raw) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (item_id) DO UPDATE SET fetched_at = excluded.fetched_at,"
-                " status = excluded.status, fields = excluded.fields, raw = excluded.raw",
+                " status = excluded.status, fields = excluded.fields, raw = excluded.raw"
+                # An answer of a few fields never replaces a whole one (the watchlist's details and the
+                # exports read it); it is not kept then: the next whole answer replaces the old one.
+                " WHERE excluded.fields IS NULL OR items.fields IS NOT NULL OR items.raw IS NULL",
                 (item_id, self._clock(), status if isinstance(status, str) else None, fields, text),
             )
