@@ -3,7 +3,7 @@ share the store's quota ledger and send pacing."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import httpx
@@ -13,6 +13,9 @@ from xianyu_desktop.core.gateway.client import ItemClient, RetryPolicy
 from xianyu_desktop.core.gateway.config import GatewayConfig, config_from_sources
 from xianyu_desktop.core.gateway.limits import Tier
 from xianyu_desktop.core.lookup import ItemLookup
+from xianyu_desktop.core.market.filtering import NO_OVERRIDES, Overrides
+from xianyu_desktop.core.market.service import MarketService
+from xianyu_desktop.core.market.vocabulary import load_vocabulary
 from xianyu_desktop.core.search.searcher import Searcher
 from xianyu_desktop.core.settings import AppSettings
 from xianyu_desktop.core.storage.audit import AuditLog
@@ -30,6 +33,7 @@ from xianyu_desktop.paths import AppPaths, app_paths
 
 CONNECTION_TEST_ITEM_ID = "698765432109876543"  # the seed's example id; "no data" for it still proves the signature
 MISSING_SECRET = QT_TRANSLATE_NOOP(CONTEXT, "请填写 app_secret")
+USER_VOCABULARY_FILE = "vocabulary.json"  # the seller's own brands and models, merged over the built-in ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +184,16 @@ class Profile:
             intervals=AppSettings.load(self.store).intervals,
             searches=SavedSearches(self.store),
             searcher=self.searcher(client),
+            market=self.market(config, client),
         )
+
+    def market(
+        self, config: GatewayConfig, client: ItemClient, overrides: Callable[[], Overrides] = lambda: NO_OVERRIDES
+    ) -> MarketService:
+        """The market comparison over this profile's cache and the shared client (the user's own
+        vocabulary file, when there is one, is merged over the built-in one)."""
+        vocabulary = load_vocabulary(self.paths.data_dir / USER_VOCABULARY_FILE)
+        return MarketService(self.lookup(client), self.searcher(client), vocabulary, config.tier, overrides)
 
 
 def _kept_secret(change: SettingsChange, current: GatewayConfig | None) -> str:
