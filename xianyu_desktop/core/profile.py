@@ -15,7 +15,7 @@ from xianyu_desktop.core.gateway.limits import Tier
 from xianyu_desktop.core.lookup import ItemLookup
 from xianyu_desktop.core.market.filtering import NO_OVERRIDES, Overrides
 from xianyu_desktop.core.market.service import MarketService
-from xianyu_desktop.core.market.vocabulary import load_vocabulary
+from xianyu_desktop.core.market.vocabulary import Vocabulary, load_vocabulary
 from xianyu_desktop.core.search.searcher import Searcher
 from xianyu_desktop.core.settings import AppSettings
 from xianyu_desktop.core.storage.audit import AuditLog
@@ -192,8 +192,12 @@ class Profile:
     ) -> MarketService:
         """The market comparison over this profile's cache and the shared client (the user's own
         vocabulary file, when there is one, is merged over the built-in one)."""
-        vocabulary = load_vocabulary(self.paths.data_dir / USER_VOCABULARY_FILE)
-        return MarketService(self.lookup(client), self.searcher(client), vocabulary, config.tier, overrides)
+        return MarketService(self.lookup(client), self.searcher(client), self.vocabulary(), config.tier, overrides)
+
+    def vocabulary(self) -> Vocabulary:
+        """The built-in brands and models with the user's own file merged over them (VocabularyError, a
+        UserError, for a file that cannot be used)."""
+        return load_vocabulary(self.paths.data_dir / USER_VOCABULARY_FILE)
 
 
 def _kept_secret(change: SettingsChange, current: GatewayConfig | None) -> str:
