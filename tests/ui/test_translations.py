@@ -257,11 +257,11 @@ def undercut_report(store, item_id: str) -> None:
     title = "iPhone 14 Pro 256G"
     me = Candidate(item_id, title, Decimal(800), "like_new", "me", "me", "onsale")
     prices = (700, 740, 760, 790, 850, 900)  # only 700 is 10% under ¥800, and inside the Tukey fences
+    names = {p: f"{title} 对手" if p == 700 else title for p in prices}
     others = [
-        Candidate(f"10000000000{n:02}", f"{title} 对手" if p == 700 else title, Decimal(p), "like_new", f"s{n}", f"s{n}",
-                  "onsale")
+        Candidate(f"10000000000{n:02}", names[p], Decimal(p), "like_new", f"s{n}", f"s{n}", "onsale")
         for n, p in enumerate(prices)
-    ]  # fmt: skip
+    ]
     comparison = compare(me, others, load_vocabulary())
     item = Item(item_id, title=title, price=Decimal(800), status="onsale", seller_id="me")
     plan = MarketPlan(10, Tier.BASIC.spec, 0, 0, 0, 0, 100)
@@ -323,8 +323,9 @@ def test_english_alerts_of_every_kind_tell_the_target_and_the_last_price(qapp, e
         AlertKind.OFFLINE: "Camera was taken down",
         AlertKind.GONE: "Camera was deleted or is no longer visible (the gateway returns no data for it)",
         AlertKind.NEW_LISTING: "New listing for “相机”: 相机 50mm, ¥4,500.00",  # the seller's words, the title as is
-        AlertKind.UNDERCUT: "Camera undercut by a same-product listing: iPhone 14 Pro 256G 对手 asks ¥700.00, 12.5% below"
-        " your ¥800.00",
+        AlertKind.UNDERCUT: (
+            "Camera undercut by a same-product listing: iPhone 14 Pro 256G 对手 asks ¥700.00, 12.5% below your ¥800.00"
+        ),
     }
     assert alerts[AlertKind.SOLD].message == "「相机」 已售出（最后价格 ¥780.00）"  # the stored Chinese, as before
 
