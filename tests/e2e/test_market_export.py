@@ -45,8 +45,8 @@ def wired(start_sandbox, tmp_path):
 
 
 def test_market_sheet_reads_back(wired, tmp_path):
-    profile, config, client, my_id = wired
-    report = profile.market(config, client).compare(my_id)
+    profile, _, client, my_id = wired
+    report = profile.market(client).compare(my_id)
     hostile = Candidate("1000000000001", HOSTILE, Decimal("4000"), "like_new", "s1", "@SUM(1)", "onsale")
     comparison = dataclasses.replace(report.comparison, comparables=(*report.comparison.comparables, hostile))
     report = dataclasses.replace(report, comparison=comparison)

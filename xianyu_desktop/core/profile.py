@@ -3,8 +3,9 @@ share the store's quota ledger and send pacing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 
@@ -13,7 +14,6 @@ from xianyu_desktop.core.gateway.client import ItemClient, RetryPolicy
 from xianyu_desktop.core.gateway.config import GatewayConfig, config_from_sources
 from xianyu_desktop.core.gateway.limits import Tier
 from xianyu_desktop.core.lookup import ItemLookup
-from xianyu_desktop.core.market.filtering import NO_OVERRIDES, Overrides
 from xianyu_desktop.core.market.service import MarketService
 from xianyu_desktop.core.market.vocabulary import Vocabulary, load_vocabulary
 from xianyu_desktop.core.search.searcher import Searcher
@@ -33,7 +33,7 @@ from xianyu_desktop.paths import AppPaths, app_paths
 
 CONNECTION_TEST_ITEM_ID = "698765432109876543"  # the seed's example id; "no data" for it still proves the signature
 MISSING_SECRET = QT_TRANSLATE_NOOP(CONTEXT, "请填写 app_secret")
-USER_VOCABULARY_FILE = "vocabulary.json"  # the seller's own brands and models, merged over the built-in ones
+VOCABULARY_FILE = "market_vocabulary.json"  # the user's own brands and models, merged over the built-in ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,7 @@ class Profile:
         self.cache = cache
         self.audit = audit
         self.credentials = CredentialStore(store)
+        self._vocabulary: Vocabulary | None = None
 
     @classmethod
     def open(cls, paths: AppPaths | None = None) -> Profile:
@@ -174,6 +175,22 @@ class Profile:
     def searcher(self, client: ItemClient) -> Searcher:
         return Searcher(client, SearchPageCache(self.cache), on_cache_hit=self.audit.record_search_cache_hit)
 
+    @property
+    def vocabulary_path(self) -> Path:
+        return self.paths.data_dir / VOCABULARY_FILE
+
+    def vocabulary(self) -> Vocabulary:
+        """The built-in vocabulary with the user's ``market_vocabulary.json`` (data folder) merged over it,
+        read once. Raises VocabularyError (a ConfigError: one plain line) for a file it cannot use."""
+        if self._vocabulary is None:
+            self._vocabulary = load_vocabulary(self.vocabulary_path)
+        return self._vocabulary
+
+    def market(self, client: ItemClient, vocabulary: Vocabulary | None = None) -> MarketService:
+        """Comparisons through ``client`` (the profile's cache, search cache and audit log)."""
+        vocabulary = vocabulary or self.vocabulary()
+        return MarketService(self.lookup(client), self.searcher(client), vocabulary, client.config.tier)
+
     def poller(self, config: GatewayConfig, client: ItemClient) -> Poller:
         ledger = self.quota_ledger(config)
         return Poller(
@@ -184,20 +201,8 @@ class Profile:
             intervals=AppSettings.load(self.store).intervals,
             searches=SavedSearches(self.store),
             searcher=self.searcher(client),
-            market=self.market(config, client),
+            market=self.market(client),
         )
-
-    def market(
-        self, config: GatewayConfig, client: ItemClient, overrides: Callable[[], Overrides] = lambda: NO_OVERRIDES
-    ) -> MarketService:
-        """The market comparison over this profile's cache and the shared client (the user's own
-        vocabulary file, when there is one, is merged over the built-in one)."""
-        return MarketService(self.lookup(client), self.searcher(client), self.vocabulary(), config.tier, overrides)
-
-    def vocabulary(self) -> Vocabulary:
-        """The built-in brands and models with the user's own file merged over them (VocabularyError, a
-        UserError, for a file that cannot be used)."""
-        return load_vocabulary(self.paths.data_dir / USER_VOCABULARY_FILE)
 
 
 def _kept_secret(change: SettingsChange, current: GatewayConfig | None) -> str:
