@@ -8,6 +8,7 @@ import time
 from decimal import Decimal
 
 import pytest
+from openpyxl import load_workbook
 
 from tests.clock import FakeClock
 from tests.e2e.test_cli import assert_plain_failure, run, sandbox_env, text
@@ -54,3 +55,26 @@ def test_watch_set_mine_and_undercut_alerts_json(start_sandbox):
     assert again.returncode == 0, text(again.stderr)
     after = [a for a in json.loads(text(run("watch", "alerts", "--json", env=env).stdout)) if a["kind"] == "undercut"]
     assert len(after) == len(undercuts)
+
+
+def test_compare_export_writes_the_market_sheet(start_sandbox, tmp_path):
+    market_time = FakeClock(time.time())
+    gateway = start_sandbox(no_limits=True, catalogue_clock=market_time)
+    env = sandbox_env(gateway, "basic")
+    my_id = priciest_256(gateway, market_time)
+    target = tmp_path / "行情.xlsx"
+    result = run("compare", my_id, "--json", "--export", str(target), env=env, timeout=120)
+    assert result.returncode == 0, text(result.stderr)
+    printed = json.loads(text(result.stdout))
+    book = load_workbook(target)
+    assert book.sheetnames == ["行情", "行情统计"]
+    table = book["行情"]
+    ids = [row[3].value for row in table.iter_rows(min_row=2)]
+    assert sorted(ids) == sorted(c["item_id"] for c in [*printed["comparables"], *printed["excluded"]])
+    stats = {row[0].value: row[1].value for row in book["行情统计"].iter_rows(min_row=2)}
+    assert stats["同款数"] == printed["stats"]["count"] and stats["本次调用"] == printed["calls_used"]
+    assert "已导出行情到" in text(result.stderr)
+
+    wrong = run("compare", my_id, "--export", str(tmp_path / "行情.csv"), env=env)
+    assert_plain_failure(wrong, 2, ".xlsx")
+    assert not (tmp_path / "行情.csv").exists()

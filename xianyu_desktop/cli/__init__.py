@@ -180,6 +180,7 @@ def add_compare_parser(commands: Any) -> None:
         help="这次比价最多用多少次调用（默认 10，至少 1）：商品本身 1 次，其余用于同款搜索和成交记录；缓存命中不计",
     )
     compare.add_argument("--json", action="store_true", help="输出一个 JSON 对象（金额为字符串）")
+    compare.add_argument("--export", metavar="FILE.xlsx", help="把这次比价导出为 .xlsx（行情表：同款与排除原因、统计）")
     compare.add_argument("--no-cache", action="store_true", help="不用本地缓存，商品、搜索和成交记录都直接请求网关")
     compare.add_argument(
         "--vocabulary",
