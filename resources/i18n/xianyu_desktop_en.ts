@@ -737,6 +737,17 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     </message>
 </context>
 <context>
+    <name>MineToggle</name>
+    <message>
+        <source>我的</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <source>标为我的商品：按关注的节奏比价（在今日额度之内），同款商品标价比它低出降价提醒幅度时提醒</source>
+        <translation>Mark as my listing: its market is compared on the watch schedule (within today's quota), and you are alerted when a same-product listing asks less than it by the drop-alert threshold</translation>
+    </message>
+</context>
+<context>
     <name>PriceChart</name>
     <message>
         <source>选择一个关注的商品查看价格走势</source>
@@ -1328,6 +1339,10 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
         <translation>Note</translation>
     </message>
     <message>
+        <source>我的</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
         <source>备注最多 %1 个字</source>
         <translation>A note can be at most %1 characters</translation>
     </message>
@@ -1677,6 +1692,10 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
         <translation>The watchlist is empty</translation>
     </message>
     <message>
+        <source>；%1 个我的商品约每 %2比价一次（每轮共约 %3 次调用）</source>
+        <translation>; %1 of my listings compared about every %2 (about %3 calls a round)</translation>
+    </message>
+    <message>
         <source>，%1 个关键词监控（每轮 %2 次调用）</source>
         <translation>, %1 saved searches (%2 calls a round)</translation>
     </message>
@@ -1823,6 +1842,54 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     <message>
         <source>关键词「%1」有新发布：%2，%3</source>
         <translation>New listing for “%1”: %2, %3</translation>
+    </message>
+    <message>
+        <source>%1 被同款压价：%2 标价 %3，比你的 %4 低 %5%</source>
+        <translation>%1 undercut by a same-product listing: %2 asks %3, %5% below your %4</translation>
+    </message>
+    <message>
+        <source>类目（推断）</source>
+        <translation>Category (inferred)</translation>
+    </message>
+    <message>
+        <source>原价（推断）</source>
+        <translation>Original price (inferred)</translation>
+    </message>
+    <message>
+        <source>同款中位价</source>
+        <translation>Market median</translation>
+    </message>
+    <message>
+        <source>同款P25</source>
+        <translation>Market P25</translation>
+    </message>
+    <message>
+        <source>同款P75</source>
+        <translation>Market P75</translation>
+    </message>
+    <message>
+        <source>价格百分位</source>
+        <translation>Price percentile</translation>
+    </message>
+    <message>
+        <source>性价比得分</source>
+        <translation>Value score</translation>
+    </message>
+    <message>
+        <source>快速出手价</source>
+        <translation>Quick-sale price</translation>
+    </message>
+    <message>
+        <source>耐心价</source>
+        <translation>Patient price</translation>
+    </message>
+    <message>
+        <source>行情结论</source>
+        <translation>Market verdict</translation>
+    </message>
+    <message>
+        <source>比价时间</source>
+        <translation>Compared at</translation>
     </message>
 </context>
 </TS>

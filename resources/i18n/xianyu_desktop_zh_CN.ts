@@ -728,6 +728,17 @@
     </message>
 </context>
 <context>
+    <name>MineToggle</name>
+    <message>
+        <source>我的</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <source>标为我的商品：按关注的节奏比价（在今日额度之内），同款商品标价比它低出降价提醒幅度时提醒</source>
+        <translation>标为我的商品：按关注的节奏比价（在今日额度之内），同款商品标价比它低出降价提醒幅度时提醒</translation>
+    </message>
+</context>
+<context>
     <name>PriceChart</name>
     <message>
         <source>选择一个关注的商品查看价格走势</source>
@@ -1316,6 +1327,10 @@
         <translation>备注</translation>
     </message>
     <message>
+        <source>我的</source>
+        <translation>我的</translation>
+    </message>
+    <message>
         <source>备注最多 %1 个字</source>
         <translation>备注最多 %1 个字</translation>
     </message>
@@ -1665,6 +1680,10 @@
         <translation>关注列表是空的</translation>
     </message>
     <message>
+        <source>；%1 个我的商品约每 %2比价一次（每轮共约 %3 次调用）</source>
+        <translation>；%1 个我的商品约每 %2比价一次（每轮共约 %3 次调用）</translation>
+    </message>
+    <message>
         <source>，%1 个关键词监控（每轮 %2 次调用）</source>
         <translation>，%1 个关键词监控（每轮 %2 次调用）</translation>
     </message>
@@ -1811,6 +1830,54 @@
     <message>
         <source>关键词「%1」有新发布：%2，%3</source>
         <translation>关键词「%1」有新发布：%2，%3</translation>
+    </message>
+    <message>
+        <source>%1 被同款压价：%2 标价 %3，比你的 %4 低 %5%</source>
+        <translation>%1 被同款压价：%2 标价 %3，比你的 %4 低 %5%</translation>
+    </message>
+    <message>
+        <source>类目（推断）</source>
+        <translation>类目（推断）</translation>
+    </message>
+    <message>
+        <source>原价（推断）</source>
+        <translation>原价（推断）</translation>
+    </message>
+    <message>
+        <source>同款中位价</source>
+        <translation>同款中位价</translation>
+    </message>
+    <message>
+        <source>同款P25</source>
+        <translation>同款P25</translation>
+    </message>
+    <message>
+        <source>同款P75</source>
+        <translation>同款P75</translation>
+    </message>
+    <message>
+        <source>价格百分位</source>
+        <translation>价格百分位</translation>
+    </message>
+    <message>
+        <source>性价比得分</source>
+        <translation>性价比得分</translation>
+    </message>
+    <message>
+        <source>快速出手价</source>
+        <translation>快速出手价</translation>
+    </message>
+    <message>
+        <source>耐心价</source>
+        <translation>耐心价</translation>
+    </message>
+    <message>
+        <source>行情结论</source>
+        <translation>行情结论</translation>
+    </message>
+    <message>
+        <source>比价时间</source>
+        <translation>比价时间</translation>
     </message>
 </context>
 </TS>

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from xianyu_desktop.core.export.writer import (
     COLUMNS,
@@ -103,7 +104,8 @@ def test_xlsx_has_real_types_headers_links_and_history(tmp_path):
         "请求时间",
     ]
     col = {h: i + 1 for i, h in enumerate(headers)}
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:W{len(rows()) + 1}"
+    last = get_column_letter(len(COLUMNS))  # the market columns (core/export/market_columns.py) included
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:{last}{len(rows()) + 1}"
     assert sheet[1][0].font.bold
 
     id_cell = sheet.cell(2, col["商品ID"])

@@ -240,6 +240,35 @@ def test_the_watch_plan_is_described_in_the_interface_language(qapp, english):
     assert chinese == fits.describe() == "3 个商品，在售商品约每 5 分钟检查一次，在今日额度之内"
 
 
+def undercut_report(store, item_id: str) -> None:
+    """One comparison of the item as my listing (¥800) whose market holds a competitor at ¥700: an undercut."""
+    from decimal import Decimal
+
+    from xianyu_desktop.core.gateway.limits import Tier
+    from xianyu_desktop.core.items.item import Item
+    from xianyu_desktop.core.market.comparison import compare
+    from xianyu_desktop.core.market.completion import Completion
+    from xianyu_desktop.core.market.filtering import Candidate
+    from xianyu_desktop.core.market.gather import MarketPlan
+    from xianyu_desktop.core.market.service import MarketReport
+    from xianyu_desktop.core.market.vocabulary import load_vocabulary
+    from xianyu_desktop.core.watch.mine import MyListings
+
+    title = "iPhone 14 Pro 256G"
+    me = Candidate(item_id, title, Decimal(800), "like_new", "me", "me", "onsale")
+    prices = (700, 740, 760, 790, 850, 900)  # only 700 is 10% under ¥800, and inside the Tukey fences
+    names = {p: f"{title} 对手" if p == 700 else title for p in prices}
+    others = [
+        Candidate(f"10000000000{n:02}", names[p], Decimal(p), "like_new", f"s{n}", f"s{n}", "onsale")
+        for n, p in enumerate(prices)
+    ]
+    comparison = compare(me, others, load_vocabulary())
+    item = Item(item_id, title=title, price=Decimal(800), status="onsale", seller_id="me")
+    plan = MarketPlan(10, Tier.BASIC.spec, 0, 0, 0, 0, 100)
+    MyListings(store).set_mine(item_id, True)
+    MyListings(store).record(MarketReport(item, {}, comparison, 0, plan, Completion()), 4000.0, 5000.0)
+
+
 def test_english_alerts_of_every_kind_tell_the_target_and_the_last_price(qapp, english_qm, monkeypatch, tmp_path):
     """Alerts raised by the watch rules and read back from the store: each kind in English, complete."""
     from decimal import Decimal
@@ -269,11 +298,16 @@ def test_english_alerts_of_every_kind_tell_the_target_and_the_last_price(qapp, e
     searches.record_round(saved.id, RoundOutcome((), 0, 1000.0), 0)
     listing = Listing("1000000000001", "相机 50mm", Decimal("4500"))
     searches.record_round(saved.id, RoundOutcome((listing,), 1, 3000.0), 0)
+    undercut_report(store, item_id)
     alerts = {alert.kind: alert for alert in watchlist.alerts()}
     store.close(backup=False)
     assert set(alerts) == set(AlertKind)
     assert alerts[AlertKind.NEW_LISTING].message == "关键词「相机」有新发布：「相机 50mm」，¥4,500.00"
-    assert all(alert.target_price == Decimal("800") for k, alert in alerts.items() if k is not AlertKind.NEW_LISTING)
+    assert all(
+        alert.target_price == Decimal("800")
+        for k, alert in alerts.items()
+        if k not in (AlertKind.NEW_LISTING, AlertKind.UNDERCUT)
+    )
     monkeypatch.setattr(i18n, "resource", lambda *parts: english_qm if parts[-1] == english_qm.name else None)
     try:
         assert install_translators(qapp, "en")
@@ -289,6 +323,9 @@ def test_english_alerts_of_every_kind_tell_the_target_and_the_last_price(qapp, e
         AlertKind.OFFLINE: "Camera was taken down",
         AlertKind.GONE: "Camera was deleted or is no longer visible (the gateway returns no data for it)",
         AlertKind.NEW_LISTING: "New listing for “相机”: 相机 50mm, ¥4,500.00",  # the seller's words, the title as is
+        AlertKind.UNDERCUT: (
+            "Camera undercut by a same-product listing: iPhone 14 Pro 256G 对手 asks ¥700.00, 12.5% below your ¥800.00"
+        ),
     }
     assert alerts[AlertKind.SOLD].message == "「相机」 已售出（最后价格 ¥780.00）"  # the stored Chinese, as before
 

@@ -180,6 +180,7 @@ def add_compare_parser(commands: Any) -> None:
         help="这次比价最多用多少次调用（默认 10，至少 1）：商品本身 1 次，其余用于同款搜索和成交记录；缓存命中不计",
     )
     compare.add_argument("--json", action="store_true", help="输出一个 JSON 对象（金额为字符串）")
+    compare.add_argument("--export", metavar="FILE.xlsx", help="把这次比价导出为 .xlsx（行情表：同款与排除原因、统计）")
     compare.add_argument("--no-cache", action="store_true", help="不用本地缓存，商品、搜索和成交记录都直接请求网关")
     compare.add_argument(
         "--vocabulary",
@@ -214,6 +215,9 @@ def add_watch_parser(commands: Any) -> None:
     note = setting.add_mutually_exclusive_group()
     note.add_argument("--note", metavar="TEXT", help="备注（最多 500 个字）")
     note.add_argument("--no-note", action="store_true", help="清空备注")
+    mine = setting.add_mutually_exclusive_group()
+    mine.add_argument("--mine", action="store_true", help="标为我的商品：按关注的节奏比价，同款压价时提醒")
+    mine.add_argument("--not-mine", action="store_true", help="取消我的商品标记")
     poll = actions.add_parser("poll", help="检查一轮：到期的商品和关键词监控（或 --all 全部），打印变化后退出")
     poll.add_argument("--all", action="store_true", help="检查全部关注的商品和关键词监控，不看是否到期，也不用缓存")
     alerts = actions.add_parser("alerts", help="列出提醒")

@@ -21,6 +21,8 @@ from xianyu_desktop.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 from xianyu_desktop.cli.common import UsageError, report_notes, report_problems, resolve_in_cli, start_logging
 from xianyu_desktop.cli.fetch import one_line
 from xianyu_desktop.core.errors import ConfigError, GatewayError
+from xianyu_desktop.core.export.files import ExportError
+from xianyu_desktop.core.export.market_sheet import write_market_export
 from xianyu_desktop.core.items.links import extract_item_ids
 from xianyu_desktop.core.items.money import format_money
 from xianyu_desktop.core.market.comparison import Verdict, thin_message
@@ -123,6 +125,8 @@ def summary_lines(report: MarketReport) -> list[str]:
 def run_compare(args: argparse.Namespace) -> int:
     try:
         item_id = item_id_of(args)
+        if args.export and Path(args.export).suffix.lower() != ".xlsx":
+            raise UsageError(f"--export 只能是 .xlsx 文件，收到：{args.export}")
         start_logging()
         profile = Profile.open()
     except (ConfigError, UsageError, StoreError) as exc:
@@ -149,6 +153,13 @@ def run_compare(args: argparse.Namespace) -> int:
                 return EXIT_SOME_FAILED
             finally:
                 cancel.set()
+    if args.export:
+        try:
+            target = write_market_export(Path(args.export).expanduser(), report)
+        except ExportError as exc:
+            print(f"{PROG}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"已导出行情到 {target}", file=sys.stderr)
     if args.json:
         sys.stdout.write(json.dumps(report.to_json_dict(), ensure_ascii=False) + "\n")
     else:

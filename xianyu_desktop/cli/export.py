@@ -37,13 +37,18 @@ def run_export(args: argparse.Namespace) -> int:
             print(f"xianyu-desktop export: {exc}", file=sys.stderr)
             return EXIT_USAGE
         gateway = os.environ.get(ENV_GATEWAY) or saved.gateway or DEFAULT_GATEWAY
+        try:
+            vocabulary = profile.vocabulary()
+        except ConfigError as exc:
+            print(f"xianyu-desktop export: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         if args.what == "watchlist":
-            rows, history = watchlist_rows(Watchlist(profile.store), profile.cache)
+            rows, history = watchlist_rows(Watchlist(profile.store), profile.cache, vocabulary)
             source = "关注列表"
         else:
             hits = profile.cache.latest(profile.cache.all_ids())
             results = [r for r in (result_from_cache(h) for h in hits.values()) if r is not None]
-            rows, history, source = result_rows(results), [], "本地缓存中的全部商品"
+            rows, history, source = result_rows(results, vocabulary), [], "本地缓存中的全部商品"
         meta = ExportMeta(source, gateway, tier.spec.label, __version__)
         try:
             write_export(target, rows, columns, history, meta)

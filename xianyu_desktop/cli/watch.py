@@ -10,6 +10,7 @@ import json
 import re
 import sys
 import threading
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ from xianyu_desktop.core.net.http import make_http_client
 from xianyu_desktop.core.profile import Profile
 from xianyu_desktop.core.storage.db import StoreError
 from xianyu_desktop.core.timeutil import BEIJING
+from xianyu_desktop.core.watch.alerts import AlertKind
+from xianyu_desktop.core.watch.mine import MyListings
 from xianyu_desktop.core.watch.rule_input import RuleInputError, parse_note, parse_target_price, parse_threshold_pct
 from xianyu_desktop.core.watch.rules import WatchState
 from xianyu_desktop.core.watch.saved_searches import SavedSearches
@@ -75,6 +78,7 @@ def watched_json(state: WatchState) -> dict[str, Any]:
         "last_checked": _iso(state.last_checked),
         "next_check": _iso(state.next_check),
         "last_error": state.last_error,
+        "mine": state.mine,
     }
 
 
@@ -93,7 +97,18 @@ def alert_json(alert: Alert) -> dict[str, Any]:
         "title": alert.title,
         "price": money_text(alert.last_price),
         "query": alert.query,
+        "competitor_id": alert.competitor_id,
+        "competitor_title": alert.competitor_title,
+        "competitor_price": money_text(_money(alert.new)) if alert.kind is AlertKind.UNDERCUT else None,
+        "my_price": money_text(_money(alert.old)) if alert.kind is AlertKind.UNDERCUT else None,
     }
+
+
+def _money(text: str | None) -> Decimal | None:
+    try:
+        return None if text is None else Decimal(text)
+    except ArithmeticError:
+        return None
 
 
 def _print_json(documents: list[dict[str, Any]]) -> None:
@@ -182,15 +197,19 @@ def _set(watchlist: Watchlist, args: argparse.Namespace) -> int:
         changes["threshold_pct"] = parse_threshold_pct(args.threshold)
     if args.note is not None or args.no_note:
         changes["note"] = "" if args.no_note else parse_note(args.note)
-    if not changes:
-        raise UsageError("请给出要修改的：--target、--no-target、--threshold、--note 或 --no-note")
+    mine = True if args.mine else False if args.not_mine else None
+    if not changes and mine is None:
+        raise UsageError("请给出要修改的：--target、--no-target、--threshold、--note、--no-note、--mine 或 --not-mine")
     if watchlist.get(item_id) is None:
         raise UsageError(f"{item_id} 不在关注列表中（先用 xianyu-desktop watch add 加入）")
     watchlist.update_rules(item_id, **changes)
+    if mine is not None:
+        MyListings(watchlist.store).set_mine(item_id, mine)
     state = watchlist.get(item_id)
     assert state is not None
     target = format_money(state.target_price) if state.target_price is not None else "无"
-    print(f"已修改 {item_id}：目标价 {target}，降价 ≥{state.threshold_pct}% 时提醒，备注 {state.note or '无'}。")
+    whose = "，我的商品（按关注的节奏比价，同款压价时提醒）" if state.mine else ""
+    print(f"已修改 {item_id}：目标价 {target}，降价 ≥{state.threshold_pct}% 时提醒，备注 {state.note or '无'}{whose}。")
     return EXIT_OK
 
 
@@ -204,7 +223,10 @@ def _poll(profile: Profile, args: argparse.Namespace) -> int:
         print(plan.describe(), file=sys.stderr)
         ids = watchlist.item_ids() if args.all else None
         search_ids = SavedSearches(profile.store).ids() if args.all else None
-        report = poller.poll(ids, force=args.all, cancel=threading.Event(), search_ids=search_ids)
+        compare_ids = sorted(MyListings(profile.store).mine_ids()) if args.all else None
+        report = poller.poll(
+            ids, force=args.all, cancel=threading.Event(), search_ids=search_ids, compare_ids=compare_ids
+        )
     for item_id, point in report.changes:
         state = watchlist.get(item_id)
         name = (state.title if state else None) or item_id
@@ -223,10 +245,15 @@ def _poll(profile: Profile, args: argparse.Namespace) -> int:
     if report.searched:
         failed = len(report.search_errors)
         print(f"运行了 {report.searched} 个关键词监控，{failed} 个失败。", file=sys.stderr)
+    for item_id, message in report.compare_errors:
+        print(f"{item_id}\t比价：{message}", file=sys.stderr)
+    if report.compared:
+        print(f"比价了 {report.compared} 个我的商品。", file=sys.stderr)
     if report.not_attempted:
         skipped = report.not_attempted
         print(f"另有 {skipped} 个没有检查：上面的错误对每个商品都一样，没有为它们发出请求。", file=sys.stderr)
-    return EXIT_OK if not report.errors and not report.search_errors else EXIT_SOME_FAILED
+    problems = bool(report.errors or report.search_errors or report.compare_errors)
+    return EXIT_SOME_FAILED if problems else EXIT_OK
 
 
 def run_watch(args: argparse.Namespace) -> int:

@@ -201,6 +201,7 @@ class Profile:
             intervals=AppSettings.load(self.store).intervals,
             searches=SavedSearches(self.store),
             searcher=self.searcher(client),
+            market=self.market(client),
         )
 
 

@@ -44,6 +44,7 @@ from xianyu_desktop.core.export.writer import (
 )
 from xianyu_desktop.core.gateway.client import FetchResult
 from xianyu_desktop.core.gateway.search import Listing
+from xianyu_desktop.core.market.vocabulary import Vocabulary
 from xianyu_desktop.core.storage.cache import ItemCache
 from xianyu_desktop.core.storage.store import Store
 from xianyu_desktop.core.watch.watchlist import Watchlist
@@ -78,6 +79,7 @@ class ExportParts:
     store: Store
     gateway: str
     tier: str
+    vocabulary: Callable[[], Vocabulary | None] = lambda: None  # for the fields completed from titles
 
 
 def default_export_path(now: dt.datetime | None = None) -> Path:
@@ -265,7 +267,11 @@ class ExportTab(ExportView):
         use_watchlist = self.what_watchlist.isChecked()
         snapshot = [] if use_watchlist else list(picked)
         self._run_export(
-            lambda: watchlist_rows(parts.watchlist, parts.cache) if use_watchlist else (result_rows(snapshot), []),
+            lambda: (
+                watchlist_rows(parts.watchlist, parts.cache, parts.vocabulary())
+                if use_watchlist
+                else (result_rows(snapshot, parts.vocabulary()), [])
+            ),
             target,
             columns,
             ExportMeta(source, meta.gateway, meta.tier, meta.app_version),

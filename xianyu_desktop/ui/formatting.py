@@ -11,7 +11,13 @@ from PySide6.QtCore import QCoreApplication
 from xianyu_desktop.core.items.money import format_money
 from xianyu_desktop.core.texts import CONTEXT
 from xianyu_desktop.core.timeutil import BEIJING
-from xianyu_desktop.core.watch.alerts import AlertKind, alert_sentence, alert_subject, new_listing_sentence
+from xianyu_desktop.core.watch.alerts import (
+    AlertKind,
+    alert_sentence,
+    alert_subject,
+    new_listing_sentence,
+    undercut_sentence,
+)
 from xianyu_desktop.core.watch.watchlist import Alert
 from xianyu_desktop.i18n import DEFAULT_LANGUAGE, current_language
 
@@ -64,6 +70,10 @@ def alert_text(alert: Alert, title: str | None) -> str:
     if alert.kind is AlertKind.NEW_LISTING:
         subject = alert_subject(alert.title, alert.item_id, core_text)
         return new_listing_sentence(alert.query or "", subject, alert.last_price, core_text)
+    if alert.kind is AlertKind.UNDERCUT:
+        mine = alert_subject(title, alert.item_id, core_text)
+        rival = alert_subject(alert.competitor_title, alert.competitor_id or "", core_text)
+        return undercut_sentence(mine, rival, _decimal_or_none(alert.new), _decimal_or_none(alert.old), core_text)
     return alert_sentence(
         alert.kind,
         alert_subject(title, alert.item_id, core_text),

@@ -107,7 +107,12 @@ def _columns() -> list[_Column]:
             None,
         ),
         (QT_TRANSLATE_NOOP("WatchModel", "备注"), lambda s: s.note, lambda s: s.note, "note"),
+        (QT_TRANSLATE_NOOP("WatchModel", "我的"), _mine, lambda s: int(s.mine), None),
     ]
+
+
+def _mine(state: WatchState) -> str:
+    return QCoreApplication.translate("WatchModel", "我的") if state.mine else ""
 
 
 TITLE_COLUMN = "标题"
@@ -131,6 +136,7 @@ def widest_texts() -> dict[str, list[str]]:
         "最后检查": [when],
         "下次检查": [when],
         "备注": ["对手的 iPhone 15"],
+        "我的": [QCoreApplication.translate("WatchModel", "我的")],
     }
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
-from xianyu_desktop.core.watch.poller import Poller, PollEvent, SearchEvent
+from xianyu_desktop.core.watch.poller import CompareEvent, Poller, PollEvent, SearchEvent
 from xianyu_desktop.core.watch.rules import HistoryPoint, WatchState
 from xianyu_desktop.core.watch.saved_searches import SavedSearches
 from xianyu_desktop.core.watch.watchlist import Alert, Watchlist
@@ -39,6 +39,7 @@ from xianyu_desktop.ui.price_chart import PriceChart
 from xianyu_desktop.ui.saved_searches_box import SavedSearchesBox
 from xianyu_desktop.ui.tables import fit_columns, row_table, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
+from xianyu_desktop.ui.watch_mine import MineToggle
 from xianyu_desktop.ui.watch_model import HIDDEN_COLUMNS, TITLE_COLUMN, WatchModel, widest_texts
 
 SCHEDULER_MS = 30_000
@@ -82,6 +83,7 @@ class WatchView(QWidget):
         self.check_now = QPushButton(self.tr("立即检查"), objectName="watchCheckNowButton")
         self.pause = QCheckBox(self.tr("暂停定时检查"), objectName="watchPauseToggle")
         self.remove_button = QPushButton(self.tr("移除"), objectName="watchRemoveButton")
+        self.mine_toggle = MineToggle()
         self.plan = PlainLabel(objectName="watchPlanLabel", wordWrap=True)
         self.filter = QLineEdit(objectName="watchFilter", placeholderText=self.tr("筛选关注的商品"))
         self.filter.setClearButtonEnabled(True)
@@ -102,7 +104,7 @@ class WatchView(QWidget):
         self.saved_searches = SavedSearchesBox()
 
         bar = QHBoxLayout()
-        for widget in (self.check_now, self.pause, self.remove_button):
+        for widget in (self.check_now, self.pause, self.remove_button, self.mine_toggle):
             bar.addWidget(widget)
         bar.addWidget(self.plan, 1)
         left = QWidget()
@@ -177,6 +179,8 @@ class WatchTab(WatchView):
         self.alerts.itemClicked.connect(self._alert_activated)
         self.saved_searches.changed.connect(self.reload)
         self.saved_searches.status_message.connect(self.status_message.emit)
+        self.table.selectionModel().selectionChanged.connect(self.mine_toggle.refresh)
+        self.mine_toggle.changed.connect(self._upsert_all)
 
     def bind(self, parts: WatchParts, *, new_profile: bool) -> None:
         """A new session: the next check uses it; a running one ends on its own unless the profile
@@ -196,6 +200,7 @@ class WatchTab(WatchView):
     def reload(self) -> None:
         parts = self.parts
         self.saved_searches.bind(SavedSearches(parts.watchlist.store), self.runner)
+        self.mine_toggle.bind(parts.watchlist, self.runner, self.selected_states)
         unchecked = self.tr("还没有可用的调用凭据，关注的商品不会被检查。")
 
         def work(report: Report, cancel: threading.Event) -> Snapshot:
@@ -249,6 +254,7 @@ class WatchTab(WatchView):
         def work(report: Report, cancel: threading.Event) -> tuple[int, int, str]:
             ids = watchlist.item_ids() if everything else None
             search_ids = poller.searches.ids() if everything and poller.searches is not None else None
+            compare_ids = sorted(poller.mine.mine_ids()) if everything else None
             batch: list[RowUpdate] = []
             flushed = time.monotonic()
 
@@ -267,13 +273,14 @@ class WatchTab(WatchView):
                 if len(batch) >= BATCH_ROWS or time.monotonic() - flushed >= BATCH_SECONDS:
                     flush()
 
-            def searched(event: SearchEvent) -> None:
+            def searched(event: SearchEvent | CompareEvent) -> None:
                 flush()  # the items' rows first: their round came first
                 report(event)
 
             result = poller.poll(
-                ids, force=everything, cancel=cancel, on_event=forward, search_ids=search_ids, on_search=searched
-            )
+                ids, force=everything, cancel=cancel, on_event=forward, search_ids=search_ids, on_search=searched,
+                compare_ids=compare_ids, on_compare=searched,
+            )  # fmt: skip
             flush()
             if ledger is not None:
                 report(("quota", ledger.remaining))
@@ -301,8 +308,9 @@ class WatchTab(WatchView):
                     self._show_chart(update.state)
             if fresh:
                 self._announce(fresh)
-        elif isinstance(event, SearchEvent):
-            for alert in self.saved_searches.apply(event):
+        elif isinstance(event, SearchEvent | CompareEvent):
+            shown = self.saved_searches.apply(event) if isinstance(event, SearchEvent) else event.alerts
+            for alert in shown:
                 self._add_alert_row(alert)
             if event.alerts:
                 self._announce(list(event.alerts))
@@ -340,7 +348,10 @@ class WatchTab(WatchView):
 
     # --- editing, removing, alerts --------------------------------------------------------------------
     def selected_ids(self) -> list[str]:
-        return [self.model.state_at(r).item_id for r in selected_source_rows(self.table, self.proxy)]
+        return [s.item_id for s in self.selected_states()]
+
+    def selected_states(self) -> list[WatchState]:
+        return [self.model.state_at(r) for r in selected_source_rows(self.table, self.proxy)]
 
     def _save_edit(self, item_id: str, field: str, value: object) -> None:
         """``value`` as WatchModel's parse_edit gave it: a note str, a target Decimal or None, a threshold Decimal."""
@@ -363,6 +374,7 @@ class WatchTab(WatchView):
     def _upsert_all(self, states: list[WatchState]) -> None:
         for state in states:
             self.model.upsert(state)
+        self.mine_toggle.refresh()
 
     def remove_selected(self) -> None:
         ids = self.selected_ids()

@@ -93,7 +93,10 @@ def export_parts(session: Session) -> ExportParts:
     from xianyu_desktop.ui.export_tab import ExportParts
 
     tier = session.config.tier.spec.label if session.config is not None else ""
-    return ExportParts(session.watchlist, session.profile.cache, session.profile.store, session.gateway_label, tier)
+    return ExportParts(
+        session.watchlist, session.profile.cache, session.profile.store, session.gateway_label, tier,
+        session.profile.vocabulary,
+    )  # fmt: skip
 
 
 def settings_parts(session: Session) -> SettingsParts:

@@ -28,27 +28,38 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from xianyu_desktop.core.export.cells import DATETIME_FORMAT as DATETIME_FORMAT
+from xianyu_desktop.core.export.cells import MONEY_FORMAT as MONEY_FORMAT
+from xianyu_desktop.core.export.cells import PERCENT_FORMAT as PERCENT_FORMAT
+from xianyu_desktop.core.export.cells import (
+    clean_text,
+    header_row,
+    link_cell,
+    text_cell,
+    typed_cell,
+)
 from xianyu_desktop.core.export.files import ExportError, move_into_place, temp_beside
+from xianyu_desktop.core.export.market_columns import MARKET_COLUMN_SPECS, MARKET_KEYS, market_value
 from xianyu_desktop.core.items.item import Item
 from xianyu_desktop.core.items.links import canonical_item_url
 from xianyu_desktop.core.items.money import money_text
 from xianyu_desktop.core.items.status import status_label
+from xianyu_desktop.core.market.completion import Completion
 from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
 from xianyu_desktop.core.timeutil import BEIJING
+from xianyu_desktop.core.watch.mine import MarketSummary
 from xianyu_desktop.core.watch.rules import HistoryPoint, WatchState
 
-MONEY_FORMAT = '"¥"#,##0.00'
-PERCENT_FORMAT = "0.0%"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-# Characters that make a spreadsheet cell a formula (OWASP CSV injection), and control characters the
-# xlsx format cannot hold at all.
+# Characters that make a spreadsheet cell a formula (OWASP CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ITEM_ID = re.compile(r"[0-9]{10,19}")
 
 
 class ExportCancelled(Exception):
     pass
+
+
+_ANY_ROW = ("category_inferred", "original_price_inferred")  # completion applies to any item, not only watched
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +95,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("target_price", QT_TRANSLATE_NOOP("core", "目标价"), "money", 12, watch_only=True),
     Column("note", QT_TRANSLATE_NOOP("core", "备注"), "text", 24, watch_only=True),
     Column("last_checked", QT_TRANSLATE_NOOP("core", "最后检查"), "datetime", 17, watch_only=True),
+    *(
+        Column(key, header, kind, width, watch_only=key not in _ANY_ROW)
+        for key, header, kind, width in MARKET_COLUMN_SPECS
+    ),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 
@@ -107,6 +122,8 @@ class ExportRow:
     item: Item | None = None
     fetched_at: float | None = None
     watch: WatchState | None = None
+    market: MarketSummary | None = None  # the last comparison of a watched item
+    completion: Completion | None = None  # category and original price, each the gateway's or inferred
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,10 +132,6 @@ class ExportMeta:
     gateway: str
     tier: str
     app_version: str
-
-
-def clean_text(value: str) -> str:
-    return _ILLEGAL.sub("", value)
 
 
 def _local(at: float | dt.datetime | None) -> dt.datetime | None:
@@ -132,6 +145,8 @@ def _local(at: float | dt.datetime | None) -> dt.datetime | None:
 def value_of(row: ExportRow, key: str) -> Any:
     """The typed value of one cell (str, Decimal, int, datetime or None)."""
     item, watch = row.item, row.watch
+    if key in MARKET_KEYS:
+        return market_value(key, row.market, row.completion)
     if key == "item_id":
         return row.item_id
     if key == "link":
@@ -289,42 +304,7 @@ def _fill_workbook(
     cancel: threading.Event | None,
     now: dt.datetime,
 ) -> None:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
-
-    header_font = Font(bold=True, color="FFFFFF")
-    header_fill = PatternFill("solid", fgColor="E67E22")
-    link_font = Font(color="0563C1", underline="single")
-
-    def header_row(sheet: Any, headers: Sequence[str]) -> list[Any]:
-        cells = []
-        for text in headers:
-            cell = WriteOnlyCell(sheet, value=text)
-            cell.font, cell.fill = header_font, header_fill
-            cell.alignment = Alignment(horizontal="center")
-            cells.append(cell)
-        return cells
-
-    def text_cell(sheet: Any, value: str) -> Any:
-        # XML turns CR LF and lone CR into LF when the file is read; write what will be read.
-        cell = WriteOnlyCell(sheet, value=clean_text(value).replace("\r\n", "\n").replace("\r", "\n"))
-        cell.data_type = "s"  # a string cell, even when it starts with "=": never a formula
-        return cell
-
-    def typed_cell(sheet: Any, value: Any, kind: str) -> Any:
-        if value is None:
-            return None
-        if isinstance(value, str):
-            return text_cell(sheet, value)
-        cell = WriteOnlyCell(sheet, value=value)
-        if kind == "money":
-            cell.number_format = MONEY_FORMAT
-        elif kind == "percent":
-            cell.number_format = PERCENT_FORMAT
-        elif kind == "datetime":
-            cell.number_format = DATETIME_FORMAT
-        return cell
 
     items = workbook.create_sheet("商品")
     items.freeze_panes = "A2"
@@ -339,10 +319,7 @@ def _fill_workbook(
         for column in columns:
             value = value_of(row, column.key)
             if column.kind == "link":
-                cell = text_cell(items, value)
-                cell.hyperlink = value
-                cell.font = link_font
-                cells.append(cell)
+                cells.append(link_cell(items, value))
             else:
                 cells.append(typed_cell(items, value, column.kind))
         items.append(cells)

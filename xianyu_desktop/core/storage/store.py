@@ -116,6 +116,29 @@ MIGRATIONS = (
             " DELETE FROM alerts WHERE item_id = OLD.item_id AND kind <> 'new_listing'; END",
         ),
     ),
+    # Rung 5 is the comparison overrides' (branch i15-view); this empty rung only holds its place so the
+    # ladder has no gap on this branch. The merge takes i15-view's statements for it; rung 6 does not use them.
+    Migration(5, ()),
+    Migration(
+        6,
+        (
+            # My listings (我的): a flag on the watched item and when its comparison is due; the last
+            # comparison's summary per item; the competitor prices already alerted as undercutting it; the
+            # competitor each undercut alert names. Money as decimal text, times as epoch seconds.
+            "ALTER TABLE watch_items ADD COLUMN mine INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE watch_items ADD COLUMN next_compare REAL",
+            "ALTER TABLE watch_items ADD COLUMN compare_error TEXT",
+            "CREATE TABLE market_summaries (item_id TEXT PRIMARY KEY REFERENCES watch_items ON DELETE CASCADE,"
+            " compared_at REAL NOT NULL, count INTEGER NOT NULL, sellers INTEGER NOT NULL, median TEXT, p25 TEXT,"
+            " p75 TEXT, sold_median TEXT, percentile REAL, value_score REAL, quick_sale TEXT, patient TEXT,"
+            " verdict TEXT NOT NULL, my_price TEXT, calls_used INTEGER NOT NULL DEFAULT 0) STRICT",
+            "CREATE TABLE undercut_alerted (item_id TEXT NOT NULL REFERENCES watch_items ON DELETE CASCADE,"
+            " competitor_id TEXT NOT NULL, price TEXT NOT NULL, at REAL NOT NULL,"
+            " PRIMARY KEY (item_id, competitor_id, price)) STRICT, WITHOUT ROWID",
+            "ALTER TABLE alerts ADD COLUMN competitor_id TEXT",
+            "ALTER TABLE alerts ADD COLUMN competitor_title TEXT",
+        ),
+    ),
 )
 
 

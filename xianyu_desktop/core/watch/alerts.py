@@ -24,6 +24,7 @@ class AlertKind(enum.StrEnum):
     GONE = "gone"
     PRICE_RISE = "price_rise"
     NEW_LISTING = "new_listing"  # a saved search found a listing it had not seen (core/watch/saved_searches.py)
+    UNDERCUT = "undercut"  # a comparable listing priced under the seller's own (core/watch/undercut.py)
 
 
 def drop_pct(old: Decimal, new: Decimal) -> Decimal:
@@ -43,6 +44,7 @@ _BACK_AT = QT_TRANSLATE_NOOP("core", "%1 重新上架，现价 %2")
 _OFFLINE = QT_TRANSLATE_NOOP("core", "%1 已下架")
 _GONE = QT_TRANSLATE_NOOP("core", "%1 已删除或不可见（网关不再返回数据）")
 _NEW_LISTING = QT_TRANSLATE_NOOP("core", "关键词「%1」有新发布：%2，%3")
+_UNDERCUT = QT_TRANSLATE_NOOP("core", "%1 被同款压价：%2 标价 %3，比你的 %4 低 %5%")
 
 
 def _as_written(text: str) -> str:
@@ -95,3 +97,16 @@ def new_listing_sentence(
 ) -> str:
     """A saved search's alert: the query, the listing (alert_subject) and its price."""
     return fill(translate(_NEW_LISTING), query, subject, format_money(price))
+
+
+def undercut_sentence(
+    mine: str,
+    competitor: str,
+    competitor_price: Decimal | None,
+    my_price: Decimal | None,
+    translate: Callable[[str], str] = _as_written,
+) -> str:
+    """An undercut alert: my listing (alert_subject), the competing one (alert_subject), their prices and
+    how far under mine the competitor is, in percent of my price."""
+    pct = "—" if my_price is None or competitor_price is None else str(drop_pct(my_price, competitor_price))
+    return fill(translate(_UNDERCUT), mine, competitor, format_money(competitor_price), format_money(my_price), pct)

@@ -1,6 +1,8 @@
 """One round of watchlist polling: fetch what is due (through the app's one client, limiter and quota
-ledger), turn each answer into an observation, apply the rules, write the outcome; then run the saved
-searches that are due (core/watch/saved_searches.py) through the same client."""
+ledger), turn each answer into an observation, apply the rules, write the outcome; then compare the
+market of my listings that are due (core/watch/mine.py) on the round's fresh answer of each (it is always
+in the round: no extra call for the item), and run the saved searches that are due
+(core/watch/saved_searches.py), all through the same client."""
 
 from __future__ import annotations
 
@@ -12,11 +14,14 @@ from dataclasses import dataclass, field, replace
 
 from xianyu_desktop.core.errors import ErrorKind
 from xianyu_desktop.core.gateway.client import FetchResult
-from xianyu_desktop.core.gateway.limits import TierSpec
+from xianyu_desktop.core.gateway.limits import Cancelled, TierSpec
 from xianyu_desktop.core.items.status import ItemStatus
 from xianyu_desktop.core.lookup import ItemLookup
+from xianyu_desktop.core.market.gather import DEFAULT_MAX_CALLS, split_budget
+from xianyu_desktop.core.market.service import MarketService
 from xianyu_desktop.core.search.searcher import Searcher
 from xianyu_desktop.core.timeutil import next_beijing_midnight
+from xianyu_desktop.core.watch.mine import MarketSummary, MyListings
 from xianyu_desktop.core.watch.plan import PollIntervals, PollPlan, make_plan
 from xianyu_desktop.core.watch.rules import HistoryPoint, Observation, WatchState, observe
 from xianyu_desktop.core.watch.saved_searches import RoundOutcome, SavedSearch, SavedSearches, search_round
@@ -32,6 +37,8 @@ class PollReport:
     not_attempted: int = 0  # left unsent after an answer every item would get (in errors); still due
     searched: int = 0  # saved searches run
     search_errors: list[tuple[SavedSearch, str]] = field(default_factory=list)
+    compared: int = 0  # my listings whose market was compared
+    compare_errors: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +58,16 @@ class SearchEvent:
     search_id: int
     saved: SavedSearch | None
     alerts: tuple[Alert, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CompareEvent:
+    """Streamed per comparison of my listing: its stored summary (None when it failed) and new alerts."""
+
+    item_id: str
+    summary: MarketSummary | None
+    alerts: tuple[Alert, ...]
+    error: str | None = None
 
 
 def observation_of(result: FetchResult, at: float) -> Observation | None:
@@ -74,6 +91,8 @@ class Poller:
         clock: Callable[[], float] = time.time,
         searches: SavedSearches | None = None,
         searcher: Searcher | None = None,
+        market: MarketService | None = None,
+        compare_max_calls: int = DEFAULT_MAX_CALLS,
     ) -> None:
         self.watchlist = watchlist
         self.lookup = lookup
@@ -83,11 +102,21 @@ class Poller:
         self.clock = clock
         self.searches = searches
         self.searcher = searcher
+        self.market = market
+        self.compare_max_calls = compare_max_calls
+        self.mine = MyListings(watchlist.store)
+
+    def comparison_calls(self) -> int:
+        """The calls one comparison of my listing is planned to take (the item comes with the round)."""
+        if self.market is None:
+            return 0
+        return sum(split_budget(self.compare_max_calls, self.market.tier))
 
     def plan(self) -> PollPlan:
         now = self.clock()
         reset = next_beijing_midnight(dt.datetime.fromtimestamp(now, dt.UTC)).timestamp()
         saved = self.searches.all() if self.searches is not None and self.searcher is not None else []
+        mine = len(self.mine.mine_ids()) if self.market is not None else 0
         return make_plan(
             self.watchlist.status_counts(),
             remaining_today=self.quota(),
@@ -97,6 +126,8 @@ class Poller:
             intervals=self.intervals,
             searches=len(saved),
             search_pages=sum(s.pages_per_round for s in saved),
+            comparisons=mine,
+            comparison_calls=mine * self.comparison_calls(),
         )
 
     def poll(
@@ -108,10 +139,13 @@ class Poller:
         on_event: Callable[[PollEvent], None] | None = None,
         search_ids: list[int] | None = None,
         on_search: Callable[[SearchEvent], None] | None = None,
+        compare_ids: list[str] | None = None,
+        on_compare: Callable[[CompareEvent], None] | None = None,
     ) -> PollReport:
-        """Check ``item_ids`` and run the saved searches ``search_ids``; by default (``item_ids`` None) what
-        is due of both, and with ``item_ids`` given no saved search unless named. Scheduled rounds may use
-        fresh cached answers; ``force`` asks the gateway for every item and page."""
+        """Check ``item_ids``, compare the markets of my listings ``compare_ids`` (they join the round's
+        items) and run the saved searches ``search_ids``; by default (``item_ids`` None) what is due of all
+        three, and with ``item_ids`` given no comparison or saved search unless named. Scheduled rounds may
+        use fresh cached answers; ``force`` asks the gateway for every item and page."""
         plan = self.plan()
         report = PollReport()
         if item_ids is None:
@@ -120,7 +154,14 @@ class Poller:
             item_ids = self.watchlist.due(self.clock())
             if search_ids is None and self.searches is not None:
                 search_ids = self.searches.due(self.clock())
+            if compare_ids is None and self.market is not None:
+                compare_ids = self.mine.due(self.clock())
+        compare_ids = list(dict.fromkeys(compare_ids or [])) if self.market is not None else []
+        item_ids = list(dict.fromkeys([*item_ids, *compare_ids]))
+        fresh: dict[str, FetchResult] = {}
         for result in self.lookup.lookup_many(item_ids, force=force, cancel=cancel):
+            if result.item_id in compare_ids:
+                fresh[result.item_id] = result
             if result.failure is not None and result.failure.kind in (ErrorKind.CANCELLED, ErrorKind.NOT_ATTEMPTED):
                 report.not_attempted += result.failure.kind is ErrorKind.NOT_ATTEMPTED
                 continue  # nothing was learnt about the item: it stays due
@@ -129,11 +170,68 @@ class Poller:
             report.checked += 1
             if on_event is not None:
                 on_event(PollEvent(result.item_id, result, tuple(alerts), state))
+        for item_id in compare_ids:
+            if cancel is not None and cancel.is_set():
+                break
+            self._compare(item_id, fresh.get(item_id), plan, report, force=force, cancel=cancel, on_compare=on_compare)
         for search_id in search_ids or []:
             if cancel is not None and cancel.is_set():
                 break
             self._run_search(search_id, plan, report, force=force, cancel=cancel, on_search=on_search)
         return report
+
+    def _compare(
+        self,
+        item_id: str,
+        result: FetchResult | None,
+        plan: PollPlan,
+        report: PollReport,
+        *,
+        force: bool,
+        cancel: threading.Event | None,
+        on_compare: Callable[[CompareEvent], None] | None,
+    ) -> None:
+        """One comparison of my listing on the round's answer of it, written; a cancelled one stays due.
+        An item the round did not get, or that is not on sale, is not compared (nothing to undercut)."""
+        assert self.market is not None
+        interval = plan.compare_interval
+        next_compare = self.clock() + (interval if interval != float("inf") else self.intervals.gone)
+        error: str | None = None
+        summary: MarketSummary | None = None
+        alerts: list[Alert] = []
+        market_failed = False
+        if result is None or result.item is None or result.raw is None:
+            failure = result.failure if result is not None else None
+            if failure is not None and failure.kind is ErrorKind.CANCELLED:
+                return
+            error = "没有取到商品本身，没有比价" + (f"（{failure.kind.label}：{failure.message}）" if failure else "")
+            next_compare = self.clock() + self.intervals.after_error
+        elif (result.item.status or ItemStatus.ONSALE) != ItemStatus.ONSALE:
+            error = "商品不在售，没有比价"
+        else:
+            try:
+                market = self.market.compare_item(
+                    result.item, result.raw, max_calls=self.compare_max_calls, force=force, cancel=cancel
+                )
+            except Cancelled:
+                return
+            if market.market_failed:
+                market_failed = True
+                error = "；".join(f.describe() for f in market.failures) or "同款行情没有取到"
+                next_compare = self.clock() + self.intervals.after_error
+            else:
+                at = self.clock()
+                alerts = self.mine.record(market, at, next_compare)
+                summary = self.mine.summary(item_id)
+        if error is not None:
+            self.mine.record_error(item_id, error, next_compare)
+            if result is None or result.item is None or market_failed:
+                report.compare_errors.append((item_id, error))
+        else:
+            report.compared += 1
+            report.alerts.extend(alerts)
+        if on_compare is not None:
+            on_compare(CompareEvent(item_id, summary, tuple(alerts), error))
 
     def _run_search(
         self,

@@ -48,6 +48,7 @@ class WatchState:
     last_checked: float | None = None
     next_check: float | None = None
     last_error: str | None = None
+    mine: bool = False  # the seller's own listing (我的): its market is compared on the watch schedule
 
     @property
     def change_pct(self) -> Decimal | None:

@@ -29,7 +29,7 @@ _MONEY_COLUMNS = (
 _COLUMNS = (
     "item_id, added_at, note, target_price, threshold_pct, alert_on_rise, snoozed_until, title, last_status,"
     " last_price, previous_price, first_price, lowest_price, highest_price, alerted_price, last_checked,"
-    " next_check, last_error"
+    " next_check, last_error, mine"
 )
 
 
@@ -52,11 +52,13 @@ class Alert:
     query: str | None = None  # a new_listing alert's saved search (its words as saved)
     title: str | None = None  # the listing's title (new_listing), else the watched item's current title
     search_id: int | None = None  # the saved search that raised it; None once that search was removed
+    competitor_id: str | None = None  # an undercut alert's competing listing (item_id is the seller's own)
+    competitor_title: str | None = None
 
 
 _ALERT_COLUMNS = (
     "a.id, a.item_id, a.at, a.kind, a.old, a.new, a.message, a.read, a.target_price, a.last_price, a.query,"
-    " coalesce(a.title, w.title), a.search_id"
+    " coalesce(a.title, w.title), a.search_id, a.competitor_id, a.competitor_title"
 )
 
 
@@ -75,7 +77,7 @@ def _text(value: Decimal | None) -> str | None:
 
 def _state(row: Sequence[Any]) -> WatchState:
     (item_id, added_at, note, target, threshold, rise, snoozed, title, status, last, previous, first, low, high,
-     alerted, checked, next_check, error) = row  # fmt: skip
+     alerted, checked, next_check, error, mine) = row  # fmt: skip
     return WatchState(
         item_id=item_id,
         added_at=added_at,
@@ -95,11 +97,13 @@ def _state(row: Sequence[Any]) -> WatchState:
         last_checked=checked,
         next_check=next_check,
         last_error=error,
+        mine=bool(mine),
     )
 
 
 def _alert(row: Sequence[Any]) -> Alert:
-    alert_id, item_id, at, kind, old, new, message, read, target, last, query, title, search_id = row
+    (alert_id, item_id, at, kind, old, new, message, read, target, last, query, title, search_id, competitor,
+     competitor_title) = row  # fmt: skip
     return Alert(
         alert_id,
         item_id,
@@ -114,6 +118,8 @@ def _alert(row: Sequence[Any]) -> Alert:
         query,
         title,
         search_id,
+        competitor,
+        competitor_title,
     )
 
 
