@@ -744,7 +744,7 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     </message>
     <message>
         <source>标为我的商品：按关注的节奏比价（在今日额度之内），同款商品标价比它低出降价提醒幅度时提醒</source>
-        <translation>Mark as my listing: its market is compared on the watch schedule (within today's quota), and you are alerted when a same-product listing asks less than it by the drop-alert threshold</translation>
+        <translation>Mark as my listing: its market is compared on the watch schedule (within today&apos;s quota), and you are alerted when a same-product listing asks less than it by the drop-alert threshold</translation>
     </message>
 </context>
 <context>
