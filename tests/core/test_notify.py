@@ -259,3 +259,17 @@ def test_messages_stay_within_dingtalks_limit():
     assert len(title) + len(body) <= MAX_CHARS and "¥850.00" in body
     title, body = compose_digest([notice] * 500, "免打扰期间")
     assert len(title) + len(body) <= MAX_CHARS and "另有" in body and "500 条" in title
+
+
+def test_a_channel_that_is_down_is_tried_once_a_round_the_rest_wait_untried(store, keyring_backend, clock, hook):
+    *_, deliverer = make(store, keyring_backend, clock, hook, DeliveryPolicy(cooldown_s=0))
+    first, second = a_drop(store, clock, ITEM), a_drop(store, clock, OTHER, "500", "400")
+    hook.answers = [500] * 3
+    report = deliverer.deliver()
+    assert report.messages == 0 and len(report.failures) == 1 and hook.connections == 3
+    found = Outbox(store).deliveries([first.id, second.id])
+    assert (found[first.id][0].state, found[first.id][0].attempts) == (FAILED, 3)
+    assert (found[second.id][0].state, found[second.id][0].attempts) == (FAILED, 0)
+    assert "本轮未发送" in (found[second.id][0].last_error or "")
+    report = deliverer.deliver()
+    assert report.messages == 2 and len(hook.posts) == 2
