@@ -1848,6 +1848,10 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
         <translation>%1 undercut by a same-product listing: %2 asks %3, %5% below your %4</translation>
     </message>
     <message>
+        <source>app_secret 已使用 %1 天，建议轮换密钥（每 3 个月一次）</source>
+        <translation>The app_secret is %1 days old: time to rotate the key (every 3 months)</translation>
+    </message>
+    <message>
         <source>类目（推断）</source>
         <translation>Category (inferred)</translation>
     </message>
@@ -1890,6 +1894,82 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     <message>
         <source>比价时间</source>
         <translation>Compared at</translation>
+    </message>
+    <message>
+        <source>企业微信群机器人</source>
+        <translation>WeCom group bot</translation>
+    </message>
+    <message>
+        <source>机器人 key</source>
+        <translation>Bot key</translation>
+    </message>
+    <message>
+        <source>钉钉群机器人</source>
+        <translation>DingTalk group bot</translation>
+    </message>
+    <message>
+        <source>加签密钥</source>
+        <translation>Signing secret</translation>
+    </message>
+    <message>
+        <source>飞书群机器人</source>
+        <translation>Feishu group bot</translation>
+    </message>
+    <message>
+        <source>Webhook 令牌</source>
+        <translation>Webhook token</translation>
+    </message>
+    <message>
+        <source>设备 key</source>
+        <translation>Device key</translation>
+    </message>
+    <message>
+        <source>服务器</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Server酱</source>
+        <translation>ServerChan</translation>
+    </message>
+    <message>
+        <source>降价</source>
+        <translation>Price drop</translation>
+    </message>
+    <message>
+        <source>到达目标价</source>
+        <translation>Target price reached</translation>
+    </message>
+    <message>
+        <source>已售出</source>
+        <translation>Sold</translation>
+    </message>
+    <message>
+        <source>已下架</source>
+        <translation>Taken down</translation>
+    </message>
+    <message>
+        <source>重新上架</source>
+        <translation>Back on sale</translation>
+    </message>
+    <message>
+        <source>已删除</source>
+        <translation>Gone</translation>
+    </message>
+    <message>
+        <source>关键词新发布</source>
+        <translation>New listing for a keyword</translation>
+    </message>
+    <message>
+        <source>被同款低价超过</source>
+        <translation>Undercut by a cheaper listing</translation>
+    </message>
+    <message>
+        <source>涨价</source>
+        <translation>Price rise</translation>
+    </message>
+    <message>
+        <source>密钥轮换提醒</source>
+        <translation>Key rotation reminder</translation>
     </message>
 </context>
 </TS>

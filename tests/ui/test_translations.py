@@ -274,6 +274,7 @@ def test_english_alerts_of_every_kind_tell_the_target_and_the_last_price(qapp, e
     from decimal import Decimal
 
     from xianyu_desktop.core.gateway.search import Listing
+    from xianyu_desktop.core.notify.rotation import DAY, KeyRotation
     from xianyu_desktop.core.storage.store import Store
     from xianyu_desktop.core.watch.alerts import AlertKind
     from xianyu_desktop.core.watch.rules import Observation, observe
@@ -299,15 +300,14 @@ def test_english_alerts_of_every_kind_tell_the_target_and_the_last_price(qapp, e
     listing = Listing("1000000000001", "相机 50mm", Decimal("4500"))
     searches.record_round(saved.id, RoundOutcome((listing,), 1, 3000.0), 0)
     undercut_report(store, item_id)
+    store.set_settings({"credentials.app_key": "my-key", "credentials.secret_set_at": "0"})
+    KeyRotation(store, lambda: 91 * DAY).check()
     alerts = {alert.kind: alert for alert in watchlist.alerts()}
     store.close(backup=False)
     assert set(alerts) == set(AlertKind)
     assert alerts[AlertKind.NEW_LISTING].message == "关键词「相机」有新发布：「相机 50mm」，¥4,500.00"
-    assert all(
-        alert.target_price == Decimal("800")
-        for k, alert in alerts.items()
-        if k not in (AlertKind.NEW_LISTING, AlertKind.UNDERCUT)
-    )
+    unpriced = (AlertKind.NEW_LISTING, AlertKind.UNDERCUT, AlertKind.KEY_ROTATION)
+    assert all(alert.target_price == Decimal("800") for k, alert in alerts.items() if k not in unpriced)
     monkeypatch.setattr(i18n, "resource", lambda *parts: english_qm if parts[-1] == english_qm.name else None)
     try:
         assert install_translators(qapp, "en")
@@ -326,6 +326,7 @@ def test_english_alerts_of_every_kind_tell_the_target_and_the_last_price(qapp, e
         AlertKind.UNDERCUT: (
             "Camera undercut by a same-product listing: iPhone 14 Pro 256G 对手 asks ¥700.00, 12.5% below your ¥800.00"
         ),
+        AlertKind.KEY_ROTATION: "The app_secret is 91 days old: time to rotate the key (every 3 months)",
     }
     assert alerts[AlertKind.SOLD].message == "「相机」 已售出（最后价格 ¥780.00）"  # the stored Chinese, as before
 

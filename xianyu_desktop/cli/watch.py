@@ -16,6 +16,7 @@ from typing import Any
 
 from xianyu_desktop.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 from xianyu_desktop.cli.common import UsageError, read_stdin, report_notes, report_problems, start_logging
+from xianyu_desktop.cli.notify import describe_delivery
 from xianyu_desktop.cli.watch_search import run_watch_search
 from xianyu_desktop.core.errors import ConfigError
 from xianyu_desktop.core.items.importer import MAX_CELLS, MAX_IDS, ListFileError, read_list_file
@@ -227,6 +228,10 @@ def _poll(profile: Profile, args: argparse.Namespace) -> int:
         report = poller.poll(
             ids, force=args.all, cancel=threading.Event(), search_ids=search_ids, compare_ids=compare_ids
         )
+    if report.locked_by is not None:
+        # The window, the tray or a scheduled run is polling now: not an error, nothing to do twice.
+        print(f"另一个轮询（{report.locked_by.describe()}）正在进行，这次没有检查，以免重复。", file=sys.stderr)
+        return EXIT_OK
     for item_id, point in report.changes:
         state = watchlist.get(item_id)
         name = (state.title if state else None) or item_id
@@ -252,6 +257,8 @@ def _poll(profile: Profile, args: argparse.Namespace) -> int:
     if report.not_attempted:
         skipped = report.not_attempted
         print(f"另有 {skipped} 个没有检查：上面的错误对每个商品都一样，没有为它们发出请求。", file=sys.stderr)
+    for line in describe_delivery(profile.deliverer().deliver()):  # the alerts to the channels, via the outbox
+        print(line, file=sys.stderr)
     problems = bool(report.errors or report.search_errors or report.compare_errors)
     return EXIT_SOME_FAILED if problems else EXIT_OK
 

@@ -16,6 +16,9 @@ from xianyu_desktop.core.gateway.limits import Tier
 from xianyu_desktop.core.lookup import ItemLookup
 from xianyu_desktop.core.market.service import MarketService
 from xianyu_desktop.core.market.vocabulary import Vocabulary, load_vocabulary
+from xianyu_desktop.core.notify.channels import ChannelBook
+from xianyu_desktop.core.notify.deliver import Deliverer
+from xianyu_desktop.core.notify.rotation import KeyRotation
 from xianyu_desktop.core.search.searcher import Searcher
 from xianyu_desktop.core.settings import AppSettings
 from xianyu_desktop.core.storage.audit import AuditLog
@@ -23,6 +26,7 @@ from xianyu_desktop.core.storage.cache import ItemCache
 from xianyu_desktop.core.storage.credentials import CredentialStore, KeyringUnavailable
 from xianyu_desktop.core.storage.db import StoreError, StoreProblem
 from xianyu_desktop.core.storage.ledger import SharedRateLimiter, StoreQuotaLedger
+from xianyu_desktop.core.storage.locks import POLL_LOCK, StoreLock
 from xianyu_desktop.core.storage.search_cache import SearchPageCache
 from xianyu_desktop.core.storage.store import Store
 from xianyu_desktop.core.texts import CONTEXT, QT_TRANSLATE_NOOP
@@ -202,6 +206,17 @@ class Profile:
             searches=SavedSearches(self.store),
             searcher=self.searcher(client),
             market=self.market(client),
+            lock=StoreLock(self.store, POLL_LOCK),
+        )
+
+    def deliverer(self) -> Deliverer:
+        """Sends the alerts polling raised to the notification channels (and raises the key-rotation
+        reminder when it is due, so it goes out too)."""
+        return Deliverer(
+            self.store,
+            ChannelBook(self.store),
+            AppSettings.load(self.store).notify,
+            before_round=KeyRotation(self.store).check,
         )
 
 

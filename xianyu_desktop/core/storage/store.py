@@ -19,6 +19,7 @@ from xianyu_desktop.core.storage.backups import (
     restore_backup,
 )
 from xianyu_desktop.core.storage.db import Database, Migration, StoreError, StoreProblem
+from xianyu_desktop.core.storage.notify_schema import NOTIFY_MIGRATION
 from xianyu_desktop.core.timeutil import BEIJING
 
 log = logging.getLogger(__name__)
@@ -139,6 +140,7 @@ MIGRATIONS = (
             "ALTER TABLE alerts ADD COLUMN competitor_title TEXT",
         ),
     ),
+    Migration(7, NOTIFY_MIGRATION),
 )
 
 

@@ -20,12 +20,15 @@ from xianyu_desktop.core.lookup import ItemLookup
 from xianyu_desktop.core.market.gather import DEFAULT_MAX_CALLS, split_budget
 from xianyu_desktop.core.market.service import MarketService
 from xianyu_desktop.core.search.searcher import Searcher
+from xianyu_desktop.core.storage.locks import LockHolder, StoreLock
 from xianyu_desktop.core.timeutil import next_beijing_midnight
 from xianyu_desktop.core.watch.mine import MarketSummary, MyListings
 from xianyu_desktop.core.watch.plan import PollIntervals, PollPlan, make_plan
 from xianyu_desktop.core.watch.rules import HistoryPoint, Observation, WatchState, observe
 from xianyu_desktop.core.watch.saved_searches import RoundOutcome, SavedSearch, SavedSearches, search_round
 from xianyu_desktop.core.watch.watchlist import Alert, Watchlist
+
+HEARTBEAT_S = 20.0  # well inside the lock's 2 minutes
 
 
 @dataclass(slots=True)
@@ -39,6 +42,7 @@ class PollReport:
     search_errors: list[tuple[SavedSearch, str]] = field(default_factory=list)
     compared: int = 0  # my listings whose market was compared
     compare_errors: list[tuple[str, str]] = field(default_factory=list)
+    locked_by: LockHolder | None = None  # another poller held the store's poll lock: this round did nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +97,7 @@ class Poller:
         searcher: Searcher | None = None,
         market: MarketService | None = None,
         compare_max_calls: int = DEFAULT_MAX_CALLS,
+        lock: StoreLock | None = None,
     ) -> None:
         self.watchlist = watchlist
         self.lookup = lookup
@@ -102,6 +107,7 @@ class Poller:
         self.clock = clock
         self.searches = searches
         self.searcher = searcher
+        self.lock = lock  # the store's poll lock: one poller at a time across processes (storage/locks.py)
         self.market = market
         self.compare_max_calls = compare_max_calls
         self.mine = MyListings(watchlist.store)
@@ -145,8 +151,31 @@ class Poller:
         """Check ``item_ids``, compare the markets of my listings ``compare_ids`` (they join the round's
         items) and run the saved searches ``search_ids``; by default (``item_ids`` None) what is due of all
         three, and with ``item_ids`` given no comparison or saved search unless named. Scheduled rounds may
-        use fresh cached answers; ``force`` asks the gateway for every item and page."""
+        use fresh cached answers; ``force`` asks the gateway for every item and page. With another poller
+        holding the store's poll lock, nothing is done and ``locked_by`` says who holds it."""
+        if self.lock is not None:
+            holder = self.lock.acquire()
+            if holder is not None:
+                return PollReport(locked_by=holder)
+        try:
+            return self._poll(item_ids, force, cancel, on_event, search_ids, on_search, compare_ids, on_compare)
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+
+    def _poll(
+        self,
+        item_ids: list[str] | None,
+        force: bool,
+        cancel: threading.Event | None,
+        on_event: Callable[[PollEvent], None] | None,
+        search_ids: list[int] | None,
+        on_search: Callable[[SearchEvent], None] | None,
+        compare_ids: list[str] | None,
+        on_compare: Callable[[CompareEvent], None] | None,
+    ) -> PollReport:
         plan = self.plan()
+        beat = time.monotonic()
         report = PollReport()
         if item_ids is None:
             if plan.paused:
@@ -165,6 +194,9 @@ class Poller:
             if result.failure is not None and result.failure.kind in (ErrorKind.CANCELLED, ErrorKind.NOT_ATTEMPTED):
                 report.not_attempted += result.failure.kind is ErrorKind.NOT_ATTEMPTED
                 continue  # nothing was learnt about the item: it stays due
+            if self.lock is not None and time.monotonic() - beat > HEARTBEAT_S:
+                self.lock.heartbeat()
+                beat = time.monotonic()
             at = result.fetched_at if result.fetched_at is not None else self.clock()
             state, alerts = self._apply(result, at, plan, report)
             report.checked += 1
@@ -177,6 +209,8 @@ class Poller:
         for search_id in search_ids or []:
             if cancel is not None and cancel.is_set():
                 break
+            if self.lock is not None:
+                self.lock.heartbeat()
             self._run_search(search_id, plan, report, force=force, cancel=cancel, on_search=on_search)
         return report
 
