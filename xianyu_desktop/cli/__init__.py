@@ -34,7 +34,8 @@ def setup_console() -> None:
 
 
 COMMANDS = (
-    "extract", "fetch", "search", "sandbox", "credentials", "quota", "store", "watch", "export", "doctor", "demo",
+    "extract", "fetch", "search", "compare", "sandbox", "credentials", "quota", "store", "watch", "export", "doctor",
+    "demo",
 )  # fmt: skip
 
 
@@ -74,6 +75,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     )
 
     add_search_parser(commands)
+    add_compare_parser(commands)
 
     sandbox = commands.add_parser("sandbox", help="启动本机沙盒网关（演示与测试用）")
     sandbox.add_argument("--host", default="127.0.0.1", help="监听地址（默认只监听本机 127.0.0.1）")
@@ -163,6 +165,36 @@ def add_search_parser(commands: Any) -> None:
     search.add_argument("--timeout", type=float, help="单次请求超时秒数（默认 15）")
 
 
+def add_compare_parser(commands: Any) -> None:
+    """``compare`` (the work lives in cli.compare, imported only when run: DEFAULT_MAX_CALLS = 10 is
+    written out here, like search's numbers)."""
+    compare = commands.add_parser(
+        "compare", help="同款比价：找同款在售与成交价，给出中位价、性价比得分和建议价（--json 输出一个 JSON 对象）"
+    )
+    compare.add_argument("input", metavar="ID_OR_LINK", help="商品 ID、链接或分享文本")
+    compare.add_argument(
+        "--max-calls",
+        type=int,
+        default=10,
+        metavar="N",
+        help="这次比价最多用多少次调用（默认 10，至少 1）：商品本身 1 次，其余用于同款搜索和成交记录；缓存命中不计",
+    )
+    compare.add_argument("--json", action="store_true", help="输出一个 JSON 对象（金额为字符串）")
+    compare.add_argument("--no-cache", action="store_true", help="不用本地缓存，商品、搜索和成交记录都直接请求网关")
+    compare.add_argument(
+        "--vocabulary",
+        metavar="FILE",
+        help="商品词库文件（JSON，合并在内置词库之上；默认用数据文件夹的 market_vocabulary.json）",
+    )
+    compare.add_argument("--resolve", action="store_true", help="联网解析 m.tb.cn 短链接")
+    compare.add_argument("--gateway", help="网关地址（或环境变量 XIANYU_GATEWAY）")
+    compare.add_argument("--tier", help="权限等级 personal / basic / advanced（或 XIANYU_TIER）")
+    compare.add_argument(
+        "--app-key", help="app_key（或 XIANYU_APP_KEY）；app_secret 只从环境变量 XIANYU_APP_SECRET 读取"
+    )
+    compare.add_argument("--timeout", type=float, help="单次请求超时秒数（默认 15）")
+
+
 def add_watch_parser(commands: Any) -> None:
     """``watch`` and its actions (the work itself lives in cli.watch, imported only when run)."""
     watch = commands.add_parser("watch", help="关注列表：加入、查看、修改、移除、检查、提醒、导入")
@@ -248,6 +280,10 @@ def _run(argv: Sequence[str] | None) -> int:
             from xianyu_desktop.cli.search import run_search
 
             return run_search(args)
+        if args.command == "compare":
+            from xianyu_desktop.cli.compare import run_compare
+
+            return run_compare(args)
         if args.command == "sandbox":
             from xianyu_desktop.cli.sandbox import run_sandbox
 

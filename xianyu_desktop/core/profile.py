@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 
@@ -13,6 +14,8 @@ from xianyu_desktop.core.gateway.client import ItemClient, RetryPolicy
 from xianyu_desktop.core.gateway.config import GatewayConfig, config_from_sources
 from xianyu_desktop.core.gateway.limits import Tier
 from xianyu_desktop.core.lookup import ItemLookup
+from xianyu_desktop.core.market.service import MarketService
+from xianyu_desktop.core.market.vocabulary import Vocabulary, load_vocabulary
 from xianyu_desktop.core.search.searcher import Searcher
 from xianyu_desktop.core.settings import AppSettings
 from xianyu_desktop.core.storage.audit import AuditLog
@@ -30,6 +33,7 @@ from xianyu_desktop.paths import AppPaths, app_paths
 
 CONNECTION_TEST_ITEM_ID = "698765432109876543"  # the seed's example id; "no data" for it still proves the signature
 MISSING_SECRET = QT_TRANSLATE_NOOP(CONTEXT, "请填写 app_secret")
+VOCABULARY_FILE = "market_vocabulary.json"  # the user's own brands and models, merged over the built-in ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,7 @@ class Profile:
         self.cache = cache
         self.audit = audit
         self.credentials = CredentialStore(store)
+        self._vocabulary: Vocabulary | None = None
 
     @classmethod
     def open(cls, paths: AppPaths | None = None) -> Profile:
@@ -169,6 +174,22 @@ class Profile:
 
     def searcher(self, client: ItemClient) -> Searcher:
         return Searcher(client, SearchPageCache(self.cache), on_cache_hit=self.audit.record_search_cache_hit)
+
+    @property
+    def vocabulary_path(self) -> Path:
+        return self.paths.data_dir / VOCABULARY_FILE
+
+    def vocabulary(self) -> Vocabulary:
+        """The built-in vocabulary with the user's ``market_vocabulary.json`` (data folder) merged over it,
+        read once. Raises VocabularyError (a ConfigError: one plain line) for a file it cannot use."""
+        if self._vocabulary is None:
+            self._vocabulary = load_vocabulary(self.vocabulary_path)
+        return self._vocabulary
+
+    def market(self, client: ItemClient, vocabulary: Vocabulary | None = None) -> MarketService:
+        """Comparisons through ``client`` (the profile's cache, search cache and audit log)."""
+        vocabulary = vocabulary or self.vocabulary()
+        return MarketService(self.lookup(client), self.searcher(client), vocabulary, client.config.tier)
 
     def poller(self, config: GatewayConfig, client: ItemClient) -> Poller:
         ledger = self.quota_ledger(config)

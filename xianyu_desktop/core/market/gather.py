@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 from xianyu_desktop.core.errors import ErrorKind, GatewayFailure
 from xianyu_desktop.core.gateway.client import ItemClient
 from xianyu_desktop.core.gateway.limits import PACING_MARGIN, Tier, TierSpec
-from xianyu_desktop.core.gateway.search import MAX_RESULTS, Listing, SearchQuery, SearchQueryError
+from xianyu_desktop.core.gateway.search import MAX_RESULTS, Listing, SearchQuery, SearchQueryError, page_from_cache
 from xianyu_desktop.core.items.item import Item, ItemDataError, parse_money
 from xianyu_desktop.core.lookup import ItemLookup
 from xianyu_desktop.core.market.filtering import Candidate, Source
@@ -134,7 +134,10 @@ def make_plan(
     pages, lookups = split_budget(left, tier)
     cached = 0
     if query is not None and pages and not force:
-        cached = _cached_pages(searcher, query, pages)
+        cached, needed = _cached_pages(searcher, query, pages)
+        if needed < pages:  # the cache holds the search's end: what it leaves goes to the lookups
+            lookups = min(left - needed, MAX_TRADE_LOOKUPS) if has_trade_record(tier) else 0
+            pages = needed
     left_out: list[str] = []
     if not has_same_items(tier):
         left_out.append(f"网关的同款列表 same_items（需要企业高级权限，现在是{tier.spec.label}）")
@@ -149,17 +152,23 @@ def make_plan(
     return MarketPlan(max_calls, spec, item_calls, pages, cached, lookups, remaining, tuple(left_out))
 
 
-def _cached_pages(searcher: Searcher, query: SearchQuery, pages: int) -> int:
-    """Pages the cache answers among those a search of ``pages`` uncached pages would reach."""
+def _cached_pages(searcher: Searcher, query: SearchQuery, pages: int) -> tuple[int, int]:
+    """(pages the cache answers, pages to ask for) of a search given ``pages`` uncached pages: a cached
+    last page ends the count, the search stops there."""
     cached = uncached = 0
     page_no = 1
     while uncached < pages and page_no <= min(query.last_page_allowed, MAX_SEARCH_PAGES):
-        if searcher.plan(query.page(page_no), SEARCH_PAGE_SIZE).cached:
-            cached += 1
-        else:
+        page_query = query.page(page_no)
+        hit = searcher.cache.get(page_query.private_params()) if searcher.cache is not None else None
+        page = page_from_cache(hit.page, page_query) if hit is not None else None
+        if page is None:
             uncached += 1
+        else:
+            cached += 1
+            if not page.has_more:
+                return cached, uncached
         page_no += 1
-    return cached
+    return cached, pages
 
 
 def search_query(text: str) -> SearchQuery | None:
@@ -189,9 +198,9 @@ def bounded(caller: _Caller, attempts: int) -> _Caller:
 
 
 def calls_spent(attempts: int, failure: GatewayFailure | None) -> int:
-    """Attempts that reached the gateway: our own ledger's refusal (today's quota used up here, no code
-    from the gateway) is counted as an attempt by the client but never sent."""
-    if failure is not None and failure.kind is ErrorKind.QUOTA_EXHAUSTED and failure.code is None:
+    """Attempts the gateway counted: a call refused for the day's quota (by the gateway, or by our own
+    ledger before sending) is counted by the client as an attempt but not by the gateway."""
+    if failure is not None and failure.kind is ErrorKind.QUOTA_EXHAUSTED:
         return max(0, attempts - 1)
     return attempts
 

@@ -271,9 +271,10 @@ class MarketService:
         )
 
     def _search(self, run: _Run, text: str, pages: int, force: bool) -> list[Candidate]:
-        """Pages of the template's search while its share of the budget lasts (cached pages are free)."""
+        """Pages of the template's search while its share of the budget lasts (cached pages are free, and
+        read even when the share is nothing)."""
         query = search_query(text)
-        if query is None or pages <= 0:
+        if query is None:
             return []
         found: list[Candidate] = []
         seen: set[str] = set()
@@ -286,11 +287,13 @@ class MarketService:
             spent = calls_spent(step.attempts, step.failure)
             run.used += spent
             budget -= spent
-            run.tried = run.tried or spent > 0
+            run.tried = run.tried or step.attempts > 0
             if step.failure is not None:
                 if step.failure.kind is ErrorKind.CANCELLED:
                     run.check_cancel()
-                    run.notes.append(f"同款搜索只看了前 {page_no - 1} 页（共 {total} 条结果）：分给搜索的调用用完")
+                    if page_no > 1:
+                        shown = f"同款搜索只看了前 {page_no - 1} 页（共 {total} 条结果）"
+                        run.notes.append(f"{shown}：分给搜索的调用用完")
                 else:
                     run.failures.append(MarketFailure(MarketStage.SEARCH, f"第 {page_no} 页", step.failure))
                 return found
@@ -335,7 +338,7 @@ class MarketService:
             for result in lookup.lookup_many(paid, None, force=True, cancel=run.cancel):
                 spent = calls_spent(result.attempts, result.failure)
                 run.used += spent
-                run.tried = run.tried or spent > 0
+                run.tried = run.tried or result.attempts > 0
                 if result.item is not None:
                     run.answered = True
                     answers.append(result)
