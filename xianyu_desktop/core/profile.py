@@ -26,6 +26,7 @@ from xianyu_desktop.core.storage.ledger import SharedRateLimiter, StoreQuotaLedg
 from xianyu_desktop.core.storage.search_cache import SearchPageCache
 from xianyu_desktop.core.storage.store import Store
 from xianyu_desktop.core.texts import CONTEXT, QT_TRANSLATE_NOOP
+from xianyu_desktop.core.watch.market_overrides import MarketOverrides
 from xianyu_desktop.core.watch.poller import Poller
 from xianyu_desktop.core.watch.saved_searches import SavedSearches
 from xianyu_desktop.core.watch.watchlist import Watchlist
@@ -187,9 +188,16 @@ class Profile:
         return self._vocabulary
 
     def market(self, client: ItemClient, vocabulary: Vocabulary | None = None) -> MarketService:
-        """Comparisons through ``client`` (the profile's cache, search cache and audit log)."""
+        """Comparisons through ``client`` (the profile's cache, search cache and audit log), with the
+        seller's overrides kept in the store."""
         vocabulary = vocabulary or self.vocabulary()
-        return MarketService(self.lookup(client), self.searcher(client), vocabulary, client.config.tier)
+        return MarketService(
+            self.lookup(client),
+            self.searcher(client),
+            vocabulary,
+            client.config.tier,
+            overrides=MarketOverrides(self.store).for_item,
+        )
 
     def poller(self, config: GatewayConfig, client: ItemClient) -> Poller:
         ledger = self.quota_ledger(config)
