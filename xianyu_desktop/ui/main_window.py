@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from xianyu_desktop.ui.first_run import FirstRunDialog
     from xianyu_desktop.ui.images import ImageLoader
     from xianyu_desktop.ui.lookup_tab import LookupTab
+    from xianyu_desktop.ui.market_tab import MarketTab
     from xianyu_desktop.ui.message_bar import MessageBar
     from xianyu_desktop.ui.search_tab import SearchTab
     from xianyu_desktop.ui.watch_tab import WatchTab
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.lookup_tab: LookupTab | None = None
         self.search_tab: SearchTab | None = None
         self.watch_tab: WatchTab | None = None
+        self.market_tab: MarketTab | None = None
         self.export_tab: ExportTab | None = None
         self.images: ImageLoader | None = None
         self.message_bar: MessageBar | None = None  # made with the first message
@@ -89,7 +91,7 @@ class MainWindow(QMainWindow):
         # The frame: the tabs (empty until the session is open), the status bar, the menus.
         self.resize(1280, 800)
         self.tabs = QTabWidget(objectName="mainTabs")
-        for name in (self.tr("查询"), self.tr("搜索"), self.tr("关注"), self.tr("导出")):
+        for name in (self.tr("查询"), self.tr("搜索"), self.tr("关注"), self.tr("行情"), self.tr("导出")):
             # Centred by the style sheet: the Qt namespace alone would cost this frame ~14 ms to import.
             self.tabs.addTab(QLabel(self.tr("正在打开…"), objectName="loadingLabel"), name)
         central = QWidget()
@@ -204,7 +206,13 @@ class MainWindow(QMainWindow):
             old.close()
 
     def _bind_session(self, session: Session) -> None:
-        from xianyu_desktop.ui.window_loading import export_parts, lookup_parts, search_parts, watch_parts
+        from xianyu_desktop.ui.window_loading import (
+            export_parts,
+            lookup_parts,
+            market_parts,
+            search_parts,
+            watch_parts,
+        )
 
         if not self.is_ready:
             return
@@ -215,6 +223,7 @@ class MainWindow(QMainWindow):
         lookup.bind(lookup_parts(session), new_profile=new_profile)
         self.window_tabs.search().bind(search_parts(session), new_profile=new_profile)
         watch.bind(watch_parts(session), new_profile=new_profile)
+        self.window_tabs.market().bind(market_parts(session), new_profile=new_profile)
         export.bind(export_parts(session), new_profile=new_profile)
         self._show_session()
 
@@ -252,7 +261,7 @@ class MainWindow(QMainWindow):
         self._closing = True
         self.save_state()
         self.quota_timer.stop()
-        for tab in (self.lookup_tab, self.search_tab, self.watch_tab, self.export_tab):
+        for tab in (self.lookup_tab, self.search_tab, self.watch_tab, self.market_tab, self.export_tab):
             if tab is not None:
                 tab.shutdown()
         self.runner.shutdown()

@@ -1,14 +1,17 @@
 """The main window's tabs: built into the frame once the session is open (one per turn of the event loop,
 each takes 10–40 ms, so the window keeps painting meanwhile), then wired to the window and to each other
-(搜索's 查询详情 looks up on 查询, the watchlist reloads when another tab adds to it, the detail panes'
-links and copies, the status bar and the quota)."""
+(搜索's 查询详情 looks up on 查询, 查看行情 on 查询, 搜索 and 关注 compares the selected item on 行情, the
+watchlist reloads when another tab adds to it, the detail panes' links and copies, the status bar and the
+quota)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QTableView, QTabWidget, QWidget
 
 if TYPE_CHECKING:
     from xianyu_desktop.core.gateway.client import FetchResult
@@ -17,6 +20,7 @@ if TYPE_CHECKING:
     from xianyu_desktop.ui.export_tab import ExportTab
     from xianyu_desktop.ui.lookup_tab import LookupTab
     from xianyu_desktop.ui.main_window import MainWindow
+    from xianyu_desktop.ui.market_tab import MarketTab
     from xianyu_desktop.ui.search_model import SearchRow
     from xianyu_desktop.ui.search_tab import SearchTab
     from xianyu_desktop.ui.watch_tab import WatchTab
@@ -43,10 +47,17 @@ class WindowTabs:
         from xianyu_desktop.ui.export_tab import ExportTab
         from xianyu_desktop.ui.images import ImageLoader
         from xianyu_desktop.ui.lookup_tab import LookupTab
+        from xianyu_desktop.ui.market_tab import MarketTab
         from xianyu_desktop.ui.search_tab import SearchTab
         from xianyu_desktop.ui.watch_tab import WatchTab
         from xianyu_desktop.ui.window_dialogs import Doctor
-        from xianyu_desktop.ui.window_loading import export_parts, lookup_parts, search_parts, watch_parts
+        from xianyu_desktop.ui.window_loading import (
+            export_parts,
+            lookup_parts,
+            market_parts,
+            search_parts,
+            watch_parts,
+        )
 
         window = self.window
         window.session = session
@@ -65,13 +76,17 @@ class WindowTabs:
             window.watch_tab = WatchTab(watch_parts(session), window.runner)
             window._place_tab(2, window.watch_tab)
 
+        def market() -> None:
+            window.market_tab = MarketTab(market_parts(session), window.runner)
+            window._place_tab(3, window.market_tab)
+
         def export() -> None:
             window.export_tab = ExportTab(
                 export_parts(session), window.runner, self.lookup_results, search_results=self.search_results
             )
-            window._place_tab(3, window.export_tab)
+            window._place_tab(4, window.export_tab)
 
-        steps = iter((lookup, search, watch, export, self.finish))
+        steps = iter((lookup, search, watch, market, export, self.finish))
 
         def next_step() -> None:
             step = None if window.closing else next(steps, None)
@@ -109,9 +124,14 @@ class WindowTabs:
         assert self.window.search_tab is not None
         return self.window.search_tab
 
+    def market(self) -> MarketTab:
+        assert self.window.market_tab is not None
+        return self.window.market_tab
+
     def credentials_bars(self) -> tuple[CredentialsBar, ...]:
         lookup, watch, _ = self.built()
-        return (lookup.credentials_bar, self.search().credentials_bar, watch.credentials_bar)
+        bars = (lookup.credentials_bar, self.search().credentials_bar, watch.credentials_bar)
+        return (*bars, self.market().credentials_bar)
 
     def connect_callbacks(self) -> None:
         from PySide6.QtGui import QGuiApplication
@@ -126,14 +146,16 @@ class WindowTabs:
         window.menus.data_folder.triggered.connect(lambda: open_folder(str(window._current().profile.paths.data_dir)))
         window.menus.audit.triggered.connect(lambda: open_folder(str(window._current().profile.paths.log_dir)))
         window.doctor_action.triggered.connect(window.run_doctor)
-        for tab in (lookup, search, watch, export):
+        market = self.market()
+        for tab in (lookup, search, watch, market, export):
             tab.status_message.connect(lambda text: window.statusBar().showMessage(text, 15_000))
-        for busy in (lookup, search, watch):
+        for busy in (lookup, search, watch, market):
             busy.activity_changed.connect(window.activity_label.setText)
             busy.quota_changed.connect(window._show_quota)
         lookup.watchlist_changed.connect(watch.reload)
         search.watchlist_changed.connect(watch.reload)
         search.lookup_requested.connect(self.look_up_from_search)
+        self._market_entries()
         for bar in self.credentials_bars():
             bar.open_settings.connect(window.open_settings)
             bar.try_demo.connect(window.switch_to_demo)
@@ -149,6 +171,36 @@ class WindowTabs:
         app.applicationStateChanged.connect(window._application_state_changed)  # a slot: gone with the window
 
     # --- what one tab asks of another ------------------------------------------------------------------
+    def _market_entries(self) -> None:
+        """查看行情: a context-menu action on the 查询, 搜索 and 关注 tables, and a button in the detail panes."""
+        lookup, watch, _ = self.built()
+        search = self.search()
+        text = QCoreApplication.translate("MainWindow", "查看行情")
+        tables: tuple[tuple[QTableView, str, Callable[[], list[str]]], ...] = (
+            (lookup.table, "lookupMarketAction", lookup.selected_ids),
+            (search.table, "searchMarketAction", search.selected_ids),
+            (watch.table, "watchMarketAction", watch.selected_ids),
+        )
+        for table, name, selected in tables:
+            action = QAction(text, table, objectName=name)
+            action.triggered.connect(lambda _=False, selected=selected: self.view_market(selected()))
+            table.addAction(action)
+            table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        lookup.detail.view_market.connect(lambda item_id: self.view_market([item_id]))
+        search.detail.view_market.connect(lambda item_id: self.view_market([item_id]))
+
+    def view_market(self, ids: list[str]) -> None:
+        """The first selected item compared on 行情; the 查询 tab's answer is used when it has one."""
+        window = self.window
+        if not ids:
+            text = QCoreApplication.translate("MainWindow", "请先选择一个商品再查看行情")
+            window.statusBar().showMessage(text, 15_000)
+            return
+        at_hand = next((r for r in self.built()[0].model.results() if r.item_id == ids[0] and r.item), None)
+        market = self.market()
+        window.tabs.setCurrentWidget(market)
+        market.view_item(ids[0], at_hand)
+
     def lookup_results(self) -> tuple[list[FetchResult], list[FetchResult]]:
         lookup, _, _ = self.built()
         selected = set(lookup.selected_ids())
