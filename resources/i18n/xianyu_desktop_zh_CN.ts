@@ -789,6 +789,10 @@
         <translation>成色</translation>
     </message>
     <message>
+        <source>配件机</source>
+        <translation>配件机</translation>
+    </message>
+    <message>
         <source>输入商品链接或 ID，点“比价”查看同款价格分布</source>
         <translation>输入商品链接或 ID，点“比价”查看同款价格分布</translation>
     </message>
