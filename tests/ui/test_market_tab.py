@@ -73,11 +73,12 @@ def test_comparing_the_example_item_shows_chart_table_score_prices_and_verdict(q
     assert "" not in reasons and "不是同款（型号或规格不同）" in reasons | {"商品本身"}
     assert {r.candidate.source for r in rows} >= {Source.SEARCH, Source.SAME_ITEMS, Source.TRADE_RECORD}
     assert tab.verdict_label.property("verdict") == "ok"
-    assert tab.score_label.text().startswith("性价比得分 ") and "价格分位" in tab.score_label.text()
+    assert tab.score_label.text() == f"性价比得分 {report.comparison.value_score:.1f} / 100"
+    assert tab.stats_label.text().startswith(f"价格分位 {report.comparison.percentile:g}%")
     assert "100 ÷ (1 + q⁴)" in tab.score_label.toolTip()
     quick, patient = report.comparison.suggested.quick_sale, report.comparison.suggested.patient
-    assert f"¥{quick:,.2f}" in tab.suggested_label.text() and f"¥{patient:,.2f}" in tab.suggested_label.text()
-    assert "快速出手价" in tab.suggested_label.text() and "耐心价" in tab.suggested_label.text()
+    assert tab.suggested_label.text() == f"快速出手价 ¥{quick:,.2f}　耐心价 ¥{patient:,.2f}"
+    assert tab.reasoning_label.text().startswith(f"同款在售 {report.comparison.stats.count} 件")
     assert report.item.title in tab.item_label.text()
     assert tab.item_label.textFormat() == Qt.TextFormat.PlainText
 
@@ -137,7 +138,7 @@ def test_thin_evidence_says_sample_too_small_and_suggests_no_price(qtbot, open_w
     assert tab.verdict_label.property("verdict") == "thin"
     assert tab.verdict_label.text().startswith("样本不足")
     assert tab.suggested_label.text() == "样本不足，不给建议价"
-    assert "¥" not in tab.suggested_label.text()
+    assert tab.reasoning_label.text() == ""
     assert "苹果手机（推断）" in tab.item_label.text() and "（推断）" in tab.item_label.text().split("原价：")[1]
 
 

@@ -100,8 +100,8 @@ class MarketChart(QChartView):
             self.y_axis.remove(label)
         self.y_axis.setStartValue(Y_LOW)
         for code, rank in sorted(CONDITION_RANK.items(), key=lambda pair: pair[1]):
-            label = CONDITION_LABELS.get(code)  # for_parts (配件机) is a rank of the score, not an item's condition
-            self.y_axis.append(core_text(label) if label else self.tr("配件机"), rank)
+            name = CONDITION_LABELS.get(code)  # for_parts (配件机) is a rank of the score, not an item's condition
+            self.y_axis.append(core_text(name) if name else self.tr("配件机"), rank)
         self.y_axis.setRange(Y_LOW, Y_HIGH)
 
     def show_comparison(self, comparison: Comparison | None, item: Candidate | None) -> None:

@@ -260,12 +260,10 @@ class MarketTab(MarketView):
         self.cancel_button.setEnabled(running)
         for action in self.table.actions():
             action.setEnabled(not running)
+        self.progress.setVisible(running)
         if running:
             self.progress.setRange(0, max(1, max_calls))
             self.progress.setValue(0)
-        else:
-            self.progress.setRange(0, 1)
-            self.progress.setValue(1 if self.report is not None else 0)
 
     def _input_problem(self, text: str) -> None:
         self.input_error.setText(text)

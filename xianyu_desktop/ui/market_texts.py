@@ -94,7 +94,8 @@ class MarketTexts(QObject):
     # --- the report ------------------------------------------------------------------------------------
     def show_report(self, report: MarketReport | None) -> None:
         tab = self.tab
-        labels = (tab.item_label, tab.verdict_label, tab.score_label, tab.stats_label, tab.suggested_label)
+        labels = [tab.item_label, tab.verdict_label, tab.score_label, tab.stats_label]
+        labels += [tab.suggested_label, tab.reasoning_label]
         if report is None:
             for label in labels:
                 label.clear()
@@ -114,10 +115,12 @@ class MarketTexts(QObject):
             text = self.tr("行情可信：%1 件同款，%2 位卖家")
             tab.verdict_label.setText(text.replace("%1", _n(stats.count)).replace("%2", _n(stats.sellers)))
             tab.verdict_label.setStyleSheet("color: #1e8449;")
-        tab.score_label.setText(self.score(comparison.value_score, comparison.percentile))
+        tab.score_label.setText(self.score(comparison.value_score))
         tab.score_label.setToolTip(formatting.plain_tooltip(self.score_formula()))
-        tab.stats_label.setText(self.stats(stats))
-        tab.suggested_label.setText(self.suggested(report))
+        tab.stats_label.setText("\n".join(t for t in (self.percentile(comparison.percentile), self.stats(stats)) if t))
+        prices, reasoning = self.suggested(report)
+        tab.suggested_label.setText(prices)
+        tab.reasoning_label.setText(reasoning)
 
     def item(self, report: MarketReport) -> str:
         item, completion = report.item, report.completion
@@ -145,13 +148,15 @@ class MarketTexts(QObject):
             .replace("%4", _n(MIN_SELLERS))
         )
 
-    def score(self, score: float | None, percentile: float | None) -> str:
+    def score(self, score: float | None) -> str:
         if score is None:
             return self.tr("性价比得分：无法计算（没有价格或没有同款）")
-        text = self.tr("性价比得分 %1 / 100").replace("%1", f"{score:.1f}")
-        if percentile is not None:
-            text += "\n" + self.tr("价格分位 %1%（比约 %1% 的同款贵）").replace("%1", f"{percentile:g}")
-        return text
+        return self.tr("性价比得分 %1 / 100").replace("%1", f"{score:.1f}")
+
+    def percentile(self, percentile: float | None) -> str:
+        if percentile is None:
+            return ""
+        return self.tr("价格分位 %1%（比约 %1% 的同款贵）").replace("%1", f"{percentile:g}")
 
     def stats(self, stats: MarketStats) -> str:
         if stats.median is None:
@@ -170,10 +175,11 @@ class MarketTexts(QObject):
             text += "\n" + self.tr("成交中位价 %1").replace("%1", money(stats.sold_median))
         return text
 
-    def suggested(self, report: MarketReport) -> str:
+    def suggested(self, report: MarketReport) -> tuple[str, str]:
+        """The two prices, and the sentence of reasoning; thin evidence gives no price."""
         suggested, stats = report.comparison.suggested, report.comparison.stats
         if suggested is None:
-            return self.tr("样本不足，不给建议价")
+            return self.tr("样本不足，不给建议价"), ""
         money = formatting.money
         sold = (
             self.tr("，近期成交中位价 %1").replace("%1", money(stats.sold_median))
@@ -197,4 +203,4 @@ class MarketTexts(QObject):
             .replace("%1", money(suggested.quick_sale))
             .replace("%2", money(suggested.patient))
         )
-        return prices + "\n" + reasoning
+        return prices, reasoning

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -24,6 +25,7 @@ from xianyu_desktop.ui.plain import PlainLabel
 from xianyu_desktop.ui.tables import row_table
 
 MAX_CALLS_LIMIT = 200
+SIDE_WIDTH = 420
 
 
 def _wrapping(name: str) -> PlainLabel:
@@ -61,6 +63,7 @@ class MarketView(QWidget):
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
         self.progress.setMaximumWidth(220)
+        self.progress.hide()  # shown while a comparison runs
         self.summary = _wrapping("marketSummary")
         self.credentials_bar = CredentialsBar()
         self.chart = MarketChart()
@@ -69,10 +72,11 @@ class MarketView(QWidget):
         self.score_label = _wrapping("marketScoreLabel")
         self.stats_label = _wrapping("marketStatsLabel")
         self.suggested_label = _wrapping("marketSuggestedLabel")
+        self.reasoning_label = _wrapping("marketReasoningLabel")
         font = self.score_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
-        for label in (self.verdict_label, self.score_label):
+        for label in (self.verdict_label, self.score_label, self.suggested_label):
             label.setFont(font)
         self.table = row_table("marketComparablesView")
         self._lay_out()
@@ -86,18 +90,23 @@ class MarketView(QWidget):
         status = QHBoxLayout()
         status.addWidget(self.plan_label, 1)
         status.addWidget(self.progress)
-        side = QFrame(objectName="marketSidePanel")
-        side.setFrameShape(QFrame.Shape.StyledPanel)
-        side_layout = QVBoxLayout(side)
-        for widget in (self.item_label, self.verdict_label, self.score_label, self.stats_label, self.suggested_label):
+        panel = QWidget()
+        side_layout = QVBoxLayout(panel)
+        labels = (self.item_label, self.verdict_label, self.score_label, self.stats_label, self.suggested_label)
+        for widget in (*labels, self.reasoning_label):
             side_layout.addWidget(widget)
         side_layout.addStretch(1)
-        side.setMinimumWidth(300)
+        side = QScrollArea(objectName="marketSidePanel")  # long titles and reasoning scroll, never cut
+        side.setWidgetResizable(True)
+        side.setFrameShape(QFrame.Shape.StyledPanel)
+        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side.setWidget(panel)
+        side.setMinimumWidth(SIDE_WIDTH)
         top = QSplitter(Qt.Orientation.Horizontal, objectName="marketTopSplitter")
         top.addWidget(self.chart)
         top.addWidget(side)
-        top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 2)
+        top.setStretchFactor(0, 1)
+        top.setStretchFactor(1, 0)
         self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="marketSplitter")
         self.splitter.addWidget(top)
         self.splitter.addWidget(self.table)
