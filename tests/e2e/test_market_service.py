@@ -237,3 +237,11 @@ def test_progress_is_reported_and_a_cancel_stops_the_comparison(market, service)
     with pytest.raises(Cancelled):
         service(market, "advanced").compare(EXAMPLE_ITEM_ID, force=True, cancel=cancel, progress=stop_after_first_page)
     assert used(market, "advanced") - before == 2  # the item and one page, then nothing more
+
+
+def test_a_request_refused_for_the_rate_is_not_counted_as_the_gateway_does_not(market, make_client, service):
+    make_client(market, "personal").fetch(EXAMPLE_ITEM_ID, "title")  # another client's call, this very second
+    report = service(market, "personal").compare(EXAMPLE_ITEM_ID, max_calls=3, force=True)
+    snapshot = market.state.snapshot()
+    assert snapshot["counts"].get("refused_code_7", 0) >= 1  # the comparison's first request was refused
+    assert report.calls_used == snapshot["apps"]["sandbox-personal"]["used_today"] - 1 == 3

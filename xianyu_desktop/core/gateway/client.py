@@ -9,6 +9,8 @@ same oversized answer would come back, one call of the quota each time).
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import random
 import re
 import threading
@@ -149,6 +151,27 @@ class ItemClient:
     def default_workers(self) -> int:
         """Enough threads to keep the tier's rate busy through a second of latency, within the pool."""
         return self._workers or min(32, max(4, 2 * self.config.tier.spec.per_second))
+
+    def for_job(
+        self, *, max_attempts: int | None = None, observer: Callable[[CallRecord], None] | None = None
+    ) -> ItemClient:
+        """This client for one job (a comparison within a call budget): the same HTTP client, limiter, quota
+        ledger and audit log, with each call's attempts capped at ``max_attempts`` (at least one) and every
+        request sent also reported to ``observer``."""
+        job = copy.copy(self)
+        if max_attempts is not None:
+            capped = max(1, min(self.retry.max_attempts, max_attempts))
+            job.retry = dataclasses.replace(self.retry, max_attempts=capped)
+        if observer is not None:
+            audit = self._observer
+
+            def both(record: CallRecord) -> None:
+                observer(record)
+                if audit is not None:
+                    audit(record)
+
+            job._observer = both
+        return job
 
     def now(self) -> float:
         """The client's clock (epoch seconds): when an answer came, for the caller's records."""

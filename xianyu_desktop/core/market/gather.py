@@ -18,23 +18,22 @@
 Budget: ``DEFAULT_MAX_CALLS`` = 10 calls, at least 1 (the item alone: no market, so 样本不足). The item
 takes one (none when cached or at hand). On the enterprise tiers search gets the larger half of the rest
 and the trade_record lookups the smaller (10 → 1 + 5 pages + 4 lookups); calls a search that ended early
-did not use go to the lookups. On personal the rest is search's. A call is every attempt sent, retries
-included, as the gateway counts: each call's retries are capped so that the total never passes the
+did not use go to the lookups. On personal the rest is search's. A call is every request the gateway admits and
+counts, retries included (a request refused before admission, for the rate or the day's quota, is not
+counted by the gateway nor here): each call's attempts are capped so that the total never passes the
 budget, and a page or an answer the cache holds costs none.
 """
 
 from __future__ import annotations
 
 import copy
-import dataclasses
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from xianyu_desktop.core.errors import ErrorKind, GatewayFailure
-from xianyu_desktop.core.gateway.client import ItemClient
+from xianyu_desktop.core.gateway.client import CallRecord
 from xianyu_desktop.core.gateway.limits import PACING_MARGIN, Tier, TierSpec
 from xianyu_desktop.core.gateway.search import MAX_RESULTS, Listing, SearchQuery, SearchQueryError, page_from_cache
 from xianyu_desktop.core.items.item import Item, ItemDataError, parse_money
@@ -185,24 +184,23 @@ def search_query(text: str) -> SearchQuery | None:
 
 _Caller = TypeVar("_Caller", ItemLookup, Searcher)
 
+# Codes of the refusals the gateway answers before a call is admitted, so it does not count the call
+# (PROTOCOL.md; the sandbox's router order): 7 app call limited (frequency or daily quota), and the
+# method, app key, timestamp, version and signature checks.
+NOT_ADMITTED_CODES = frozenset({7, 21, 22, 24, 25, 26, 27, 28, 29, 30, 31, 32})
 
-def bounded(caller: _Caller, attempts: int) -> _Caller:
-    """The lookup or searcher, over the same client (limiter, quota ledger, audit, cache) but with each
-    call's retries capped at ``attempts`` in all (at least one), so a budget is never overrun."""
-    client = caller.client
-    limited: ItemClient = copy.copy(client)
-    limited.retry = dataclasses.replace(client.retry, max_attempts=max(1, min(client.retry.max_attempts, attempts)))
+
+def counted_by_gateway(record: CallRecord) -> bool:
+    return record.error_code not in NOT_ADMITTED_CODES
+
+
+def bounded(caller: _Caller, attempts: int, observer: Callable[[CallRecord], None]) -> _Caller:
+    """The lookup or searcher over the same client (limiter, quota ledger, audit, cache), with each call's
+    attempts capped at ``attempts`` in all (at least one), so a budget is never overrun, and every request
+    sent reported to ``observer``."""
     out = copy.copy(caller)
-    out.client = limited
+    out.client = caller.client.for_job(max_attempts=attempts, observer=observer)
     return out
-
-
-def calls_spent(attempts: int, failure: GatewayFailure | None) -> int:
-    """Attempts the gateway counted: a call refused for the day's quota (by the gateway, or by our own
-    ledger before sending) is counted by the client as an attempt but not by the gateway."""
-    if failure is not None and failure.kind is ErrorKind.QUOTA_EXHAUSTED:
-        return max(0, attempts - 1)
-    return attempts
 
 
 # --- Candidates from the three sources --------------------------------------------------------------------

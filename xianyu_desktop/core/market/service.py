@@ -6,8 +6,9 @@ the GUI thread and may cancel it (``Cancelled`` is raised) or follow it (``progr
 A failure to get the item itself raises ``GatewayError`` (a UserError: the command line exits 3). A
 failed search page or trade_record lookup does not: the report is made of what came, and says what did
 not (``failures``); ``market_failed`` is set when market calls were made and none was answered.
-``calls_used`` counts the attempts sent to the gateway, retries included, as the gateway counts them;
-cache hits are not calls.
+``calls_used`` counts the requests the gateway admitted and counted, retries included (every request
+sent is seen through the client's observer; one refused before admission, for the rate or the day's
+quota, the gateway does not count); cache hits are not calls.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xianyu_desktop.core.errors import ConfigError, ErrorKind, GatewayError, GatewayFailure
-from xianyu_desktop.core.gateway.client import FetchResult
+from xianyu_desktop.core.gateway.client import CallRecord, FetchResult
 from xianyu_desktop.core.gateway.limits import Cancelled, Tier
 from xianyu_desktop.core.items.item import Item
 from xianyu_desktop.core.lookup import ItemLookup, result_from_cache
@@ -34,7 +35,7 @@ from xianyu_desktop.core.market.gather import (
     MIN_MAX_CALLS,
     MarketPlan,
     bounded,
-    calls_spent,
+    counted_by_gateway,
     has_same_items,
     has_trade_record,
     item_candidate,
@@ -139,6 +140,13 @@ class _Run:
     answered: bool = False  # the market answered something (a page, an item)
     failures: list[MarketFailure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, call: CallRecord) -> None:
+        """Every request sent (from any thread of a batch): counted when the gateway counts it."""
+        if counted_by_gateway(call):
+            with self.lock:
+                self.used += 1
 
     @property
     def left(self) -> int:
@@ -212,9 +220,8 @@ class MarketService:
         check_max_calls(max_calls)
         run = _Run(max_calls, cancel, progress)
         run.say(MarketStage.ITEM, "正在查询商品…")
-        lookup = bounded(self.lookup, max_calls)
+        lookup = bounded(self.lookup, max_calls, run.record)
         result = next(iter(list(lookup.lookup_many([item_id], None, force=force, cancel=cancel))))
-        run.used += calls_spent(result.attempts, result.failure)
         if result.failure is not None or result.item is None or result.raw is None:
             failure = result.failure or GatewayFailure(ErrorKind.NOT_FOUND, "网关没有返回该商品的数据")
             if failure.kind is ErrorKind.CANCELLED:
@@ -292,10 +299,9 @@ class MarketService:
             run.check_cancel()
             share = min(budget, run.left)
             stop = run.cancel if share > 0 else _spent_budget()
-            step = bounded(self.searcher, share).page(query.page(page_no), seen=seen, force=force, cancel=stop)
-            spent = calls_spent(step.attempts, step.failure)
-            run.used += spent
-            budget -= spent
+            searcher = bounded(self.searcher, share, run.record)
+            step = searcher.page(query.page(page_no), seen=seen, force=force, cancel=stop)
+            budget -= step.attempts
             run.tried = run.tried or step.attempts > 0
             if step.failure is not None:
                 if step.failure.kind is ErrorKind.CANCELLED:
@@ -343,10 +349,8 @@ class MarketService:
             run.notes.append(f"成交记录只查了 {looked} 件同款（共 {len(ids)} 件）：调用上限用完")
         if paid:
             run.say(MarketStage.TRADE_RECORD, f"正在查 {len(paid)} 件同款的成交记录…")
-            lookup = bounded(self.lookup, lookup_share(budget, len(paid)))
+            lookup = bounded(self.lookup, lookup_share(budget, len(paid)), run.record)
             for result in lookup.lookup_many(paid, None, force=True, cancel=run.cancel):
-                spent = calls_spent(result.attempts, result.failure)
-                run.used += spent
                 run.tried = run.tried or result.attempts > 0
                 if result.item is not None:
                     run.answered = True
