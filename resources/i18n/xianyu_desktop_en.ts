@@ -927,6 +927,10 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
         <translation>Block this listing</translation>
     </message>
     <message>
+        <source>解除屏蔽</source>
+        <translation>Unblock</translation>
+    </message>
+    <message>
         <source>请先粘贴商品链接或 ID</source>
         <translation>Paste an item link or ID first</translation>
     </message>

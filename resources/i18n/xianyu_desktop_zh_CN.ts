@@ -915,6 +915,10 @@
         <translation>屏蔽此商品</translation>
     </message>
     <message>
+        <source>解除屏蔽</source>
+        <translation>解除屏蔽</translation>
+    </message>
+    <message>
         <source>请先粘贴商品链接或 ID</source>
         <translation>请先粘贴商品链接或 ID</translation>
     </message>

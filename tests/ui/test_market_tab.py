@@ -194,3 +194,61 @@ def test_view_market_from_the_lookup_tab_and_the_detail_panes_market_rows(qtbot,
     records = lookup.model.results()[row].item.trade_record
     assert detail.trade_record.text().startswith(f"成交记录：{len(records)} 条")
     assert f"¥{Decimal(records[0]['price']):,.2f}" in detail.trade_record.text().splitlines()[1]
+
+
+def test_a_row_included_by_hand_counts_and_a_block_can_be_undone(qtbot, open_window, gateway):
+    tab = open_window().market_tab
+    compare_and_wait(qtbot, tab)
+    first = tab.report
+    outsider = next(e.candidate for e in first.comparison.excluded if e.reason is Reason.OTHER_PRODUCT)
+    cell = tab.proxy.mapFromSource(tab.model.index(row_of(tab, outsider.item_id, outsider.source), INCLUDED_COLUMN))
+    assert tab.proxy.setData(cell, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    wait_recomputed(qtbot, tab, first)
+    assert outsider.item_id in {c.item_id for c in tab.report.comparison.comparables}
+    assert tab.model.index(row_of(tab, outsider.item_id, outsider.source), 1).data() == "手动纳入"
+
+    blocked_report = tab.report
+    target = next(c for c in blocked_report.comparison.comparables if c.source is Source.SEARCH and c.seller_id)
+    tab.table.selectRow(tab.proxy.mapFromSource(tab.model.index(row_of(tab, target.item_id), 0)).row())
+    tab.block_listing_action.trigger()
+    wait_recomputed(qtbot, tab, blocked_report)
+    assert target.item_id not in {c.item_id for c in tab.report.comparison.comparables}
+    unblocking = tab.report
+    tab.table.selectRow(tab.proxy.mapFromSource(tab.model.index(row_of(tab, target.item_id), 0)).row())
+    tab.unblock_action.trigger()
+    wait_recomputed(qtbot, tab, unblocking)
+    assert target.item_id in {c.item_id for c in tab.report.comparison.comparables}
+
+
+def test_a_market_the_quota_cannot_pay_for_is_said_in_plain_words(qtbot, open_window, gateway):
+    window = open_window()
+    tab = window.market_tab
+    gateway.state.set_used_today("sandbox-advanced", 100_000 - 1)  # the item takes the day's last call
+    compare_and_wait(qtbot, tab)
+    assert tab.report.failures and tab.report.market_failed
+    qtbot.waitUntil(lambda: window.message_bar is not None and window.message_bar.isVisible(), timeout=5000)
+    assert "额度" in window.message_bar.text() and "Traceback" not in window.message_bar.text()
+    assert tab.report.failures[0].describe() in tab.summary.text()
+
+
+@pytest.mark.parametrize("tab_name", ["search_tab", "watch_tab"])
+def test_view_market_from_the_search_and_watch_tabs(qtbot, open_window, gateway, tab_name):
+    window = open_window()
+    source = getattr(window, tab_name)
+    if tab_name == "search_tab":
+        source.input.setText("iPhone 14 Pro")
+        source.start_search()
+        qtbot.waitUntil(lambda: source.model.rowCount() > 0 and not source.running, timeout=20_000)
+        wanted = source.model.row_at(source.proxy.mapToSource(source.proxy.index(0, 0)).row()).listing.item_id
+        action = "searchMarketAction"
+    else:
+        window.session.watchlist.add([EXAMPLE_ITEM_ID])
+        source.reload()
+        qtbot.waitUntil(lambda: source.model.rowCount() == 1, timeout=5000)
+        wanted, action = EXAMPLE_ITEM_ID, "watchMarketAction"
+    source.table.selectRow(0)
+    source.table.findChild(QAction, action).trigger()
+    tab = window.market_tab
+    assert window.tabs.currentWidget() is tab and tab.input.text() == wanted
+    qtbot.waitUntil(lambda: tab.report is not None, timeout=30_000)
+    assert tab.report.item.item_id == wanted

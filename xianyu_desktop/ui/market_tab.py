@@ -19,7 +19,7 @@ from xianyu_desktop.core.errors import GatewayError
 from xianyu_desktop.core.gateway.client import FetchResult
 from xianyu_desktop.core.gateway.limits import Cancelled
 from xianyu_desktop.core.items.links import extract_item_ids
-from xianyu_desktop.core.market.filtering import Overrides
+from xianyu_desktop.core.market.filtering import Overrides, Reason
 from xianyu_desktop.core.market.gather import MarketPlan
 from xianyu_desktop.core.market.service import MarketProgress, MarketReport, MarketService
 from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
@@ -92,6 +92,7 @@ class MarketTab(MarketView):
         self.block_listing_action = action(
             self.tr("屏蔽此商品"), "marketBlockListingAction", self.block_selected_listings
         )
+        self.unblock_action = action(self.tr("解除屏蔽"), "marketUnblockAction", self.unblock_selected)
 
     def _connect_callbacks(self) -> None:
         self.compare_button.clicked.connect(lambda: self.start_compare())
@@ -304,6 +305,18 @@ class MarketTab(MarketView):
     def block_selected_listings(self) -> None:
         rows = [(row.candidate.item_id, row.candidate.title) for row in self.selected_rows()]
         self._override(lambda store: _block(store, BlockKind.LISTING, rows))
+
+    def unblock_selected(self) -> None:
+        """The selected blocked rows' listings and sellers back in every comparison."""
+        rows = [row.candidate for row in self.selected_rows() if row.reason is Reason.BLOCKED]
+        blocks = [(BlockKind.LISTING, c.item_id) for c in rows]
+        blocks += [(BlockKind.SELLER, key) for c in rows for key in (c.seller_id, c.seller_nick) if key]
+
+        def change(store: MarketOverrides) -> None:
+            for kind, value in blocks:
+                store.unblock(kind, value)
+
+        self._override(change)
 
     def _override(self, change: Callable[[MarketOverrides], object]) -> None:
         report, market, store = self.report, self.parts.market, self.parts.overrides
