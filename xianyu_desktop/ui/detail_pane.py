@@ -129,7 +129,7 @@ class DetailPane(QWidget):
         self.market_button = QPushButton(self.tr("查看行情"), objectName="detailMarketButton")
         self.market_button.setToolTip(self.tr("在“行情”页和同款比价"))
         buttons = QHBoxLayout()
-        for button in (self.open_button, self.copy_id_button, self.copy_link_button, self.market_button):
+        for button in (self.open_button, self.copy_id_button, self.copy_link_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.open_button.clicked.connect(lambda: self._send_item(self.open_in_browser))
@@ -142,7 +142,10 @@ class DetailPane(QWidget):
         column.addWidget(self.picture, alignment=Qt.AlignmentFlag.AlignHCenter)
         column.addLayout(self.thumbs)
         column.addWidget(self.title)
-        column.addWidget(self.price)
+        price_row = QHBoxLayout()  # beside the price, not in the button row: the pane gets no wider
+        price_row.addWidget(self.price, 1)
+        price_row.addWidget(self.market_button)
+        column.addLayout(price_row)
         column.addLayout(buttons)
         column.addLayout(self.form)
         column.addWidget(self.same_items)

@@ -70,7 +70,7 @@ class MarketTab(MarketView):
         self.report: MarketReport | None = None
         self.overrides: Overrides | None = None  # what the report shown was filtered with
         self.plan: MarketPlan | None = None
-        self.compare_task: Task[MarketReport | None] | None = None
+        self.compare_task: Task[tuple[MarketReport, Overrides] | None] | None = None
         self._generation = 0
         self._add_row_actions()
         self._connect_callbacks()
@@ -169,7 +169,7 @@ class MarketTab(MarketView):
         self.input_error.hide()
         max_calls = self.max_calls.value()
 
-        def work(report: Report, cancel: threading.Event) -> MarketReport | None:
+        def work(report: Report, cancel: threading.Event) -> tuple[MarketReport, Overrides] | None:
             if at_hand is not None and at_hand.item is not None and at_hand.raw is not None:
                 report(market.plan(at_hand.item, max_calls, force=force))
                 outcome = market.compare_item(
@@ -182,7 +182,8 @@ class MarketTab(MarketView):
                 outcome = market.compare(wanted, max_calls=max_calls, force=force, cancel=cancel, progress=report)
             if ledger is not None:
                 report(("quota", ledger.remaining))
-            return None if cancel.is_set() else outcome
+            # What the table marks as included by hand, read here: the GUI thread never waits on the disk.
+            return None if cancel.is_set() else (outcome, market.overrides(outcome.item.item_id))
 
         self._generation += 1
         generation = self._generation
@@ -193,7 +194,7 @@ class MarketTab(MarketView):
         self.compare_task = self.runner.run(
             work,
             on_progress=lambda event: self._progress(generation, event),
-            on_done=lambda report: self._finished(generation, report),
+            on_done=lambda outcome: self._finished(generation, outcome),
             on_error=lambda exc: self._failed(generation, exc),
         )
         self._set_running(True, max_calls)
@@ -216,12 +217,13 @@ class MarketTab(MarketView):
         elif event[0] == "quota":
             self.quota_changed.emit(event[1])
 
-    def _finished(self, generation: int, report: MarketReport | None) -> None:
-        if generation != self._generation or report is None:
+    def _finished(self, generation: int, outcome: tuple[MarketReport, Overrides] | None) -> None:
+        if generation != self._generation or outcome is None:
             return
+        report, overrides = outcome
         self._set_running(False)
         self.activity_changed.emit("")
-        self._show(report, self.parts.market.overrides(report.item.item_id) if self.parts.market else None)
+        self._show(report, overrides)
         text = self.texts.summary(report)
         self.summary.setText(text)
         self.status_message.emit(text)
