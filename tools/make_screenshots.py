@@ -1,6 +1,7 @@
 """Renders the README's screenshots offscreen: the demo window as a seller first sees it (1280×800, its
 own column widths, nothing resized for the picture), the Lookup tab with results and the detail pane, then
-the watchlist. Needs a CJK font (Debian: fonts-wqy-microhei). Run: make screenshots"""
+the watchlist, then the 行情 tab after comparing the example item. Needs a CJK font (Debian:
+fonts-wqy-microhei). Run: make screenshots"""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
 
 from bench.heartbeat import run_events_for  # noqa: E402
 from xianyu_desktop.app import create_main_window, ensure_application, wait_until_ready  # noqa: E402
+from xianyu_desktop.sandbox.catalogue_ids import EXAMPLE_ITEM_ID  # noqa: E402
 
 
 def main() -> None:
@@ -70,6 +72,19 @@ def main() -> None:
     run_events_for(1200)
     window.grab().save(str(out / "watchlist-demo.png"))
     print(out / "watchlist-demo.png")
+
+    market = window.market_tab
+    window.tabs.setCurrentWidget(market)
+    market.input.setText(EXAMPLE_ITEM_ID)
+    market.start_compare()
+    for _ in range(300):
+        run_events_for(100)
+        if market.compare_task is not None and not market.compare_task.running:
+            break
+    assert market.report is not None, "the example item's comparison did not finish"
+    run_events_for(800)
+    window.grab().save(str(out / "market-demo.png"))
+    print(out / "market-demo.png")
     window.close()
 
 

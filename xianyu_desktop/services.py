@@ -20,6 +20,7 @@ from xianyu_desktop.core.gateway.client import ItemClient
 from xianyu_desktop.core.gateway.config import GatewayConfig
 from xianyu_desktop.core.gateway.limits import Tier
 from xianyu_desktop.core.lookup import ItemLookup
+from xianyu_desktop.core.market.service import MarketService
 from xianyu_desktop.core.net.http import make_http_client
 from xianyu_desktop.core.net.netguard import loopback_allowance
 from xianyu_desktop.core.profile import Profile
@@ -28,6 +29,7 @@ from xianyu_desktop.core.settings import AppSettings
 from xianyu_desktop.core.storage.cache import KEEP_DAYS
 from xianyu_desktop.core.storage.db import StoreError
 from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
+from xianyu_desktop.core.watch.market_overrides import MarketOverrides
 from xianyu_desktop.core.watch.poller import Poller
 from xianyu_desktop.core.watch.watchlist import Watchlist
 from xianyu_desktop.core.web.pictures import ImageCache
@@ -56,6 +58,9 @@ class Session:
     poller: Poller | None
     quota: StoreQuotaLedger | None
     images: ImageCache
+    market: MarketService | None = None  # comparisons (行情), with the seller's overrides
+    market_overrides: MarketOverrides | None = None
+    market_problem: str | None = None  # why there is no market although there are credentials
 
     @classmethod
     def open(cls, *, demo: bool, paths: AppPaths | None = None, sandbox: SandboxOptions | None = None) -> Session:
@@ -102,19 +107,25 @@ class Session:
                 config = profile.resolve_config(timeout=settings.timeout)
         except ConfigError as exc:
             problem = str(exc)
-        client = lookup = searcher = poller = quota = None
+        client = lookup = searcher = poller = quota = market = None
+        overrides = MarketOverrides(profile.store)
+        market_problem: str | None = None
         if config is not None:
             client = profile.make_client(config, http)
             lookup = profile.lookup(client)
             searcher = profile.searcher(client)
             poller = profile.poller(config, client)
             quota = profile.quota_ledger(config)
+            try:
+                market = MarketService(lookup, searcher, profile.vocabulary(), config.tier, overrides.for_item)
+            except ConfigError as exc:  # the seller's vocabulary file cannot be used: said on the 行情 tab
+                market_problem = str(exc)
         allowance = loopback_allowance(config.gateway_url if config is not None else None)
         # The configured gateway's own origin when it is on loopback (the sandbox serves its pictures).
         images = ImageCache(profile.paths.cache_dir / "images", http, allowance=lambda: allowance)
         return cls(
             profile, http, demo_gateway, watchlist, short_links, settings, config, problem,
-            client, lookup, searcher, poller, quota, images,
+            client, lookup, searcher, poller, quota, images, market, overrides, market_problem,
         )  # fmt: skip
 
     def rebuilt(self) -> Session:

@@ -186,6 +186,14 @@
         <translation>Copy link</translation>
     </message>
     <message>
+        <source>查看行情</source>
+        <translation>View market</translation>
+    </message>
+    <message>
+        <source>在“行情”页和同款比价</source>
+        <translation>Compare with the same product on the Market tab</translation>
+    </message>
+    <message>
         <source>选择一行查看商品详情</source>
         <translation>Select a row to see the item&apos;s details</translation>
     </message>
@@ -196,6 +204,27 @@
     <message>
         <source>（缓存）</source>
         <translation> (cached)</translation>
+    </message>
+    <message numerus="yes">
+        <source>同款（网关）：%n 件</source>
+        <translation>
+            <numerusform>Same product (gateway): %n listing</numerusform>
+            <numerusform>Same product (gateway): %n listings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>成交记录：%n 条</source>
+        <translation>
+            <numerusform>Sales: %n record</numerusform>
+            <numerusform>Sales: %n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>……另有 %n 条</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
+        </translation>
     </message>
     <message>
         <source>正在整理商品描述……</source>
@@ -619,8 +648,20 @@
         <translation>Search</translation>
     </message>
     <message>
+        <source>行情</source>
+        <translation>Market</translation>
+    </message>
+    <message>
         <source>正在打开…</source>
         <translation>Opening…</translation>
+    </message>
+    <message>
+        <source>查看行情</source>
+        <translation>View market</translation>
+    </message>
+    <message>
+        <source>请先选择一个商品再查看行情</source>
+        <translation>Select an item first to view its market</translation>
     </message>
     <message>
         <source>“查询”页正在查询，请等它完成或取消后再试</source>
@@ -727,6 +768,377 @@
 通过官方签名 item_get 接口查询闲鱼商品、关注价格、导出 Excel。</source>
         <translation>Xianyu Desk %1
 Look up Xianyu items, watch prices and export to Excel through the official signed item_get API.</translation>
+    </message>
+</context>
+<context>
+    <name>MarketChart</name>
+    <message>
+        <source>P25–P75 区间</source>
+        <translation>P25–P75 range</translation>
+    </message>
+    <message>
+        <source>中位价</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>在售同款（标价）</source>
+        <translation>Same product on sale (asking)</translation>
+    </message>
+    <message>
+        <source>成交价</source>
+        <translation>Sold price</translation>
+    </message>
+    <message>
+        <source>本商品</source>
+        <translation>This item</translation>
+    </message>
+    <message>
+        <source>价格（元）</source>
+        <translation>Price (yuan)</translation>
+    </message>
+    <message>
+        <source>成色</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>配件机</source>
+        <translation>For parts</translation>
+    </message>
+    <message>
+        <source>输入商品链接或 ID，点“比价”查看同款价格分布</source>
+        <translation>Enter an item link or ID and click Compare to see the same product&apos;s prices</translation>
+    </message>
+    <message>
+        <source>同款价格分布：在售 %1 件，成交 %2 条</source>
+        <translation>Same-product prices: %1 on sale, %2 sold</translation>
+    </message>
+</context>
+<context>
+    <name>MarketModel</name>
+    <message>
+        <source>商品本身</source>
+        <translation>The item itself</translation>
+    </message>
+    <message>
+        <source>已屏蔽</source>
+        <translation>Blocked</translation>
+    </message>
+    <message>
+        <source>手动排除</source>
+        <translation>Excluded by hand</translation>
+    </message>
+    <message>
+        <source>配件</source>
+        <translation>Accessory</translation>
+    </message>
+    <message>
+        <source>求购/回收</source>
+        <translation>Wanted / buying</translation>
+    </message>
+    <message>
+        <source>故障/拆机</source>
+        <translation>Broken / for parts</translation>
+    </message>
+    <message>
+        <source>不是同款（型号或规格不同）</source>
+        <translation>Not the same product (model or spec differs)</translation>
+    </message>
+    <message>
+        <source>价格无效（0 或 1 元）</source>
+        <translation>No real price (0 or 1 yuan)</translation>
+    </message>
+    <message>
+        <source>不在售</source>
+        <translation>Not on sale</translation>
+    </message>
+    <message>
+        <source>价格离群</source>
+        <translation>Price outlier</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>网关同款</source>
+        <translation>Gateway&apos;s same items</translation>
+    </message>
+    <message>
+        <source>成交记录</source>
+        <translation>Sale record</translation>
+    </message>
+    <message>
+        <source>手动纳入</source>
+        <translation>Included by hand</translation>
+    </message>
+    <message>
+        <source>纳入</source>
+        <translation>Included</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>价格</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>成色</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>卖家</source>
+        <translation>Seller</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>商品 ID</source>
+        <translation>Item ID</translation>
+    </message>
+</context>
+<context>
+    <name>MarketTab</name>
+    <message>
+        <source>纳入比较</source>
+        <translation>Include</translation>
+    </message>
+    <message>
+        <source>排除</source>
+        <translation>Exclude</translation>
+    </message>
+    <message>
+        <source>恢复自动判断</source>
+        <translation>Let the filter decide</translation>
+    </message>
+    <message>
+        <source>屏蔽此卖家</source>
+        <translation>Block this seller</translation>
+    </message>
+    <message>
+        <source>屏蔽此商品</source>
+        <translation>Block this listing</translation>
+    </message>
+    <message>
+        <source>解除屏蔽</source>
+        <translation>Unblock</translation>
+    </message>
+    <message>
+        <source>请先粘贴商品链接或 ID</source>
+        <translation>Paste an item link or ID first</translation>
+    </message>
+    <message>
+        <source>正在解析短链接……</source>
+        <translation>Resolving the short link…</translation>
+    </message>
+    <message>
+        <source>还没有可用的调用凭据</source>
+        <translation>No usable credentials yet</translation>
+    </message>
+    <message>
+        <source>正在估算这次比价要用的调用……</source>
+        <translation>Working out the calls this comparison needs…</translation>
+    </message>
+    <message>
+        <source>正在比价……</source>
+        <translation>Comparing…</translation>
+    </message>
+    <message>
+        <source>已取消比价</source>
+        <translation>Comparison cancelled</translation>
+    </message>
+    <message>
+        <source>没有在输入中找到商品 ID 或链接</source>
+        <translation>No item ID or link found in the input</translation>
+    </message>
+    <message>
+        <source>比价没有完成</source>
+        <translation>The comparison did not finish</translation>
+    </message>
+</context>
+<context>
+    <name>MarketTexts</name>
+    <message>
+        <source>性价比得分（0–100）：
+每种成色有一个等级 r（全新 5，九成新 4，八成新 3，七成新 2，六成新及以下 1，配件机 0；未知按 2）；
+合理价 = M × 1.07^(r商品 − r中位)，M 为同款的中位价，r中位 为同款成色等级的中位数；
+q = 标价 ÷ 合理价；得分 = 100 ÷ (1 + q⁴)，保留一位小数。
+标价等于合理价得 50 分，半价得 94 分，1.5 倍得 16 分：越便宜分越高，同价时成色越好分越高。</source>
+        <translation>Value score (0–100):
+each condition has a rank r (new 5, like new 4, very good 3, good 2, acceptable or worse 1, for parts 0; unknown 2);
+fair = M × 1.07^(r_item − r_median), M the comparables&apos; median price, r_median the median of their ranks;
+q = price ÷ fair; score = 100 ÷ (1 + q⁴), one decimal.
+At the fair price the score is 50, at half of it 94, at 1.5 times it 16: cheaper scores higher, and at the same price a better condition scores higher.</translation>
+    </message>
+    <message>
+        <source>商品本身 %1 次</source>
+        <translation>the item itself %1</translation>
+    </message>
+    <message>
+        <source>商品本身用缓存或已有的数据（不花调用）</source>
+        <translation>the item itself from the cache or at hand (no call)</translation>
+    </message>
+    <message>
+        <source>同款搜索最多 %1 页</source>
+        <translation>up to %1 search pages</translation>
+    </message>
+    <message>
+        <source>（另有 %1 页用缓存，不花调用）</source>
+        <translation> (%1 more pages from the cache, no call)</translation>
+    </message>
+    <message>
+        <source>成交记录最多查 %1 件同款</source>
+        <translation>sales of up to %1 comparables</translation>
+    </message>
+    <message>
+        <source>这次比价最多用 %1 次调用（上限 %2 次）：%3。今日还剩 %4 次。</source>
+        <translation>This comparison uses at most %1 calls (limit %2): %3. %4 calls left today.</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>今日剩下的调用不够这次比价用完。</source>
+        <translation> Today&apos;s remaining calls are not enough for all of it.</translation>
+    </message>
+    <message>
+        <source>没有包括：</source>
+        <translation> Left out: </translation>
+    </message>
+    <message>
+        <source>正在查询商品……</source>
+        <translation>Looking up the item…</translation>
+    </message>
+    <message>
+        <source>正在搜索同款……</source>
+        <translation>Searching for the same product…</translation>
+    </message>
+    <message>
+        <source>正在查同款的成交记录……</source>
+        <translation>Looking up the comparables&apos; sales…</translation>
+    </message>
+    <message>
+        <source>比价完成</source>
+        <translation>Comparison done</translation>
+    </message>
+    <message>
+        <source>（已用 %1 次调用）</source>
+        <translation> (%1 calls used)</translation>
+    </message>
+    <message>
+        <source>比价完成：用了 %1 次调用</source>
+        <translation>Comparison done: %1 calls used</translation>
+    </message>
+    <message>
+        <source>（商品本身用缓存）</source>
+        <translation> (the item itself from the cache)</translation>
+    </message>
+    <message>
+        <source>同款行情一条也没有取到，下面只有商品本身。</source>
+        <translation>None of the market could be fetched: only the item itself is shown.</translation>
+    </message>
+    <message>
+        <source>已按你的调整重新计算（没有用调用）：纳入 %1 件，排除 %2 件</source>
+        <translation>Recomputed with your changes (no call): %1 included, %2 excluded</translation>
+    </message>
+    <message>
+        <source>行情可信：%1 件同款，%2 位卖家</source>
+        <translation>Enough evidence: %1 comparables from %2 sellers</translation>
+    </message>
+    <message>
+        <source>（推断）</source>
+        <translation> (inferred)</translation>
+    </message>
+    <message>
+        <source>成色：</source>
+        <translation>Condition: </translation>
+    </message>
+    <message>
+        <source>类目：</source>
+        <translation>Category: </translation>
+    </message>
+    <message>
+        <source>原价：</source>
+        <translation>Original price: </translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>样本不足：只找到 %1 件同款、%2 位卖家（至少要 %3 件、%4 位卖家），不给建议价。</source>
+        <translation>Too few to judge: only %1 comparables from %2 sellers (at least %3 and %4 are needed), so no price is suggested.</translation>
+    </message>
+    <message>
+        <source>性价比得分：无法计算（没有价格或没有同款）</source>
+        <translation>Value score: cannot be computed (no price or no comparables)</translation>
+    </message>
+    <message>
+        <source>性价比得分 %1 / 100</source>
+        <translation>Value score %1 / 100</translation>
+    </message>
+    <message>
+        <source>价格分位 %1%（比约 %1% 的同款贵）</source>
+        <translation>Price percentile %1% (dearer than about %1% of the comparables)</translation>
+    </message>
+    <message>
+        <source>中位价 %1（P25 %2 – P75 %3），均价 %4，最低 %5，最高 %6</source>
+        <translation>Median %1 (P25 %2 – P75 %3), mean %4, lowest %5, highest %6</translation>
+    </message>
+    <message>
+        <source>成交中位价 %1</source>
+        <translation>Median sold price %1</translation>
+    </message>
+    <message>
+        <source>样本不足，不给建议价</source>
+        <translation>Too few to judge: no price suggested</translation>
+    </message>
+    <message>
+        <source>，近期成交中位价 %1</source>
+        <translation>, recent median sold price %1</translation>
+    </message>
+    <message>
+        <source>同款在售 %1 件（%2 位卖家），中位价 %3%4：标 %5 比约四分之三的同款便宜，容易很快卖出；标 %6 在中位价与较高的四分之一之间，需要多等买家。</source>
+        <translation>%1 on sale (%2 sellers), median %3%4: at %5 it is cheaper than about three quarters of them and should sell fast; at %6 it sits between the median and the dearest quarter and needs more patience.</translation>
+    </message>
+    <message>
+        <source>快速出手价 %1&#x3000;耐心价 %2</source>
+        <translation>Quick sale %1   Patient %2</translation>
+    </message>
+</context>
+<context>
+    <name>MarketView</name>
+    <message>
+        <source>粘贴商品链接或 ID（也可以是自己在售商品的链接），按回车比价</source>
+        <translation>Paste an item link or ID (your own listing&apos;s too) and press Enter to compare</translation>
+    </message>
+    <message>
+        <source>最多 </source>
+        <translation>at most </translation>
+    </message>
+    <message>
+        <source> 次调用</source>
+        <translation> calls</translation>
+    </message>
+    <message>
+        <source>这次比价最多用多少次网关调用（缓存命中不算）</source>
+        <translation>The most gateway calls this comparison may use (cache hits are free)</translation>
+    </message>
+    <message>
+        <source>比价</source>
+        <translation>Compare</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -184,6 +184,14 @@
         <translation>复制链接</translation>
     </message>
     <message>
+        <source>查看行情</source>
+        <translation>查看行情</translation>
+    </message>
+    <message>
+        <source>在“行情”页和同款比价</source>
+        <translation>在“行情”页和同款比价</translation>
+    </message>
+    <message>
         <source>选择一行查看商品详情</source>
         <translation>选择一行查看商品详情</translation>
     </message>
@@ -194,6 +202,24 @@
     <message>
         <source>（缓存）</source>
         <translation>（缓存）</translation>
+    </message>
+    <message numerus="yes">
+        <source>同款（网关）：%n 件</source>
+        <translation>
+            <numerusform>同款（网关）：%n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>成交记录：%n 条</source>
+        <translation>
+            <numerusform>成交记录：%n 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>……另有 %n 条</source>
+        <translation>
+            <numerusform>……另有 %n 条</numerusform>
+        </translation>
     </message>
     <message>
         <source>正在整理商品描述……</source>
@@ -610,8 +636,20 @@
         <translation>搜索</translation>
     </message>
     <message>
+        <source>行情</source>
+        <translation>行情</translation>
+    </message>
+    <message>
         <source>正在打开…</source>
         <translation>正在打开…</translation>
+    </message>
+    <message>
+        <source>查看行情</source>
+        <translation>查看行情</translation>
+    </message>
+    <message>
+        <source>请先选择一个商品再查看行情</source>
+        <translation>请先选择一个商品再查看行情</translation>
     </message>
     <message>
         <source>“查询”页正在查询，请等它完成或取消后再试</source>
@@ -718,6 +756,377 @@
 通过官方签名 item_get 接口查询闲鱼商品、关注价格、导出 Excel。</source>
         <translation>闲鱼桌面助手 %1
 通过官方签名 item_get 接口查询闲鱼商品、关注价格、导出 Excel。</translation>
+    </message>
+</context>
+<context>
+    <name>MarketChart</name>
+    <message>
+        <source>P25–P75 区间</source>
+        <translation>P25–P75 区间</translation>
+    </message>
+    <message>
+        <source>中位价</source>
+        <translation>中位价</translation>
+    </message>
+    <message>
+        <source>在售同款（标价）</source>
+        <translation>在售同款（标价）</translation>
+    </message>
+    <message>
+        <source>成交价</source>
+        <translation>成交价</translation>
+    </message>
+    <message>
+        <source>本商品</source>
+        <translation>本商品</translation>
+    </message>
+    <message>
+        <source>价格（元）</source>
+        <translation>价格（元）</translation>
+    </message>
+    <message>
+        <source>成色</source>
+        <translation>成色</translation>
+    </message>
+    <message>
+        <source>配件机</source>
+        <translation>配件机</translation>
+    </message>
+    <message>
+        <source>输入商品链接或 ID，点“比价”查看同款价格分布</source>
+        <translation>输入商品链接或 ID，点“比价”查看同款价格分布</translation>
+    </message>
+    <message>
+        <source>同款价格分布：在售 %1 件，成交 %2 条</source>
+        <translation>同款价格分布：在售 %1 件，成交 %2 条</translation>
+    </message>
+</context>
+<context>
+    <name>MarketModel</name>
+    <message>
+        <source>商品本身</source>
+        <translation>商品本身</translation>
+    </message>
+    <message>
+        <source>已屏蔽</source>
+        <translation>已屏蔽</translation>
+    </message>
+    <message>
+        <source>手动排除</source>
+        <translation>手动排除</translation>
+    </message>
+    <message>
+        <source>配件</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>求购/回收</source>
+        <translation>求购/回收</translation>
+    </message>
+    <message>
+        <source>故障/拆机</source>
+        <translation>故障/拆机</translation>
+    </message>
+    <message>
+        <source>不是同款（型号或规格不同）</source>
+        <translation>不是同款（型号或规格不同）</translation>
+    </message>
+    <message>
+        <source>价格无效（0 或 1 元）</source>
+        <translation>价格无效（0 或 1 元）</translation>
+    </message>
+    <message>
+        <source>不在售</source>
+        <translation>不在售</translation>
+    </message>
+    <message>
+        <source>价格离群</source>
+        <translation>价格离群</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>网关同款</source>
+        <translation>网关同款</translation>
+    </message>
+    <message>
+        <source>成交记录</source>
+        <translation>成交记录</translation>
+    </message>
+    <message>
+        <source>手动纳入</source>
+        <translation>手动纳入</translation>
+    </message>
+    <message>
+        <source>纳入</source>
+        <translation>纳入</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>价格</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>成色</source>
+        <translation>成色</translation>
+    </message>
+    <message>
+        <source>卖家</source>
+        <translation>卖家</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>商品 ID</source>
+        <translation>商品 ID</translation>
+    </message>
+</context>
+<context>
+    <name>MarketTab</name>
+    <message>
+        <source>纳入比较</source>
+        <translation>纳入比较</translation>
+    </message>
+    <message>
+        <source>排除</source>
+        <translation>排除</translation>
+    </message>
+    <message>
+        <source>恢复自动判断</source>
+        <translation>恢复自动判断</translation>
+    </message>
+    <message>
+        <source>屏蔽此卖家</source>
+        <translation>屏蔽此卖家</translation>
+    </message>
+    <message>
+        <source>屏蔽此商品</source>
+        <translation>屏蔽此商品</translation>
+    </message>
+    <message>
+        <source>解除屏蔽</source>
+        <translation>解除屏蔽</translation>
+    </message>
+    <message>
+        <source>请先粘贴商品链接或 ID</source>
+        <translation>请先粘贴商品链接或 ID</translation>
+    </message>
+    <message>
+        <source>正在解析短链接……</source>
+        <translation>正在解析短链接……</translation>
+    </message>
+    <message>
+        <source>还没有可用的调用凭据</source>
+        <translation>还没有可用的调用凭据</translation>
+    </message>
+    <message>
+        <source>正在估算这次比价要用的调用……</source>
+        <translation>正在估算这次比价要用的调用……</translation>
+    </message>
+    <message>
+        <source>正在比价……</source>
+        <translation>正在比价……</translation>
+    </message>
+    <message>
+        <source>已取消比价</source>
+        <translation>已取消比价</translation>
+    </message>
+    <message>
+        <source>没有在输入中找到商品 ID 或链接</source>
+        <translation>没有在输入中找到商品 ID 或链接</translation>
+    </message>
+    <message>
+        <source>比价没有完成</source>
+        <translation>比价没有完成</translation>
+    </message>
+</context>
+<context>
+    <name>MarketTexts</name>
+    <message>
+        <source>性价比得分（0–100）：
+每种成色有一个等级 r（全新 5，九成新 4，八成新 3，七成新 2，六成新及以下 1，配件机 0；未知按 2）；
+合理价 = M × 1.07^(r商品 − r中位)，M 为同款的中位价，r中位 为同款成色等级的中位数；
+q = 标价 ÷ 合理价；得分 = 100 ÷ (1 + q⁴)，保留一位小数。
+标价等于合理价得 50 分，半价得 94 分，1.5 倍得 16 分：越便宜分越高，同价时成色越好分越高。</source>
+        <translation>性价比得分（0–100）：
+每种成色有一个等级 r（全新 5，九成新 4，八成新 3，七成新 2，六成新及以下 1，配件机 0；未知按 2）；
+合理价 = M × 1.07^(r商品 − r中位)，M 为同款的中位价，r中位 为同款成色等级的中位数；
+q = 标价 ÷ 合理价；得分 = 100 ÷ (1 + q⁴)，保留一位小数。
+标价等于合理价得 50 分，半价得 94 分，1.5 倍得 16 分：越便宜分越高，同价时成色越好分越高。</translation>
+    </message>
+    <message>
+        <source>商品本身 %1 次</source>
+        <translation>商品本身 %1 次</translation>
+    </message>
+    <message>
+        <source>商品本身用缓存或已有的数据（不花调用）</source>
+        <translation>商品本身用缓存或已有的数据（不花调用）</translation>
+    </message>
+    <message>
+        <source>同款搜索最多 %1 页</source>
+        <translation>同款搜索最多 %1 页</translation>
+    </message>
+    <message>
+        <source>（另有 %1 页用缓存，不花调用）</source>
+        <translation>（另有 %1 页用缓存，不花调用）</translation>
+    </message>
+    <message>
+        <source>成交记录最多查 %1 件同款</source>
+        <translation>成交记录最多查 %1 件同款</translation>
+    </message>
+    <message>
+        <source>这次比价最多用 %1 次调用（上限 %2 次）：%3。今日还剩 %4 次。</source>
+        <translation>这次比价最多用 %1 次调用（上限 %2 次）：%3。今日还剩 %4 次。</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>今日剩下的调用不够这次比价用完。</source>
+        <translation>今日剩下的调用不够这次比价用完。</translation>
+    </message>
+    <message>
+        <source>没有包括：</source>
+        <translation>没有包括：</translation>
+    </message>
+    <message>
+        <source>正在查询商品……</source>
+        <translation>正在查询商品……</translation>
+    </message>
+    <message>
+        <source>正在搜索同款……</source>
+        <translation>正在搜索同款……</translation>
+    </message>
+    <message>
+        <source>正在查同款的成交记录……</source>
+        <translation>正在查同款的成交记录……</translation>
+    </message>
+    <message>
+        <source>比价完成</source>
+        <translation>比价完成</translation>
+    </message>
+    <message>
+        <source>（已用 %1 次调用）</source>
+        <translation>（已用 %1 次调用）</translation>
+    </message>
+    <message>
+        <source>比价完成：用了 %1 次调用</source>
+        <translation>比价完成：用了 %1 次调用</translation>
+    </message>
+    <message>
+        <source>（商品本身用缓存）</source>
+        <translation>（商品本身用缓存）</translation>
+    </message>
+    <message>
+        <source>同款行情一条也没有取到，下面只有商品本身。</source>
+        <translation>同款行情一条也没有取到，下面只有商品本身。</translation>
+    </message>
+    <message>
+        <source>已按你的调整重新计算（没有用调用）：纳入 %1 件，排除 %2 件</source>
+        <translation>已按你的调整重新计算（没有用调用）：纳入 %1 件，排除 %2 件</translation>
+    </message>
+    <message>
+        <source>行情可信：%1 件同款，%2 位卖家</source>
+        <translation>行情可信：%1 件同款，%2 位卖家</translation>
+    </message>
+    <message>
+        <source>（推断）</source>
+        <translation>（推断）</translation>
+    </message>
+    <message>
+        <source>成色：</source>
+        <translation>成色：</translation>
+    </message>
+    <message>
+        <source>类目：</source>
+        <translation>类目：</translation>
+    </message>
+    <message>
+        <source>原价：</source>
+        <translation>原价：</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>样本不足：只找到 %1 件同款、%2 位卖家（至少要 %3 件、%4 位卖家），不给建议价。</source>
+        <translation>样本不足：只找到 %1 件同款、%2 位卖家（至少要 %3 件、%4 位卖家），不给建议价。</translation>
+    </message>
+    <message>
+        <source>性价比得分：无法计算（没有价格或没有同款）</source>
+        <translation>性价比得分：无法计算（没有价格或没有同款）</translation>
+    </message>
+    <message>
+        <source>性价比得分 %1 / 100</source>
+        <translation>性价比得分 %1 / 100</translation>
+    </message>
+    <message>
+        <source>价格分位 %1%（比约 %1% 的同款贵）</source>
+        <translation>价格分位 %1%（比约 %1% 的同款贵）</translation>
+    </message>
+    <message>
+        <source>中位价 %1（P25 %2 – P75 %3），均价 %4，最低 %5，最高 %6</source>
+        <translation>中位价 %1（P25 %2 – P75 %3），均价 %4，最低 %5，最高 %6</translation>
+    </message>
+    <message>
+        <source>成交中位价 %1</source>
+        <translation>成交中位价 %1</translation>
+    </message>
+    <message>
+        <source>样本不足，不给建议价</source>
+        <translation>样本不足，不给建议价</translation>
+    </message>
+    <message>
+        <source>，近期成交中位价 %1</source>
+        <translation>，近期成交中位价 %1</translation>
+    </message>
+    <message>
+        <source>同款在售 %1 件（%2 位卖家），中位价 %3%4：标 %5 比约四分之三的同款便宜，容易很快卖出；标 %6 在中位价与较高的四分之一之间，需要多等买家。</source>
+        <translation>同款在售 %1 件（%2 位卖家），中位价 %3%4：标 %5 比约四分之三的同款便宜，容易很快卖出；标 %6 在中位价与较高的四分之一之间，需要多等买家。</translation>
+    </message>
+    <message>
+        <source>快速出手价 %1&#x3000;耐心价 %2</source>
+        <translation>快速出手价 %1&#x3000;耐心价 %2</translation>
+    </message>
+</context>
+<context>
+    <name>MarketView</name>
+    <message>
+        <source>粘贴商品链接或 ID（也可以是自己在售商品的链接），按回车比价</source>
+        <translation>粘贴商品链接或 ID（也可以是自己在售商品的链接），按回车比价</translation>
+    </message>
+    <message>
+        <source>最多 </source>
+        <translation>最多 </translation>
+    </message>
+    <message>
+        <source> 次调用</source>
+        <translation> 次调用</translation>
+    </message>
+    <message>
+        <source>这次比价最多用多少次网关调用（缓存命中不算）</source>
+        <translation>这次比价最多用多少次网关调用（缓存命中不算）</translation>
+    </message>
+    <message>
+        <source>比价</source>
+        <translation>比价</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

@@ -149,6 +149,10 @@ def test_a_bad_vocabulary_file_is_one_plain_line_and_a_good_one_is_used(market):
     result = compare(market, EXAMPLE_ITEM_ID)
     assert_plain_failure(result, 2, "market_vocabulary.json 不是有效的 JSON")
     assert len(text(result.stderr).splitlines()) == 1 and used(market) == 0
+    # the rest of the app goes on without comparisons: watching and polling are not the file's to stop
+    assert run("watch", "add", EXAMPLE_ITEM_ID, env=sandbox_env(market, "basic")).returncode == 0
+    polled = run("watch", "poll", env=sandbox_env(market, "basic"))
+    assert polled.returncode == 0, text(polled.stderr)
     own = {
         "format": 1,
         "brands": {"Apple": ["苹果"]},

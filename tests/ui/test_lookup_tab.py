@@ -43,7 +43,7 @@ def test_window_has_the_named_widgets_and_demo_badge(demo_window):
         assert demo_window.findChild(cls, name) is not None, name
     assert demo_window.objectName() == "MainWindow"
     tabs = demo_window.findChild(QTabWidget, "mainTabs")
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["查询", "搜索", "关注", "导出"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["查询", "搜索", "关注", "行情", "导出"]
     assert demo_window.findChild(QLabel, "demoBadge").isVisible()
     assert "演示模式" in demo_window.windowTitle()
 

@@ -46,7 +46,7 @@ def shown_ids(window) -> list[str]:
 
 def test_the_tab_sits_after_lookup_with_its_named_widgets(demo_window):
     tabs = demo_window.tabs
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["查询", "搜索", "关注", "导出"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["查询", "搜索", "关注", "行情", "导出"]
     assert tabs.widget(1) is demo_window.search_tab
     for cls, name in [
         (QLineEdit, "searchInput"),

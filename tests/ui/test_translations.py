@@ -164,7 +164,7 @@ def test_lang_en_opens_the_main_window_in_english(qapp, qtbot, open_window, engl
     monkeypatch.setattr(i18n, "resource", lambda *parts: english_qm if parts[-1] == english_qm.name else None)
     window = open_window("--demo", "--lang", "en", "--sandbox-latency-ms", "10")
     tabs = window.tabs
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Lookup", "Search", "Watchlist", "Export"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Lookup", "Search", "Watchlist", "Market", "Export"]
     assert window.windowTitle().endswith("(Demo mode)")
     assert window.lookup_tab.fetch_button.text() != "查询"
     assert window.menuBar().actions()[0].text() == "&File"

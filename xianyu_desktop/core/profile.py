@@ -3,6 +3,7 @@ share the store's quota ledger and send pacing."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from xianyu_desktop.core.gateway.config import GatewayConfig, config_from_source
 from xianyu_desktop.core.gateway.limits import Tier
 from xianyu_desktop.core.lookup import ItemLookup
 from xianyu_desktop.core.market.service import MarketService
-from xianyu_desktop.core.market.vocabulary import Vocabulary, load_vocabulary
+from xianyu_desktop.core.market.vocabulary import Vocabulary, VocabularyError, load_vocabulary
 from xianyu_desktop.core.notify.channels import ChannelBook
 from xianyu_desktop.core.notify.deliver import Deliverer
 from xianyu_desktop.core.notify.rotation import KeyRotation
@@ -30,6 +31,7 @@ from xianyu_desktop.core.storage.locks import POLL_LOCK, StoreLock
 from xianyu_desktop.core.storage.search_cache import SearchPageCache
 from xianyu_desktop.core.storage.store import Store
 from xianyu_desktop.core.texts import CONTEXT, QT_TRANSLATE_NOOP
+from xianyu_desktop.core.watch.market_overrides import MarketOverrides
 from xianyu_desktop.core.watch.poller import Poller
 from xianyu_desktop.core.watch.saved_searches import SavedSearches
 from xianyu_desktop.core.watch.watchlist import Watchlist
@@ -38,6 +40,9 @@ from xianyu_desktop.paths import AppPaths, app_paths
 CONNECTION_TEST_ITEM_ID = "698765432109876543"  # the seed's example id; "no data" for it still proves the signature
 MISSING_SECRET = QT_TRANSLATE_NOOP(CONTEXT, "请填写 app_secret")
 VOCABULARY_FILE = "market_vocabulary.json"  # the user's own brands and models, merged over the built-in ones
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,9 +196,25 @@ class Profile:
         return self._vocabulary
 
     def market(self, client: ItemClient, vocabulary: Vocabulary | None = None) -> MarketService:
-        """Comparisons through ``client`` (the profile's cache, search cache and audit log)."""
+        """Comparisons through ``client`` (the profile's cache, search cache and audit log), with the
+        seller's overrides kept in the store."""
         vocabulary = vocabulary or self.vocabulary()
-        return MarketService(self.lookup(client), self.searcher(client), vocabulary, client.config.tier)
+        return MarketService(
+            self.lookup(client),
+            self.searcher(client),
+            vocabulary,
+            client.config.tier,
+            overrides=MarketOverrides(self.store).for_item,
+        )
+
+    def _market_or_none(self, client: ItemClient) -> MarketService | None:
+        """The poller's comparisons of my listings; with a vocabulary file that cannot be used, none (the
+        rest of polling goes on; the 行情 tab and ``compare`` say what is wrong with the file)."""
+        try:
+            return self.market(client)
+        except VocabularyError as exc:
+            log.warning("my listings are not compared this session: %s", exc)
+            return None
 
     def poller(self, config: GatewayConfig, client: ItemClient) -> Poller:
         ledger = self.quota_ledger(config)
@@ -205,7 +226,7 @@ class Profile:
             intervals=AppSettings.load(self.store).intervals,
             searches=SavedSearches(self.store),
             searcher=self.searcher(client),
-            market=self.market(client),
+            market=self._market_or_none(client),
             lock=StoreLock(self.store, POLL_LOCK),
         )
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from xianyu_desktop.core.gateway.client import FetchResult
-from xianyu_desktop.core.items.item import Item
+from xianyu_desktop.core.items.item import Item, ItemDataError, parse_money
 from xianyu_desktop.core.items.sanitize import CleanDescription, clean_description
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.description_view import DescriptionView
@@ -29,6 +29,32 @@ from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 
 IMAGE_SIZE = 260
 THUMB_SIZE = 56
+MARKET_ROWS = 10  # same_items and trade_record lines shown
+
+
+def _joined(*texts: str) -> str:
+    return "　".join(t for t in texts if t)
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _price(value: object) -> str:
+    try:
+        return formatting.money(parse_money(value, "price"))
+    except ItemDataError:
+        return ""
+
+
+def _sold_at(value: object) -> str:
+    """trade_record's time: epoch milliseconds."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return ""
+    try:
+        return formatting.when_epoch(value / 1000)
+    except (OverflowError, OSError, ValueError):
+        return ""
 
 
 class DetailPane(QWidget):
@@ -37,6 +63,7 @@ class DetailPane(QWidget):
     open_in_browser = Signal(str)
     copy_id = Signal(str)
     copy_link = Signal(str)
+    view_market = Signal(str)  # 查看行情
 
     def __init__(self, images: ImageLoader, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +114,11 @@ class DetailPane(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
             self.form.addRow(PlainLabel(label), value)
+        self.same_items = PlainLabel(wordWrap=True, objectName="detailSameItems")
+        self.trade_record = PlainLabel(wordWrap=True, objectName="detailTradeRecord")
+        for rows in (self.same_items, self.trade_record):
+            rows.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            rows.hide()
         self.description = DescriptionView()
         self.description.setObjectName("detailDescription")
         self.description.setMinimumHeight(120)
@@ -94,6 +126,8 @@ class DetailPane(QWidget):
         self.open_button = QPushButton(self.tr("在浏览器打开"), objectName="openInBrowserButton")
         self.copy_id_button = QPushButton(self.tr("复制 ID"), objectName="copyIdButton")
         self.copy_link_button = QPushButton(self.tr("复制链接"), objectName="copyLinkButton")
+        self.market_button = QPushButton(self.tr("查看行情"), objectName="detailMarketButton")
+        self.market_button.setToolTip(self.tr("在“行情”页和同款比价"))
         buttons = QHBoxLayout()
         for button in (self.open_button, self.copy_id_button, self.copy_link_button):
             buttons.addWidget(button)
@@ -101,15 +135,21 @@ class DetailPane(QWidget):
         self.open_button.clicked.connect(lambda: self._send_item(self.open_in_browser))
         self.copy_id_button.clicked.connect(lambda: self._send_item(self.copy_id))
         self.copy_link_button.clicked.connect(lambda: self._send_item(self.copy_link))
+        self.market_button.clicked.connect(lambda: self._send_item(self.view_market))
 
         body = QWidget()
         column = QVBoxLayout(body)
         column.addWidget(self.picture, alignment=Qt.AlignmentFlag.AlignHCenter)
         column.addLayout(self.thumbs)
         column.addWidget(self.title)
-        column.addWidget(self.price)
+        price_row = QHBoxLayout()  # beside the price, not in the button row: the pane gets no wider
+        price_row.addWidget(self.price, 1)
+        price_row.addWidget(self.market_button)
+        column.addLayout(price_row)
         column.addLayout(buttons)
         column.addLayout(self.form)
+        column.addWidget(self.same_items)
+        column.addWidget(self.trade_record)
         column.addWidget(self.description, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -127,11 +167,12 @@ class DetailPane(QWidget):
         item = result.item if result is not None else None
         self._item = item
         self._item_id = result.item_id if result is not None else None
-        for button in (self.open_button, self.copy_id_button, self.copy_link_button):
+        for button in (self.open_button, self.copy_id_button, self.copy_link_button, self.market_button):
             button.setEnabled(result is not None)
         self._clear_thumbs()
         self.picture.clear()
         self._stop_cleaning()
+        self._show_market_rows(item)
         if result is None:
             self.title.setText(self.tr("选择一行查看商品详情"))
             self.price.clear()
@@ -174,6 +215,25 @@ class DetailPane(QWidget):
         if pictures:
             self._show_picture(pictures[0])
         self._clean_description(item.desc, pictures)
+
+    def _show_market_rows(self, item: Item | None) -> None:
+        """The gateway's same_items (title, price, seller) and this listing's trade_record (time, price),
+        when the answer has them: plain text, a few lines each."""
+        same = item.same_items if item is not None else ()
+        sales = item.trade_record if item is not None else ()
+        lines = [self.tr("同款（网关）：%n 件", "", len(same))]
+        lines += [_joined(_text(r.get("title")), _price(r.get("price")), _text(r.get("seller_nick")))
+                  for r in same[:MARKET_ROWS]]  # fmt: skip
+        self._rows_text(self.same_items, lines, len(same))
+        lines = [self.tr("成交记录：%n 条", "", len(sales))]
+        lines += [_joined(_sold_at(r.get("time")), _price(r.get("price"))) for r in sales[:MARKET_ROWS]]
+        self._rows_text(self.trade_record, lines, len(sales))
+
+    def _rows_text(self, label: PlainLabel, lines: list[str], count: int) -> None:
+        if count > MARKET_ROWS:
+            lines.append(self.tr("……另有 %n 条", "", count - MARKET_ROWS))
+        label.setText("\n".join(lines))
+        label.setVisible(count > 0)
 
     # --- the description -----------------------------------------------------------------------------
     def _clean_description(self, text: str | None, pictures: list[str]) -> None:

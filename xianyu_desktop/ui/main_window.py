@@ -24,6 +24,7 @@ from xianyu_desktop.ui.window_loading import FirstPaint
 from xianyu_desktop.ui.window_menus import WindowMenus
 from xianyu_desktop.ui.window_state import WindowState
 from xianyu_desktop.ui.window_status import StatusLine
+from xianyu_desktop.ui.window_tabs import WindowTabs, place_tab
 
 log = logging.getLogger(__name__)
 
@@ -31,16 +32,13 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from xianyu_desktop.core.gateway.client import FetchResult
     from xianyu_desktop.services import Session
-    from xianyu_desktop.ui.credentials_bar import CredentialsBar
     from xianyu_desktop.ui.export_tab import ExportTab
     from xianyu_desktop.ui.first_run import FirstRunDialog
     from xianyu_desktop.ui.images import ImageLoader
     from xianyu_desktop.ui.lookup_tab import LookupTab
+    from xianyu_desktop.ui.market_tab import MarketTab
     from xianyu_desktop.ui.message_bar import MessageBar
-    from xianyu_desktop.ui.saved_searches_box import SavedSearchDraft
-    from xianyu_desktop.ui.search_model import SearchRow
     from xianyu_desktop.ui.search_tab import SearchTab
     from xianyu_desktop.ui.watch_tab import WatchTab
     from xianyu_desktop.ui.window_dialogs import Doctor
@@ -78,6 +76,7 @@ class MainWindow(QMainWindow):
         self.lookup_tab: LookupTab | None = None
         self.search_tab: SearchTab | None = None
         self.watch_tab: WatchTab | None = None
+        self.market_tab: MarketTab | None = None
         self.export_tab: ExportTab | None = None
         self.images: ImageLoader | None = None
         self.message_bar: MessageBar | None = None  # made with the first message
@@ -85,13 +84,14 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.runner.user_error.connect(self.show_user_error)
         self.demo_switch = DemoSwitch(self, open_demo_session)
+        self.window_tabs = WindowTabs(self)
         self.state = WindowState(config_dir)
         self.quota_timer = QTimer(self, interval=QUOTA_REFRESH_MS)
         self.quota_timer.timeout.connect(self.refresh_quota)
         # The frame: the tabs (empty until the session is open), the status bar, the menus.
         self.resize(1280, 800)
         self.tabs = QTabWidget(objectName="mainTabs")
-        for name in (self.tr("查询"), self.tr("搜索"), self.tr("关注"), self.tr("导出")):
+        for name in (self.tr("查询"), self.tr("搜索"), self.tr("关注"), self.tr("行情"), self.tr("导出")):
             # Centred by the style sheet: the Qt namespace alone would cost this frame ~14 ms to import.
             self.tabs.addTab(QLabel(self.tr("正在打开…"), objectName="loadingLabel"), name)
         central = QWidget()
@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
         if self._closing:  # closed after the loader sent this
             session.close()
             return
-        self._attach(session)
+        self.window_tabs.attach(session)
 
     def _on_load_failed(self, exc: BaseException) -> None:
         if self._closing:
@@ -161,115 +161,9 @@ class MainWindow(QMainWindow):
         self.activity_label.setText(self.tr("打开数据失败"))
         self.load_failed.emit(exc)
 
-    def _attach(self, session: Session) -> None:
-        """Builds the tabs one per turn of the event loop (each takes 10–40 ms), so the window keeps
-        painting meanwhile; loading ends with the last step."""
-        from xianyu_desktop.ui.export_tab import ExportTab
-        from xianyu_desktop.ui.images import ImageLoader
-        from xianyu_desktop.ui.lookup_tab import LookupTab
-        from xianyu_desktop.ui.search_tab import SearchTab
-        from xianyu_desktop.ui.watch_tab import WatchTab
-        from xianyu_desktop.ui.window_dialogs import Doctor
-        from xianyu_desktop.ui.window_loading import export_parts, lookup_parts, search_parts, watch_parts
-
-        self.session = session
-        images = self.images = ImageLoader(session.images, self.runner, self)
-        self.doctor = Doctor(self, self.runner, self.activity_label)
-
-        def lookup() -> None:
-            self.lookup_tab = LookupTab(lookup_parts(session), self.runner, images)
-            self._place_tab(0, self.lookup_tab)
-
-        def search() -> None:
-            self.search_tab = SearchTab(search_parts(session), self.runner, images)
-            self._place_tab(1, self.search_tab)
-
-        def watch() -> None:
-            self.watch_tab = WatchTab(watch_parts(session), self.runner)
-            self._place_tab(2, self.watch_tab)
-
-        def export() -> None:
-            self.export_tab = ExportTab(
-                export_parts(session), self.runner, self._lookup_results, search_results=self._search_results
-            )
-            self._place_tab(3, self.export_tab)
-
-        steps = iter((lookup, search, watch, export, self._finish_attach))
-
-        def next_step() -> None:
-            step = None if self._closing else next(steps, None)
-            if step is not None:
-                step()
-                QTimer.singleShot(0, next_step)
-
-        next_step()
-
     def _place_tab(self, index: int, tab: QWidget) -> None:
-        current = self.tabs.currentIndex()
-        title = self.tabs.tabText(index)
-        placeholder = self.tabs.widget(index)
-        self.tabs.removeTab(index)
-        self.tabs.insertTab(index, tab, title)
-        self.tabs.setCurrentIndex(current)
-        if placeholder is not None:
-            placeholder.deleteLater()
-
-    def _finish_attach(self) -> None:
-        lookup, watch, _ = self._built_tabs()
-        assert self.session is not None
-        self.status_line.make_plain()
-        self.activity_label.clear()
-        for action in self.menus.profile_actions:
-            action.setEnabled(True)
-        self._connect_callbacks()
-        self._show_session()
-        self.state.restore_tabs(lookup, watch)
-        self.quota_timer.start()
-        if self.session.config is None and not self.session.is_demo:
-            QTimer.singleShot(0, self.offer_first_run)
-        else:
-            QTimer.singleShot(0, self._check_clipboard)  # a link copied just before the app was opened
-        self.is_ready = True
-        self.ready.emit()
-
-    def _built_tabs(self) -> tuple[LookupTab, WatchTab, ExportTab]:
-        assert self.lookup_tab is not None and self.watch_tab is not None and self.export_tab is not None
-        return self.lookup_tab, self.watch_tab, self.export_tab
-
-    def _connect_callbacks(self) -> None:
-        from PySide6.QtGui import QGuiApplication
-
-        from xianyu_desktop.core.items.links import canonical_item_url
-        from xianyu_desktop.ui.window_dialogs import open_folder
-
-        lookup, watch, export = self._built_tabs()
-        search = self._search()
-        self.settings_action.triggered.connect(self.open_settings)
-        self.menus.data_folder.triggered.connect(lambda: open_folder(str(self._current().profile.paths.data_dir)))
-        self.menus.audit.triggered.connect(lambda: open_folder(str(self._current().profile.paths.log_dir)))
-        self.doctor_action.triggered.connect(self.run_doctor)
-        for tab in (lookup, search, watch, export):
-            tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
-        for busy in (lookup, search, watch):
-            busy.activity_changed.connect(self.activity_label.setText)
-            busy.quota_changed.connect(self._show_quota)
-        lookup.watchlist_changed.connect(watch.reload)
-        search.watchlist_changed.connect(watch.reload)
-        search.lookup_requested.connect(self._look_up_from_search)
-        search.save_requested.connect(self._save_search)
-        for bar in self._credentials_bars():
-            bar.open_settings.connect(self.open_settings)
-            bar.try_demo.connect(self.switch_to_demo)
-            bar.demo_button.setVisible(self.demo_switch.available)
-        for detail in (lookup.detail, search.detail):
-            detail.open_in_browser.connect(lambda item_id: self._open_url(canonical_item_url(item_id)))
-            detail.copy_id.connect(lambda item_id: QGuiApplication.clipboard().setText(item_id))
-            detail.copy_link.connect(lambda item_id: QGuiApplication.clipboard().setText(canonical_item_url(item_id)))
-        state = self.state
-        lookup.clipboard_offers_changed.connect(lambda on: state.setValue("lookup/clipboardOffers", on))
-        app = QGuiApplication.instance()
-        assert isinstance(app, QGuiApplication)
-        app.applicationStateChanged.connect(self._application_state_changed)  # a slot: gone with the window
+        """One built tab into its place in the frame (window_tabs builds them)."""
+        place_tab(self.tabs, index, tab)
 
     @staticmethod
     def _open_url(url: str) -> None:
@@ -287,33 +181,6 @@ class MainWindow(QMainWindow):
     def _check_clipboard(self) -> None:
         if self.lookup_tab is not None and self.tabs.currentWidget() is self.lookup_tab and not self._closing:
             self.lookup_tab.check_clipboard()
-
-    def _lookup_results(self) -> tuple[list[FetchResult], list[FetchResult]]:
-        lookup, _, _ = self._built_tabs()
-        selected = set(lookup.selected_ids())
-        results = [r for r in lookup.model.results() if r.item is not None]
-        return results, [r for r in results if r.item_id in selected]
-
-    def _search(self) -> SearchTab:
-        assert self.search_tab is not None
-        return self.search_tab
-
-    def _search_results(self) -> list[SearchRow]:
-        return self._search().model.rows()
-
-    def _look_up_from_search(self, ids: list[str]) -> None:
-        """搜索's 查询详情: the ids on the 查询 tab, looked up there (or why not, while it is busy)."""
-        lookup = self._built_tabs()[0]
-        if lookup.look_up(ids):
-            self.tabs.setCurrentWidget(lookup)
-        else:
-            self.statusBar().showMessage(self.tr("“查询”页正在查询，请等它完成或取消后再试"), 15_000)
-
-    def _save_search(self, draft: SavedSearchDraft) -> None:
-        """搜索's 保存为关键词监控: the 关注 tab's add dialog, filled in from the search's inputs."""
-        watch = self._built_tabs()[1]
-        self.tabs.setCurrentWidget(watch)
-        watch.saved_searches.open_dialog(draft)
 
     # --- the session --------------------------------------------------------------------------------
     def _current(self) -> Session:
@@ -339,17 +206,24 @@ class MainWindow(QMainWindow):
             old.close()
 
     def _bind_session(self, session: Session) -> None:
-        from xianyu_desktop.ui.window_loading import export_parts, lookup_parts, search_parts, watch_parts
+        from xianyu_desktop.ui.window_loading import (
+            export_parts,
+            lookup_parts,
+            market_parts,
+            search_parts,
+            watch_parts,
+        )
 
         if not self.is_ready:
             return
-        lookup, watch, export = self._built_tabs()
+        lookup, watch, export = self.window_tabs.built()
         new_profile = lookup.parts.watchlist is not session.watchlist
         assert self.images is not None
         self.images.cache = session.images
         lookup.bind(lookup_parts(session), new_profile=new_profile)
-        self._search().bind(search_parts(session), new_profile=new_profile)
+        self.window_tabs.search().bind(search_parts(session), new_profile=new_profile)
         watch.bind(watch_parts(session), new_profile=new_profile)
+        self.window_tabs.market().bind(market_parts(session), new_profile=new_profile)
         export.bind(export_parts(session), new_profile=new_profile)
         self._show_session()
 
@@ -358,13 +232,10 @@ class MainWindow(QMainWindow):
         self._show_mode(session.is_demo)
         self.status_line.show_session(session)
         if session.config is not None:
-            for bar in self._credentials_bars():  # saved in the settings, or the demo: what they asked is done
+            # Saved in the settings, or the demo: what they asked is done.
+            for bar in self.window_tabs.credentials_bars():
                 bar.hide()
         self.refresh_quota()
-
-    def _credentials_bars(self) -> tuple[CredentialsBar, ...]:
-        lookup, watch, _ = self._built_tabs()
-        return (lookup.credentials_bar, self._search().credentials_bar, watch.credentials_bar)
 
     def _show_mode(self, demo: bool) -> None:
         self.setWindowTitle(self.tr("闲鱼桌面助手") + (self.tr("（演示模式）") if demo else ""))
@@ -382,7 +253,7 @@ class MainWindow(QMainWindow):
 
     # --- closing ------------------------------------------------------------------------------------
     def save_state(self) -> None:
-        self.state.save(self, self._built_tabs()[:2] if self.is_ready else None)
+        self.state.save(self, self.window_tabs.built()[:2] if self.is_ready else None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Closing never waits for the loader (the keyring may be waiting for an unlock prompt): it closes
@@ -390,7 +261,7 @@ class MainWindow(QMainWindow):
         self._closing = True
         self.save_state()
         self.quota_timer.stop()
-        for tab in (self.lookup_tab, self.search_tab, self.watch_tab, self.export_tab):
+        for tab in (self.lookup_tab, self.search_tab, self.watch_tab, self.market_tab, self.export_tab):
             if tab is not None:
                 tab.shutdown()
         self.runner.shutdown()

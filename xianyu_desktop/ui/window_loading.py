@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from xianyu_desktop.services import Session
     from xianyu_desktop.ui.export_tab import ExportParts
     from xianyu_desktop.ui.lookup_tab import LookupParts
+    from xianyu_desktop.ui.market_tab import MarketParts
     from xianyu_desktop.ui.search_tab import SearchParts
     from xianyu_desktop.ui.settings_dialog import SettingsParts
     from xianyu_desktop.ui.watch_tab import WatchParts
@@ -31,6 +32,7 @@ def import_heavy_modules() -> None:
     import xianyu_desktop.ui.export_tab
     import xianyu_desktop.ui.first_run
     import xianyu_desktop.ui.lookup_tab
+    import xianyu_desktop.ui.market_tab
     import xianyu_desktop.ui.message_bar
     import xianyu_desktop.ui.search_tab
     import xianyu_desktop.ui.settings_dialog
@@ -87,6 +89,14 @@ def watch_parts(session: Session) -> WatchParts:
     from xianyu_desktop.ui.watch_tab import WatchParts
 
     return WatchParts(session.poller, session.quota, session.watchlist)
+
+
+def market_parts(session: Session) -> MarketParts:
+    from xianyu_desktop.core.watch.market_overrides import MarketOverrides
+    from xianyu_desktop.ui.market_tab import MarketParts
+
+    overrides = session.market_overrides or MarketOverrides(session.profile.store)
+    return MarketParts(session.market, overrides, session.quota, session.short_links, session.market_problem)
 
 
 def export_parts(session: Session) -> ExportParts:

@@ -98,6 +98,13 @@ class MarketReport:
     item_from_cache: bool = False
     notes: tuple[str, ...] = ()  # what was left out, in plain words (the budget ran out, unreadable rows)
     market_failed: bool = False
+    candidates: tuple[Candidate, ...] = ()  # everything gathered, before the filter: for recomparing
+
+    def recompared(self, vocabulary: Vocabulary, overrides: Overrides) -> MarketReport:
+        """The same gathered listings filtered again under ``overrides`` (the seller changed a row, or
+        blocked a seller): no call is made, the plan and the calls used stay those of the gathering."""
+        comparison = compare(item_candidate(self.item), self.candidates, vocabulary, overrides)
+        return dataclasses.replace(self, comparison=comparison)
 
     @property
     def verdict(self) -> Verdict:
@@ -173,7 +180,7 @@ class MarketService:
         searcher: Searcher,
         vocabulary: Vocabulary,
         tier: Tier,
-        overrides: Callable[[], Overrides] = lambda: NO_OVERRIDES,
+        overrides: Callable[[str], Overrides] = lambda item_id: NO_OVERRIDES,
     ) -> None:
         self.lookup = lookup
         self.searcher = searcher
@@ -249,7 +256,7 @@ class MarketService:
     ) -> MarketReport:
         plan = self.plan(item, run.max_calls, force=force, item_calls=min(run.used, run.max_calls))
         template = extract_template(item.title or "", self.vocabulary)
-        overrides = self.overrides()
+        overrides = self.overrides(item.item_id)
         me = item_candidate(item)
         candidates: list[Candidate] = []
         if has_same_items(self.tier):
@@ -262,7 +269,8 @@ class MarketService:
         if has_trade_record(self.tier):
             sold += self._sales(run, me, candidates, overrides, force)
         run.check_cancel()
-        comparison = compare(me, [*candidates, *sold], self.vocabulary, overrides)
+        gathered = (*candidates, *sold)
+        comparison = compare(me, gathered, self.vocabulary, overrides)
         run.say(MarketStage.DONE, f"比价完成：{run.used} 次调用")
         return MarketReport(
             item=item,
@@ -275,6 +283,7 @@ class MarketService:
             item_from_cache=item_from_cache,
             notes=tuple(run.notes),
             market_failed=run.tried and not run.answered,
+            candidates=gathered,
         )
 
     def _search(self, run: _Run, text: str, pages: int, force: bool) -> list[Candidate]:

@@ -117,9 +117,20 @@ MIGRATIONS = (
             " DELETE FROM alerts WHERE item_id = OLD.item_id AND kind <> 'new_listing'; END",
         ),
     ),
-    # Rung 5 is the comparison overrides' (branch i15-view); this empty rung only holds its place so the
-    # ladder has no gap on this branch. The merge takes i15-view's statements for it; rung 6 does not use them.
-    Migration(5, ()),
+    Migration(
+        5,
+        (
+            # The seller's word on a comparison's listings (core/watch/market_overrides.py): per compared
+            # item, a listing included or excluded by hand; and, for every comparison, blocked sellers
+            # (id or nickname) and blocked listings, each with the label it was blocked under.
+            "CREATE TABLE market_overrides (item_id TEXT NOT NULL, listing_id TEXT NOT NULL,"
+            " include INTEGER NOT NULL CHECK (include IN (0, 1)), at REAL NOT NULL,"
+            " PRIMARY KEY (item_id, listing_id)) STRICT, WITHOUT ROWID",
+            "CREATE TABLE market_blocks (kind TEXT NOT NULL CHECK (kind IN ('seller', 'listing')),"
+            " value TEXT NOT NULL, label TEXT NOT NULL DEFAULT '', at REAL NOT NULL,"
+            " PRIMARY KEY (kind, value)) STRICT, WITHOUT ROWID",
+        ),
+    ),
     Migration(
         6,
         (
