@@ -816,58 +816,6 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
 <context>
     <name>MarketModel</name>
     <message>
-        <source>商品本身</source>
-        <translation>The item itself</translation>
-    </message>
-    <message>
-        <source>已屏蔽</source>
-        <translation>Blocked</translation>
-    </message>
-    <message>
-        <source>手动排除</source>
-        <translation>Excluded by hand</translation>
-    </message>
-    <message>
-        <source>配件</source>
-        <translation>Accessory</translation>
-    </message>
-    <message>
-        <source>求购/回收</source>
-        <translation>Wanted / buying</translation>
-    </message>
-    <message>
-        <source>故障/拆机</source>
-        <translation>Broken / for parts</translation>
-    </message>
-    <message>
-        <source>不是同款（型号或规格不同）</source>
-        <translation>Not the same product (model or spec differs)</translation>
-    </message>
-    <message>
-        <source>价格无效（0 或 1 元）</source>
-        <translation>No real price (0 or 1 yuan)</translation>
-    </message>
-    <message>
-        <source>不在售</source>
-        <translation>Not on sale</translation>
-    </message>
-    <message>
-        <source>价格离群</source>
-        <translation>Price outlier</translation>
-    </message>
-    <message>
-        <source>搜索</source>
-        <translation>Search</translation>
-    </message>
-    <message>
-        <source>网关同款</source>
-        <translation>Gateway&apos;s same items</translation>
-    </message>
-    <message>
-        <source>成交记录</source>
-        <translation>Sale record</translation>
-    </message>
-    <message>
         <source>手动纳入</source>
         <translation>Included by hand</translation>
     </message>
@@ -2382,6 +2330,58 @@ At the fair price the score is 50, at half of it 94, at 1.5 times it 16: cheaper
     <message>
         <source>密钥轮换提醒</source>
         <translation>Key rotation reminder</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>网关同款</source>
+        <translation>Gateway&apos;s same items</translation>
+    </message>
+    <message>
+        <source>成交记录</source>
+        <translation>Sale record</translation>
+    </message>
+    <message>
+        <source>商品本身</source>
+        <translation>The item itself</translation>
+    </message>
+    <message>
+        <source>已屏蔽</source>
+        <translation>Blocked</translation>
+    </message>
+    <message>
+        <source>手动排除</source>
+        <translation>Excluded by hand</translation>
+    </message>
+    <message>
+        <source>配件</source>
+        <translation>Accessory</translation>
+    </message>
+    <message>
+        <source>求购/回收</source>
+        <translation>Wanted / buying</translation>
+    </message>
+    <message>
+        <source>故障/拆机</source>
+        <translation>Broken / for parts</translation>
+    </message>
+    <message>
+        <source>不是同款（型号或规格不同）</source>
+        <translation>Not the same product (model or spec differs)</translation>
+    </message>
+    <message>
+        <source>价格无效（0 或 1 元）</source>
+        <translation>No real price (0 or 1 yuan)</translation>
+    </message>
+    <message>
+        <source>不在售</source>
+        <translation>Not on sale</translation>
+    </message>
+    <message>
+        <source>价格离群</source>
+        <translation>Price outlier</translation>
     </message>
 </context>
 </TS>

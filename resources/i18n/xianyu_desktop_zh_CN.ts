@@ -804,58 +804,6 @@
 <context>
     <name>MarketModel</name>
     <message>
-        <source>商品本身</source>
-        <translation>商品本身</translation>
-    </message>
-    <message>
-        <source>已屏蔽</source>
-        <translation>已屏蔽</translation>
-    </message>
-    <message>
-        <source>手动排除</source>
-        <translation>手动排除</translation>
-    </message>
-    <message>
-        <source>配件</source>
-        <translation>配件</translation>
-    </message>
-    <message>
-        <source>求购/回收</source>
-        <translation>求购/回收</translation>
-    </message>
-    <message>
-        <source>故障/拆机</source>
-        <translation>故障/拆机</translation>
-    </message>
-    <message>
-        <source>不是同款（型号或规格不同）</source>
-        <translation>不是同款（型号或规格不同）</translation>
-    </message>
-    <message>
-        <source>价格无效（0 或 1 元）</source>
-        <translation>价格无效（0 或 1 元）</translation>
-    </message>
-    <message>
-        <source>不在售</source>
-        <translation>不在售</translation>
-    </message>
-    <message>
-        <source>价格离群</source>
-        <translation>价格离群</translation>
-    </message>
-    <message>
-        <source>搜索</source>
-        <translation>搜索</translation>
-    </message>
-    <message>
-        <source>网关同款</source>
-        <translation>网关同款</translation>
-    </message>
-    <message>
-        <source>成交记录</source>
-        <translation>成交记录</translation>
-    </message>
-    <message>
         <source>手动纳入</source>
         <translation>手动纳入</translation>
     </message>
@@ -2367,6 +2315,58 @@ q = 标价 ÷ 合理价；得分 = 100 ÷ (1 + q⁴)，保留一位小数。
     <message>
         <source>密钥轮换提醒</source>
         <translation>密钥轮换提醒</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>网关同款</source>
+        <translation>网关同款</translation>
+    </message>
+    <message>
+        <source>成交记录</source>
+        <translation>成交记录</translation>
+    </message>
+    <message>
+        <source>商品本身</source>
+        <translation>商品本身</translation>
+    </message>
+    <message>
+        <source>已屏蔽</source>
+        <translation>已屏蔽</translation>
+    </message>
+    <message>
+        <source>手动排除</source>
+        <translation>手动排除</translation>
+    </message>
+    <message>
+        <source>配件</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>求购/回收</source>
+        <translation>求购/回收</translation>
+    </message>
+    <message>
+        <source>故障/拆机</source>
+        <translation>故障/拆机</translation>
+    </message>
+    <message>
+        <source>不是同款（型号或规格不同）</source>
+        <translation>不是同款（型号或规格不同）</translation>
+    </message>
+    <message>
+        <source>价格无效（0 或 1 元）</source>
+        <translation>价格无效（0 或 1 元）</translation>
+    </message>
+    <message>
+        <source>不在售</source>
+        <translation>不在售</translation>
+    </message>
+    <message>
+        <source>价格离群</source>
+        <translation>价格离群</translation>
     </message>
 </context>
 </TS>

@@ -63,7 +63,7 @@ def test_market_sheet_reads_back(wired, tmp_path):
     included = [r for r in rows if r[0].value == "是"]
     assert len(included) == len(comparison.comparables) and all(r[1].value is None for r in included)
     excluded = {r[3].value: r[1].value for r in rows if r[0].value == "否"}
-    assert excluded[my_id] == "本商品"
+    assert excluded[my_id] == "商品本身"
     assert "配件" in excluded.values()  # the accessories the search met, kept with their reason
     assert set(excluded) == {e.candidate.item_id for e in comparison.excluded}
     for row in rows:

@@ -26,7 +26,7 @@ from xianyu_desktop.core.export.market_sheet import write_market_export
 from xianyu_desktop.core.items.links import extract_item_ids
 from xianyu_desktop.core.items.money import format_money
 from xianyu_desktop.core.market.comparison import Verdict, thin_message
-from xianyu_desktop.core.market.filtering import Reason, Source
+from xianyu_desktop.core.market.filtering import Source
 from xianyu_desktop.core.market.gather import MIN_MAX_CALLS
 from xianyu_desktop.core.market.service import MarketReport
 from xianyu_desktop.core.market.vocabulary import SPEC_LABELS, Vocabulary, load_vocabulary
@@ -36,18 +36,6 @@ from xianyu_desktop.core.storage.db import StoreError
 from xianyu_desktop.logs import configure_logging
 
 PROG = "xianyu-desktop compare"
-REASON_LABELS = {
-    Reason.SELF: "商品本身",
-    Reason.BLOCKED: "已屏蔽",
-    Reason.MANUAL: "手动排除",
-    Reason.ACCESSORY: "配件",
-    Reason.WANTED: "求购/回收/出租",
-    Reason.BROKEN: "故障/配件机",
-    Reason.OTHER_PRODUCT: "其他型号或规格",
-    Reason.BAD_PRICE: "价格无效（0 或 1 元）",
-    Reason.NOT_ON_SALE: "不在售",
-    Reason.OUTLIER: "价格异常（离群）",
-}
 TOP_REASONS = 5
 
 
@@ -115,7 +103,7 @@ def summary_lines(report: MarketReport) -> list[str]:
         lines.append(f"建议价：快速出手 {format_money(s.quick_sale)}，耐心价 {format_money(s.patient)}。{s.reasoning}")
     counted = collections.Counter(e.reason for e in comparison.excluded)
     if counted:
-        top = "，".join(f"{REASON_LABELS[r]} {n}" for r, n in counted.most_common(TOP_REASONS))
+        top = "，".join(f"{r.label} {n}" for r, n in counted.most_common(TOP_REASONS))
         lines.append(f"排除 {len(comparison.excluded)} 件：{top}")
     cache = "（商品用了缓存）" if report.item_from_cache else ""
     lines.append(f"共 {report.calls_used} 次调用{cache}，缓存命中不计。")

@@ -20,33 +20,16 @@ from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index
 
 CONTEXT = "MarketModel"
-# The reason codes of core/market/filtering.py in the interface language.
-REASON_TEXT = {
-    Reason.SELF: QT_TRANSLATE_NOOP("MarketModel", "商品本身"),
-    Reason.BLOCKED: QT_TRANSLATE_NOOP("MarketModel", "已屏蔽"),
-    Reason.MANUAL: QT_TRANSLATE_NOOP("MarketModel", "手动排除"),
-    Reason.ACCESSORY: QT_TRANSLATE_NOOP("MarketModel", "配件"),
-    Reason.WANTED: QT_TRANSLATE_NOOP("MarketModel", "求购/回收"),
-    Reason.BROKEN: QT_TRANSLATE_NOOP("MarketModel", "故障/拆机"),
-    Reason.OTHER_PRODUCT: QT_TRANSLATE_NOOP("MarketModel", "不是同款（型号或规格不同）"),
-    Reason.BAD_PRICE: QT_TRANSLATE_NOOP("MarketModel", "价格无效（0 或 1 元）"),
-    Reason.NOT_ON_SALE: QT_TRANSLATE_NOOP("MarketModel", "不在售"),
-    Reason.OUTLIER: QT_TRANSLATE_NOOP("MarketModel", "价格离群"),
-}
-SOURCE_TEXT = {
-    Source.SEARCH: QT_TRANSLATE_NOOP("MarketModel", "搜索"),
-    Source.SAME_ITEMS: QT_TRANSLATE_NOOP("MarketModel", "网关同款"),
-    Source.TRADE_RECORD: QT_TRANSLATE_NOOP("MarketModel", "成交记录"),
-}
 MANUAL_INCLUDED = QT_TRANSLATE_NOOP("MarketModel", "手动纳入")
 
 
 def reason_text(reason: Reason) -> str:
-    return QCoreApplication.translate(CONTEXT, str(REASON_TEXT[reason]))
+    """The reason codes of core/market/filtering.py in the interface language."""
+    return core_text(reason.label)
 
 
 def source_text(source: Source) -> str:
-    return QCoreApplication.translate(CONTEXT, str(SOURCE_TEXT[source]))
+    return core_text(source.label)
 
 
 @dataclass(frozen=True, slots=True)

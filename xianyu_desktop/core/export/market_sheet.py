@@ -17,25 +17,12 @@ from xianyu_desktop.core.items.item import CONDITION_LABELS
 from xianyu_desktop.core.items.links import canonical_item_url
 from xianyu_desktop.core.items.status import UNKNOWN_LABEL
 from xianyu_desktop.core.market.comparison import thin_message
-from xianyu_desktop.core.market.filtering import Candidate, Reason, Source
+from xianyu_desktop.core.market.filtering import Candidate, Reason
 from xianyu_desktop.core.market.service import MarketReport
 from xianyu_desktop.core.timeutil import BEIJING
 
 MARKET_SHEET = "行情"
 STATS_SHEET = "行情统计"
-REASON_LABELS = {
-    Reason.SELF: "本商品",
-    Reason.BLOCKED: "已屏蔽",
-    Reason.MANUAL: "手动排除",
-    Reason.ACCESSORY: "配件",
-    Reason.WANTED: "求购",
-    Reason.BROKEN: "故障/损坏",
-    Reason.OTHER_PRODUCT: "不同型号或规格",
-    Reason.BAD_PRICE: "价格无效（0 或 1 元）",
-    Reason.NOT_ON_SALE: "不在售",
-    Reason.OUTLIER: "价格离群",
-}
-SOURCE_LABELS = {Source.SEARCH: "搜索", Source.SAME_ITEMS: "同款推荐", Source.TRADE_RECORD: "成交记录"}
 VERDICT_LABELS = {"ok": "样本充足", "thin": "样本不足"}
 # (header, width) of the 行情 table
 TABLE = (
@@ -71,8 +58,8 @@ def _row(sheet: Any, candidate: Candidate, reason: Reason | None) -> list[Any]:
     condition = None if candidate.condition is None else CONDITION_LABELS.get(candidate.condition, UNKNOWN_LABEL)
     return [
         text_cell(sheet, "是" if reason is None else "否"),
-        None if reason is None else text_cell(sheet, REASON_LABELS[reason]),
-        text_cell(sheet, SOURCE_LABELS[candidate.source]),
+        None if reason is None else text_cell(sheet, reason.label),
+        text_cell(sheet, candidate.source.label),
         text_cell(sheet, candidate.item_id),
         text_cell(sheet, candidate.title),
         typed_cell(sheet, candidate.price, "money"),

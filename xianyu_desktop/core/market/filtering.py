@@ -28,6 +28,7 @@ from xianyu_desktop.core.market.noise import NoiseClass, first_noise, noise_clas
 from xianyu_desktop.core.market.stats import tukey_fences
 from xianyu_desktop.core.market.template import Template, extract_template, same_product
 from xianyu_desktop.core.market.vocabulary import Vocabulary
+from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP
 
 LOWEST_REAL_PRICE = Decimal(1)  # 0 and 1 yuan are "私聊" bait, never a price
 
@@ -36,6 +37,11 @@ class Source(enum.StrEnum):
     SEARCH = "search"
     SAME_ITEMS = "same_items"
     TRADE_RECORD = "trade_record"
+
+    @property
+    def label(self) -> str:
+        """In Chinese (the command line, exports); the window shows it through core_text."""
+        return _SOURCE_LABELS[self]
 
 
 class Reason(enum.StrEnum):
@@ -49,6 +55,30 @@ class Reason(enum.StrEnum):
     BAD_PRICE = "bad_price"
     NOT_ON_SALE = "not_on_sale"
     OUTLIER = "outlier"
+
+    @property
+    def label(self) -> str:
+        """In Chinese (the command line, exports); the window shows it through core_text."""
+        return _REASON_LABELS[self]
+
+
+_SOURCE_LABELS = {
+    Source.SEARCH: QT_TRANSLATE_NOOP("core", "搜索"),
+    Source.SAME_ITEMS: QT_TRANSLATE_NOOP("core", "网关同款"),
+    Source.TRADE_RECORD: QT_TRANSLATE_NOOP("core", "成交记录"),
+}
+_REASON_LABELS = {
+    Reason.SELF: QT_TRANSLATE_NOOP("core", "商品本身"),
+    Reason.BLOCKED: QT_TRANSLATE_NOOP("core", "已屏蔽"),
+    Reason.MANUAL: QT_TRANSLATE_NOOP("core", "手动排除"),
+    Reason.ACCESSORY: QT_TRANSLATE_NOOP("core", "配件"),
+    Reason.WANTED: QT_TRANSLATE_NOOP("core", "求购/回收"),
+    Reason.BROKEN: QT_TRANSLATE_NOOP("core", "故障/拆机"),
+    Reason.OTHER_PRODUCT: QT_TRANSLATE_NOOP("core", "不是同款（型号或规格不同）"),
+    Reason.BAD_PRICE: QT_TRANSLATE_NOOP("core", "价格无效（0 或 1 元）"),
+    Reason.NOT_ON_SALE: QT_TRANSLATE_NOOP("core", "不在售"),
+    Reason.OUTLIER: QT_TRANSLATE_NOOP("core", "价格离群"),
+}
 
 
 _NOISE_REASON = {
