@@ -903,6 +903,18 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
         <translation>Comparison cancelled</translation>
     </message>
     <message>
+        <source>导出行情</source>
+        <translation>Export market</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>行情已导出到 %1</source>
+        <translation>Market exported to %1</translation>
+    </message>
+    <message>
         <source>没有在输入中找到商品 ID 或链接</source>
         <translation>No item ID or link found in the input</translation>
     </message>
@@ -1087,6 +1099,14 @@ At the fair price the score is 50, at half of it 94, at 1.5 times it 16: cheaper
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>导出行情…</source>
+        <translation>Export market…</translation>
+    </message>
+    <message>
+        <source>把这次比价（每件同款及纳入或排除的原因、统计和建议价）导出为 Excel</source>
+        <translation>Export this comparison (every listing with why it was included or excluded, the statistics and the suggested prices) to Excel</translation>
     </message>
 </context>
 <context>

@@ -891,6 +891,18 @@
         <translation>已取消比价</translation>
     </message>
     <message>
+        <source>导出行情</source>
+        <translation>导出行情</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>行情已导出到 %1</source>
+        <translation>行情已导出到 %1</translation>
+    </message>
+    <message>
         <source>没有在输入中找到商品 ID 或链接</source>
         <translation>没有在输入中找到商品 ID 或链接</translation>
     </message>
@@ -1075,6 +1087,14 @@ q = 标价 ÷ 合理价；得分 = 100 ÷ (1 + q⁴)，保留一位小数。
     <message>
         <source>取消</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>导出行情…</source>
+        <translation>导出行情…</translation>
+    </message>
+    <message>
+        <source>把这次比价（每件同款及纳入或排除的原因、统计和建议价）导出为 Excel</source>
+        <translation>把这次比价（每件同款及纳入或排除的原因、统计和建议价）导出为 Excel</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
@@ -83,7 +84,7 @@ def test_comparing_the_example_item_shows_chart_table_score_prices_and_verdict(q
     assert tab.item_label.textFormat() == Qt.TextFormat.PlainText
 
 
-def test_an_override_recomputes_without_a_call_and_persists(qtbot, open_window, gateway):
+def test_an_override_recomputes_without_a_call_and_persists(qtbot, open_window, gateway, tmp_path):
     window = open_window()
     tab = window.market_tab
     compare_and_wait(qtbot, tab)
@@ -101,6 +102,19 @@ def test_an_override_recomputes_without_a_call_and_persists(qtbot, open_window, 
     assert tab.model.index(row_of(tab, target.item_id), 1).data() == "手动排除"
     assert used(gateway) == calls  # recomputed from the listings gathered: no call
     assert "没有用调用" in tab.summary.text()
+
+    path = tmp_path / "行情"  # 导出行情: the comparison as it stands, the override included
+    assert tab.export_button.isEnabled()
+    tab.export_to(path)
+    qtbot.waitUntil(lambda: (tmp_path / "行情.xlsx").exists() and "已导出" in tab.summary.text(), timeout=10_000)
+    book = load_workbook(tmp_path / "行情.xlsx", read_only=True)
+    assert book.sheetnames == ["行情", "行情统计"]
+    rows = list(book["行情"].iter_rows(values_only=True))
+    header = rows[0]
+    ids = header.index("商品ID")
+    reason = {row[ids]: row[header.index("排除原因")] for row in rows[1:] if row[ids] == target.item_id}
+    assert reason == {target.item_id: "手动排除"}
+    assert used(gateway) == calls
     window.close()
 
     again = open_window()  # a new window and session over the same profile

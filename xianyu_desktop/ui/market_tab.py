@@ -6,16 +6,19 @@ persisted and the comparison recomputed from the listings already gathered: no c
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from xianyu_desktop.core.errors import GatewayError
+from xianyu_desktop.core.export.market_sheet import write_market_export
 from xianyu_desktop.core.gateway.client import FetchResult
 from xianyu_desktop.core.gateway.limits import Cancelled
 from xianyu_desktop.core.items.links import extract_item_ids
@@ -98,6 +101,7 @@ class MarketTab(MarketView):
         self.compare_button.clicked.connect(lambda: self.start_compare())
         self.input.returnPressed.connect(lambda: self.start_compare())
         self.cancel_button.clicked.connect(self.cancel_compare)
+        self.export_button.clicked.connect(self.choose_export_path)
         self.model.override_requested.connect(lambda item_id, include: self.set_included([item_id], include))
 
     def bind(self, parts: MarketParts, *, new_profile: bool) -> None:
@@ -274,8 +278,40 @@ class MarketTab(MarketView):
 
     def _show(self, report: MarketReport | None, overrides: Overrides | None) -> None:
         self.report, self.overrides = report, overrides
+        self.export_button.setEnabled(report is not None)
         self.model.show_comparison(report.comparison if report is not None else None, overrides)
         self.texts.show_report(report)
+
+    # --- export -----------------------------------------------------------------------------------------
+    def choose_export_path(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = f"行情_{report.item.item_id}_{dt.datetime.now():%Y%m%d_%H%M}.xlsx"
+        suggested = Path(folder or str(Path.home())) / name
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出行情"), str(suggested), self.tr("Excel 文件 (*.xlsx)"))
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """The comparison shown (with the overrides as they stand) as an .xlsx: its 行情 and 行情统计 sheets,
+        written off the GUI thread."""
+        report = self.report
+        if report is None:
+            return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+
+        def work(_report: Report, cancel: threading.Event) -> Path:
+            return write_market_export(path, report)
+
+        def done(written: Path) -> None:
+            text = self.tr("行情已导出到 %1").replace("%1", str(written))
+            self.summary.setText(text)
+            self.status_message.emit(text)
+
+        self.runner.run(work, on_done=done)
 
     # --- overrides (persisted, then recomputed without a call) -----------------------------------------
     def selected_rows(self) -> list[MarketRow]:
