@@ -1415,6 +1415,61 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     </message>
 </context>
 <context>
+    <name>WindowTray</name>
+    <message>
+        <source>打开窗口</source>
+        <translation>Open window</translation>
+    </message>
+    <message>
+        <source>立即检查</source>
+        <translation>Check now</translation>
+    </message>
+    <message>
+        <source>暂停定时检查</source>
+        <translation>Pause scheduled checks</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>闲鱼桌面助手</source>
+        <translation>Xianyu Desk</translation>
+    </message>
+    <message>
+        <source>继续定时检查</source>
+        <translation>Resume scheduled checks</translation>
+    </message>
+    <message>
+        <source>闲鱼桌面助手仍在运行</source>
+        <translation>Xianyu Desk is still running</translation>
+    </message>
+    <message>
+        <source>关注的商品会继续定时检查。点托盘图标打开窗口，或在它的菜单里选“退出”。</source>
+        <translation>Your watched items are still checked on schedule. Click the tray icon to open the window, or choose “Quit” in its menu.</translation>
+    </message>
+    <message>
+        <source>关闭窗口</source>
+        <translation>Close window</translation>
+    </message>
+    <message>
+        <source>关闭窗口后，要让闲鱼桌面助手留在系统托盘里继续检查关注的商品吗？</source>
+        <translation>When the window is closed, should Xianyu Desk stay in the system tray and keep checking your watched items?</translation>
+    </message>
+    <message>
+        <source>留在托盘：价格变化和售出等提醒照常到来（托盘通知和已设置的推送渠道），点托盘图标可以重新打开窗口，在托盘菜单里选“退出”才会真正退出。
+退出：窗口关闭后就不再检查。
+以后可以在“设置 → 通知”里更改。</source>
+        <translation>Stay in tray: alerts for price changes, sales and the rest keep coming (tray notifications and the push channels you set up); click the tray icon to open the window again, and choose “Quit” in the tray menu to really quit.
+Quit: nothing is checked once the window is closed.
+You can change this later in Settings → Notifications.</translation>
+    </message>
+    <message>
+        <source>留在托盘</source>
+        <translation>Stay in tray</translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
         <source>认证失败</source>

@@ -1403,6 +1403,61 @@
     </message>
 </context>
 <context>
+    <name>WindowTray</name>
+    <message>
+        <source>打开窗口</source>
+        <translation>打开窗口</translation>
+    </message>
+    <message>
+        <source>立即检查</source>
+        <translation>立即检查</translation>
+    </message>
+    <message>
+        <source>暂停定时检查</source>
+        <translation>暂停定时检查</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>闲鱼桌面助手</source>
+        <translation>闲鱼桌面助手</translation>
+    </message>
+    <message>
+        <source>继续定时检查</source>
+        <translation>继续定时检查</translation>
+    </message>
+    <message>
+        <source>闲鱼桌面助手仍在运行</source>
+        <translation>闲鱼桌面助手仍在运行</translation>
+    </message>
+    <message>
+        <source>关注的商品会继续定时检查。点托盘图标打开窗口，或在它的菜单里选“退出”。</source>
+        <translation>关注的商品会继续定时检查。点托盘图标打开窗口，或在它的菜单里选“退出”。</translation>
+    </message>
+    <message>
+        <source>关闭窗口</source>
+        <translation>关闭窗口</translation>
+    </message>
+    <message>
+        <source>关闭窗口后，要让闲鱼桌面助手留在系统托盘里继续检查关注的商品吗？</source>
+        <translation>关闭窗口后，要让闲鱼桌面助手留在系统托盘里继续检查关注的商品吗？</translation>
+    </message>
+    <message>
+        <source>留在托盘：价格变化和售出等提醒照常到来（托盘通知和已设置的推送渠道），点托盘图标可以重新打开窗口，在托盘菜单里选“退出”才会真正退出。
+退出：窗口关闭后就不再检查。
+以后可以在“设置 → 通知”里更改。</source>
+        <translation>留在托盘：价格变化和售出等提醒照常到来（托盘通知和已设置的推送渠道），点托盘图标可以重新打开窗口，在托盘菜单里选“退出”才会真正退出。
+退出：窗口关闭后就不再检查。
+以后可以在“设置 → 通知”里更改。</translation>
+    </message>
+    <message>
+        <source>留在托盘</source>
+        <translation>留在托盘</translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
         <source>认证失败</source>

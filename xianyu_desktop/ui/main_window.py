@@ -19,6 +19,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QStatusBar, QTabWidget, QVBoxLayout, QWidget
 
 from xianyu_desktop.ui.tasks import Report, TaskRunner
+from xianyu_desktop.ui.tray import WindowTray
 from xianyu_desktop.ui.window_demo import DemoSwitch
 from xianyu_desktop.ui.window_loading import FirstPaint
 from xianyu_desktop.ui.window_menus import WindowMenus
@@ -110,7 +111,8 @@ class MainWindow(QMainWindow):
 
         self.menus = WindowMenus(self)
         self.settings_action, self.doctor_action = self.menus.settings, self.menus.doctor
-        self.menus.quit.triggered.connect(self.close)
+        self.tray = WindowTray(self)
+        self.menus.quit.triggered.connect(self.tray.quit)
         self.menus.about.triggered.connect(self._show_about)
         self.session_changed.connect(self._bind_session)
         self.state.restore_geometry(self)
@@ -185,7 +187,7 @@ class MainWindow(QMainWindow):
             self._place_tab(1, self.search_tab)
 
         def watch() -> None:
-            self.watch_tab = WatchTab(watch_parts(session), self.runner)
+            self.watch_tab = WatchTab(watch_parts(session), self.runner, tray=self.tray.icon)
             self._place_tab(2, self.watch_tab)
 
         def export() -> None:
@@ -222,6 +224,7 @@ class MainWindow(QMainWindow):
         for action in self.menus.profile_actions:
             action.setEnabled(True)
         self._connect_callbacks()
+        self.tray.bind_watch()
         self._show_session()
         self.state.restore_tabs(lookup, watch)
         self.quota_timer.start()
@@ -385,6 +388,8 @@ class MainWindow(QMainWindow):
         self.state.save(self, self._built_tabs()[:2] if self.is_ready else None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.tray.keeps_running(event):  # to the tray, still polling (or asking the first time)
+            return
         # Closing never waits for the loader (the keyring may be waiting for an unlock prompt): it closes
         # what it opened itself (_load), or _on_loaded does when its answer is already on the way.
         self._closing = True

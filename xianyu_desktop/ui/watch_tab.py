@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -143,7 +143,10 @@ class WatchTab(WatchView):
     quota_changed = Signal(object)
     open_item = Signal(str)
 
-    def __init__(self, parts: WatchParts, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parts: WatchParts, runner: TaskRunner, parent: QWidget | None = None, *, tray: QSystemTrayIcon | None
+    ) -> None:
+        """``tray``: the window's tray icon, where alerts are announced (None: no tray, the status bar)."""
         super().__init__(parent)
         self.parts = parts
         self.runner = runner
@@ -153,10 +156,7 @@ class WatchTab(WatchView):
         fit_columns(self.table, self.model, stretch=TITLE_COLUMN, widest=widest_texts(), hidden=HIDDEN_COLUMNS)
         self.poll_task: Task[tuple[int, int, str]] | None = None
         self.scheduler = QTimer(self, interval=SCHEDULER_MS)
-        self.tray: QSystemTrayIcon | None = None
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            self.tray = QSystemTrayIcon(QIcon.fromTheme("dialog-information"), self)
-            self.tray.show()
+        self.tray = tray
         self.notified: list[Alert] = []  # what was announced (tray or status bar), for tests and the log
         self._connect_callbacks()
         self.scheduler.start()
