@@ -737,6 +737,49 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     </message>
 </context>
 <context>
+    <name>NotifyPage</name>
+    <message>
+        <source>关闭窗口后留在系统托盘，继续定时检查关注的商品</source>
+        <translation>When the window is closed, stay in the system tray and keep checking watched items</translation>
+    </message>
+    <message>
+        <source>登录电脑时自动启动（只在托盘中运行）</source>
+        <translation>Start when I log in (in the tray only)</translation>
+    </message>
+    <message>
+        <source>后台运行</source>
+        <translation>Running in the background</translation>
+    </message>
+    <message>
+        <source>这台电脑的桌面没有系统托盘，关闭窗口就会退出，无法在后台继续检查。</source>
+        <translation>This desktop has no system tray: closing the window quits, and nothing is checked in the background.</translation>
+    </message>
+    <message>
+        <source>可以改用命令 xianyu-desktop watch schedule install，让系统定时检查。</source>
+        <translation>Use the command xianyu-desktop watch schedule install instead to have the system check on a schedule.</translation>
+    </message>
+    <message>
+        <source>点托盘图标可以重新打开窗口；在托盘菜单里选“退出”才会真正退出。</source>
+        <translation>Click the tray icon to open the window again; choose “Quit” in the tray menu to really quit.</translation>
+    </message>
+    <message>
+        <source>这个操作系统不支持登录时自动启动。</source>
+        <translation>Starting at login is not supported on this operating system.</translation>
+    </message>
+    <message>
+        <source>启动项：%1</source>
+        <translation>Login entry: %1</translation>
+    </message>
+    <message>
+        <source>没有系统托盘：登录时会最小化打开窗口。启动项：%1</source>
+        <translation>No system tray: the window opens minimised at login. Login entry: %1</translation>
+    </message>
+    <message>
+        <source>无法读取登录启动项：%1</source>
+        <translation>Could not read the login entry: %1</translation>
+    </message>
+</context>
+<context>
     <name>PriceChart</name>
     <message>
         <source>选择一个关注的商品查看价格走势</source>
@@ -1245,6 +1288,14 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
         <translation>Test connection</translation>
     </message>
     <message>
+        <source>常规</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
         <source>已保存（留空则保持不变）</source>
         <translation>Saved (leave empty to keep it)</translation>
     </message>
@@ -1255,6 +1306,10 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     <message>
         <source>请填写 app_key</source>
         <translation>Please enter the app_key</translation>
+    </message>
+    <message>
+        <source>登录启动项没能保存：%1</source>
+        <translation>The login entry was not saved: %1</translation>
     </message>
     <message>
         <source>保存没有完成</source>

@@ -728,6 +728,49 @@
     </message>
 </context>
 <context>
+    <name>NotifyPage</name>
+    <message>
+        <source>关闭窗口后留在系统托盘，继续定时检查关注的商品</source>
+        <translation>关闭窗口后留在系统托盘，继续定时检查关注的商品</translation>
+    </message>
+    <message>
+        <source>登录电脑时自动启动（只在托盘中运行）</source>
+        <translation>登录电脑时自动启动（只在托盘中运行）</translation>
+    </message>
+    <message>
+        <source>后台运行</source>
+        <translation>后台运行</translation>
+    </message>
+    <message>
+        <source>这台电脑的桌面没有系统托盘，关闭窗口就会退出，无法在后台继续检查。</source>
+        <translation>这台电脑的桌面没有系统托盘，关闭窗口就会退出，无法在后台继续检查。</translation>
+    </message>
+    <message>
+        <source>可以改用命令 xianyu-desktop watch schedule install，让系统定时检查。</source>
+        <translation>可以改用命令 xianyu-desktop watch schedule install，让系统定时检查。</translation>
+    </message>
+    <message>
+        <source>点托盘图标可以重新打开窗口；在托盘菜单里选“退出”才会真正退出。</source>
+        <translation>点托盘图标可以重新打开窗口；在托盘菜单里选“退出”才会真正退出。</translation>
+    </message>
+    <message>
+        <source>这个操作系统不支持登录时自动启动。</source>
+        <translation>这个操作系统不支持登录时自动启动。</translation>
+    </message>
+    <message>
+        <source>启动项：%1</source>
+        <translation>启动项：%1</translation>
+    </message>
+    <message>
+        <source>没有系统托盘：登录时会最小化打开窗口。启动项：%1</source>
+        <translation>没有系统托盘：登录时会最小化打开窗口。启动项：%1</translation>
+    </message>
+    <message>
+        <source>无法读取登录启动项：%1</source>
+        <translation>无法读取登录启动项：%1</translation>
+    </message>
+</context>
+<context>
     <name>PriceChart</name>
     <message>
         <source>选择一个关注的商品查看价格走势</source>
@@ -1233,6 +1276,14 @@
         <translation>测试连接</translation>
     </message>
     <message>
+        <source>常规</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <translation>通知</translation>
+    </message>
+    <message>
         <source>已保存（留空则保持不变）</source>
         <translation>已保存（留空则保持不变）</translation>
     </message>
@@ -1243,6 +1294,10 @@
     <message>
         <source>请填写 app_key</source>
         <translation>请填写 app_key</translation>
+    </message>
+    <message>
+        <source>登录启动项没能保存：%1</source>
+        <translation>登录启动项没能保存：%1</translation>
     </message>
     <message>
         <source>保存没有完成</source>

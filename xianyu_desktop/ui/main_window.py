@@ -418,10 +418,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 15_000)
 
     def open_settings(self) -> QDialog:
+        from xianyu_desktop.core.background.autostart import Autostart
         from xianyu_desktop.ui.settings_dialog import SettingsDialog
+        from xianyu_desktop.ui.settings_notify import BackgroundParts
         from xianyu_desktop.ui.window_loading import settings_parts
 
-        dialog = SettingsDialog(settings_parts(self._current()), self.runner, self)
+        background = BackgroundParts(self.state, self.tray.icon is not None, Autostart())
+        dialog = SettingsDialog(settings_parts(self._current()), self.runner, self, background=background)
         dialog.saved.connect(self.use_session)
         dialog.open()
         return dialog
