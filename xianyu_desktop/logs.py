@@ -14,7 +14,8 @@ from xianyu_desktop.core.storage.private_files import open_private_append, priva
 
 ENV_LOG_LEVEL = "XIANYU_DESKTOP_LOG_LEVEL"
 APP_LOG = "xianyu-desktop.log"
-_QUIET = ("httpx", "httpcore", "hpack", "urllib3", "keyring", "secretstorage", "jeepney")
+# apprise: its debug lines name a channel's URL, token included (core/notify/apprise_link.py)
+_QUIET = ("httpx", "httpcore", "hpack", "urllib3", "keyring", "secretstorage", "jeepney", "apprise")
 
 
 class RedactingFilter(logging.Filter):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from xianyu_desktop.core.gateway.config import DEFAULT_TIMEOUT
 from xianyu_desktop.core.items.status import ItemStatus
+from xianyu_desktop.core.notify.policy import BadQuietHours, DeliveryPolicy, QuietHours
 from xianyu_desktop.core.storage.cache import CachePolicy
 from xianyu_desktop.core.storage.store import Store
 from xianyu_desktop.core.watch.plan import PollIntervals
@@ -25,12 +26,40 @@ WATCH_KEYS = {
     ItemStatus.GONE: "watch.offline_s",
 }
 
+NOTIFY_QUIET_KEY = "notify.quiet_hours"  # "23:00-08:00", Beijing time; absent: none
+NOTIFY_CAP_KEY = "notify.daily_cap"
+NOTIFY_COOLDOWN_KEY = "notify.cooldown_s"
+NOTIFY_ALLOW_LAN_KEY = "notify.allow_lan"
+
+
+def _notify_policy(store: Store) -> DeliveryPolicy:
+    base = DeliveryPolicy()
+    try:
+        quiet = QuietHours.parse(store.get_setting(NOTIFY_QUIET_KEY) or "")
+    except BadQuietHours:
+        quiet = None
+    try:
+        cap = int(store.get_setting(NOTIFY_CAP_KEY) or base.daily_cap)
+    except ValueError:
+        cap = base.daily_cap
+    try:
+        cooldown = float(store.get_setting(NOTIFY_COOLDOWN_KEY) or base.cooldown_s)
+    except ValueError:
+        cooldown = base.cooldown_s
+    return DeliveryPolicy(
+        quiet=quiet,
+        daily_cap=cap if cap > 0 else base.daily_cap,
+        cooldown_s=cooldown if cooldown >= 0 else base.cooldown_s,
+        allow_lan=store.get_setting(NOTIFY_ALLOW_LAN_KEY) == "1",
+    )
+
 
 @dataclass(frozen=True, slots=True)
 class AppSettings:
     timeout: float = DEFAULT_TIMEOUT
     cache: CachePolicy = field(default_factory=CachePolicy)
     intervals: PollIntervals = field(default_factory=PollIntervals)
+    notify: DeliveryPolicy = field(default_factory=DeliveryPolicy)
 
     @classmethod
     def load(cls, store: Store) -> AppSettings:
@@ -59,6 +88,7 @@ class AppSettings:
                 offline=intervals[ItemStatus.OFFLINE],
                 gone=intervals[ItemStatus.GONE],
             ),
+            notify=_notify_policy(store),
         )
 
     def save(self, store: Store) -> None:
@@ -69,5 +99,11 @@ class AppSettings:
             key: repr(self.intervals.base_for(status))
             for status, key in WATCH_KEYS.items()
             if status is not ItemStatus.GONE
+        }
+        values |= {
+            NOTIFY_QUIET_KEY: None if self.notify.quiet is None else str(self.notify.quiet),
+            NOTIFY_CAP_KEY: str(self.notify.daily_cap),
+            NOTIFY_COOLDOWN_KEY: repr(self.notify.cooldown_s),
+            NOTIFY_ALLOW_LAN_KEY: "1" if self.notify.allow_lan else "0",
         }
         store.set_settings(values)

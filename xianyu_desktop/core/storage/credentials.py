@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ SERVICE = "xianyu-desktop"
 SETTING_APP_KEY = "credentials.app_key"
 SETTING_TIER = "credentials.tier"
 SETTING_GATEWAY = "credentials.gateway"
+SETTING_SECRET_SET_AT = "credentials.secret_set_at"  # epoch seconds: the key-rotation reminder's start
 
 # Backends that keep the secret in a plain or weakly protected file, or nowhere at all.
 _REFUSED = ("fail.Keyring", "null.Keyring", "PlaintextKeyring", "EncryptedKeyring", "Windows.RegistryKeyring")
@@ -115,9 +117,9 @@ class CredentialStore:
     def backend(self) -> KeyringBackend:
         return usable_backend(self._backend)
 
-    def save(self, app_key: str, secret: str, *, tier: str, gateway: str | None) -> str:
-        """Secret to the keyring first; only when that worked, the rest to the store. Returns where the
-        secret went."""
+    def save(self, app_key: str, secret: str, *, tier: str, gateway: str | None, now: float | None = None) -> str:
+        """Secret to the keyring first; only when that worked, the rest to the store (with when the secret
+        was set, for the key-rotation reminder). Returns where the secret went."""
         backend = self.backend()
         previous = self.load().app_key
         try:
@@ -126,7 +128,10 @@ class CredentialStore:
             raise KeyringUnavailable(QT_TRANSLATE_NOOP("core", "系统钥匙环已锁定，无法保存密钥。")) from None
         except keyring.errors.KeyringError as exc:
             raise KeyringUnavailable(_SAVE_REFUSED, type(exc).__name__) from None
-        self.store.set_settings({SETTING_APP_KEY: app_key, SETTING_TIER: tier, SETTING_GATEWAY: gateway})
+        set_at = repr(time.time() if now is None else now)
+        self.store.set_settings(
+            {SETTING_APP_KEY: app_key, SETTING_TIER: tier, SETTING_GATEWAY: gateway, SETTING_SECRET_SET_AT: set_at}
+        )
         if previous and previous != app_key:
             self._delete_secret(backend, previous)
         return describe_backend(backend)
@@ -162,7 +167,9 @@ class CredentialStore:
         else:
             deleted = self._delete_secret(backend, saved.app_key)
             secret = SecretCleared.DELETED if deleted else SecretCleared.NOT_STORED
-        self.store.set_settings({SETTING_APP_KEY: None, SETTING_TIER: None, SETTING_GATEWAY: None})
+        self.store.set_settings(
+            {SETTING_APP_KEY: None, SETTING_TIER: None, SETTING_GATEWAY: None, SETTING_SECRET_SET_AT: None}
+        )
         return ClearOutcome(
             any((saved.app_key, saved.tier, saved.gateway)), secret, describe_backend(backend) if backend else None
         )

@@ -19,6 +19,7 @@ from xianyu_desktop.core.storage.backups import (
     restore_backup,
 )
 from xianyu_desktop.core.storage.db import Database, Migration, StoreError, StoreProblem
+from xianyu_desktop.core.storage.notify_schema import NOTIFY_MIGRATION
 from xianyu_desktop.core.timeutil import BEIJING
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,10 @@ MIGRATIONS = (
             " DELETE FROM alerts WHERE item_id = OLD.item_id AND kind <> 'new_listing'; END",
         ),
     ),
+    # Placeholders for issue 15's rungs 5 and 6 (their branches own them; a merge takes theirs).
+    Migration(5, ()),
+    Migration(6, ()),
+    Migration(7, NOTIFY_MIGRATION),
 )
 
 

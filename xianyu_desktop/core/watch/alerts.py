@@ -24,6 +24,7 @@ class AlertKind(enum.StrEnum):
     GONE = "gone"
     PRICE_RISE = "price_rise"
     NEW_LISTING = "new_listing"  # a saved search found a listing it had not seen (core/watch/saved_searches.py)
+    KEY_ROTATION = "key_rotation"  # the app secret is over 90 days old (core/notify/rotation.py); old = its age
 
 
 def drop_pct(old: Decimal, new: Decimal) -> Decimal:
@@ -43,6 +44,7 @@ _BACK_AT = QT_TRANSLATE_NOOP("core", "%1 重新上架，现价 %2")
 _OFFLINE = QT_TRANSLATE_NOOP("core", "%1 已下架")
 _GONE = QT_TRANSLATE_NOOP("core", "%1 已删除或不可见（网关不再返回数据）")
 _NEW_LISTING = QT_TRANSLATE_NOOP("core", "关键词「%1」有新发布：%2，%3")
+_KEY_ROTATION = QT_TRANSLATE_NOOP("core", "app_secret 已使用 %1 天，建议轮换密钥（每 3 个月一次）")
 
 
 def _as_written(text: str) -> str:
@@ -82,6 +84,8 @@ def alert_sentence(
         if old is not None and new is not None:
             text += fill(translate(_TARGET_FROM), format_money(old), str(drop_pct(old, new)))
         return text
+    if kind is AlertKind.KEY_ROTATION:
+        return fill(translate(_KEY_ROTATION), "—" if old is None else str(int(old)))
     if kind is AlertKind.SOLD or kind is AlertKind.BACK_ON_SALE:
         bare, priced = (_SOLD, _SOLD_AT) if kind is AlertKind.SOLD else (_BACK, _BACK_AT)
         if last is None:

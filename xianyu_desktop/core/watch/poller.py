@@ -16,11 +16,14 @@ from xianyu_desktop.core.gateway.limits import TierSpec
 from xianyu_desktop.core.items.status import ItemStatus
 from xianyu_desktop.core.lookup import ItemLookup
 from xianyu_desktop.core.search.searcher import Searcher
+from xianyu_desktop.core.storage.locks import LockHolder, StoreLock
 from xianyu_desktop.core.timeutil import next_beijing_midnight
 from xianyu_desktop.core.watch.plan import PollIntervals, PollPlan, make_plan
 from xianyu_desktop.core.watch.rules import HistoryPoint, Observation, WatchState, observe
 from xianyu_desktop.core.watch.saved_searches import RoundOutcome, SavedSearch, SavedSearches, search_round
 from xianyu_desktop.core.watch.watchlist import Alert, Watchlist
+
+HEARTBEAT_S = 20.0  # well inside the lock's 2 minutes
 
 
 @dataclass(slots=True)
@@ -32,6 +35,7 @@ class PollReport:
     not_attempted: int = 0  # left unsent after an answer every item would get (in errors); still due
     searched: int = 0  # saved searches run
     search_errors: list[tuple[SavedSearch, str]] = field(default_factory=list)
+    locked_by: LockHolder | None = None  # another poller held the store's poll lock: this round did nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,7 @@ class Poller:
         clock: Callable[[], float] = time.time,
         searches: SavedSearches | None = None,
         searcher: Searcher | None = None,
+        lock: StoreLock | None = None,
     ) -> None:
         self.watchlist = watchlist
         self.lookup = lookup
@@ -83,6 +88,7 @@ class Poller:
         self.clock = clock
         self.searches = searches
         self.searcher = searcher
+        self.lock = lock  # the store's poll lock: one poller at a time across processes (storage/locks.py)
 
     def plan(self) -> PollPlan:
         now = self.clock()
@@ -111,8 +117,29 @@ class Poller:
     ) -> PollReport:
         """Check ``item_ids`` and run the saved searches ``search_ids``; by default (``item_ids`` None) what
         is due of both, and with ``item_ids`` given no saved search unless named. Scheduled rounds may use
-        fresh cached answers; ``force`` asks the gateway for every item and page."""
+        fresh cached answers; ``force`` asks the gateway for every item and page. With another poller
+        holding the store's poll lock, nothing is done and ``locked_by`` says who holds it."""
+        if self.lock is not None:
+            holder = self.lock.acquire()
+            if holder is not None:
+                return PollReport(locked_by=holder)
+        try:
+            return self._poll(item_ids, force, cancel, on_event, search_ids, on_search)
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+
+    def _poll(
+        self,
+        item_ids: list[str] | None,
+        force: bool,
+        cancel: threading.Event | None,
+        on_event: Callable[[PollEvent], None] | None,
+        search_ids: list[int] | None,
+        on_search: Callable[[SearchEvent], None] | None,
+    ) -> PollReport:
         plan = self.plan()
+        beat = time.monotonic()
         report = PollReport()
         if item_ids is None:
             if plan.paused:
@@ -124,6 +151,9 @@ class Poller:
             if result.failure is not None and result.failure.kind in (ErrorKind.CANCELLED, ErrorKind.NOT_ATTEMPTED):
                 report.not_attempted += result.failure.kind is ErrorKind.NOT_ATTEMPTED
                 continue  # nothing was learnt about the item: it stays due
+            if self.lock is not None and time.monotonic() - beat > HEARTBEAT_S:
+                self.lock.heartbeat()
+                beat = time.monotonic()
             at = result.fetched_at if result.fetched_at is not None else self.clock()
             state, alerts = self._apply(result, at, plan, report)
             report.checked += 1

@@ -1,0 +1,105 @@
+"""The one place Apprise is called: parse a channel URL (``Apprise.instantiate``), mask it, post one
+message and say why a post failed, in words that never hold the URL or its token.
+
+Apprise reads a URL's scheme to pick a service; its warnings name the failure (``error=500``) and its
+debug lines name the URL, so the app holds its logger at WARNING (logs.py) and every captured line is
+scrubbed of the URL's parts before it becomes a failure reason."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+from urllib.parse import unquote
+
+import apprise
+
+from xianyu_desktop.core.notify.addresses import AddressPolicy, check_target
+
+MASK = "****"
+_SPLIT = re.compile(r"[/:@?&=#,+]+")
+
+
+class ChannelInvalid(ValueError):
+    """Apprise cannot use the URL; the message shows it masked."""
+
+
+class SendFailed(Exception):
+    """A post did not go through; ``reason`` is safe to store and show (no URL, no token)."""
+
+    def __init__(self, reason: str, *, retryable: bool = True) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retryable = retryable
+        self.attempts = 1  # posts made before giving up (the Deliverer fills it in)
+
+
+def scheme_of(url: str) -> str:
+    return url.split("://", 1)[0].lower() if "://" in url else ""
+
+
+def mask_url(url: str) -> str:
+    """``wecombot://****abcd``: the scheme and at most the last four characters, only when the URL ends
+    in a part (the token, usually) long enough that they give nothing away."""
+    scheme = scheme_of(url) or "?"
+    rest = url.split("://", 1)[1] if "://" in url else url
+    segments = [p for p in _SPLIT.split(rest) if p]
+    tail = rest[-4:] if segments and len(segments[-1]) >= 12 and rest.endswith(segments[-1]) else ""
+    return f"{scheme}://{MASK}{tail}"
+
+
+def secret_parts(url: str) -> list[str]:
+    """Every part of the URL that could be a token, longest first (for scrubbing a text of them)."""
+    rest = url.split("://", 1)[1] if "://" in url else url
+    parts = {url, rest, unquote(rest)}
+    parts |= {p for p in _SPLIT.split(rest) if len(p) >= 4}
+    parts |= {unquote(p) for p in _SPLIT.split(rest) if len(p) >= 4}
+    return sorted(parts, key=len, reverse=True)
+
+
+def scrub(text: str, url: str) -> str:
+    for part in secret_parts(url):
+        text = text.replace(part, MASK)
+    return text
+
+
+def _asset() -> apprise.AppriseAsset:
+    return apprise.AppriseAsset(app_id="xianyu-desktop", app_desc="闲鱼桌面助手", async_mode=False)
+
+
+def parse_url(url: str) -> Any:
+    """The Apprise service for ``url``, or ChannelInvalid saying so with the URL masked."""
+    url = url.strip()
+    if not scheme_of(url):
+        raise ChannelInvalid(f"通知地址 {mask_url(url)} 无效：应是 Apprise 格式的 URL，例如 wecombot://机器人key")
+    plugin = apprise.Apprise.instantiate(url, asset=_asset(), suppress_exceptions=True)
+    if plugin is None:
+        raise ChannelInvalid(
+            f"Apprise 无法识别通知地址 {mask_url(url)}：协议 {scheme_of(url)}:// 不受支持，或其中的 key/token 格式不对"
+        )
+    return plugin
+
+
+def _reason(captured: str, url: str) -> str:
+    lines = [line.split(" - ", 2)[-1].strip() for line in captured.splitlines() if line.strip()]
+    text = "；".join(lines[-2:]) if lines else "服务没有接受这条消息"
+    return scrub(text, url)[:300]
+
+
+def post(url: str, title: str, body: str, policy: AddressPolicy) -> None:
+    """One post, no retry. Raises SendFailed (an address refusal is not retryable: nothing was sent)."""
+    try:
+        plugin = parse_url(url)
+    except ChannelInvalid as exc:
+        raise SendFailed(str(exc), retryable=False) from None
+    try:
+        check_target(plugin, policy)
+    except Exception as exc:  # AddressRefused, or an odd resolver error
+        raise SendFailed(str(exc), retryable=False) from None
+    with apprise.LogCapture(level=logging.WARNING) as captured:  # type: ignore[no-untyped-call]
+        try:
+            delivered = bool(plugin.notify(body=body, title=title))
+        except Exception as exc:  # a plugin's own bug must not end the round; its text is scrubbed
+            raise SendFailed(scrub(f"{type(exc).__name__}: {exc}", url)[:300]) from None
+        if not delivered:
+            raise SendFailed(_reason(captured.getvalue(), url))
