@@ -1422,6 +1422,10 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
         <translation>Xianyu watchlist alert</translation>
     </message>
     <message>
+        <source>另一个程序（进程 %1，%2）正在检查关注的商品，这一轮没有检查，以免重复。</source>
+        <translation>Another program (process %1, %2) is checking the watched items: this round was skipped so nothing is checked twice.</translation>
+    </message>
+    <message>
         <source>检查了 %1 个关注的商品，%2 条新提醒</source>
         <translation>Checked %1 watched item(s), %2 new alert(s)</translation>
     </message>
@@ -1933,6 +1937,86 @@ You can change this later in Settings → Notifications.</translation>
     <message>
         <source>关键词「%1」有新发布：%2，%3</source>
         <translation>New listing for “%1”: %2, %3</translation>
+    </message>
+    <message>
+        <source>app_secret 已使用 %1 天，建议轮换密钥（每 3 个月一次）</source>
+        <translation>The app_secret has been in use for %1 days; rotating it is recommended (every 3 months)</translation>
+    </message>
+    <message>
+        <source>企业微信群机器人</source>
+        <translation>WeCom group bot</translation>
+    </message>
+    <message>
+        <source>机器人 key</source>
+        <translation>Bot key</translation>
+    </message>
+    <message>
+        <source>钉钉群机器人</source>
+        <translation>DingTalk group bot</translation>
+    </message>
+    <message>
+        <source>加签密钥</source>
+        <translation>Signing secret</translation>
+    </message>
+    <message>
+        <source>飞书群机器人</source>
+        <translation>Feishu group bot</translation>
+    </message>
+    <message>
+        <source>Webhook 令牌</source>
+        <translation>Webhook token</translation>
+    </message>
+    <message>
+        <source>设备 key</source>
+        <translation>Device key</translation>
+    </message>
+    <message>
+        <source>服务器</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Server酱</source>
+        <translation>ServerChan</translation>
+    </message>
+    <message>
+        <source>降价</source>
+        <translation>Price drop</translation>
+    </message>
+    <message>
+        <source>到达目标价</source>
+        <translation>Target reached</translation>
+    </message>
+    <message>
+        <source>已售出</source>
+        <translation>Sold</translation>
+    </message>
+    <message>
+        <source>已下架</source>
+        <translation>Taken down</translation>
+    </message>
+    <message>
+        <source>重新上架</source>
+        <translation>Back on sale</translation>
+    </message>
+    <message>
+        <source>已删除</source>
+        <translation>Gone</translation>
+    </message>
+    <message>
+        <source>关键词新发布</source>
+        <translation>New listing</translation>
+    </message>
+    <message>
+        <source>被同款低价超过</source>
+        <translation>Undercut</translation>
+    </message>
+    <message>
+        <source>涨价</source>
+        <translation>Price rise</translation>
+    </message>
+    <message>
+        <source>密钥轮换提醒</source>
+        <translation>Key rotation reminder</translation>
     </message>
 </context>
 </TS>

@@ -1410,6 +1410,10 @@
         <translation>闲鱼关注提醒</translation>
     </message>
     <message>
+        <source>另一个程序（进程 %1，%2）正在检查关注的商品，这一轮没有检查，以免重复。</source>
+        <translation>另一个程序（进程 %1，%2）正在检查关注的商品，这一轮没有检查，以免重复。</translation>
+    </message>
+    <message>
         <source>检查了 %1 个关注的商品，%2 条新提醒</source>
         <translation>检查了 %1 个关注的商品，%2 条新提醒</translation>
     </message>
@@ -1921,6 +1925,86 @@
     <message>
         <source>关键词「%1」有新发布：%2，%3</source>
         <translation>关键词「%1」有新发布：%2，%3</translation>
+    </message>
+    <message>
+        <source>app_secret 已使用 %1 天，建议轮换密钥（每 3 个月一次）</source>
+        <translation>app_secret 已使用 %1 天，建议轮换密钥（每 3 个月一次）</translation>
+    </message>
+    <message>
+        <source>企业微信群机器人</source>
+        <translation>企业微信群机器人</translation>
+    </message>
+    <message>
+        <source>机器人 key</source>
+        <translation>机器人 key</translation>
+    </message>
+    <message>
+        <source>钉钉群机器人</source>
+        <translation>钉钉群机器人</translation>
+    </message>
+    <message>
+        <source>加签密钥</source>
+        <translation>加签密钥</translation>
+    </message>
+    <message>
+        <source>飞书群机器人</source>
+        <translation>飞书群机器人</translation>
+    </message>
+    <message>
+        <source>Webhook 令牌</source>
+        <translation>Webhook 令牌</translation>
+    </message>
+    <message>
+        <source>设备 key</source>
+        <translation>设备 key</translation>
+    </message>
+    <message>
+        <source>服务器</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Server酱</source>
+        <translation>Server酱</translation>
+    </message>
+    <message>
+        <source>降价</source>
+        <translation>降价</translation>
+    </message>
+    <message>
+        <source>到达目标价</source>
+        <translation>到达目标价</translation>
+    </message>
+    <message>
+        <source>已售出</source>
+        <translation>已售出</translation>
+    </message>
+    <message>
+        <source>已下架</source>
+        <translation>已下架</translation>
+    </message>
+    <message>
+        <source>重新上架</source>
+        <translation>重新上架</translation>
+    </message>
+    <message>
+        <source>已删除</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>关键词新发布</source>
+        <translation>关键词新发布</translation>
+    </message>
+    <message>
+        <source>被同款低价超过</source>
+        <translation>被同款低价超过</translation>
+    </message>
+    <message>
+        <source>涨价</source>
+        <translation>涨价</translation>
+    </message>
+    <message>
+        <source>密钥轮换提醒</source>
+        <translation>密钥轮换提醒</translation>
     </message>
 </context>
 </TS>

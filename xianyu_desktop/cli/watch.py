@@ -206,6 +206,10 @@ def _poll(profile: Profile, args: argparse.Namespace) -> int:
         ids = watchlist.item_ids() if args.all else None
         search_ids = SavedSearches(profile.store).ids() if args.all else None
         report = poller.poll(ids, force=args.all, cancel=threading.Event(), search_ids=search_ids)
+    if report.locked_by is not None:  # the window, the tray or another scheduled run is polling right now
+        holder = report.locked_by.describe()
+        print(f"另一个程序（{holder}）正在检查关注的商品，这一轮跳过，以免重复检查。", file=sys.stderr)
+        return EXIT_OK
     record_poll(profile.store)
     for item_id, point in report.changes:
         state = watchlist.get(item_id)

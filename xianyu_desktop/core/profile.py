@@ -20,6 +20,7 @@ from xianyu_desktop.core.storage.cache import ItemCache
 from xianyu_desktop.core.storage.credentials import CredentialStore, KeyringUnavailable
 from xianyu_desktop.core.storage.db import StoreError, StoreProblem
 from xianyu_desktop.core.storage.ledger import SharedRateLimiter, StoreQuotaLedger
+from xianyu_desktop.core.storage.locks import POLL_LOCK, StoreLock
 from xianyu_desktop.core.storage.search_cache import SearchPageCache
 from xianyu_desktop.core.storage.store import Store
 from xianyu_desktop.core.texts import CONTEXT, QT_TRANSLATE_NOOP
@@ -180,6 +181,7 @@ class Profile:
             intervals=AppSettings.load(self.store).intervals,
             searches=SavedSearches(self.store),
             searcher=self.searcher(client),
+            lock=StoreLock(self.store, POLL_LOCK),  # one poller at a time: the window, the tray, watch poll
         )
 
 

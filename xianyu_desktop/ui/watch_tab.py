@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
+from xianyu_desktop.core.storage.locks import LockHolder
 from xianyu_desktop.core.watch.poller import Poller, PollEvent, SearchEvent
 from xianyu_desktop.core.watch.rules import HistoryPoint, WatchState
 from xianyu_desktop.core.watch.saved_searches import SavedSearches
@@ -63,6 +64,14 @@ class Snapshot:
     states: list[WatchState]
     alerts: list[Alert]
     plan_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoundDone:
+    checked: int
+    alerts: int
+    plan_text: str
+    locked_by: LockHolder | None = None  # another poller (``watch poll``, another window) held the store's lock
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +163,7 @@ class WatchTab(WatchView):
         self.proxy = sort_filter_proxy(self.model, self)
         self.table.setModel(self.proxy)
         fit_columns(self.table, self.model, stretch=TITLE_COLUMN, widest=widest_texts(), hidden=HIDDEN_COLUMNS)
-        self.poll_task: Task[tuple[int, int, str]] | None = None
+        self.poll_task: Task[RoundDone] | None = None
         self.scheduler = QTimer(self, interval=SCHEDULER_MS)
         self.tray = tray
         self.notified: list[Alert] = []  # what was announced (tray or status bar), for tests and the log
@@ -246,7 +255,7 @@ class WatchTab(WatchView):
         watchlist = self.parts.watchlist
         ledger = self.parts.quota
 
-        def work(report: Report, cancel: threading.Event) -> tuple[int, int, str]:
+        def work(report: Report, cancel: threading.Event) -> RoundDone:
             ids = watchlist.item_ids() if everything else None
             search_ids = poller.searches.ids() if everything and poller.searches is not None else None
             batch: list[RowUpdate] = []
@@ -277,7 +286,8 @@ class WatchTab(WatchView):
             flush()
             if ledger is not None:
                 report(("quota", ledger.remaining))
-            return result.checked, len(result.alerts), poller.plan().describe(core_text)
+            plan = poller.plan().describe(core_text)
+            return RoundDone(result.checked, len(result.alerts), plan, result.locked_by)
 
         self.activity_changed.emit(self.tr("正在检查关注的商品……"))
         self.check_now.setEnabled(False)
@@ -322,10 +332,20 @@ class WatchTab(WatchView):
         else:
             self.status_message.emit(text)
 
-    def _poll_done(self, outcome: tuple[int, int, str]) -> None:
-        checked, alerts, plan = outcome
+    def _poll_done(self, outcome: RoundDone) -> None:
+        checked, alerts, plan = outcome.checked, outcome.alerts, outcome.plan_text
         self.check_now.setEnabled(True)
         self.activity_changed.emit("")
+        if outcome.locked_by is not None:
+            holder = outcome.locked_by
+            text = (
+                self.tr("另一个程序（进程 %1，%2）正在检查关注的商品，这一轮没有检查，以免重复。")
+                .replace("%1", str(holder.pid))
+                .replace("%2", holder.host)
+            )
+            self.plan.setText(text + "\n" + plan)
+            self.status_message.emit(text)
+            return
         self.plan.setText(plan)
         if checked:
             self.status_message.emit(
