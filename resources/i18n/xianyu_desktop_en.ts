@@ -74,6 +74,117 @@
     </message>
 </context>
 <context>
+    <name>ChannelsBox</name>
+    <message>
+        <source>推送渠道</source>
+        <translation>Push channels</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>提醒类型</source>
+        <translation>Alert kinds</translation>
+    </message>
+    <message>
+        <source>测试结果</source>
+        <translation>Test result</translation>
+    </message>
+    <message>
+        <source>测试所选</source>
+        <translation>Test selected</translation>
+    </message>
+    <message>
+        <source>全部测试</source>
+        <translation>Test all</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>Apprise 地址</source>
+        <translation>Apprise URL</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>允许本机上的地址（127.0.0.1，如本机的转发服务）</source>
+        <translation>Allow an address on this computer (127.0.0.1, e.g. a local relay)</translation>
+    </message>
+    <message>
+        <source>添加渠道</source>
+        <translation>Add channel</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>所选渠道接收的提醒：</source>
+        <translation>Alerts the selected channel gets:</translation>
+    </message>
+    <message>
+        <source>添加渠道（地址含令牌，只保存在系统钥匙环里，列表中只显示遮盖后的地址）</source>
+        <translation>Add a channel (its address carries a token: it is kept only in the system keyring, and lists show it masked)</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>每个渠道至少要接收一种提醒；不想接收就删除这个渠道。</source>
+        <translation>A channel must get at least one kind of alert; to get none, remove the channel.</translation>
+    </message>
+    <message>
+        <source>请填写 Apprise 地址，例如 wecombot://机器人key</source>
+        <translation>Enter an Apprise URL, e.g. wecombot://BOTKEY</translation>
+    </message>
+    <message>
+        <source>已添加渠道「%1」，可以点“测试所选”发一条测试消息。</source>
+        <translation>Channel “%1” added: click “Test selected” to send a test message.</translation>
+    </message>
+    <message>
+        <source>添加没有完成</source>
+        <translation>The channel was not added</translation>
+    </message>
+    <message>
+        <source>请先选中一个渠道</source>
+        <translation>Select a channel first</translation>
+    </message>
+    <message>
+        <source>还没有渠道</source>
+        <translation>There are no channels yet</translation>
+    </message>
+    <message>
+        <source>正在发送测试消息……</source>
+        <translation>Sending a test message…</translation>
+    </message>
+    <message>
+        <source>已送达</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>没有送达：%1</source>
+        <translation>Not delivered: %1</translation>
+    </message>
+    <message>
+        <source>已删除渠道「%1」，它的地址也已从系统钥匙环中删除。</source>
+        <translation>Channel “%1” removed, and its address deleted from the system keyring.</translation>
+    </message>
+    <message>
+        <source>操作没有完成</source>
+        <translation>That did not complete</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <source>闲鱼桌面助手出错了</source>
@@ -749,6 +860,42 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     <message>
         <source>后台运行</source>
         <translation>Running in the background</translation>
+    </message>
+    <message>
+        <source>免打扰时段（北京时间）</source>
+        <translation>Quiet hours (Beijing time)</translation>
+    </message>
+    <message>
+        <source> 条</source>
+        <translation> messages</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>发送时机</source>
+        <translation>When to send</translation>
+    </message>
+    <message>
+        <source>免打扰时段内的提醒会暂存，结束时合成一条汇总发出。</source>
+        <translation>Alerts during quiet hours are held and sent as one digest when they end.</translation>
+    </message>
+    <message>
+        <source>每个渠道每天最多</source>
+        <translation>At most per channel per day</translation>
+    </message>
+    <message>
+        <source>同一商品两次推送至少间隔</source>
+        <translation>At least this long between two pushes for the same item</translation>
+    </message>
+    <message>
+        <source>免打扰时段的开始和结束不能相同</source>
+        <translation>Quiet hours cannot start and end at the same time</translation>
     </message>
     <message>
         <source>这台电脑的桌面没有系统托盘，关闭窗口就会退出，无法在后台继续检查。</source>

@@ -72,6 +72,117 @@
     </message>
 </context>
 <context>
+    <name>ChannelsBox</name>
+    <message>
+        <source>推送渠道</source>
+        <translation>推送渠道</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>提醒类型</source>
+        <translation>提醒类型</translation>
+    </message>
+    <message>
+        <source>测试结果</source>
+        <translation>测试结果</translation>
+    </message>
+    <message>
+        <source>测试所选</source>
+        <translation>测试所选</translation>
+    </message>
+    <message>
+        <source>全部测试</source>
+        <translation>全部测试</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>Apprise 地址</source>
+        <translation>Apprise 地址</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <source>允许本机上的地址（127.0.0.1，如本机的转发服务）</source>
+        <translation>允许本机上的地址（127.0.0.1，如本机的转发服务）</translation>
+    </message>
+    <message>
+        <source>添加渠道</source>
+        <translation>添加渠道</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>所选渠道接收的提醒：</source>
+        <translation>所选渠道接收的提醒：</translation>
+    </message>
+    <message>
+        <source>添加渠道（地址含令牌，只保存在系统钥匙环里，列表中只显示遮盖后的地址）</source>
+        <translation>添加渠道（地址含令牌，只保存在系统钥匙环里，列表中只显示遮盖后的地址）</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>每个渠道至少要接收一种提醒；不想接收就删除这个渠道。</source>
+        <translation>每个渠道至少要接收一种提醒；不想接收就删除这个渠道。</translation>
+    </message>
+    <message>
+        <source>请填写 Apprise 地址，例如 wecombot://机器人key</source>
+        <translation>请填写 Apprise 地址，例如 wecombot://机器人key</translation>
+    </message>
+    <message>
+        <source>已添加渠道「%1」，可以点“测试所选”发一条测试消息。</source>
+        <translation>已添加渠道「%1」，可以点“测试所选”发一条测试消息。</translation>
+    </message>
+    <message>
+        <source>添加没有完成</source>
+        <translation>添加没有完成</translation>
+    </message>
+    <message>
+        <source>请先选中一个渠道</source>
+        <translation>请先选中一个渠道</translation>
+    </message>
+    <message>
+        <source>还没有渠道</source>
+        <translation>还没有渠道</translation>
+    </message>
+    <message>
+        <source>正在发送测试消息……</source>
+        <translation>正在发送测试消息……</translation>
+    </message>
+    <message>
+        <source>已送达</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>没有送达：%1</source>
+        <translation>没有送达：%1</translation>
+    </message>
+    <message>
+        <source>已删除渠道「%1」，它的地址也已从系统钥匙环中删除。</source>
+        <translation>已删除渠道「%1」，它的地址也已从系统钥匙环中删除。</translation>
+    </message>
+    <message>
+        <source>操作没有完成</source>
+        <translation>操作没有完成</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <source>闲鱼桌面助手出错了</source>
@@ -740,6 +851,42 @@
     <message>
         <source>后台运行</source>
         <translation>后台运行</translation>
+    </message>
+    <message>
+        <source>免打扰时段（北京时间）</source>
+        <translation>免打扰时段（北京时间）</translation>
+    </message>
+    <message>
+        <source> 条</source>
+        <translation> 条</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>发送时机</source>
+        <translation>发送时机</translation>
+    </message>
+    <message>
+        <source>免打扰时段内的提醒会暂存，结束时合成一条汇总发出。</source>
+        <translation>免打扰时段内的提醒会暂存，结束时合成一条汇总发出。</translation>
+    </message>
+    <message>
+        <source>每个渠道每天最多</source>
+        <translation>每个渠道每天最多</translation>
+    </message>
+    <message>
+        <source>同一商品两次推送至少间隔</source>
+        <translation>同一商品两次推送至少间隔</translation>
+    </message>
+    <message>
+        <source>免打扰时段的开始和结束不能相同</source>
+        <translation>免打扰时段的开始和结束不能相同</translation>
     </message>
     <message>
         <source>这台电脑的桌面没有系统托盘，关闭窗口就会退出，无法在后台继续检查。</source>

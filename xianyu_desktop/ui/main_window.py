@@ -421,10 +421,13 @@ class MainWindow(QMainWindow):
         from xianyu_desktop.core.background.autostart import Autostart
         from xianyu_desktop.ui.settings_dialog import SettingsDialog
         from xianyu_desktop.ui.settings_notify import BackgroundParts
-        from xianyu_desktop.ui.window_loading import settings_parts
+        from xianyu_desktop.ui.window_loading import channel_parts, settings_parts
 
+        session = self._current()
         background = BackgroundParts(self.state, self.tray.icon is not None, Autostart())
-        dialog = SettingsDialog(settings_parts(self._current()), self.runner, self, background=background)
+        dialog = SettingsDialog(
+            settings_parts(session), self.runner, self, background=background, channels=channel_parts(session)
+        )
         dialog.saved.connect(self.use_session)
         dialog.open()
         return dialog

@@ -38,6 +38,7 @@ from xianyu_desktop.core.watch.plan import PollIntervals
 from xianyu_desktop.i18n import LANGUAGES, save_language, saved_language
 from xianyu_desktop.paths import app_paths
 from xianyu_desktop.ui.formatting import core_text
+from xianyu_desktop.ui.notify_channels import ChannelParts
 from xianyu_desktop.ui.plain import PlainLabel
 from xianyu_desktop.ui.settings_notify import AutostartFailed, BackgroundParts, NotifyPage, apply_autostart
 from xianyu_desktop.ui.tasks import Report, TaskRunner, user_error_text
@@ -94,14 +95,20 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         background: BackgroundParts | None = None,
+        channels: ChannelParts | None = None,
     ) -> None:
-        """``background``: the window's tray and start-at-login switches (the 通知 page); None: no page."""
+        """``background``: the window's tray and start-at-login switches, which make the 通知 page (None: no
+        page); ``channels``: its push channels."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("设置"))
         self.parts = parts
         self.runner = runner
-        self.notify_page = NotifyPage(background, runner) if background is not None else None
+        self.notify_page = (
+            NotifyPage(background, runner, policy=parts.settings.notify, channels=channels)
+            if background is not None
+            else None
+        )
         self._build()
         self._load()
         self._connect_callbacks()
@@ -267,7 +274,12 @@ class SettingsDialog(QDialog):
             secret=self.secret.text(),
             tier=Tier.parse(str(self.tier.currentData())),
             gateway=gateway or DEFAULT_GATEWAY,
-            settings=AppSettings(timeout=self.timeout.value(), cache=cache, intervals=intervals),
+            settings=AppSettings(
+                timeout=self.timeout.value(),
+                cache=cache,
+                intervals=intervals,
+                notify=self.notify_page.policy() if self.notify_page is not None else self.parts.settings.notify,
+            ),
         )
         return SettingsForm(change, str(self.language.currentData()))
 

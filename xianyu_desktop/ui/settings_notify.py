@@ -1,15 +1,20 @@
-"""The settings' 通知 page: how alerts reach the seller while the window is away. Here: running in the tray
-when the window is closed, and starting at login (core.background.autostart), each with why it cannot be
-used when this computer has no system tray."""
+"""The settings' 通知 page: how alerts reach the seller while the window is away. The push channels
+(``notify_channels``); when they are sent (quiet hours, a daily cap per channel, a cooldown per item: saved
+with the dialog); running in the tray when the window is closed and starting at login
+(core.background.autostart), each saying why it cannot be used when this computer has no system tray."""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QSpinBox, QTimeEdit, QVBoxLayout, QWidget
 
 from xianyu_desktop.core.background.autostart import Autostart, autostart_command
+from xianyu_desktop.core.errors import ConfigError
+from xianyu_desktop.core.notify.policy import DeliveryPolicy, QuietHours
+from xianyu_desktop.ui.notify_channels import ChannelParts, ChannelsBox
 from xianyu_desktop.ui.plain import PlainLabel
 from xianyu_desktop.ui.tasks import Report, TaskRunner
 from xianyu_desktop.ui.tray import save_keep, saved_keep
@@ -32,12 +37,27 @@ class BackgroundChoice:
     autostart: bool
 
 
+DEFAULT_QUIET = QuietHours(23 * 60, 8 * 60)  # what the time edits offer while quiet hours are off
+
+
 class NotifyPage(QWidget):
-    def __init__(self, parts: BackgroundParts, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    """``channels`` None: no channels box (nothing to send with yet, e.g. no profile)."""
+
+    def __init__(
+        self,
+        parts: BackgroundParts,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        policy: DeliveryPolicy,
+        channels: ChannelParts | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("notifyPage")
         self.parts = parts
         self.runner = runner
+        self.saved_policy = policy
+        self.channels = ChannelsBox(channels, runner) if channels is not None else None
         self.autostart_was: bool | None = None  # unknown until read (off the GUI thread)
         self.keep_in_tray = QCheckBox(
             self.tr("关闭窗口后留在系统托盘，继续定时检查关注的商品"), objectName="keepInTrayCheck"
@@ -50,9 +70,56 @@ class NotifyPage(QWidget):
         for widget in (self.keep_in_tray, self.tray_note, self.autostart, self.autostart_note):
             form.addWidget(widget)
         layout = QVBoxLayout(self)
+        if self.channels is not None:
+            layout.addWidget(self.channels, 1)
+        layout.addWidget(self._policy_box(policy))
         layout.addWidget(box)
-        layout.addStretch(1)
+        layout.addStretch(0)
         self._load()
+
+    def _policy_box(self, policy: DeliveryPolicy) -> QGroupBox:
+        quiet = policy.quiet or DEFAULT_QUIET
+        self.quiet_on = QCheckBox(self.tr("免打扰时段（北京时间）"), objectName="quietHoursCheck")
+        self.quiet_on.setChecked(policy.quiet is not None)
+        self.quiet_start = QTimeEdit(QTime(quiet.start // 60, quiet.start % 60), objectName="quietStartEdit")
+        self.quiet_end = QTimeEdit(QTime(quiet.end // 60, quiet.end % 60), objectName="quietEndEdit")
+        for edit in (self.quiet_start, self.quiet_end):
+            edit.setDisplayFormat("HH:mm")
+        self.quiet_on.toggled.connect(self.quiet_start.setEnabled)
+        self.quiet_on.toggled.connect(self.quiet_end.setEnabled)
+        self.quiet_start.setEnabled(policy.quiet is not None)
+        self.quiet_end.setEnabled(policy.quiet is not None)
+        self.daily_cap = QSpinBox(objectName="dailyCapSpin", minimum=1, maximum=1000, suffix=self.tr(" 条"))
+        self.daily_cap.setValue(policy.daily_cap)
+        self.cooldown = QSpinBox(objectName="cooldownSpin", minimum=0, maximum=24 * 60, suffix=self.tr(" 分钟"))
+        self.cooldown.setValue(round(policy.cooldown_s / 60))
+        quiet_row = QHBoxLayout()
+        quiet_row.addWidget(self.quiet_start)
+        quiet_row.addWidget(PlainLabel(self.tr("至")))
+        quiet_row.addWidget(self.quiet_end)
+        quiet_row.addStretch(1)
+        box = QGroupBox(self.tr("发送时机"))
+        form = QFormLayout(box)
+        form.addRow(self.quiet_on, quiet_row)
+        form.addRow(PlainLabel(self.tr("免打扰时段内的提醒会暂存，结束时合成一条汇总发出。")))
+        form.addRow(PlainLabel(self.tr("每个渠道每天最多")), self.daily_cap)
+        form.addRow(PlainLabel(self.tr("同一商品两次推送至少间隔")), self.cooldown)
+        return box
+
+    def policy(self) -> DeliveryPolicy:
+        """The page's sending rules (the allow-LAN setting kept as it was); ConfigError when they cannot be."""
+        quiet = None
+        if self.quiet_on.isChecked():
+            start, end = self.quiet_start.time(), self.quiet_end.time()
+            quiet = QuietHours(start.hour() * 60 + start.minute(), end.hour() * 60 + end.minute())
+            if quiet.start == quiet.end:
+                raise ConfigError(self.tr("免打扰时段的开始和结束不能相同"))
+        return DeliveryPolicy(
+            quiet=quiet,
+            daily_cap=self.daily_cap.value(),
+            cooldown_s=self.cooldown.value() * 60.0,
+            allow_lan=self.saved_policy.allow_lan,
+        )
 
     def _load(self) -> None:
         parts = self.parts

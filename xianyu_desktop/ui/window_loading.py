@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from xianyu_desktop.services import Session
     from xianyu_desktop.ui.export_tab import ExportParts
     from xianyu_desktop.ui.lookup_tab import LookupParts
+    from xianyu_desktop.ui.notify_channels import ChannelParts
     from xianyu_desktop.ui.search_tab import SearchParts
     from xianyu_desktop.ui.settings_dialog import SettingsParts
     from xianyu_desktop.ui.watch_tab import WatchParts
@@ -102,3 +103,14 @@ def settings_parts(session: Session) -> SettingsParts:
     return SettingsParts(
         session.profile, session.http, session.config, session.settings, session.is_demo, session.rebuilt
     )
+
+
+def channel_parts(session: Session) -> ChannelParts:
+    """The push channels of the session's profile and a deliverer for their test messages (its address
+    rules: the profile's allow-LAN setting)."""
+    from xianyu_desktop.core.notify.channels import ChannelBook
+    from xianyu_desktop.core.notify.deliver import Deliverer
+    from xianyu_desktop.ui.notify_channels import ChannelParts
+
+    book = ChannelBook(session.profile.store)
+    return ChannelParts(book, Deliverer(session.profile.store, book, session.settings.notify))
