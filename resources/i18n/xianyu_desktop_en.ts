@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AlertDelivery</name>
+    <message>
+        <source>免打扰时段</source>
+        <translation>quiet hours</translation>
+    </message>
+    <message>
+        <source>已达每日上限</source>
+        <translation>daily cap reached</translation>
+    </message>
+    <message>
+        <source>同一商品冷却中</source>
+        <translation>item cooling down</translation>
+    </message>
+    <message>
+        <source>%1 ✓</source>
+        <translation>%1 ✓</translation>
+    </message>
+    <message>
+        <source>%1 待重试</source>
+        <translation>%1 to retry</translation>
+    </message>
+    <message>
+        <source>%1 暂存（%2）</source>
+        <translation>%1 held (%2)</translation>
+    </message>
+    <message>
+        <source>%1 待发送</source>
+        <translation>%1 pending</translation>
+    </message>
+    <message>
+        <source>已推送：%1</source>
+        <translation>Pushed: %1</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>闲鱼桌面助手</source>
@@ -1551,6 +1586,10 @@ Look up Xianyu items, watch prices and export to Excel through the official sign
     <message>
         <source>还没有可用的调用凭据，关注的商品不会被检查。</source>
         <translation>No usable API credentials yet: watched items are not checked.</translation>
+    </message>
+    <message>
+        <source>推送到 %1 没有成功，会在下一轮重试</source>
+        <translation>Pushing to %1 did not succeed; it is retried in the next round</translation>
     </message>
     <message>
         <source>还没有可用的调用凭据</source>

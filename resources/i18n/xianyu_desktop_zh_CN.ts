@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name>AlertDelivery</name>
+    <message>
+        <source>免打扰时段</source>
+        <translation>免打扰时段</translation>
+    </message>
+    <message>
+        <source>已达每日上限</source>
+        <translation>已达每日上限</translation>
+    </message>
+    <message>
+        <source>同一商品冷却中</source>
+        <translation>同一商品冷却中</translation>
+    </message>
+    <message>
+        <source>%1 ✓</source>
+        <translation>%1 ✓</translation>
+    </message>
+    <message>
+        <source>%1 待重试</source>
+        <translation>%1 待重试</translation>
+    </message>
+    <message>
+        <source>%1 暂存（%2）</source>
+        <translation>%1 暂存（%2）</translation>
+    </message>
+    <message>
+        <source>%1 待发送</source>
+        <translation>%1 待发送</translation>
+    </message>
+    <message>
+        <source>已推送：%1</source>
+        <translation>已推送：%1</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>闲鱼桌面助手</source>
@@ -1539,6 +1574,10 @@
     <message>
         <source>还没有可用的调用凭据，关注的商品不会被检查。</source>
         <translation>还没有可用的调用凭据，关注的商品不会被检查。</translation>
+    </message>
+    <message>
+        <source>推送到 %1 没有成功，会在下一轮重试</source>
+        <translation>推送到 %1 没有成功，会在下一轮重试</translation>
     </message>
     <message>
         <source>还没有可用的调用凭据</source>

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xianyu_desktop.core.notify.deliver import Deliverer, DeliveryReport
+from xianyu_desktop.core.notify.outbox import Delivery
 from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
 from xianyu_desktop.core.storage.locks import LockHolder
 from xianyu_desktop.core.watch.poller import Poller, PollEvent, SearchEvent
@@ -40,6 +42,7 @@ from xianyu_desktop.ui.price_chart import PriceChart
 from xianyu_desktop.ui.saved_searches_box import SavedSearchesBox
 from xianyu_desktop.ui.tables import fit_columns, row_table, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
+from xianyu_desktop.ui.watch_delivery import AlertDelivery
 from xianyu_desktop.ui.watch_model import HIDDEN_COLUMNS, TITLE_COLUMN, WatchModel, widest_texts
 
 SCHEDULER_MS = 30_000
@@ -57,6 +60,7 @@ class WatchParts:
     poller: Poller | None
     quota: StoreQuotaLedger | None
     watchlist: Watchlist
+    deliverer: Deliverer | None = None  # sends the alerts to the push channels (None: no polling here)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +171,8 @@ class WatchTab(WatchView):
         self.scheduler = QTimer(self, interval=SCHEDULER_MS)
         self.tray = tray
         self.notified: list[Alert] = []  # what was announced (tray or status bar), for tests and the log
+        self.delivery = AlertDelivery(runner, self)
+        self.delivery.bind(parts.deliverer)
         self._connect_callbacks()
         self.scheduler.start()
         self.reload()
@@ -186,6 +192,8 @@ class WatchTab(WatchView):
         self.alerts.itemClicked.connect(self._alert_activated)
         self.saved_searches.changed.connect(self.reload)
         self.saved_searches.status_message.connect(self.status_message.emit)
+        self.delivery.deliveries.connect(self._show_deliveries)
+        self.delivery.delivered.connect(self._delivered)
 
     def bind(self, parts: WatchParts, *, new_profile: bool) -> None:
         """A new session: the next check uses it; a running one ends on its own unless the profile
@@ -193,11 +201,13 @@ class WatchTab(WatchView):
         if new_profile and self.poll_task is not None:
             self.poll_task.cancel()
         self.parts = parts
+        self.delivery.bind(parts.deliverer)
         self.reload()
 
     def shutdown(self) -> None:
         """The window is closing: no more checks, a running one stops."""
         self.scheduler.stop()
+        self.delivery.stop()
         if self.poll_task is not None:
             self.poll_task.cancel()
 
@@ -219,6 +229,17 @@ class WatchTab(WatchView):
         self.alerts.clear()
         for alert in reversed(snapshot.alerts):
             self._add_alert_row(alert)
+        self.delivery.ask([alert.id for alert in snapshot.alerts])
+
+    def _show_deliveries(self, found: dict[int, list[Delivery]]) -> None:
+        self.delivery.show_on(self.alerts, ALERT_ID_ROLE, found)
+
+    def _delivered(self, report: DeliveryReport) -> None:
+        if report.messages or report.failures or report.held:
+            self.delivery.ask(self.delivery.shown_ids(self.alerts, ALERT_ID_ROLE))
+        if report.failures:
+            names = "、".join(dict.fromkeys(name for name, _ in report.failures))
+            self.status_message.emit(self.tr("推送到 %1 没有成功，会在下一轮重试").replace("%1", names))
 
     def _alert_text(self, alert: Alert) -> str:
         row = self.model.row_of(alert.item_id)
@@ -347,6 +368,7 @@ class WatchTab(WatchView):
             self.status_message.emit(text)
             return
         self.plan.setText(plan)
+        self.delivery.deliver_now()  # what this round raised goes out now, not at the next minute
         if checked:
             self.status_message.emit(
                 self.tr("检查了 %1 个关注的商品，%2 条新提醒").replace("%1", str(checked)).replace("%2", str(alerts))

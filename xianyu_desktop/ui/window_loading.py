@@ -87,7 +87,14 @@ def search_parts(session: Session) -> SearchParts:
 def watch_parts(session: Session) -> WatchParts:
     from xianyu_desktop.ui.watch_tab import WatchParts
 
-    return WatchParts(session.poller, session.quota, session.watchlist)
+    deliverer = None
+    if session.poller is not None:  # alerts are raised only where polling runs
+        from xianyu_desktop.core.notify.channels import ChannelBook
+        from xianyu_desktop.core.notify.deliver import Deliverer
+
+        store = session.profile.store
+        deliverer = Deliverer(store, ChannelBook(store), session.settings.notify)
+    return WatchParts(session.poller, session.quota, session.watchlist, deliverer)
 
 
 def export_parts(session: Session) -> ExportParts:
