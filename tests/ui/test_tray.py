@@ -80,6 +80,17 @@ def test_closing_asks_once_then_keeps_polling_from_the_tray(qtbot, a_tray, open_
     assert window.closing and not tab.scheduler.isActive()
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_turned_off_after_a_stay_in_the_tray_closing_ends_the_app(qtbot, a_tray, demo_window):
+    demo_window.state.setValue(KEEP_KEY, "yes")
+    demo_window.close()
+    assert not demo_window.isVisible() and not QApplication.instance().quitOnLastWindowClosed()
+    demo_window.tray.open_action.trigger()
+    demo_window.state.setValue(KEEP_KEY, "no")  # changed on the 通知 page
+    demo_window.close()
+    assert demo_window.closing and QApplication.instance().quitOnLastWindowClosed()  # the app ends with it
+
+
 def test_choosing_quit_closes_and_is_remembered(qtbot, a_tray, open_window, start_sandbox, use_gateway):
     window, gateway, _ = open_on_a_sandbox_with_its_own_clock(open_window, start_sandbox, use_gateway)
     window.session.watchlist.add(gateway.state.catalogue.demo_ids(1))

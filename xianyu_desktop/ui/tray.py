@@ -143,6 +143,9 @@ class WindowTray(QObject):
             quitting=self.quitting or not self.window.is_ready,
         )
         if action is CloseAction.QUIT:
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.setQuitOnLastWindowClosed(True)  # it was in the tray before: closing it now ends the app
             return False
         event.ignore()
         if action is CloseAction.HIDE:
