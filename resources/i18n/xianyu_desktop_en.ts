@@ -2126,7 +2126,7 @@ You can change this later in Settings → Notifications.</translation>
     </message>
     <message>
         <source>app_secret 已使用 %1 天，建议轮换密钥（每 3 个月一次）</source>
-        <translation>The app_secret has been in use for %1 days; rotating it is recommended (every 3 months)</translation>
+        <translation>The app_secret is %1 days old: time to rotate the key (every 3 months)</translation>
     </message>
     <message>
         <source>企业微信群机器人</source>
@@ -2170,7 +2170,7 @@ You can change this later in Settings → Notifications.</translation>
     </message>
     <message>
         <source>到达目标价</source>
-        <translation>Target reached</translation>
+        <translation>Target price reached</translation>
     </message>
     <message>
         <source>已售出</source>
@@ -2190,11 +2190,11 @@ You can change this later in Settings → Notifications.</translation>
     </message>
     <message>
         <source>关键词新发布</source>
-        <translation>New listing</translation>
+        <translation>New listing for a keyword</translation>
     </message>
     <message>
         <source>被同款低价超过</source>
-        <translation>Undercut</translation>
+        <translation>Undercut by a cheaper listing</translation>
     </message>
     <message>
         <source>涨价</source>

@@ -109,7 +109,7 @@ def test_a_url_apprise_cannot_read_is_refused_plainly_and_masked(store, keyring_
 
 
 def test_a_drop_is_delivered_once_naming_the_item_and_both_prices(store, keyring_backend, clock, hook):
-    _, channel, deliverer = make(store, keyring_backend, clock, hook)
+    *_, deliverer = make(store, keyring_backend, clock, hook)
     alert = a_drop(store, clock)
     report = deliverer.deliver()
     assert (report.messages, report.alerts, report.failures) == (1, 1, [])
@@ -127,7 +127,7 @@ def test_a_drop_is_delivered_once_naming_the_item_and_both_prices(store, keyring
 
 def test_quiet_hours_hold_then_send_one_digest(store, keyring_backend, clock, hook):
     policy = DeliveryPolicy(quiet=QuietHours.parse("23:00-08:00"))
-    _, channel, deliverer = make(store, keyring_backend, clock, hook, policy)
+    *_, deliverer = make(store, keyring_backend, clock, hook, policy)
     clock.now = beijing(2, 23, 30)
     a_drop(store, clock, ITEM)
     a_drop(store, clock, OTHER, "500", "400")
@@ -145,7 +145,7 @@ def test_quiet_hours_hold_then_send_one_digest(store, keyring_backend, clock, ho
 
 def test_the_daily_cap_holds_the_rest_for_a_digest_the_next_day(store, keyring_backend, clock, hook):
     policy = DeliveryPolicy(daily_cap=2, cooldown_s=0)
-    _, channel, deliverer = make(store, keyring_backend, clock, hook, policy)
+    *_, deliverer = make(store, keyring_backend, clock, hook, policy)
     items = [f"69876543210987{n:04d}" for n in range(4)]
     for item in items:
         a_drop(store, clock, item)
@@ -161,7 +161,7 @@ def test_the_daily_cap_holds_the_rest_for_a_digest_the_next_day(store, keyring_b
 
 
 def test_the_cooldown_folds_a_second_alert_for_the_same_item(store, keyring_backend, clock, hook):
-    _, channel, deliverer = make(store, keyring_backend, clock, hook, DeliveryPolicy(cooldown_s=1800))
+    *_, deliverer = make(store, keyring_backend, clock, hook, DeliveryPolicy(cooldown_s=1800))
     a_drop(store, clock, ITEM, "1000", "850")
     assert deliverer.deliver().messages == 1
     clock.now += 600
@@ -174,7 +174,7 @@ def test_the_cooldown_folds_a_second_alert_for_the_same_item(store, keyring_back
 
 
 def test_a_receiver_answering_500_then_200_gets_the_alert_on_the_retry(store, keyring_backend, clock, hook):
-    _, channel, deliverer = make(store, keyring_backend, clock, hook)
+    *_, deliverer = make(store, keyring_backend, clock, hook)
     alert = a_drop(store, clock)
     hook.answers = [500]
     report = deliverer.deliver()
@@ -184,7 +184,7 @@ def test_a_receiver_answering_500_then_200_gets_the_alert_on_the_retry(store, ke
 
 
 def test_a_receiver_that_stays_down_leaves_the_alert_pending_not_lost(store, keyring_backend, clock, hook):
-    _, channel, deliverer = make(store, keyring_backend, clock, hook)
+    *_, deliverer = make(store, keyring_backend, clock, hook)
     alert = a_drop(store, clock)
     hook.answers = [500] * 3
     report = deliverer.deliver()
@@ -259,3 +259,17 @@ def test_messages_stay_within_dingtalks_limit():
     assert len(title) + len(body) <= MAX_CHARS and "¥850.00" in body
     title, body = compose_digest([notice] * 500, "免打扰期间")
     assert len(title) + len(body) <= MAX_CHARS and "另有" in body and "500 条" in title
+
+
+def test_a_channel_that_is_down_is_tried_once_a_round_the_rest_wait_untried(store, keyring_backend, clock, hook):
+    *_, deliverer = make(store, keyring_backend, clock, hook, DeliveryPolicy(cooldown_s=0))
+    first, second = a_drop(store, clock, ITEM), a_drop(store, clock, OTHER, "500", "400")
+    hook.answers = [500] * 3
+    report = deliverer.deliver()
+    assert report.messages == 0 and len(report.failures) == 1 and hook.connections == 3
+    found = Outbox(store).deliveries([first.id, second.id])
+    assert (found[first.id][0].state, found[first.id][0].attempts) == (FAILED, 3)
+    assert (found[second.id][0].state, found[second.id][0].attempts) == (FAILED, 0)
+    assert "本轮未发送" in (found[second.id][0].last_error or "")
+    report = deliverer.deliver()
+    assert report.messages == 2 and len(hook.posts) == 2

@@ -113,6 +113,44 @@ def test_no_secret_or_signature_is_written_anywhere_under_the_home(sandbox):
     assert stored == []
 
 
+CHANNEL_TOKENS = ("goodTOKENq7W2x9Kp", "downTOKENr8V3y0Lm")
+
+
+def test_no_channel_token_is_written_anywhere_under_the_home(secret_service, start_sandbox):
+    """Issue 16: notification channels' URLs carry tokens; after adding channels, testing them, polling
+    with alerts delivered to one and failing on the other (its error kept in the outbox), at DEBUG, no
+    token is in any file under the home nor in anything the CLI printed."""
+    from tests.clock import FakeClock
+    from tests.notify_fixtures import receiver
+
+    clock = FakeClock(time.time())
+    gateway = start_sandbox(speed=2_000, no_limits=True, catalogue_clock=clock)
+    env = {**sandbox_env(gateway, "advanced"), "XIANYU_DESKTOP_LOG_LEVEL": "DEBUG"}
+    good_token, down_token = CHANNEL_TOKENS
+    with receiver() as good, receiver() as down:
+        down.answers = [500] * 1000
+        runs = [
+            run("notify", "add", good.url(good_token), "--name", "好", "--allow-loopback", env=env),
+            run("notify", "add", down.url(down_token), "--name", "坏", "--allow-loopback", env=env),
+            run("notify", "list", env=env),
+            run("notify", "list", "--json", env=env),
+            run("notify", "test", env=env),
+            run("watch", "add", *gateway.state.catalogue.demo_ids(30), env=env),
+            run("watch", "poll", "--all", env=env),
+        ]
+        clock.now += 3.0
+        runs += [run("watch", "poll", "--all", env=env), run("notify", "outbox", env=env)]
+        runs += [run("notify", "add", f"json://169.254.169.254/x/{good_token}", env=env)]
+    assert [r.returncode for r in runs] == [0, 0, 0, 0, 3, 0, 0, 0, 0, 2]
+    assert good.posts and "通知：渠道「坏」没有送达" in text(runs[7].stderr)
+    assert "发送失败（将重试）" in text(runs[8].stdout)
+    files = [p for p in home().rglob("*") if p.is_file()]
+    assert any(p.name == "xianyu-desktop.log" for p in files)
+    needles = [n for t in CHANNEL_TOKENS for n in {t, t.upper(), t.lower(), urllib.parse.quote(t)}]
+    assert [(p.name, n) for p in files for n in needles if n.encode() in p.read_bytes()] == []
+    assert [(i, n) for i, r in enumerate(runs) for n in needles if n in text(r.stdout + r.stderr)] == []
+
+
 WRITER = """
 import sys
 from xianyu_desktop.core.storage.store import Store

@@ -245,6 +245,7 @@ def test_english_alerts_of_every_kind_tell_the_target_and_the_last_price(qapp, e
     from decimal import Decimal
 
     from xianyu_desktop.core.gateway.search import Listing
+    from xianyu_desktop.core.notify.rotation import DAY, KeyRotation
     from xianyu_desktop.core.storage.store import Store
     from xianyu_desktop.core.watch.alerts import AlertKind
     from xianyu_desktop.core.watch.rules import Observation, observe
@@ -269,11 +270,14 @@ def test_english_alerts_of_every_kind_tell_the_target_and_the_last_price(qapp, e
     searches.record_round(saved.id, RoundOutcome((), 0, 1000.0), 0)
     listing = Listing("1000000000001", "相机 50mm", Decimal("4500"))
     searches.record_round(saved.id, RoundOutcome((listing,), 1, 3000.0), 0)
+    store.set_settings({"credentials.app_key": "my-key", "credentials.secret_set_at": "0"})
+    KeyRotation(store, lambda: 91 * DAY).check()
     alerts = {alert.kind: alert for alert in watchlist.alerts()}
     store.close(backup=False)
     assert set(alerts) == set(AlertKind)
     assert alerts[AlertKind.NEW_LISTING].message == "关键词「相机」有新发布：「相机 50mm」，¥4,500.00"
-    assert all(alert.target_price == Decimal("800") for k, alert in alerts.items() if k is not AlertKind.NEW_LISTING)
+    unpriced = (AlertKind.NEW_LISTING, AlertKind.KEY_ROTATION)
+    assert all(alert.target_price == Decimal("800") for k, alert in alerts.items() if k not in unpriced)
     monkeypatch.setattr(i18n, "resource", lambda *parts: english_qm if parts[-1] == english_qm.name else None)
     try:
         assert install_translators(qapp, "en")
@@ -289,6 +293,7 @@ def test_english_alerts_of_every_kind_tell_the_target_and_the_last_price(qapp, e
         AlertKind.OFFLINE: "Camera was taken down",
         AlertKind.GONE: "Camera was deleted or is no longer visible (the gateway returns no data for it)",
         AlertKind.NEW_LISTING: "New listing for “相机”: 相机 50mm, ¥4,500.00",  # the seller's words, the title as is
+        AlertKind.KEY_ROTATION: "The app_secret is 91 days old: time to rotate the key (every 3 months)",
     }
     assert alerts[AlertKind.SOLD].message == "「相机」 已售出（最后价格 ¥780.00）"  # the stored Chinese, as before
 

@@ -35,6 +35,7 @@ def setup_console() -> None:
 
 COMMANDS = (
     "extract", "fetch", "search", "sandbox", "credentials", "quota", "store", "watch", "export", "doctor", "demo",
+    "notify",
 )  # fmt: skip
 
 
@@ -107,6 +108,9 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     )
 
     add_watch_parser(commands)
+    from xianyu_desktop.cli.notify_parser import add_notify_parser
+
+    add_notify_parser(commands)
 
     export = commands.add_parser("export", help="把关注列表（或本地缓存的全部商品）导出为 Excel 或 CSV")
     export.add_argument("--out", required=True, metavar="FILE", help="输出文件：.xlsx 或 .csv")
@@ -276,6 +280,10 @@ def _run(argv: Sequence[str] | None) -> int:
             from xianyu_desktop.cli.watch import run_watch
 
             return run_watch(args)
+        if args.command == "notify":
+            from xianyu_desktop.cli.notify import run_notify
+
+            return run_notify(args)
         if args.command == "export":
             from xianyu_desktop.cli.export import run_export
 

@@ -8,7 +8,7 @@ import os
 import sys
 
 from xianyu_desktop.cli import EXIT_OK
-from xianyu_desktop.core.doctor import Check, check_gateway, local_checks
+from xianyu_desktop.core.doctor import Check, check_gateway, check_secret_age, local_checks
 from xianyu_desktop.core.errors import ConfigError
 from xianyu_desktop.core.gateway.config import ENV_APP_SECRET
 from xianyu_desktop.core.net.http import make_http_client
@@ -38,6 +38,8 @@ def run_doctor(args: argparse.Namespace) -> int:
         profile = None
     if profile is not None:
         with profile:
+            in_environment = bool(os.environ.get(ENV_APP_SECRET))
+            checks.append(check_secret_age(profile.store, secret_in_environment=in_environment))
             try:
                 config = profile.resolve_config(gateway=args.gateway, tier=args.tier, app_key=args.app_key)
             except ConfigError as exc:

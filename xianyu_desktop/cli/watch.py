@@ -15,6 +15,7 @@ from typing import Any
 
 from xianyu_desktop.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 from xianyu_desktop.cli.common import UsageError, read_stdin, report_notes, report_problems, start_logging
+from xianyu_desktop.cli.notify import describe_delivery
 from xianyu_desktop.cli.watch_schedule import record_poll, run_watch_schedule
 from xianyu_desktop.cli.watch_search import run_watch_search
 from xianyu_desktop.core.errors import ConfigError
@@ -206,9 +207,9 @@ def _poll(profile: Profile, args: argparse.Namespace) -> int:
         ids = watchlist.item_ids() if args.all else None
         search_ids = SavedSearches(profile.store).ids() if args.all else None
         report = poller.poll(ids, force=args.all, cancel=threading.Event(), search_ids=search_ids)
-    if report.locked_by is not None:  # the window, the tray or another scheduled run is polling right now
-        holder = report.locked_by.describe()
-        print(f"另一个程序（{holder}）正在检查关注的商品，这一轮跳过，以免重复检查。", file=sys.stderr)
+    if report.locked_by is not None:
+        # The window, the tray or a scheduled run is polling now: not an error, nothing to do twice.
+        print(f"另一个轮询（{report.locked_by.describe()}）正在进行，这次没有检查，以免重复。", file=sys.stderr)
         return EXIT_OK
     record_poll(profile.store)
     for item_id, point in report.changes:
@@ -232,6 +233,8 @@ def _poll(profile: Profile, args: argparse.Namespace) -> int:
     if report.not_attempted:
         skipped = report.not_attempted
         print(f"另有 {skipped} 个没有检查：上面的错误对每个商品都一样，没有为它们发出请求。", file=sys.stderr)
+    for line in describe_delivery(profile.deliverer().deliver()):  # the alerts to the channels, via the outbox
+        print(line, file=sys.stderr)
     return EXIT_OK if not report.errors and not report.search_errors else EXIT_SOME_FAILED
 
 

@@ -19,8 +19,10 @@ from xianyu_desktop.core.gateway.config import ENV_APP_SECRET, GatewayConfig
 from xianyu_desktop.core.gateway.protocol import parse_item_response, server_clock_offset
 from xianyu_desktop.core.gateway.signing import SIGN_PARAM
 from xianyu_desktop.core.gateway.transport import post_gateway
+from xianyu_desktop.core.notify.rotation import ROTATE_AFTER_DAYS, KeyRotation
 from xianyu_desktop.core.storage.credentials import SERVICE, KeyringUnavailable, describe_backend, usable_backend
 from xianyu_desktop.core.storage.private_files import private_folder
+from xianyu_desktop.core.storage.store import Store
 
 PROBE_ITEM_ID = "698765432109876543"  # the seed's example: "no data" for it still proves the signature
 MIN_FREE_BYTES = 200 * 1024 * 1024
@@ -150,3 +152,18 @@ def check_gateway(config: GatewayConfig, http: httpx.Client, clock: Callable[[],
             Check("时钟", ok, f"电脑时间比网关{direction} {abs(offset):.0f} 秒" + ("" if ok else "，请开启自动校时"))
         )
     return checks
+
+
+def check_secret_age(store: Store, *, secret_in_environment: bool = False, now: float | None = None) -> Check:
+    """How old the saved app secret is (the key-rotation reminder's count); a note, never a failure."""
+    rotation = KeyRotation(store)
+    age = rotation.age_days(now)
+    if age is None:
+        where = f"密钥来自环境变量 {ENV_APP_SECRET}" if secret_in_environment else "还没有保存密钥"
+        return Check("密钥使用时间", True, f"{where}，无法得知它的使用时间", note=True)
+    if age >= ROTATE_AFTER_DAYS:
+        return Check(
+            "密钥使用时间", True, f"app_secret 已使用 {age} 天，超过 {ROTATE_AFTER_DAYS} 天，建议轮换密钥", note=True
+        )
+    left = ROTATE_AFTER_DAYS - age
+    return Check("密钥使用时间", True, f"app_secret 已使用 {age} 天（每 3 个月轮换一次：还有 {left} 天）")

@@ -13,6 +13,9 @@ from xianyu_desktop.core.gateway.client import ItemClient, RetryPolicy
 from xianyu_desktop.core.gateway.config import GatewayConfig, config_from_sources
 from xianyu_desktop.core.gateway.limits import Tier
 from xianyu_desktop.core.lookup import ItemLookup
+from xianyu_desktop.core.notify.channels import ChannelBook
+from xianyu_desktop.core.notify.deliver import Deliverer
+from xianyu_desktop.core.notify.rotation import KeyRotation
 from xianyu_desktop.core.search.searcher import Searcher
 from xianyu_desktop.core.settings import AppSettings
 from xianyu_desktop.core.storage.audit import AuditLog
@@ -181,7 +184,17 @@ class Profile:
             intervals=AppSettings.load(self.store).intervals,
             searches=SavedSearches(self.store),
             searcher=self.searcher(client),
-            lock=StoreLock(self.store, POLL_LOCK),  # one poller at a time: the window, the tray, watch poll
+            lock=StoreLock(self.store, POLL_LOCK),
+        )
+
+    def deliverer(self) -> Deliverer:
+        """Sends the alerts polling raised to the notification channels (and raises the key-rotation
+        reminder when it is due, so it goes out too)."""
+        return Deliverer(
+            self.store,
+            ChannelBook(self.store),
+            AppSettings.load(self.store).notify,
+            before_round=KeyRotation(self.store).check,
         )
 
 

@@ -40,6 +40,7 @@ class Doctor:
 
         def work(report: Report, cancel: threading.Event) -> list[Check]:
             checks = doctor.local_checks(paths.data_dir, store.path, cache.path, qt_probe=qt_version)
+            checks.append(doctor.check_secret_age(store))
             if config is None:
                 checks.append(Check(credentials, False, no_credentials))
             else:

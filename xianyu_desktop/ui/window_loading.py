@@ -91,9 +91,12 @@ def watch_parts(session: Session) -> WatchParts:
     if session.poller is not None:  # alerts are raised only where polling runs
         from xianyu_desktop.core.notify.channels import ChannelBook
         from xianyu_desktop.core.notify.deliver import Deliverer
+        from xianyu_desktop.core.notify.rotation import KeyRotation
 
+        # What Profile.deliverer builds, with the settings the session already loaded (this runs on the GUI
+        # thread: no store read here).
         store = session.profile.store
-        deliverer = Deliverer(store, ChannelBook(store), session.settings.notify)
+        deliverer = Deliverer(store, ChannelBook(store), session.settings.notify, before_round=KeyRotation(store).check)
     return WatchParts(session.poller, session.quota, session.watchlist, deliverer)
 
 

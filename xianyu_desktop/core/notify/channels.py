@@ -184,8 +184,9 @@ class ChannelBook:
         except (KeyringUnavailable, keyring.errors.KeyringError) as exc:
             if from_env:
                 return from_env
+            why = exc.message if isinstance(exc, KeyringUnavailable) else f"系统钥匙环出错（{type(exc).__name__}）"
             raise ChannelError(
-                f"无法读取渠道「{channel.name}」的地址：系统钥匙环不可用（{exc}）",
+                f"无法读取渠道「{channel.name}」的地址：{why}",
                 f"请解锁系统钥匙环，或为脚本设置环境变量 {channel.env_name()}。",
             ) from None
         if url is None and from_env:

@@ -150,8 +150,15 @@ class Deliverer:
         for row in ready:
             key = row.notice.item_id or f"#{row.notice.alert_id}"
             by_item.setdefault(key, []).append(row.notice)
-        for notices in by_item.values():
-            self._post(channel, notices, report)
+        groups = list(by_item.values())
+        for n, notices in enumerate(groups):
+            failure = self._post(channel, notices, report)
+            if failure is not None:  # the channel is down: the rest wait for the next round, untried
+                rest = [notice.alert_id for later in groups[n + 1 :] for notice in later]
+                if rest:
+                    note = f"本轮未发送：同一渠道的上一条没有送达（{failure}）"
+                    self.outbox.failed(channel.id, rest, note, now, 0)
+                return
 
     def _cooldown_until(self, channel: Channel, row: OutboxRow, now: float) -> float | None:
         if not row.notice.item_id or row.notice.kind == "key_rotation" or self.policy.cooldown_s <= 0:
@@ -168,26 +175,30 @@ class Deliverer:
             self.outbox.hold(channel.id, alert_ids, reason, until)
             report.held[reason] = report.held.get(reason, 0) + len(alert_ids)
 
-    def _post(self, channel: Channel, notices: list[Notice], report: DeliveryReport, digest_why: str = "") -> None:
+    def _post(
+        self, channel: Channel, notices: list[Notice], report: DeliveryReport, digest_why: str = ""
+    ) -> str | None:
+        """Send one message (or hold it for the cap); returns why it failed, None when it did not."""
         ids = [n.alert_id for n in notices]
         now = self.clock()
         if self.outbox.messages_since(channel.id, beijing_day_start(now)) >= self.policy.daily_cap:
             self._hold(channel, ids, CAP, None, report)
-            return
+            return None
         title, body = compose_digest(notices, digest_why) if digest_why else compose(notices)
         try:
             made = self.send(channel, title, body)
         except SendFailed as exc:
             self.outbox.failed(channel.id, ids, exc.reason, now, exc.attempts)
             report.failures.append((channel.name, exc.reason))
-            return
+            return exc.reason
         except UserError as exc:  # the URL could not be read (keyring locked): kept, retried next round
             self.outbox.failed(channel.id, ids, exc.message, now, 0)
             report.failures.append((channel.name, exc.message))
-            return
+            return exc.message
         self.outbox.delivered(channel.id, ids, self.clock(), made)
         report.messages += 1
         report.alerts += len(ids)
+        return None
 
 
 class DeliveryWorker:

@@ -162,6 +162,8 @@ class Poller:
         for search_id in search_ids or []:
             if cancel is not None and cancel.is_set():
                 break
+            if self.lock is not None:
+                self.lock.heartbeat()
             self._run_search(search_id, plan, report, force=force, cancel=cancel, on_search=on_search)
         return report
 
