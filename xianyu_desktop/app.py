@@ -39,6 +39,7 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--sandbox-speed", type=float, default=60.0)
     parser.add_argument("--exit-after-ms", type=int, default=0)  # packaging smoke test: open, show, quit
     parser.add_argument("--lang", default=None)  # zh_CN or en; overrides the saved choice for this run
+    parser.add_argument("--minimized", "--tray", action="store_true")  # started at login: in the tray only
     args, _ = parser.parse_known_args(list(argv))
     return args
 
@@ -124,7 +125,12 @@ def open_window(args: argparse.Namespace, paths: AppPaths, crash: CrashHandler) 
 
     window.ready.connect(ready)
     window.session_changed.connect(scrub_secret)  # new credentials saved, or the demo
-    window.show()
+    if not args.minimized:
+        window.show()
+    elif window.tray.icon is not None:
+        window.tray.hide_window(announce=False)  # loads unpainted (start_loading's fallback), polls from the tray
+    else:
+        window.showMinimized()  # no tray to live in: on the taskbar instead
     window.start_loading()
     return window
 

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AlertDelivery</name>
+    <message>
+        <source>免打扰时段</source>
+        <translation>quiet hours</translation>
+    </message>
+    <message>
+        <source>已达每日上限</source>
+        <translation>daily cap reached</translation>
+    </message>
+    <message>
+        <source>同一商品冷却中</source>
+        <translation>item cooling down</translation>
+    </message>
+    <message>
+        <source>%1 ✓</source>
+        <translation>%1 ✓</translation>
+    </message>
+    <message>
+        <source>%1 待重试</source>
+        <translation>%1 to retry</translation>
+    </message>
+    <message>
+        <source>%1 暂存（%2）</source>
+        <translation>%1 held (%2)</translation>
+    </message>
+    <message>
+        <source>%1 待发送</source>
+        <translation>%1 pending</translation>
+    </message>
+    <message>
+        <source>已推送：%1</source>
+        <translation>Pushed: %1</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>闲鱼桌面助手</source>
@@ -71,6 +106,117 @@
     <message>
         <source>%1 分 %2 秒</source>
         <translation>%1 min %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelsBox</name>
+    <message>
+        <source>推送渠道</source>
+        <translation>Push channels</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>提醒类型</source>
+        <translation>Alert kinds</translation>
+    </message>
+    <message>
+        <source>测试结果</source>
+        <translation>Test result</translation>
+    </message>
+    <message>
+        <source>测试所选</source>
+        <translation>Test selected</translation>
+    </message>
+    <message>
+        <source>全部测试</source>
+        <translation>Test all</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>Apprise 地址</source>
+        <translation>Apprise URL</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>允许本机上的地址（127.0.0.1，如本机的转发服务）</source>
+        <translation>Allow an address on this computer (127.0.0.1, e.g. a local relay)</translation>
+    </message>
+    <message>
+        <source>添加渠道</source>
+        <translation>Add channel</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>所选渠道接收的提醒：</source>
+        <translation>Alerts the selected channel gets:</translation>
+    </message>
+    <message>
+        <source>添加渠道（地址含令牌，只保存在系统钥匙环里，列表中只显示遮盖后的地址）</source>
+        <translation>Add a channel (its address carries a token: it is kept only in the system keyring, and lists show it masked)</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>每个渠道至少要接收一种提醒；不想接收就删除这个渠道。</source>
+        <translation>A channel must get at least one kind of alert; to get none, remove the channel.</translation>
+    </message>
+    <message>
+        <source>请填写 Apprise 地址，例如 wecombot://机器人key</source>
+        <translation>Enter an Apprise URL, e.g. wecombot://BOTKEY</translation>
+    </message>
+    <message>
+        <source>已添加渠道「%1」，可以点“测试所选”发一条测试消息。</source>
+        <translation>Channel “%1” added: click “Test selected” to send a test message.</translation>
+    </message>
+    <message>
+        <source>添加没有完成</source>
+        <translation>The channel was not added</translation>
+    </message>
+    <message>
+        <source>请先选中一个渠道</source>
+        <translation>Select a channel first</translation>
+    </message>
+    <message>
+        <source>还没有渠道</source>
+        <translation>There are no channels yet</translation>
+    </message>
+    <message>
+        <source>正在发送测试消息……</source>
+        <translation>Sending a test message…</translation>
+    </message>
+    <message>
+        <source>已送达</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>没有送达：%1</source>
+        <translation>Not delivered: %1</translation>
+    </message>
+    <message>
+        <source>已删除渠道「%1」，它的地址也已从系统钥匙环中删除。</source>
+        <translation>Channel “%1” removed, and its address deleted from the system keyring.</translation>
+    </message>
+    <message>
+        <source>操作没有完成</source>
+        <translation>That did not complete</translation>
     </message>
 </context>
 <context>
@@ -1128,6 +1274,85 @@ At the fair price the score is 50, at half of it 94, at 1.5 times it 16: cheaper
     </message>
 </context>
 <context>
+    <name>NotifyPage</name>
+    <message>
+        <source>关闭窗口后留在系统托盘，继续定时检查关注的商品</source>
+        <translation>When the window is closed, stay in the system tray and keep checking watched items</translation>
+    </message>
+    <message>
+        <source>登录电脑时自动启动（只在托盘中运行）</source>
+        <translation>Start when I log in (in the tray only)</translation>
+    </message>
+    <message>
+        <source>后台运行</source>
+        <translation>Running in the background</translation>
+    </message>
+    <message>
+        <source>免打扰时段（北京时间）</source>
+        <translation>Quiet hours (Beijing time)</translation>
+    </message>
+    <message>
+        <source> 条</source>
+        <translation> messages</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>发送时机</source>
+        <translation>When to send</translation>
+    </message>
+    <message>
+        <source>免打扰时段内的提醒会暂存，结束时合成一条汇总发出。</source>
+        <translation>Alerts during quiet hours are held and sent as one digest when they end.</translation>
+    </message>
+    <message>
+        <source>每个渠道每天最多</source>
+        <translation>At most per channel per day</translation>
+    </message>
+    <message>
+        <source>同一商品两次推送至少间隔</source>
+        <translation>At least this long between two pushes for the same item</translation>
+    </message>
+    <message>
+        <source>免打扰时段的开始和结束不能相同</source>
+        <translation>Quiet hours cannot start and end at the same time</translation>
+    </message>
+    <message>
+        <source>这台电脑的桌面没有系统托盘，关闭窗口就会退出，无法在后台继续检查。</source>
+        <translation>This desktop has no system tray: closing the window quits, and nothing is checked in the background.</translation>
+    </message>
+    <message>
+        <source>可以改用命令 xianyu-desktop watch schedule install，让系统定时检查。</source>
+        <translation>Use the command xianyu-desktop watch schedule install instead to have the system check on a schedule.</translation>
+    </message>
+    <message>
+        <source>点托盘图标可以重新打开窗口；在托盘菜单里选“退出”才会真正退出。</source>
+        <translation>Click the tray icon to open the window again; choose “Quit” in the tray menu to really quit.</translation>
+    </message>
+    <message>
+        <source>这个操作系统不支持登录时自动启动。</source>
+        <translation>Starting at login is not supported on this operating system.</translation>
+    </message>
+    <message>
+        <source>启动项：%1</source>
+        <translation>Login entry: %1</translation>
+    </message>
+    <message>
+        <source>没有系统托盘：登录时会最小化打开窗口。启动项：%1</source>
+        <translation>No system tray: the window opens minimised at login. Login entry: %1</translation>
+    </message>
+    <message>
+        <source>无法读取登录启动项：%1</source>
+        <translation>Could not read the login entry: %1</translation>
+    </message>
+</context>
+<context>
     <name>PriceChart</name>
     <message>
         <source>选择一个关注的商品查看价格走势</source>
@@ -1636,6 +1861,14 @@ At the fair price the score is 50, at half of it 94, at 1.5 times it 16: cheaper
         <translation>Test connection</translation>
     </message>
     <message>
+        <source>常规</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
         <source>已保存（留空则保持不变）</source>
         <translation>Saved (leave empty to keep it)</translation>
     </message>
@@ -1646,6 +1879,10 @@ At the fair price the score is 50, at half of it 94, at 1.5 times it 16: cheaper
     <message>
         <source>请填写 app_key</source>
         <translation>Please enter the app_key</translation>
+    </message>
+    <message>
+        <source>登录启动项没能保存：%1</source>
+        <translation>The login entry was not saved: %1</translation>
     </message>
     <message>
         <source>保存没有完成</source>
@@ -1746,6 +1983,10 @@ At the fair price the score is 50, at half of it 94, at 1.5 times it 16: cheaper
         <translation>No usable API credentials yet: watched items are not checked.</translation>
     </message>
     <message>
+        <source>推送到 %1 没有成功，会在下一轮重试</source>
+        <translation>Pushing to %1 did not succeed; it is retried in the next round</translation>
+    </message>
+    <message>
         <source>还没有可用的调用凭据</source>
         <translation>No usable API credentials yet</translation>
     </message>
@@ -1760,6 +2001,10 @@ At the fair price the score is 50, at half of it 94, at 1.5 times it 16: cheaper
     <message>
         <source>闲鱼关注提醒</source>
         <translation>Xianyu watchlist alert</translation>
+    </message>
+    <message>
+        <source>另一个程序（进程 %1，%2）正在检查关注的商品，这一轮没有检查，以免重复。</source>
+        <translation>Another program (process %1, %2) is checking the watched items: this round was skipped so nothing is checked twice.</translation>
     </message>
     <message>
         <source>检查了 %1 个关注的商品，%2 条新提醒</source>
@@ -1807,6 +2052,61 @@ At the fair price the score is 50, at half of it 94, at 1.5 times it 16: cheaper
     <message>
         <source>提醒</source>
         <translation>Alerts</translation>
+    </message>
+</context>
+<context>
+    <name>WindowTray</name>
+    <message>
+        <source>打开窗口</source>
+        <translation>Open window</translation>
+    </message>
+    <message>
+        <source>立即检查</source>
+        <translation>Check now</translation>
+    </message>
+    <message>
+        <source>暂停定时检查</source>
+        <translation>Pause scheduled checks</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>闲鱼桌面助手</source>
+        <translation>Xianyu Desk</translation>
+    </message>
+    <message>
+        <source>继续定时检查</source>
+        <translation>Resume scheduled checks</translation>
+    </message>
+    <message>
+        <source>闲鱼桌面助手仍在运行</source>
+        <translation>Xianyu Desk is still running</translation>
+    </message>
+    <message>
+        <source>关注的商品会继续定时检查。点托盘图标打开窗口，或在它的菜单里选“退出”。</source>
+        <translation>Your watched items are still checked on schedule. Click the tray icon to open the window, or choose “Quit” in its menu.</translation>
+    </message>
+    <message>
+        <source>关闭窗口</source>
+        <translation>Close window</translation>
+    </message>
+    <message>
+        <source>关闭窗口后，要让闲鱼桌面助手留在系统托盘里继续检查关注的商品吗？</source>
+        <translation>When the window is closed, should Xianyu Desk stay in the system tray and keep checking your watched items?</translation>
+    </message>
+    <message>
+        <source>留在托盘：价格变化和售出等提醒照常到来（托盘通知和已设置的推送渠道），点托盘图标可以重新打开窗口，在托盘菜单里选“退出”才会真正退出。
+退出：窗口关闭后就不再检查。
+以后可以在“设置 → 通知”里更改。</source>
+        <translation>Stay in tray: alerts for price changes, sales and the rest keep coming (tray notifications and the push channels you set up); click the tray icon to open the window again, and choose “Quit” in the tray menu to really quit.
+Quit: nothing is checked once the window is closed.
+You can change this later in Settings → Notifications.</translation>
+    </message>
+    <message>
+        <source>留在托盘</source>
+        <translation>Stay in tray</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name>AlertDelivery</name>
+    <message>
+        <source>免打扰时段</source>
+        <translation>免打扰时段</translation>
+    </message>
+    <message>
+        <source>已达每日上限</source>
+        <translation>已达每日上限</translation>
+    </message>
+    <message>
+        <source>同一商品冷却中</source>
+        <translation>同一商品冷却中</translation>
+    </message>
+    <message>
+        <source>%1 ✓</source>
+        <translation>%1 ✓</translation>
+    </message>
+    <message>
+        <source>%1 待重试</source>
+        <translation>%1 待重试</translation>
+    </message>
+    <message>
+        <source>%1 暂存（%2）</source>
+        <translation>%1 暂存（%2）</translation>
+    </message>
+    <message>
+        <source>%1 待发送</source>
+        <translation>%1 待发送</translation>
+    </message>
+    <message>
+        <source>已推送：%1</source>
+        <translation>已推送：%1</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>闲鱼桌面助手</source>
@@ -69,6 +104,117 @@
     <message>
         <source>%1 分 %2 秒</source>
         <translation>%1 分 %2 秒</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelsBox</name>
+    <message>
+        <source>推送渠道</source>
+        <translation>推送渠道</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>提醒类型</source>
+        <translation>提醒类型</translation>
+    </message>
+    <message>
+        <source>测试结果</source>
+        <translation>测试结果</translation>
+    </message>
+    <message>
+        <source>测试所选</source>
+        <translation>测试所选</translation>
+    </message>
+    <message>
+        <source>全部测试</source>
+        <translation>全部测试</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>Apprise 地址</source>
+        <translation>Apprise 地址</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <source>允许本机上的地址（127.0.0.1，如本机的转发服务）</source>
+        <translation>允许本机上的地址（127.0.0.1，如本机的转发服务）</translation>
+    </message>
+    <message>
+        <source>添加渠道</source>
+        <translation>添加渠道</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>所选渠道接收的提醒：</source>
+        <translation>所选渠道接收的提醒：</translation>
+    </message>
+    <message>
+        <source>添加渠道（地址含令牌，只保存在系统钥匙环里，列表中只显示遮盖后的地址）</source>
+        <translation>添加渠道（地址含令牌，只保存在系统钥匙环里，列表中只显示遮盖后的地址）</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>每个渠道至少要接收一种提醒；不想接收就删除这个渠道。</source>
+        <translation>每个渠道至少要接收一种提醒；不想接收就删除这个渠道。</translation>
+    </message>
+    <message>
+        <source>请填写 Apprise 地址，例如 wecombot://机器人key</source>
+        <translation>请填写 Apprise 地址，例如 wecombot://机器人key</translation>
+    </message>
+    <message>
+        <source>已添加渠道「%1」，可以点“测试所选”发一条测试消息。</source>
+        <translation>已添加渠道「%1」，可以点“测试所选”发一条测试消息。</translation>
+    </message>
+    <message>
+        <source>添加没有完成</source>
+        <translation>添加没有完成</translation>
+    </message>
+    <message>
+        <source>请先选中一个渠道</source>
+        <translation>请先选中一个渠道</translation>
+    </message>
+    <message>
+        <source>还没有渠道</source>
+        <translation>还没有渠道</translation>
+    </message>
+    <message>
+        <source>正在发送测试消息……</source>
+        <translation>正在发送测试消息……</translation>
+    </message>
+    <message>
+        <source>已送达</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>没有送达：%1</source>
+        <translation>没有送达：%1</translation>
+    </message>
+    <message>
+        <source>已删除渠道「%1」，它的地址也已从系统钥匙环中删除。</source>
+        <translation>已删除渠道「%1」，它的地址也已从系统钥匙环中删除。</translation>
+    </message>
+    <message>
+        <source>操作没有完成</source>
+        <translation>操作没有完成</translation>
     </message>
 </context>
 <context>
@@ -1116,6 +1262,85 @@ q = 标价 ÷ 合理价；得分 = 100 ÷ (1 + q⁴)，保留一位小数。
     </message>
 </context>
 <context>
+    <name>NotifyPage</name>
+    <message>
+        <source>关闭窗口后留在系统托盘，继续定时检查关注的商品</source>
+        <translation>关闭窗口后留在系统托盘，继续定时检查关注的商品</translation>
+    </message>
+    <message>
+        <source>登录电脑时自动启动（只在托盘中运行）</source>
+        <translation>登录电脑时自动启动（只在托盘中运行）</translation>
+    </message>
+    <message>
+        <source>后台运行</source>
+        <translation>后台运行</translation>
+    </message>
+    <message>
+        <source>免打扰时段（北京时间）</source>
+        <translation>免打扰时段（北京时间）</translation>
+    </message>
+    <message>
+        <source> 条</source>
+        <translation> 条</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>发送时机</source>
+        <translation>发送时机</translation>
+    </message>
+    <message>
+        <source>免打扰时段内的提醒会暂存，结束时合成一条汇总发出。</source>
+        <translation>免打扰时段内的提醒会暂存，结束时合成一条汇总发出。</translation>
+    </message>
+    <message>
+        <source>每个渠道每天最多</source>
+        <translation>每个渠道每天最多</translation>
+    </message>
+    <message>
+        <source>同一商品两次推送至少间隔</source>
+        <translation>同一商品两次推送至少间隔</translation>
+    </message>
+    <message>
+        <source>免打扰时段的开始和结束不能相同</source>
+        <translation>免打扰时段的开始和结束不能相同</translation>
+    </message>
+    <message>
+        <source>这台电脑的桌面没有系统托盘，关闭窗口就会退出，无法在后台继续检查。</source>
+        <translation>这台电脑的桌面没有系统托盘，关闭窗口就会退出，无法在后台继续检查。</translation>
+    </message>
+    <message>
+        <source>可以改用命令 xianyu-desktop watch schedule install，让系统定时检查。</source>
+        <translation>可以改用命令 xianyu-desktop watch schedule install，让系统定时检查。</translation>
+    </message>
+    <message>
+        <source>点托盘图标可以重新打开窗口；在托盘菜单里选“退出”才会真正退出。</source>
+        <translation>点托盘图标可以重新打开窗口；在托盘菜单里选“退出”才会真正退出。</translation>
+    </message>
+    <message>
+        <source>这个操作系统不支持登录时自动启动。</source>
+        <translation>这个操作系统不支持登录时自动启动。</translation>
+    </message>
+    <message>
+        <source>启动项：%1</source>
+        <translation>启动项：%1</translation>
+    </message>
+    <message>
+        <source>没有系统托盘：登录时会最小化打开窗口。启动项：%1</source>
+        <translation>没有系统托盘：登录时会最小化打开窗口。启动项：%1</translation>
+    </message>
+    <message>
+        <source>无法读取登录启动项：%1</source>
+        <translation>无法读取登录启动项：%1</translation>
+    </message>
+</context>
+<context>
     <name>PriceChart</name>
     <message>
         <source>选择一个关注的商品查看价格走势</source>
@@ -1621,6 +1846,14 @@ q = 标价 ÷ 合理价；得分 = 100 ÷ (1 + q⁴)，保留一位小数。
         <translation>测试连接</translation>
     </message>
     <message>
+        <source>常规</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <translation>通知</translation>
+    </message>
+    <message>
         <source>已保存（留空则保持不变）</source>
         <translation>已保存（留空则保持不变）</translation>
     </message>
@@ -1631,6 +1864,10 @@ q = 标价 ÷ 合理价；得分 = 100 ÷ (1 + q⁴)，保留一位小数。
     <message>
         <source>请填写 app_key</source>
         <translation>请填写 app_key</translation>
+    </message>
+    <message>
+        <source>登录启动项没能保存：%1</source>
+        <translation>登录启动项没能保存：%1</translation>
     </message>
     <message>
         <source>保存没有完成</source>
@@ -1731,6 +1968,10 @@ q = 标价 ÷ 合理价；得分 = 100 ÷ (1 + q⁴)，保留一位小数。
         <translation>还没有可用的调用凭据，关注的商品不会被检查。</translation>
     </message>
     <message>
+        <source>推送到 %1 没有成功，会在下一轮重试</source>
+        <translation>推送到 %1 没有成功，会在下一轮重试</translation>
+    </message>
+    <message>
         <source>还没有可用的调用凭据</source>
         <translation>还没有可用的调用凭据</translation>
     </message>
@@ -1745,6 +1986,10 @@ q = 标价 ÷ 合理价；得分 = 100 ÷ (1 + q⁴)，保留一位小数。
     <message>
         <source>闲鱼关注提醒</source>
         <translation>闲鱼关注提醒</translation>
+    </message>
+    <message>
+        <source>另一个程序（进程 %1，%2）正在检查关注的商品，这一轮没有检查，以免重复。</source>
+        <translation>另一个程序（进程 %1，%2）正在检查关注的商品，这一轮没有检查，以免重复。</translation>
     </message>
     <message>
         <source>检查了 %1 个关注的商品，%2 条新提醒</source>
@@ -1792,6 +2037,61 @@ q = 标价 ÷ 合理价；得分 = 100 ÷ (1 + q⁴)，保留一位小数。
     <message>
         <source>提醒</source>
         <translation>提醒</translation>
+    </message>
+</context>
+<context>
+    <name>WindowTray</name>
+    <message>
+        <source>打开窗口</source>
+        <translation>打开窗口</translation>
+    </message>
+    <message>
+        <source>立即检查</source>
+        <translation>立即检查</translation>
+    </message>
+    <message>
+        <source>暂停定时检查</source>
+        <translation>暂停定时检查</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>闲鱼桌面助手</source>
+        <translation>闲鱼桌面助手</translation>
+    </message>
+    <message>
+        <source>继续定时检查</source>
+        <translation>继续定时检查</translation>
+    </message>
+    <message>
+        <source>闲鱼桌面助手仍在运行</source>
+        <translation>闲鱼桌面助手仍在运行</translation>
+    </message>
+    <message>
+        <source>关注的商品会继续定时检查。点托盘图标打开窗口，或在它的菜单里选“退出”。</source>
+        <translation>关注的商品会继续定时检查。点托盘图标打开窗口，或在它的菜单里选“退出”。</translation>
+    </message>
+    <message>
+        <source>关闭窗口</source>
+        <translation>关闭窗口</translation>
+    </message>
+    <message>
+        <source>关闭窗口后，要让闲鱼桌面助手留在系统托盘里继续检查关注的商品吗？</source>
+        <translation>关闭窗口后，要让闲鱼桌面助手留在系统托盘里继续检查关注的商品吗？</translation>
+    </message>
+    <message>
+        <source>留在托盘：价格变化和售出等提醒照常到来（托盘通知和已设置的推送渠道），点托盘图标可以重新打开窗口，在托盘菜单里选“退出”才会真正退出。
+退出：窗口关闭后就不再检查。
+以后可以在“设置 → 通知”里更改。</source>
+        <translation>留在托盘：价格变化和售出等提醒照常到来（托盘通知和已设置的推送渠道），点托盘图标可以重新打开窗口，在托盘菜单里选“退出”才会真正退出。
+退出：窗口关闭后就不再检查。
+以后可以在“设置 → 通知”里更改。</translation>
+    </message>
+    <message>
+        <source>留在托盘</source>
+        <translation>留在托盘</translation>
     </message>
 </context>
 <context>

@@ -53,6 +53,9 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--exit-after-ms", type=int, default=0, help=argparse.SUPPRESS)
     # The choices are xianyu_desktop.i18n.LANGUAGES, written out: that module imports Qt, the CLI must not.
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="窗口的界面语言（这次启动用；默认用设置里的选择）")
+    parser.add_argument("--minimized", "--tray", action="store_true", help="打开时只在托盘中运行（登录时自动启动用）")
+    # The profile's folder (what XIANYU_DESKTOP_HOME says): how a scheduled or autostarted run finds it.
+    parser.add_argument("--home", metavar="DIR", help="数据都放在这个文件夹里（同环境变量 XIANYU_DESKTOP_HOME）")
     if not with_commands:
         return parser
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser)
@@ -239,6 +242,9 @@ def add_watch_parser(commands: Any) -> None:
     search_list.add_argument("--json", action="store_true", help="输出 JSON 数组")
     unsaving = search_actions.add_parser("remove", help="删除一个保存的搜索（它的提醒保留）")
     unsaving.add_argument("search_id", metavar="ID")
+    schedule = actions.add_parser("schedule", help="让系统定时运行 watch poll：窗口关着时也检查（安装、移除、查看）")
+    schedule.add_argument("schedule_action", choices=["install", "remove", "status"], metavar="install|remove|status")
+    schedule.add_argument("--every", type=int, default=10, metavar="MIN", help="每隔多少分钟运行一次（1–60，默认 10）")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -274,6 +280,8 @@ def _run(argv: Sequence[str] | None) -> int:
         args = build_parser().parse_args(given)  # a command, the help, or an error worded with the commands
     else:
         args.command = None
+    if args.home:
+        os.environ["XIANYU_DESKTOP_HOME"] = args.home  # paths.ENV_HOME: read wherever a profile is opened
     try:
         if args.command == "extract":
             from xianyu_desktop.cli.extract import run_extract

@@ -17,6 +17,7 @@ from typing import Any
 from xianyu_desktop.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 from xianyu_desktop.cli.common import UsageError, read_stdin, report_notes, report_problems, start_logging
 from xianyu_desktop.cli.notify import describe_delivery
+from xianyu_desktop.cli.watch_schedule import record_poll, run_watch_schedule
 from xianyu_desktop.cli.watch_search import run_watch_search
 from xianyu_desktop.core.errors import ConfigError
 from xianyu_desktop.core.items.importer import MAX_CELLS, MAX_IDS, ListFileError, read_list_file
@@ -232,6 +233,7 @@ def _poll(profile: Profile, args: argparse.Namespace) -> int:
         # The window, the tray or a scheduled run is polling now: not an error, nothing to do twice.
         print(f"另一个轮询（{report.locked_by.describe()}）正在进行，这次没有检查，以免重复。", file=sys.stderr)
         return EXIT_OK
+    record_poll(profile.store)
     for item_id, point in report.changes:
         state = watchlist.get(item_id)
         name = (state.title if state else None) or item_id
@@ -267,7 +269,8 @@ def run_watch(args: argparse.Namespace) -> int:
     action = args.watch_action
     if action is None:
         print(
-            "xianyu-desktop watch: 请给出动作：add、list、set、remove、poll、alerts、import 或 search", file=sys.stderr
+            "xianyu-desktop watch: 请给出动作：add、list、set、remove、poll、alerts、import、search 或 schedule",
+            file=sys.stderr,
         )
         return EXIT_USAGE
     try:
@@ -294,6 +297,8 @@ def run_watch(args: argparse.Namespace) -> int:
                 return _poll(profile, args)
             if action == "search":
                 return run_watch_search(SavedSearches(profile.store), args)
+            if action == "schedule":
+                return run_watch_schedule(profile.store, args)
             if action == "alerts":
                 since = parse_since(args.since, dt.datetime.now(BEIJING)) if args.since else None
                 alerts = watchlist.alerts(since=since)

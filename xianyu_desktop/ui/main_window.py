@@ -19,6 +19,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QStatusBar, QTabWidget, QVBoxLayout, QWidget
 
 from xianyu_desktop.ui.tasks import Report, TaskRunner
+from xianyu_desktop.ui.tray import WindowTray
 from xianyu_desktop.ui.window_demo import DemoSwitch
 from xianyu_desktop.ui.window_loading import FirstPaint
 from xianyu_desktop.ui.window_menus import WindowMenus
@@ -110,7 +111,8 @@ class MainWindow(QMainWindow):
 
         self.menus = WindowMenus(self)
         self.settings_action, self.doctor_action = self.menus.settings, self.menus.doctor
-        self.menus.quit.triggered.connect(self.close)
+        self.tray = WindowTray(self)
+        self.menus.quit.triggered.connect(self.tray.quit)
         self.menus.about.triggered.connect(self._show_about)
         self.session_changed.connect(self._bind_session)
         self.state.restore_geometry(self)
@@ -256,6 +258,8 @@ class MainWindow(QMainWindow):
         self.state.save(self, self.window_tabs.built()[:2] if self.is_ready else None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.tray.keeps_running(event):  # to the tray, still polling (or asking the first time)
+            return
         # Closing never waits for the loader (the keyring may be waiting for an unlock prompt): it closes
         # what it opened itself (_load), or _on_loaded does when its answer is already on the way.
         self._closing = True
@@ -284,10 +288,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 15_000)
 
     def open_settings(self) -> QDialog:
+        from xianyu_desktop.core.background.autostart import Autostart
         from xianyu_desktop.ui.settings_dialog import SettingsDialog
-        from xianyu_desktop.ui.window_loading import settings_parts
+        from xianyu_desktop.ui.settings_notify import BackgroundParts
+        from xianyu_desktop.ui.window_loading import channel_parts, settings_parts
 
-        dialog = SettingsDialog(settings_parts(self._current()), self.runner, self)
+        session = self._current()
+        background = BackgroundParts(self.state, self.tray.icon is not None, Autostart())
+        dialog = SettingsDialog(
+            settings_parts(session), self.runner, self, background=background, channels=channel_parts(session)
+        )
         dialog.saved.connect(self.use_session)
         dialog.open()
         return dialog

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +38,9 @@ from xianyu_desktop.core.watch.plan import PollIntervals
 from xianyu_desktop.i18n import LANGUAGES, save_language, saved_language
 from xianyu_desktop.paths import app_paths
 from xianyu_desktop.ui.formatting import core_text
+from xianyu_desktop.ui.notify_channels import ChannelParts
 from xianyu_desktop.ui.plain import PlainLabel
+from xianyu_desktop.ui.settings_notify import AutostartFailed, BackgroundParts, NotifyPage, apply_autostart
 from xianyu_desktop.ui.tasks import Report, TaskRunner, user_error_text
 
 # The language box names each language in itself and, when that is not the interface's, in the interface's.
@@ -85,12 +88,27 @@ class SettingsForm:
 class SettingsDialog(QDialog):
     saved = Signal(object)  # the session the saved settings make, before ``accepted``
 
-    def __init__(self, parts: SettingsParts, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parts: SettingsParts,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        background: BackgroundParts | None = None,
+        channels: ChannelParts | None = None,
+    ) -> None:
+        """``background``: the window's tray and start-at-login switches, which make the 通知 page (None: no
+        page); ``channels``: its push channels."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("设置"))
         self.parts = parts
         self.runner = runner
+        self.notify_page = (
+            NotifyPage(background, runner, policy=parts.settings.notify, channels=channels)
+            if background is not None
+            else None
+        )
         self._build()
         self._load()
         self._connect_callbacks()
@@ -173,11 +191,20 @@ class SettingsDialog(QDialog):
         self.buttons.setObjectName("settingsButtons")
         self.error = PlainLabel(objectName="settingsError", wordWrap=True)
         self.error.setStyleSheet("color: #c0392b")
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
+        general_layout.addWidget(credentials)
+        general_layout.addWidget(behaviour)
+        general_layout.addWidget(interface)
+        general_layout.addLayout(test_row)
         layout = QVBoxLayout(self)
-        layout.addWidget(credentials)
-        layout.addWidget(behaviour)
-        layout.addWidget(interface)
-        layout.addLayout(test_row)
+        if self.notify_page is None:
+            layout.addWidget(general)
+        else:
+            self.pages = QTabWidget(objectName="settingsPages")
+            self.pages.addTab(general, self.tr("常规"))
+            self.pages.addTab(self.notify_page, self.tr("通知"))
+            layout.addWidget(self.pages)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
@@ -247,7 +274,12 @@ class SettingsDialog(QDialog):
             secret=self.secret.text(),
             tier=Tier.parse(str(self.tier.currentData())),
             gateway=gateway or DEFAULT_GATEWAY,
-            settings=AppSettings(timeout=self.timeout.value(), cache=cache, intervals=intervals),
+            settings=AppSettings(
+                timeout=self.timeout.value(),
+                cache=cache,
+                intervals=intervals,
+                notify=self.notify_page.policy() if self.notify_page is not None else self.parts.settings.notify,
+            ),
         )
         return SettingsForm(change, str(self.language.currentData()))
 
@@ -258,12 +290,20 @@ class SettingsDialog(QDialog):
             self.error.setText(str(exc))
             return
         parts = self.parts
+        page = self.notify_page
+        background = page.choice() if page is not None else None
+        autostart_was = page.autostart_was if page is not None else None
+        autostart = page.parts.autostart if page is not None else None
 
         def work(report: Report, cancel: threading.Event) -> object:
             parts.profile.save_settings(form.change, parts.config, demo=parts.demo)
             save_language(app_paths().config_dir, form.language)
+            if autostart is not None and background is not None:
+                apply_autostart(autostart, autostart_was, background)
             return parts.rebuild()
 
+        if page is not None and background is not None:
+            page.save_on_gui_thread(background)
         self.buttons.setEnabled(False)
         self.error.clear()
         self.runner.run(work, on_done=self._saved, on_error=self._save_failed)
@@ -276,6 +316,9 @@ class SettingsDialog(QDialog):
         self.buttons.setEnabled(True)
         if isinstance(exc, KeyringUnavailable | ConfigError):
             self.error.setText(keyring_problem(exc))
+            return
+        if isinstance(exc, AutostartFailed):  # the other settings are saved; this one entry is not
+            self.error.setText(self.tr("登录启动项没能保存：%1").replace("%1", str(exc)))
             return
         self.error.setText(user_error_text(exc) or self.tr("保存没有完成"))
         self.runner.fail(exc)

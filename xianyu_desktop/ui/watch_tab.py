@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,7 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xianyu_desktop.core.notify.deliver import Deliverer, DeliveryReport
+from xianyu_desktop.core.notify.outbox import Delivery
 from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
+from xianyu_desktop.core.storage.locks import LockHolder
 from xianyu_desktop.core.watch.poller import CompareEvent, Poller, PollEvent, SearchEvent
 from xianyu_desktop.core.watch.rules import HistoryPoint, WatchState
 from xianyu_desktop.core.watch.saved_searches import SavedSearches
@@ -39,6 +42,7 @@ from xianyu_desktop.ui.price_chart import PriceChart
 from xianyu_desktop.ui.saved_searches_box import SavedSearchesBox
 from xianyu_desktop.ui.tables import fit_columns, row_table, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
+from xianyu_desktop.ui.watch_delivery import AlertDelivery
 from xianyu_desktop.ui.watch_mine import MineToggle
 from xianyu_desktop.ui.watch_model import HIDDEN_COLUMNS, TITLE_COLUMN, WatchModel, widest_texts
 
@@ -57,6 +61,7 @@ class WatchParts:
     poller: Poller | None
     quota: StoreQuotaLedger | None
     watchlist: Watchlist
+    deliverer: Deliverer | None = None  # sends the alerts to the push channels (None: no polling here)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +69,14 @@ class Snapshot:
     states: list[WatchState]
     alerts: list[Alert]
     plan_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoundDone:
+    checked: int
+    alerts: int
+    plan_text: str
+    locked_by: LockHolder | None = None  # another poller (``watch poll``, another window) held the store's lock
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +158,10 @@ class WatchTab(WatchView):
     quota_changed = Signal(object)
     open_item = Signal(str)
 
-    def __init__(self, parts: WatchParts, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parts: WatchParts, runner: TaskRunner, parent: QWidget | None = None, *, tray: QSystemTrayIcon | None
+    ) -> None:
+        """``tray``: the window's tray icon, where alerts are announced (None: no tray, the status bar)."""
         super().__init__(parent)
         self.parts = parts
         self.runner = runner
@@ -153,13 +169,12 @@ class WatchTab(WatchView):
         self.proxy = sort_filter_proxy(self.model, self)
         self.table.setModel(self.proxy)
         fit_columns(self.table, self.model, stretch=TITLE_COLUMN, widest=widest_texts(), hidden=HIDDEN_COLUMNS)
-        self.poll_task: Task[tuple[int, int, str]] | None = None
+        self.poll_task: Task[RoundDone] | None = None
         self.scheduler = QTimer(self, interval=SCHEDULER_MS)
-        self.tray: QSystemTrayIcon | None = None
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            self.tray = QSystemTrayIcon(QIcon.fromTheme("dialog-information"), self)
-            self.tray.show()
+        self.tray = tray
         self.notified: list[Alert] = []  # what was announced (tray or status bar), for tests and the log
+        self.delivery = AlertDelivery(runner, self)
+        self.delivery.bind(parts.deliverer)
         self._connect_callbacks()
         self.scheduler.start()
         self.reload()
@@ -181,6 +196,8 @@ class WatchTab(WatchView):
         self.saved_searches.status_message.connect(self.status_message.emit)
         self.table.selectionModel().selectionChanged.connect(self.mine_toggle.refresh)
         self.mine_toggle.changed.connect(self._upsert_all)
+        self.delivery.deliveries.connect(self._show_deliveries)
+        self.delivery.delivered.connect(self._delivered)
 
     def bind(self, parts: WatchParts, *, new_profile: bool) -> None:
         """A new session: the next check uses it; a running one ends on its own unless the profile
@@ -188,11 +205,13 @@ class WatchTab(WatchView):
         if new_profile and self.poll_task is not None:
             self.poll_task.cancel()
         self.parts = parts
+        self.delivery.bind(parts.deliverer)
         self.reload()
 
     def shutdown(self) -> None:
         """The window is closing: no more checks, a running one stops."""
         self.scheduler.stop()
+        self.delivery.stop()
         if self.poll_task is not None:
             self.poll_task.cancel()
 
@@ -215,6 +234,17 @@ class WatchTab(WatchView):
         self.alerts.clear()
         for alert in reversed(snapshot.alerts):
             self._add_alert_row(alert)
+        self.delivery.ask([alert.id for alert in snapshot.alerts])
+
+    def _show_deliveries(self, found: dict[int, list[Delivery]]) -> None:
+        self.delivery.show_on(self.alerts, ALERT_ID_ROLE, found)
+
+    def _delivered(self, report: DeliveryReport) -> None:
+        if report.messages or report.failures or report.held:
+            self.delivery.ask(self.delivery.shown_ids(self.alerts, ALERT_ID_ROLE))
+        if report.failures:
+            names = "、".join(dict.fromkeys(name for name, _ in report.failures))
+            self.status_message.emit(self.tr("推送到 %1 没有成功，会在下一轮重试").replace("%1", names))
 
     def _alert_text(self, alert: Alert) -> str:
         row = self.model.row_of(alert.item_id)
@@ -251,7 +281,7 @@ class WatchTab(WatchView):
         watchlist = self.parts.watchlist
         ledger = self.parts.quota
 
-        def work(report: Report, cancel: threading.Event) -> tuple[int, int, str]:
+        def work(report: Report, cancel: threading.Event) -> RoundDone:
             ids = watchlist.item_ids() if everything else None
             search_ids = poller.searches.ids() if everything and poller.searches is not None else None
             compare_ids = sorted(poller.mine.mine_ids()) if everything else None
@@ -284,7 +314,8 @@ class WatchTab(WatchView):
             flush()
             if ledger is not None:
                 report(("quota", ledger.remaining))
-            return result.checked, len(result.alerts), poller.plan().describe(core_text)
+            plan = poller.plan().describe(core_text)
+            return RoundDone(result.checked, len(result.alerts), plan, result.locked_by)
 
         self.activity_changed.emit(self.tr("正在检查关注的商品……"))
         self.check_now.setEnabled(False)
@@ -330,11 +361,22 @@ class WatchTab(WatchView):
         else:
             self.status_message.emit(text)
 
-    def _poll_done(self, outcome: tuple[int, int, str]) -> None:
-        checked, alerts, plan = outcome
+    def _poll_done(self, outcome: RoundDone) -> None:
+        checked, alerts, plan = outcome.checked, outcome.alerts, outcome.plan_text
         self.check_now.setEnabled(True)
         self.activity_changed.emit("")
+        if outcome.locked_by is not None:
+            holder = outcome.locked_by
+            text = (
+                self.tr("另一个程序（进程 %1，%2）正在检查关注的商品，这一轮没有检查，以免重复。")
+                .replace("%1", str(holder.pid))
+                .replace("%2", holder.host)
+            )
+            self.plan.setText(text + "\n" + plan)
+            self.status_message.emit(text)
+            return
         self.plan.setText(plan)
+        self.delivery.deliver_now()  # what this round raised goes out now, not at the next minute
         if checked:
             self.status_message.emit(
                 self.tr("检查了 %1 个关注的商品，%2 条新提醒").replace("%1", str(checked)).replace("%2", str(alerts))

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from xianyu_desktop.ui.export_tab import ExportParts
     from xianyu_desktop.ui.lookup_tab import LookupParts
     from xianyu_desktop.ui.market_tab import MarketParts
+    from xianyu_desktop.ui.notify_channels import ChannelParts
     from xianyu_desktop.ui.search_tab import SearchParts
     from xianyu_desktop.ui.settings_dialog import SettingsParts
     from xianyu_desktop.ui.watch_tab import WatchParts
@@ -88,7 +89,17 @@ def search_parts(session: Session) -> SearchParts:
 def watch_parts(session: Session) -> WatchParts:
     from xianyu_desktop.ui.watch_tab import WatchParts
 
-    return WatchParts(session.poller, session.quota, session.watchlist)
+    deliverer = None
+    if session.poller is not None:  # alerts are raised only where polling runs
+        from xianyu_desktop.core.notify.channels import ChannelBook
+        from xianyu_desktop.core.notify.deliver import Deliverer
+        from xianyu_desktop.core.notify.rotation import KeyRotation
+
+        # What Profile.deliverer builds, with the settings the session already loaded (this runs on the GUI
+        # thread: no store read here).
+        store = session.profile.store
+        deliverer = Deliverer(store, ChannelBook(store), session.settings.notify, before_round=KeyRotation(store).check)
+    return WatchParts(session.poller, session.quota, session.watchlist, deliverer)
 
 
 def market_parts(session: Session) -> MarketParts:
@@ -115,3 +126,14 @@ def settings_parts(session: Session) -> SettingsParts:
     return SettingsParts(
         session.profile, session.http, session.config, session.settings, session.is_demo, session.rebuilt
     )
+
+
+def channel_parts(session: Session) -> ChannelParts:
+    """The push channels of the session's profile and a deliverer for their test messages (its address
+    rules: the profile's allow-LAN setting)."""
+    from xianyu_desktop.core.notify.channels import ChannelBook
+    from xianyu_desktop.core.notify.deliver import Deliverer
+    from xianyu_desktop.ui.notify_channels import ChannelParts
+
+    book = ChannelBook(session.profile.store)
+    return ChannelParts(book, Deliverer(session.profile.store, book, session.settings.notify))

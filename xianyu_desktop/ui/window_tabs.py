@@ -74,7 +74,7 @@ class WindowTabs:
             window._place_tab(1, window.search_tab)
 
         def watch() -> None:
-            window.watch_tab = WatchTab(watch_parts(session), window.runner)
+            window.watch_tab = WatchTab(watch_parts(session), window.runner, tray=window.tray.icon)
             window._place_tab(2, window.watch_tab)
 
         def market() -> None:
@@ -106,6 +106,7 @@ class WindowTabs:
         for action in window.menus.profile_actions:
             action.setEnabled(True)
         self.connect_callbacks()
+        window.tray.bind_watch()
         window._show_session()
         window.state.restore_tabs(lookup, watch)
         window.quota_timer.start()

@@ -4,7 +4,8 @@ raised twice; deliverers take the ``deliver`` lock so no alert is sent twice.
 
 A lock is a row (owner, pid, host, heartbeat, expiry) written in one ``BEGIN IMMEDIATE`` transaction:
 taking it reads and writes under SQLite's write lock, so two processes cannot both see it free. A holder
-that dies leaves a row that goes stale when ``expires`` passes (a heartbeat pushes it on)."""
+that dies leaves a row that goes stale when ``expires`` passes (a heartbeat pushes it on); on this computer
+a holder whose process is gone (killed, crashed) is stale at once, so the next round is not skipped."""
 
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ class StoreLock:
         now = self.clock()
         with self.store.db.write(user_data=False) as conn:
             holder = self._holder(conn)
-            if holder is not None and holder.owner != self.owner and holder.expires > now:
+            if holder is not None and holder.owner != self.owner and holder.expires > now and _alive(holder):
                 return holder
             conn.execute(
                 "INSERT INTO store_locks (name, owner, pid, host, taken_at, heartbeat, expires)"
@@ -86,10 +87,24 @@ class StoreLock:
     def holder(self) -> LockHolder | None:
         """Who holds the lock now (a stale row counts as nobody)."""
         holder = self._holder(self.store.db.connection())
-        return holder if holder is not None and holder.expires > self.clock() else None
+        return holder if holder is not None and holder.expires > self.clock() and _alive(holder) else None
 
     def _holder(self, conn: sqlite3.Connection) -> LockHolder | None:
         row = conn.execute(
             "SELECT owner, pid, host, taken_at, heartbeat, expires FROM store_locks WHERE name = ?", (self.name,)
         ).fetchone()
         return None if row is None else LockHolder(*row)
+
+
+def _alive(holder: LockHolder) -> bool:
+    """False only when the holder ran on this computer and its process is gone. Elsewhere (another host
+    sharing the folder) or on Windows (where os.kill would end the process) only the expiry tells."""
+    if os.name != "posix" or holder.host != socket.gethostname():
+        return True
+    try:
+        os.kill(holder.pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: alive, another account's
+        return True
+    return True
