@@ -30,7 +30,7 @@ from xianyu_desktop.i18n import (
 from xianyu_desktop.paths import app_paths
 from xianyu_desktop.ui.results_model import ResultsModel
 from xianyu_desktop.ui.watch_model import WatchModel, parse_edit
-from xianyu_desktop.ui.watch_tab import WatchView
+from xianyu_desktop.ui.watch_view import WatchView
 
 H = Qt.Orientation.Horizontal
 PLACEHOLDER = re.compile(r"%(?:\d+|[nvm])")
