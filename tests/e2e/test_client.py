@@ -11,7 +11,8 @@ from decimal import Decimal
 import pytest
 
 from xianyu_desktop.core.errors import ErrorKind
-from xianyu_desktop.core.gateway.client import CallRecord, RetryPolicy, parse_fields
+from xianyu_desktop.core.gateway.client import CallRecord, RetryPolicy
+from xianyu_desktop.core.gateway.item_params import parse_fields
 from xianyu_desktop.core.gateway.limits import QuotaCounter, RateLimiter
 
 pytestmark = pytest.mark.e2e

@@ -21,8 +21,9 @@ from xianyu_desktop.cli.common import (
 )
 from xianyu_desktop.core.errors import ConfigError, ErrorKind
 from xianyu_desktop.core.gateway.batch_plan import LONG_BATCH_S, BatchPlan, describe_plan
-from xianyu_desktop.core.gateway.client import FetchResult, ItemClient, parse_fields
+from xianyu_desktop.core.gateway.client import FetchResult, ItemClient
 from xianyu_desktop.core.gateway.config import GatewayConfig
+from xianyu_desktop.core.gateway.item_params import parse_fields
 from xianyu_desktop.core.items.links import Extraction, extract_item_ids
 from xianyu_desktop.core.items.money import format_money
 from xianyu_desktop.core.net.http import make_http_client

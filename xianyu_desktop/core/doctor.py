@@ -118,7 +118,7 @@ def local_checks(
 
 def check_gateway(config: GatewayConfig, http: httpx.Client, clock: Callable[[], float] = time.time) -> list[Check]:
     """One signed call: is the gateway there, does it accept our signature, and how far off is the clock."""
-    from xianyu_desktop.core.gateway.client import signed_params
+    from xianyu_desktop.core.gateway.item_params import signed_params
 
     started = time.monotonic()
     params = signed_params(config, PROBE_ITEM_ID, "title", clock())

@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import random
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -25,8 +24,9 @@ import tenacity
 
 from xianyu_desktop.core.errors import ErrorKind, GatewayError, GatewayFailure
 from xianyu_desktop.core.gateway.config import GatewayConfig
+from xianyu_desktop.core.gateway.item_params import signed_params
 from xianyu_desktop.core.gateway.limits import Cancelled, QuotaCounter, RateLimiter
-from xianyu_desktop.core.gateway.protocol import FIELD_ALIASES, ITEM_FIELDS, METHOD, VERSION, parse_item_response
+from xianyu_desktop.core.gateway.protocol import METHOD, parse_item_response
 from xianyu_desktop.core.gateway.search import (
     SEARCH_METHOD,
     SearchPage,
@@ -34,45 +34,13 @@ from xianyu_desktop.core.gateway.search import (
     parse_search_response,
     signed_search_params,
 )
-from xianyu_desktop.core.gateway.signing import SIGN_PARAM, sign_params
+from xianyu_desktop.core.gateway.signing import SIGN_PARAM
 from xianyu_desktop.core.gateway.transport import cap_description, post_gateway
 from xianyu_desktop.core.items.item import Item, dedup_ids
 from xianyu_desktop.core.items.links import is_valid_item_id
 
 T = TypeVar("T")
-_FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 CANCEL_CHECK_S = 0.05  # how soon a batch sees its caller's cancel
-
-
-def parse_fields(text: str | None) -> str | None:
-    """'title, price,,title' -> 'title,price'; None or blank -> None (all fields of the tier).
-    Raises ValueError (one line naming the unknown fields and the known ones) before any call is made."""
-    if text is None:
-        return None
-    names = dedup_ids([part.strip().lower() for part in text.split(",") if part.strip()])
-    bad = [n for n in names if not _FIELD_NAME.match(n)]
-    if bad:
-        raise ValueError(f"字段名无效：{'、'.join(bad[:5])}（字段名由小写字母、数字和下划线组成，用逗号分隔）")
-    unknown = [n for n in names if n not in ITEM_FIELDS and n not in FIELD_ALIASES]
-    if unknown:
-        known = ",".join([*ITEM_FIELDS, *FIELD_ALIASES])
-        raise ValueError(f"未知字段：{'、'.join(unknown[:5])}（没有发出任何请求）。可用字段：{known}")
-    return ",".join(names) or None
-
-
-def signed_params(config: GatewayConfig, item_id: str, fields: str | None, now: float) -> dict[str, str]:
-    """The form body of one item_get call, signed. Never logged: it holds the signature."""
-    params = {
-        "app_key": config.app_key,
-        "method": METHOD,
-        "timestamp": str(int(now * 1000)),
-        "version": VERSION,
-        "item_id": item_id,
-    }
-    if fields:
-        params["fields"] = fields
-    params[SIGN_PARAM] = sign_params(params, config.app_secret)
-    return params
 
 
 class QuotaLedger(Protocol):
