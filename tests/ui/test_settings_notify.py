@@ -178,3 +178,23 @@ def test_quiet_hours_cap_and_cooldown_are_saved(qtbot, demo_window, xdg):
     dialog.buttons.accepted.emit()
     assert "开始和结束不能相同" in dialog.error.text()  # refused before anything is saved
     dialog.reject()
+
+
+def test_the_settings_dialog_fits_the_screen_and_its_pages_scroll(qtbot, demo_window, xdg):
+    """Two pages of settings are taller than a 1280×800 screen: the dialog opens no taller than the
+    screen allows, its Save and Cancel stay on it, and the pages scroll instead."""
+    from PySide6.QtWidgets import QDialogButtonBox, QScrollArea, QTabWidget
+
+    dialog = demo_window.open_settings()
+    qtbot.waitUntil(dialog.isVisible)
+    room = dialog.screen().availableGeometry().height()
+    assert dialog.frameGeometry().height() <= room
+    pages = dialog.findChild(QTabWidget, "settingsPages")
+    for index in range(pages.count()):
+        area = pages.widget(index)
+        assert isinstance(area, QScrollArea) and area.widgetResizable()
+    notify = pages.widget(1)
+    assert notify.widget().sizeHint().height() > notify.viewport().height()  # taller than shown: it scrolls
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons.isVisible() and buttons.geometry().bottom() <= dialog.height()
+    dialog.reject()

@@ -9,17 +9,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -85,6 +87,30 @@ class SettingsForm:
     language: str
 
 
+SCREEN_MARGIN = 60  # a window manager's title bar and a little air
+
+
+class _PageScroll(QScrollArea):
+    """Asks for its page's whole size (a plain scroll area asks for little): the dialog opens as tall as
+    the page needs, and scrolls only when the screen is smaller."""
+
+    def sizeHint(self) -> QSize:
+        page = self.widget()
+        if page is None:
+            return super().sizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return page.sizeHint() + QSize(bar, 0)
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    area = _PageScroll()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(page)
+    return area
+
+
 class SettingsDialog(QDialog):
     saved = Signal(object)  # the session the saved settings make, before ``accepted``
 
@@ -112,6 +138,7 @@ class SettingsDialog(QDialog):
         self._build()
         self._load()
         self._connect_callbacks()
+        self._fit_to_screen()
         self._check_keyring()
 
     def _build(self) -> None:
@@ -202,8 +229,9 @@ class SettingsDialog(QDialog):
             layout.addWidget(general)
         else:
             self.pages = QTabWidget(objectName="settingsPages")
-            self.pages.addTab(general, self.tr("常规"))
-            self.pages.addTab(self.notify_page, self.tr("通知"))
+            # Each page scrolls: the dialog never grows past a 1280×800 screen (its buttons stay on it).
+            self.pages.addTab(_scrolling(general), self.tr("常规"))
+            self.pages.addTab(_scrolling(self.notify_page), self.tr("通知"))
             layout.addWidget(self.pages)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -257,6 +285,19 @@ class SettingsDialog(QDialog):
         self.resize(self.size().expandedTo(self.sizeHint()))
         layout.activate()
         self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """As tall as its pages need, never taller than the screen it opens on (less room for a title bar):
+        beyond that the pages scroll and the buttons stay on the screen."""
+        parent = self.parentWidget()
+        screen = parent.screen() if parent is not None else self.screen()
+        layout = self.layout()
+        if screen is None or layout is None:
+            return
+        layout.activate()
+        room = screen.availableGeometry().height() - SCREEN_MARGIN
+        self.resize(self.width(), min(max(self.height(), self.sizeHint().height()), room))
 
     def form(self) -> SettingsForm:
         """The dialog's values, checked; raises ConfigError with a plain message."""
