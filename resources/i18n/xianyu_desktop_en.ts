@@ -2703,5 +2703,41 @@ You can change this later in Settings → Notifications.</translation>
         <source>价格离群</source>
         <translation>Price outlier</translation>
     </message>
+    <message>
+        <source>网关的同款列表 same_items（需要企业高级权限，现在是%1）</source>
+        <translation>the gateway&apos;s same-product list, same_items (needs Business advanced; this key is %1)</translation>
+    </message>
+    <message>
+        <source>成交价 trade_record（需要企业权限，现在是%1）</source>
+        <translation>sold prices, trade_record (need a business tier; this key is %1)</translation>
+    </message>
+    <message>
+        <source>同款搜索和成交记录（调用上限只够查商品本身，结果会是样本不足）</source>
+        <translation>the same-product search and sold prices (the call limit covers only the item itself: the evidence will be thin)</translation>
+    </message>
+    <message>
+        <source>成交记录（调用上限不够，至少要 3 次才查成交价）</source>
+        <translation>sold prices (the call limit is too small: they need at least 3 calls)</translation>
+    </message>
+    <message>
+        <source>同款搜索（商品标题里没有可以搜索的词）</source>
+        <translation>the same-product search (the item&apos;s title has no words to search for)</translation>
+    </message>
+    <message>
+        <source>网关的同款列表里有 %1 条没有商品 ID 或标题，已略过</source>
+        <translation>%1 entries of the gateway&apos;s same-product list had no item ID or title and were skipped</translation>
+    </message>
+    <message>
+        <source>同款搜索只看了前 %1 页（共 %2 条结果）：分给搜索的调用用完</source>
+        <translation>The same-product search read only the first %1 pages (of %2 results): the calls set aside for it were used up</translation>
+    </message>
+    <message>
+        <source>成交记录只查了 %1 件同款（共 %2 件）：调用上限用完</source>
+        <translation>Sold prices were looked up for only %1 comparables (of %2): the call limit was reached</translation>
+    </message>
+    <message>
+        <source>%1 件同款查成交记录时网关已没有数据（可能已下架），没有成交价</source>
+        <translation>%1 comparables had no data at the gateway any more when their sales were looked up (probably taken down): no sold price</translation>
+    </message>
 </context>
 </TS>

@@ -2688,5 +2688,41 @@ q = 标价 ÷ 合理价；得分 = 100 ÷ (1 + q⁴)，保留一位小数。
         <source>价格离群</source>
         <translation>价格离群</translation>
     </message>
+    <message>
+        <source>网关的同款列表 same_items（需要企业高级权限，现在是%1）</source>
+        <translation>网关的同款列表 same_items（需要企业高级权限，现在是%1）</translation>
+    </message>
+    <message>
+        <source>成交价 trade_record（需要企业权限，现在是%1）</source>
+        <translation>成交价 trade_record（需要企业权限，现在是%1）</translation>
+    </message>
+    <message>
+        <source>同款搜索和成交记录（调用上限只够查商品本身，结果会是样本不足）</source>
+        <translation>同款搜索和成交记录（调用上限只够查商品本身，结果会是样本不足）</translation>
+    </message>
+    <message>
+        <source>成交记录（调用上限不够，至少要 3 次才查成交价）</source>
+        <translation>成交记录（调用上限不够，至少要 3 次才查成交价）</translation>
+    </message>
+    <message>
+        <source>同款搜索（商品标题里没有可以搜索的词）</source>
+        <translation>同款搜索（商品标题里没有可以搜索的词）</translation>
+    </message>
+    <message>
+        <source>网关的同款列表里有 %1 条没有商品 ID 或标题，已略过</source>
+        <translation>网关的同款列表里有 %1 条没有商品 ID 或标题，已略过</translation>
+    </message>
+    <message>
+        <source>同款搜索只看了前 %1 页（共 %2 条结果）：分给搜索的调用用完</source>
+        <translation>同款搜索只看了前 %1 页（共 %2 条结果）：分给搜索的调用用完</translation>
+    </message>
+    <message>
+        <source>成交记录只查了 %1 件同款（共 %2 件）：调用上限用完</source>
+        <translation>成交记录只查了 %1 件同款（共 %2 件）：调用上限用完</translation>
+    </message>
+    <message>
+        <source>%1 件同款查成交记录时网关已没有数据（可能已下架），没有成交价</source>
+        <translation>%1 件同款查成交记录时网关已没有数据（可能已下架），没有成交价</translation>
+    </message>
 </context>
 </TS>

@@ -352,3 +352,25 @@ def test_alerts_read_in_the_interface_language(qapp, english_qm, monkeypatch):
         assert alert_text(sold, None) == "698765432109876543 was sold"
     finally:
         install_translators(qapp, DEFAULT_LANGUAGE)
+
+
+def test_what_a_comparison_leaves_out_and_its_notes_are_worded_in_english(qapp, english):
+    """The market's plan and notes are kept as marked sentences with their values, so the 行情 tab words
+    them in the interface language (the command line keeps the Chinese)."""
+    import re as _re
+
+    from xianyu_desktop.core.gateway.limits import Tier
+    from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP, Said
+    from xianyu_desktop.ui.formatting import core_text
+
+    left_out = Said(
+        QT_TRANSLATE_NOOP("core", "网关的同款列表 same_items（需要企业高级权限，现在是%1）"),
+        (Said(Tier.BASIC.spec.label),),
+    )
+    note = Said(QT_TRANSLATE_NOOP("core", "成交记录只查了 %1 件同款（共 %2 件）：调用上限用完"), ("7", "129"))
+    assert "企业基础" in str(left_out) and str(note) == "成交记录只查了 7 件同款（共 129 件）：调用上限用完"
+    qapp.installTranslator(english)
+    english_text = left_out.text(core_text) + note.text(core_text)
+    qapp.removeTranslator(english)
+    assert not _re.search(r"[\u4e00-\u9fff]", english_text), english_text
+    assert "Business basic" in english_text and "7" in english_text and "129" in english_text

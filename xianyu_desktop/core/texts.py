@@ -8,6 +8,8 @@ each label up with ``QCoreApplication.translate(CONTEXT, label)`` when it shows 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 CONTEXT = "core"
 
@@ -25,3 +27,20 @@ def fill(template: str, *values: str) -> str:
     return _PLACEHOLDER.sub(
         lambda m: values[int(m.group(1)) - 1] if int(m.group(1)) <= len(values) else m.group(), template
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A sentence the core says with values in it, kept as its marked template and the values, so each
+    interface words it in its own language: ``str()`` is the Chinese (command line, logs, exports),
+    ``text(translate)`` the window's. A value may be a ``Said`` too (a tier's name)."""
+
+    template: str
+    values: tuple[str | Said, ...] = ()
+
+    def text(self, translate: Callable[[str], str] = str) -> str:
+        words = [v.text(translate) if isinstance(v, Said) else v for v in self.values]
+        return fill(translate(self.template), *words)
+
+    def __str__(self) -> str:
+        return self.text()

@@ -63,7 +63,7 @@ class MarketTexts(QObject):
         if not plan.fits:
             text += self.tr("今日剩下的调用不够这次比价用完。")
         if plan.left_out:
-            text += self.tr("没有包括：") + "；".join(plan.left_out)
+            text += self.tr("没有包括：") + self.tr("；").join(what.text(core_text) for what in plan.left_out)
         return text
 
     def stage(self, progress: MarketProgress) -> str:
@@ -79,7 +79,8 @@ class MarketTexts(QObject):
         text = self.tr("比价完成：用了 %1 次调用").replace("%1", _n(report.calls_used))
         if report.item_from_cache:
             text += self.tr("（商品本身用缓存）")
-        lines = [text, *report.notes, *(failure.describe() for failure in report.failures)]
+        notes = [note.text(core_text) for note in report.notes]
+        lines = [text, *notes, *(failure.describe() for failure in report.failures)]
         if report.market_failed:
             lines.append(self.tr("同款行情一条也没有取到，下面只有商品本身。"))
         return "\n".join(lines)

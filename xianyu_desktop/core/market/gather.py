@@ -40,6 +40,7 @@ from xianyu_desktop.core.items.item import Item, ItemDataError, parse_money
 from xianyu_desktop.core.lookup import ItemLookup
 from xianyu_desktop.core.market.filtering import Candidate, Source
 from xianyu_desktop.core.search.searcher import SEARCH_PAGE_SIZE, Searcher
+from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP, Said
 
 DEFAULT_MAX_CALLS = 10
 MIN_MAX_CALLS = 1
@@ -76,7 +77,7 @@ class MarketPlan:
     search_cached: int  # pages the search cache answers (free)
     trade_records: int  # trade_record lookups, at most (calls a short search leaves come on top)
     remaining: int  # calls left today
-    left_out: tuple[str, ...] = ()  # what the budget or the tier leaves out, in plain words
+    left_out: tuple[Said, ...] = ()  # what the budget or the tier leaves out, in plain words
 
     @property
     def calls(self) -> int:
@@ -98,7 +99,7 @@ class MarketPlan:
             "search_pages": self.search_pages,
             "search_cached": self.search_cached,
             "trade_records": self.trade_records,
-            "left_out": list(self.left_out),
+            "left_out": [str(what) for what in self.left_out],
         }
 
     def describe(self) -> str:
@@ -114,7 +115,7 @@ class MarketPlan:
             f"每秒 {self.tier.per_second} 次）。"
         )
         if self.left_out:
-            text += f"没有包括：{'；'.join(self.left_out)}。"
+            text += f"没有包括：{'；'.join(str(what) for what in self.left_out)}。"
         return text
 
 
@@ -137,15 +138,21 @@ def make_plan(
         if needed < pages:  # the cache holds the search's end: what it leaves goes to the lookups
             lookups = min(left - needed, MAX_TRADE_LOOKUPS) if has_trade_record(tier) else 0
             pages = needed
-    left_out: list[str] = []
+    left_out: list[Said] = []
+    tier_name = Said(tier.spec.label)
     if not has_same_items(tier):
-        left_out.append(f"网关的同款列表 same_items（需要企业高级权限，现在是{tier.spec.label}）")
+        left_out.append(
+            Said(QT_TRANSLATE_NOOP("core", "网关的同款列表 same_items（需要企业高级权限，现在是%1）"), (tier_name,))
+        )
     if not has_trade_record(tier):
-        left_out.append(f"成交价 trade_record（需要企业权限，现在是{tier.spec.label}）")
+        said = QT_TRANSLATE_NOOP("core", "成交价 trade_record（需要企业权限，现在是%1）")
+        left_out.append(Said(said, (tier_name,)))
     if left == 0:
-        left_out.append("同款搜索和成交记录（调用上限只够查商品本身，结果会是样本不足）")
+        left_out.append(
+            Said(QT_TRANSLATE_NOOP("core", "同款搜索和成交记录（调用上限只够查商品本身，结果会是样本不足）"))
+        )
     elif has_trade_record(tier) and lookups == 0:
-        left_out.append("成交记录（调用上限不够，至少要 3 次才查成交价）")
+        left_out.append(Said(QT_TRANSLATE_NOOP("core", "成交记录（调用上限不够，至少要 3 次才查成交价）")))
     spec = tier.spec
     remaining = searcher.client.quota.remaining
     return MarketPlan(max_calls, spec, item_calls, pages, cached, lookups, remaining, tuple(left_out))

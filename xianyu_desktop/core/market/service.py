@@ -50,6 +50,7 @@ from xianyu_desktop.core.market.gather import (
 from xianyu_desktop.core.market.template import extract_template
 from xianyu_desktop.core.market.vocabulary import Vocabulary
 from xianyu_desktop.core.search.searcher import Searcher
+from xianyu_desktop.core.texts import QT_TRANSLATE_NOOP, Said
 
 __all__ = ["DEFAULT_MAX_CALLS", "MarketFailure", "MarketPlan", "MarketProgress", "MarketReport", "MarketService"]
 
@@ -96,7 +97,7 @@ class MarketReport:
     completion: Completion
     failures: tuple[MarketFailure, ...] = ()
     item_from_cache: bool = False
-    notes: tuple[str, ...] = ()  # what was left out, in plain words (the budget ran out, unreadable rows)
+    notes: tuple[Said, ...] = ()  # what was left out, in plain words (the budget ran out, unreadable rows)
     market_failed: bool = False
     candidates: tuple[Candidate, ...] = ()  # everything gathered, before the filter: for recomparing
 
@@ -139,7 +140,7 @@ class _Run:
     tried: bool = False  # a market call was sent
     answered: bool = False  # the market answered something (a page, an item)
     failures: list[MarketFailure] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Said] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, call: CallRecord) -> None:
@@ -194,7 +195,7 @@ class MarketService:
         query = search_query(extract_template(item.title or "", self.vocabulary).query)
         plan = make_plan(self.tier, max_calls, item_calls=item_calls, searcher=self.searcher, query=query, force=force)
         if query is None:
-            return _with_left_out(plan, "同款搜索（商品标题里没有可以搜索的词）")
+            return _with_left_out(plan, Said(QT_TRANSLATE_NOOP("core", "同款搜索（商品标题里没有可以搜索的词）")))
         return plan
 
     def plan_for(self, item_id: str, max_calls: int, *, force: bool = False) -> MarketPlan:
@@ -263,7 +264,8 @@ class MarketService:
             same, unreadable = same_item_candidates(item.same_items)
             candidates += same
             if unreadable:
-                run.notes.append(f"网关的同款列表里有 {unreadable} 条没有商品 ID 或标题，已略过")
+                said = QT_TRANSLATE_NOOP("core", "网关的同款列表里有 %1 条没有商品 ID 或标题，已略过")
+                run.notes.append(Said(said, (str(unreadable),)))
         sold = trade_candidates(item) if has_trade_record(self.tier) else []
         candidates += self._search(run, template.query, plan.search_pages, force)
         if has_trade_record(self.tier):
@@ -307,8 +309,10 @@ class MarketService:
                 if step.failure.kind is ErrorKind.CANCELLED:
                     run.check_cancel()
                     if page_no > 1:
-                        shown = f"同款搜索只看了前 {page_no - 1} 页（共 {total} 条结果）"
-                        run.notes.append(f"{shown}：分给搜索的调用用完")
+                        template = QT_TRANSLATE_NOOP(
+                            "core", "同款搜索只看了前 %1 页（共 %2 条结果）：分给搜索的调用用完"
+                        )
+                        run.notes.append(Said(template, (str(page_no - 1), str(total))))
                 else:
                     run.failures.append(MarketFailure(MarketStage.SEARCH, f"第 {page_no} 页", step.failure))
                 return found
@@ -346,7 +350,8 @@ class MarketService:
                 paid.append(item_id)
         looked = len(answers) + len(paid) + gone
         if looked < min(len(ids), MAX_TRADE_LOOKUPS):
-            run.notes.append(f"成交记录只查了 {looked} 件同款（共 {len(ids)} 件）：调用上限用完")
+            said = QT_TRANSLATE_NOOP("core", "成交记录只查了 %1 件同款（共 %2 件）：调用上限用完")
+            run.notes.append(Said(said, (str(looked), str(len(ids)))))
         if paid:
             run.say(MarketStage.TRADE_RECORD, f"正在查 {len(paid)} 件同款的成交记录…")
             lookup = bounded(self.lookup, lookup_share(budget, len(paid)), run.record)
@@ -361,7 +366,8 @@ class MarketService:
                     run.failures.append(MarketFailure(MarketStage.TRADE_RECORD, result.item_id, result.failure))
             run.check_cancel()
         if gone:
-            run.notes.append(f"{gone} 件同款查成交记录时网关已没有数据（可能已下架），没有成交价")
+            said = QT_TRANSLATE_NOOP("core", "%1 件同款查成交记录时网关已没有数据（可能已下架），没有成交价")
+            run.notes.append(Said(said, (str(gone),)))
         sold: list[Candidate] = []
         by_id = {result.item_id: result.item for result in answers if result.item is not None}
         for n, c in enumerate(candidates):
@@ -372,5 +378,5 @@ class MarketService:
         return sold
 
 
-def _with_left_out(plan: MarketPlan, what: str) -> MarketPlan:
+def _with_left_out(plan: MarketPlan, what: Said) -> MarketPlan:
     return dataclasses.replace(plan, left_out=(*plan.left_out, what))
