@@ -64,7 +64,7 @@ def test_no_secret_or_signature_is_written_anywhere_under_the_home(sandbox):
     runs = [
         run("fetch", *ids, env=env),
         run("fetch", "--no-cache", "--fields", "title,price", *ids[:4], env=env),
-        run("fetch", ID, env={**env, "XIANYU_APP_SECRET": "wrong-" + SANDBOX_SECRET}),
+        run("fetch", "--no-cache", ID, env={**env, "XIANYU_APP_SECRET": "wrong-" + SANDBOX_SECRET}),
     ]
     assert [r.returncode in (0, 3) for r in runs] == [True, True, True] and runs[2].returncode == 3
     signatures = set(sandbox.state.signatures_seen)
