@@ -51,11 +51,13 @@ class SheetStream:
         kinds: Sequence[str],
         widths: Sequence[float],
         *,
+        rows: int,
         frozen: bool,
         filtered: bool,
         selected: bool,
     ) -> None:
         self.name, self.rows, self.links = name, 0, 0
+        self._declared = rows + (1 if headers else 0)
         self._handle, self._kinds, self._filtered = handle, tuple(kinds), filtered
         self._letters = tuple(column_letter(n) for n in range(1, len(kinds) + 1))
         self._link_refs: list[str] = []
@@ -73,7 +75,9 @@ class SheetStream:
             f'<col min="{n}" max="{n}" width="{width}" customWidth="1"/>' for n, width in enumerate(widths, 1)
         )
         self._write(
-            f'{_HEAD}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}"><sheetViews>{view}</sheetViews>'
+            f'{_HEAD}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
+            f'<dimension ref="A1:{self._letters[-1] if self._letters else "A"}{max(self._declared, 1)}"/>'
+            f"<sheetViews>{view}</sheetViews>"
             f'<sheetFormatPr defaultRowHeight="15"/>{f"<cols>{cols}</cols>" if cols else ""}<sheetData>'
         )
         if headers:
@@ -116,6 +120,8 @@ class SheetStream:
 
     def finish(self) -> str:
         """Closes the sheet's part; returns its filter range as the workbook names it ("" without one)."""
+        if self.rows != self._declared:  # the dimension written first would be wrong: readers trust it
+            raise ValueError(f"sheet {self.name}: {self.rows} rows written, {self._declared} declared")
         self._flush()
         column, row = self._letters[-1] if self._letters else "A", max(self.rows, 1)
         tail = ["</sheetData>"]
@@ -191,7 +197,7 @@ class XlsxStream:
         part.compress_type = zipfile.ZIP_DEFLATED  # at zlib's default level, as the other parts
         handle = self._zip.open(part, "w")
         self._open = SheetStream(
-            handle, name, headers, kinds, widths, frozen=frozen, filtered=filtered, selected=index == 1
+            handle, name, headers, kinds, widths, rows=rows, frozen=frozen, filtered=filtered, selected=index == 1
         )
         self._sheets.append((name, "", False))
         return self._open
