@@ -24,6 +24,7 @@ from xianyu_desktop.core.export.writer import (
     columns_for,
     write_export,
 )
+from xianyu_desktop.core.items.importer import read_list_file
 from xianyu_desktop.core.items.item import Item
 from xianyu_desktop.core.items.links import canonical_item_url
 from xianyu_desktop.core.watch.rules import HistoryPoint
@@ -102,6 +103,7 @@ def test_formats_dates_widths_frozen_and_filtered_headers(tmp_path):
     assert [quick[name].calculate_dimension() for name in quick.sheetnames] == ["A1:AH301", "A1:E601", "A1:B7"]
     assert len(list(quick["价格历史"].iter_rows(values_only=True))) == 601
     quick.close()
+    assert read_list_file(target).ids == [r.item_id for r in items]  # our own importer reads inline strings
 
 
 def test_cells_of_every_type():
