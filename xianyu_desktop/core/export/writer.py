@@ -304,8 +304,7 @@ def _write_xlsx(
                 if progress:
                     progress(n, total)
 
-        about = book.sheet("说明", [], ["text", "text"], [14, 60], rows=7, frozen=False, filtered=False)
-        for label, value in (
+        entries: list[tuple[str, str | int]] = [
             ("导出时间", now.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S（北京时间）")),
             ("内容", meta.source),
             ("商品数量", len(rows)),
@@ -313,7 +312,9 @@ def _write_xlsx(
             ("网关", meta.gateway),
             ("权限等级", meta.tier),
             ("程序版本", f"闲鱼桌面助手 {meta.app_version}"),
-        ):
+        ]
+        about = book.sheet("说明", [], ["text", "text"], [14, 60], rows=len(entries), frozen=False, filtered=False)
+        for label, value in entries:
             about.append([label, value])
         _check(cancel)
     if progress:
