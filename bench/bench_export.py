@@ -222,7 +222,7 @@ def main() -> None:
     for mode, label in WRITERS.items():
         seconds = [r["seconds"] for r in results[mode]]
         memory = [r["extra_peak_mb"] for r in results[mode]]
-        print(f"| {label} | {spread(seconds, 's', 2)} | {spread(memory, 'MB', 0)} | {median(mode, 'file_mb'):.1f} MB |")
+        print(f"| {label} | {spread(seconds, 's', 2)} | {spread(memory, 'MB', 1)} | {median(mode, 'file_mb'):.1f} MB |")
     print()
     faster = median("pandas", "seconds") / median("ours", "seconds")
     previous = median("previous", "seconds") / median("ours", "seconds")
