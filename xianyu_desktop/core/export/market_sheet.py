@@ -1,18 +1,18 @@
 """A comparison exported (the issue's 行情 sheet): every listing the comparison looked at, included or
 not with its reason, and a 行情统计 sheet with the statistics, the value score, the suggested prices and
 the fields completed from the title (each marked gateway or inferred). Cells as in every other sheet
-(cells.py): prices are numbers in ¥ format, ids and strangers' titles are string cells (never formulas),
-links are hyperlinks to the listings, and the table's header is frozen and filtered."""
+(cells.py, streamed by xlsx_stream.py): prices are numbers in ¥ format, ids and strangers' titles are
+string cells (never formulas), links are hyperlinks to the listings, and the table's header is frozen and
+filtered."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from xianyu_desktop.core.export.cells import header_row, link_cell, text_cell, typed_cell
 from xianyu_desktop.core.export.files import ExportError, move_into_place, temp_beside
+from xianyu_desktop.core.export.xlsx_stream import XlsxStream
 from xianyu_desktop.core.items.item import CONDITION_LABELS
 from xianyu_desktop.core.items.links import canonical_item_url
 from xianyu_desktop.core.items.status import UNKNOWN_LABEL
@@ -29,6 +29,7 @@ TABLE = (
     ("纳入", 7), ("排除原因", 16), ("来源", 10), ("商品ID", 20), ("商品标题", 44), ("价格", 12),
     ("商品成色", 10), ("卖家昵称", 16), ("链接", 40),
 )  # fmt: skip
+KINDS = ("text", "text", "text", "id", "text", "money", "text", "text", "link")
 
 
 def write_market_export(target: Path, report: MarketReport, *, now: dt.datetime | None = None) -> Path:
@@ -36,61 +37,44 @@ def write_market_export(target: Path, report: MarketReport, *, now: dt.datetime 
     target and renamed into place. Raises ExportError."""
     if target.suffix.lower() != ".xlsx":
         raise ExportError(f"行情只能导出为 .xlsx，收到：{target.name}")
-    from openpyxl import Workbook
-
     partial, mode = temp_beside(target)
-    workbook = Workbook(write_only=True)
     try:
-        add_market_sheets(workbook, report, now or dt.datetime.now(BEIJING))
-        workbook.save(partial)
+        with XlsxStream(partial) as book:
+            add_market_sheets(book, report, now or dt.datetime.now(BEIJING))
         move_into_place(partial, target, mode)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    finally:
-        for sheet in workbook.worksheets:
-            with contextlib.suppress(Exception):
-                sheet.close()
     return target
 
 
-def _row(sheet: Any, candidate: Candidate, reason: Reason | None) -> list[Any]:
+def _row(candidate: Candidate, reason: Reason | None) -> list[Any]:
     condition = None if candidate.condition is None else CONDITION_LABELS.get(candidate.condition, UNKNOWN_LABEL)
     return [
-        text_cell(sheet, "是" if reason is None else "否"),
-        None if reason is None else text_cell(sheet, reason.label),
-        text_cell(sheet, candidate.source.label),
-        text_cell(sheet, candidate.item_id),
-        text_cell(sheet, candidate.title),
-        typed_cell(sheet, candidate.price, "money"),
-        None if condition is None else text_cell(sheet, condition),
-        None if candidate.seller_nick is None else text_cell(sheet, candidate.seller_nick),
-        link_cell(sheet, canonical_item_url(candidate.item_id)),
+        "是" if reason is None else "否",
+        None if reason is None else reason.label,
+        candidate.source.label,
+        candidate.item_id,
+        candidate.title,
+        candidate.price,
+        condition,
+        candidate.seller_nick,
+        canonical_item_url(candidate.item_id),
     ]
 
 
-def add_market_sheets(workbook: Any, report: MarketReport, now: dt.datetime) -> None:
-    """Adds the 行情 table and the 行情统计 sheet of ``report`` to a write-only workbook."""
-    from openpyxl.utils import get_column_letter
-
+def add_market_sheets(book: XlsxStream, report: MarketReport, now: dt.datetime) -> None:
+    """Adds the 行情 table and the 行情统计 sheet of ``report`` to a streamed workbook."""
     comparison = report.comparison
     rows = [(c, None) for c in comparison.comparables] + [(e.candidate, e.reason) for e in comparison.excluded]
-    table = workbook.create_sheet(MARKET_SHEET)
-    table.freeze_panes = "A2"
-    table.auto_filter.ref = f"A1:{get_column_letter(len(TABLE))}{len(rows) + 1}"
-    for index, (_, width) in enumerate(TABLE, 1):
-        table.column_dimensions[get_column_letter(index)].width = width
-    table.append(header_row(table, [header for header, _ in TABLE]))
+    table = book.sheet(
+        MARKET_SHEET, [header for header, _ in TABLE], KINDS, [width for _, width in TABLE], rows=len(rows)
+    )
     for candidate, reason in rows:
-        table.append(_row(table, candidate, reason))
+        table.append(_row(candidate, reason))
 
     stats, item, completed = comparison.stats, report.item, report.completion
     suggested = comparison.suggested
-    sheet = workbook.create_sheet(STATS_SHEET)
-    sheet.freeze_panes = "A2"
-    sheet.column_dimensions["A"].width = 16
-    sheet.column_dimensions["B"].width = 60
-    sheet.append(header_row(sheet, ["项目", "数值"]))
     entries: list[tuple[str, Any, str]] = [
         ("商品ID", item.item_id, "text"),
         ("商品标题", item.title, "text"),
@@ -115,5 +99,6 @@ def add_market_sheets(workbook: Any, report: MarketReport, now: dt.datetime) -> 
         ("本次调用", report.calls_used, "int"),
         ("比价时间", now.astimezone(BEIJING).replace(tzinfo=None, microsecond=0), "datetime"),
     ]
+    sheet = book.sheet(STATS_SHEET, ["项目", "数值"], ["text", "text"], [16, 60], rows=len(entries), filtered=False)
     for label, value, kind in entries:
-        sheet.append([text_cell(sheet, label), typed_cell(sheet, value, kind)])
+        sheet.append([label, value], kinds=("text", kind))

@@ -17,7 +17,6 @@ so no stranger's text is ever prefixed; strangers' text that starts like a formu
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import re
@@ -31,15 +30,10 @@ from typing import Any
 from xianyu_desktop.core.export.cells import DATETIME_FORMAT as DATETIME_FORMAT
 from xianyu_desktop.core.export.cells import MONEY_FORMAT as MONEY_FORMAT
 from xianyu_desktop.core.export.cells import PERCENT_FORMAT as PERCENT_FORMAT
-from xianyu_desktop.core.export.cells import (
-    clean_text,
-    header_row,
-    link_cell,
-    text_cell,
-    typed_cell,
-)
+from xianyu_desktop.core.export.cells import clean_text
 from xianyu_desktop.core.export.files import ExportError, move_into_place, temp_beside
 from xianyu_desktop.core.export.market_columns import MARKET_COLUMN_SPECS, MARKET_KEYS, market_value
+from xianyu_desktop.core.export.xlsx_stream import XlsxStream
 from xianyu_desktop.core.items.item import Item
 from xianyu_desktop.core.items.links import canonical_item_url
 from xianyu_desktop.core.items.money import money_text
@@ -280,87 +274,48 @@ def _write_xlsx(
     cancel: threading.Event | None,
     now: dt.datetime,
 ) -> None:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    try:
-        _fill_workbook(workbook, rows, columns, history, meta, progress, cancel, now)
-        workbook.save(path)
-    finally:
-        for sheet in workbook.worksheets:  # a cancelled write-only sheet still holds its open writer
-            with contextlib.suppress(Exception):
-                sheet.close()
-    if progress:
-        progress(len(rows) + len(history), len(rows) + len(history))
-
-
-def _fill_workbook(
-    workbook: Any,
-    rows: Sequence[ExportRow],
-    columns: Sequence[Column],
-    history: Sequence[HistoryRow],
-    meta: ExportMeta,
-    progress: Progress | None,
-    cancel: threading.Event | None,
-    now: dt.datetime,
-) -> None:
-    from openpyxl.utils import get_column_letter
-
-    items = workbook.create_sheet("商品")
-    items.freeze_panes = "A2"
-    last_column = get_column_letter(len(columns))
-    items.auto_filter.ref = f"A1:{last_column}{len(rows) + 1}"
-    for index, column in enumerate(columns, 1):
-        items.column_dimensions[get_column_letter(index)].width = column.width
-    items.append(header_row(items, [c.header for c in columns]))
     total = len(rows) + len(history)
-    for n, row in enumerate(rows, 1):
-        cells = []
-        for column in columns:
-            value = value_of(row, column.key)
-            if column.kind == "link":
-                cells.append(link_cell(items, value))
-            else:
-                cells.append(typed_cell(items, value, column.kind))
-        items.append(cells)
-        if n % 500 == 0:
-            _check(cancel)
-            if progress:
-                progress(n, total)
-
-    prices = workbook.create_sheet("价格历史")
-    prices.freeze_panes = "A2"
-    prices.auto_filter.ref = f"A1:E{len(history) + 1}"
-    for letter, width in zip("ABCDE", (20, 44, 17, 14, 14), strict=True):
-        prices.column_dimensions[letter].width = width
-    prices.append(header_row(prices, ["商品ID", "商品标题", "时间", "价格", "状态"]))
-    for n, entry in enumerate(history, len(rows) + 1):
-        point = entry.point
-        prices.append(
-            [
-                text_cell(prices, entry.item_id),
-                text_cell(prices, entry.title) if entry.title else None,
-                typed_cell(prices, _local(point.at), "datetime"),
-                typed_cell(prices, point.price, "money"),
-                text_cell(prices, status_label(point.status)),
-            ]
+    with XlsxStream(path) as book:
+        items = book.sheet(
+            "商品", [c.header for c in columns], [c.kind for c in columns], [c.width for c in columns], rows=len(rows)
         )
-        if n % 2000 == 0:
-            _check(cancel)
-            if progress:
-                progress(n, total)
+        keys = [c.key for c in columns]
+        for n, row in enumerate(rows, 1):
+            items.append([value_of(row, key) for key in keys])
+            if n % 500 == 0:
+                _check(cancel)
+                if progress:
+                    progress(n, total)
 
-    about = workbook.create_sheet("说明")
-    about.column_dimensions["A"].width = 14
-    about.column_dimensions["B"].width = 60
-    for label, value in (
-        ("导出时间", now.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S（北京时间）")),
-        ("内容", meta.source),
-        ("商品数量", len(rows)),
-        ("价格变化记录", len(history)),
-        ("网关", meta.gateway),
-        ("权限等级", meta.tier),
-        ("程序版本", f"闲鱼桌面助手 {meta.app_version}"),
-    ):
-        about.append([text_cell(about, label), text_cell(about, value) if isinstance(value, str) else value])
-    _check(cancel)
+        prices = book.sheet(
+            "价格历史",
+            ["商品ID", "商品标题", "时间", "价格", "状态"],
+            ["id", "text", "datetime", "money", "text"],
+            [20, 44, 17, 14, 14],
+            rows=len(history),
+        )
+        for n, entry in enumerate(history, len(rows) + 1):
+            point = entry.point
+            prices.append(
+                [entry.item_id, entry.title or None, _local(point.at), point.price, status_label(point.status)]
+            )
+            if n % 2000 == 0:
+                _check(cancel)
+                if progress:
+                    progress(n, total)
+
+        entries: list[tuple[str, str | int]] = [
+            ("导出时间", now.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S（北京时间）")),
+            ("内容", meta.source),
+            ("商品数量", len(rows)),
+            ("价格变化记录", len(history)),
+            ("网关", meta.gateway),
+            ("权限等级", meta.tier),
+            ("程序版本", f"闲鱼桌面助手 {meta.app_version}"),
+        ]
+        about = book.sheet("说明", [], ["text", "text"], [14, 60], rows=len(entries), frozen=False, filtered=False)
+        for label, value in entries:
+            about.append([label, value])
+        _check(cancel)
+    if progress:
+        progress(total, total)
