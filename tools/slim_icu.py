@@ -73,7 +73,7 @@ def slim(library: Path, out_dir: Path) -> Path | None:
         return None
     source = out_dir / f"{name}.S"
     source.write_text(
-        f'\t.section .rodata\n\t.balign 16\n\t.globl {name}_dat\n\t.type {name}_dat, @object\n'
+        f"\t.section .rodata\n\t.balign 16\n\t.globl {name}_dat\n\t.type {name}_dat, @object\n"
         f'{name}_dat:\n\t.incbin "{small}"\n\t.size {name}_dat, . - {name}_dat\n'
         '\t.section .note.GNU-stack,"",@progbits\n',
         encoding="ascii",
