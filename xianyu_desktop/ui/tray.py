@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon
 
 from xianyu_desktop.resources import resource
-from xianyu_desktop.ui.plain import plain_message_box
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -174,6 +173,10 @@ class WindowTray(QObject):
     def ask(self) -> QMessageBox:
         """The first time: what staying in the tray means, and the seller's choice (kept; the settings'
         通知 page changes it)."""
+        # Here, not at the top: ui.plain imports the Qt namespace (~18 ms), and the tray is made before the
+        # window's first frame.
+        from xianyu_desktop.ui.plain import plain_message_box
+
         if self.question is not None:
             self.question.raise_()
             return self.question
