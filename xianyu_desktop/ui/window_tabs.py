@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QTableView, QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTableView
+
     from xianyu_desktop.core.gateway.client import FetchResult
     from xianyu_desktop.services import Session
     from xianyu_desktop.ui.credentials_bar import CredentialsBar
