@@ -30,32 +30,37 @@ RUNS = 11
 
 PROBE = """
 import sys
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
 
-class FirstPaint(QObject):
-    # Prints once the window's first frame is painted: its paint event, then its children's in the same
-    # pass. It watches the window only (an application-wide filter would itself cost ~30 ms).
-    def __init__(self, window, then=None):
-        super().__init__()
-        self.then = then
-        window.installEventFilter(self)
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            obj.removeEventFilter(self)
-            QTimer.singleShot(0, self.frame_done)
-        return False
-    def frame_done(self):
-        import time
-        print("painted", flush=True)
-        print("cpu %f" % time.process_time(), flush=True)  # the process's CPU time so far
-        if self.then is not None:
-            self.then()
+def make_probe():
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        # Prints once the window's first frame is painted: its paint event, then its children's in the same
+        # pass. It watches the window only (an application-wide filter would itself cost ~30 ms).
+        def __init__(self, window, then=None):
+            super().__init__()
+            self.then = then
+            window.installEventFilter(self)
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                obj.removeEventFilter(self)
+                QTimer.singleShot(0, self.frame_done)
+            return False
+        def frame_done(self):
+            import time
+            print("painted", flush=True)
+            print("cpu %f" % time.process_time(), flush=True)  # the process's CPU time so far
+            if self.then is not None:
+                self.then()
+    return FirstPaint
 """
 
 BARE = (
     PROBE
     + """
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+FirstPaint = make_probe()
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
 window.resize(1280, 800)
@@ -65,40 +70,56 @@ app.exec()
 """
 )
 
+# The command as a seller starts it: the probe imports nothing before it (no PySide6, no module of ours), and
+# patches MainWindow.start_loading when the command itself imports the window's module.
 OURS = (
     PROBE
     + """
-sys.path.insert(0, {root!r})
-from xianyu_desktop.ui.main_window import MainWindow
-
-start_loading = MainWindow.start_loading
-
 import time
+from importlib.machinery import PathFinder  # not importlib.abc/util: they would cost ours ~12 ms
+sys.path.insert(0, {root!r})
 
-class Gaps:
-    # The longest wait of a 1 ms timer from the first frame to ready: how long the window froze meanwhile.
-    def __init__(self):
-        self.last, self.longest = None, 0.0
-        self.timer = QTimer(interval=1, timeout=self.tick)
-    def start(self):
-        self.last = time.perf_counter()
-        self.timer.start()
-    def tick(self):
-        now = time.perf_counter()
-        self.longest, self.last = max(self.longest, now - self.last), now
+def probed_start(start_loading):
+    def probed(window):
+        from PySide6.QtCore import QTimer
 
-def probed(window):
-    gaps = Gaps()
-    window._probe = FirstPaint(window, then=gaps.start)
-    def ready():
-        gaps.tick()
-        print("ready", flush=True)
-        print("stall %.1f" % (gaps.longest * 1000), flush=True)
-        window.close()
-    window.ready.connect(ready)
-    start_loading(window)
+        class Gaps:
+            # The longest wait of a 1 ms timer from the first frame to ready: how long the window froze.
+            def __init__(self):
+                self.last, self.longest = None, 0.0
+                self.timer = QTimer(interval=1, timeout=self.tick)
+            def start(self):
+                self.last = time.perf_counter()
+                self.timer.start()
+            def tick(self):
+                now = time.perf_counter()
+                self.longest, self.last = max(self.longest, now - self.last), now
 
-MainWindow.start_loading = probed
+        gaps = Gaps()
+        window._probe = make_probe()(window, then=gaps.start)
+        def ready():
+            gaps.tick()
+            print("ready", flush=True)
+            print("stall %.1f" % (gaps.longest * 1000), flush=True)
+            window.close()
+        window.ready.connect(ready)
+        start_loading(window)
+    return probed
+
+class PatchWindow:
+    def find_spec(self, name, path, target=None):
+        if name != "xianyu_desktop.ui.main_window":
+            return None
+        sys.meta_path.remove(self)
+        spec = PathFinder.find_spec(name, path)
+        load = spec.loader.exec_module
+        def exec_module(module):
+            load(module)
+            module.MainWindow.start_loading = probed_start(module.MainWindow.start_loading)
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, PatchWindow())
 from xianyu_desktop.cli import main
 sys.exit(main(["--demo"]))
 """

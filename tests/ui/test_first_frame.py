@@ -1,6 +1,6 @@
 """What the window's first frame waits for: `xianyu-desktop --demo` in a fresh process, the modules
 loaded when its first frame is painted. The heavy parts (HTTP, Excel, Apprise, QtCharts, the store, the
-Qt namespace that ui.plain imports) load after it, on the loader's thread or when the tabs are built
+Qt namespace that ui.plain imports, the tray) load after it, on the loader's thread or when the tabs are built
 (bench/bench_startup.py times the difference)."""
 
 from __future__ import annotations
@@ -38,7 +38,10 @@ from xianyu_desktop.cli import main
 sys.exit(main(["--demo"]))
 """
 
-HEAVY = ("apprise", "httpx", "openpyxl", "sqlite3", "keyring", "PySide6.QtCharts", "xianyu_desktop.ui.plain")
+HEAVY = (
+    "apprise", "httpx", "openpyxl", "sqlite3", "keyring", "PySide6.QtCharts", "xianyu_desktop.ui.plain",
+    "xianyu_desktop.ui.tray",
+)  # fmt: skip
 
 
 def test_the_first_frame_is_painted_before_the_heavy_modules_load(tmp_path):
