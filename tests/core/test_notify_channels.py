@@ -3,6 +3,8 @@ no keyring works, kinds parsing, and the DeliveryWorker thread the window uses."
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -105,3 +107,21 @@ def test_the_delivery_worker_sends_on_its_own_thread_when_woken(store):
         finally:
             worker.stop()
         assert reports[-1][0] == "notify-delivery" and len(hook.posts) == 1 and "已售出" in hook.messages[0]
+
+
+def test_apprise_is_imported_only_when_a_channel_is_parsed(tmp_path):
+    # Apprise (~45 modules, its plugin table) stays off the start-up path: the store, the channel book and the
+    # deliverer a window builds at start need none of it; the first URL parsed imports it.
+    code = (
+        "import sys; from pathlib import Path;"
+        "from xianyu_desktop.core.storage.store import Store;"
+        "from xianyu_desktop.core.notify.channels import ChannelBook;"
+        "from xianyu_desktop.core.notify.deliver import Deliverer;"
+        "from xianyu_desktop.core.notify.policy import DeliveryPolicy;"
+        "store = Store(Path(sys.argv[1])); book = ChannelBook(store); Deliverer(store, book, DeliveryPolicy());"
+        "assert 'apprise' not in sys.modules, 'apprise imported at start';"
+        "from xianyu_desktop.core.notify.apprise_link import parse_url;"
+        "parse_url('json://127.0.0.1:9/hook'); assert 'apprise' in sys.modules"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]

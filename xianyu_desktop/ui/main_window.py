@@ -9,6 +9,7 @@ the one it started with, and a profile no longer used is closed once that work i
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -19,7 +20,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QStatusBar, QTabWidget, QVBoxLayout, QWidget
 
 from xianyu_desktop.ui.tasks import Report, TaskRunner
-from xianyu_desktop.ui.tray import WindowTray
 from xianyu_desktop.ui.window_demo import DemoSwitch
 from xianyu_desktop.ui.window_loading import FirstPaint
 from xianyu_desktop.ui.window_menus import WindowMenus
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from xianyu_desktop.ui.market_tab import MarketTab
     from xianyu_desktop.ui.message_bar import MessageBar
     from xianyu_desktop.ui.search_tab import SearchTab
+    from xianyu_desktop.ui.tray import WindowTray
     from xianyu_desktop.ui.watch_tab import WatchTab
     from xianyu_desktop.ui.window_dialogs import Doctor
 
@@ -111,11 +112,24 @@ class MainWindow(QMainWindow):
 
         self.menus = WindowMenus(self)
         self.settings_action, self.doctor_action = self.menus.settings, self.menus.doctor
-        self.tray = WindowTray(self)
-        self.menus.quit.triggered.connect(self.tray.quit)
+        self._tray: WindowTray | None = None  # made after the first frame (or when first asked for)
+        self.menus.quit.triggered.connect(lambda: self.tray.quit())
         self.menus.about.triggered.connect(self._show_about)
         self.session_changed.connect(self._bind_session)
         self.state.restore_geometry(self)
+
+    @property
+    def tray(self) -> WindowTray:
+        """The tray icon and what closing does: made once the first frame is painted (its module, menu and
+        icon are not what the seller waits for), or earlier if something asks (a start in the tray)."""
+        if self._tray is None:
+            from xianyu_desktop.ui.tray import WindowTray
+
+            self._tray = WindowTray(self)
+        return self._tray
+
+    def _make_tray(self) -> None:
+        _ = self.tray
 
     @property
     def doctor_dialog(self) -> QMessageBox | None:
@@ -130,8 +144,10 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(LOADER_FALLBACK_MS, self._start_loader)
 
     def _start_loader(self) -> None:
+        gc.enable()  # the command line turned it off until the first frame (cli._run)
         if self._loader_started or self._closing:
             return
+        QTimer.singleShot(0, self._make_tray)  # a turn of its own, after the first frame's
         self._loader_started = True
         # Detached: closing never waits for it (the keyring may be waiting for an unlock prompt).
         self.runner.run(self._load, on_done=self._on_loaded, on_error=self._on_load_failed, detached=True)

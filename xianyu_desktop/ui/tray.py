@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from xianyu_desktop.resources import resource
-from xianyu_desktop.ui.plain import plain_message_box
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QMessageBox
 
     from xianyu_desktop.ui.main_window import MainWindow
     from xianyu_desktop.ui.window_state import WindowState
@@ -174,6 +174,12 @@ class WindowTray(QObject):
     def ask(self) -> QMessageBox:
         """The first time: what staying in the tray means, and the seller's choice (kept; the settings'
         通知 page changes it)."""
+        # Here, not at the top: the tray is made before the window's first frame, and ui.plain imports the Qt
+        # namespace (~18 ms), QMessageBox ~2 ms more.
+        from PySide6.QtWidgets import QMessageBox
+
+        from xianyu_desktop.ui.plain import plain_message_box
+
         if self.question is not None:
             self.question.raise_()
             return self.question

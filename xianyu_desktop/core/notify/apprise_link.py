@@ -3,18 +3,22 @@ message and say why a post failed, in words that never hold the URL or its token
 
 Apprise reads a URL's scheme to pick a service; its warnings name the failure (``error=500``) and its
 debug lines name the URL, so the app holds its logger at WARNING (logs.py) and every captured line is
-scrubbed of the URL's parts before it becomes a failure reason."""
+scrubbed of the URL's parts before it becomes a failure reason.
+
+Apprise itself (~45 modules, its plugin table built on first use) is imported only when a channel is
+parsed or posted to, never on the window's or a command's start-up path."""
 
 from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-import apprise
-
 from xianyu_desktop.core.notify.addresses import AddressPolicy, check_target
+
+if TYPE_CHECKING:
+    import apprise
 
 MASK = "****"
 _SPLIT = re.compile(r"[/:@?&=#,+]+")
@@ -64,6 +68,8 @@ def scrub(text: str, url: str) -> str:
 
 
 def _asset() -> apprise.AppriseAsset:
+    import apprise
+
     return apprise.AppriseAsset(app_id="xianyu-desktop", app_desc="闲鱼桌面助手", async_mode=False)
 
 
@@ -72,6 +78,8 @@ def parse_url(url: str) -> Any:
     url = url.strip()
     if not scheme_of(url):
         raise ChannelInvalid(f"通知地址 {mask_url(url)} 无效：应是 Apprise 格式的 URL，例如 wecombot://机器人key")
+    import apprise
+
     plugin = apprise.Apprise.instantiate(url, asset=_asset(), suppress_exceptions=True)
     if plugin is None:
         raise ChannelInvalid(
@@ -96,6 +104,8 @@ def post(url: str, title: str, body: str, policy: AddressPolicy) -> None:
         check_target(plugin, policy)
     except Exception as exc:  # AddressRefused, or an odd resolver error
         raise SendFailed(str(exc), retryable=False) from None
+    import apprise
+
     with apprise.LogCapture(level=logging.WARNING) as captured:  # type: ignore[no-untyped-call]
         try:
             delivered = bool(plugin.notify(body=body, title=title))
