@@ -206,3 +206,15 @@ def test_a_workbook_renamed_csv_is_read_as_a_workbook(tmp_path: Path) -> None:
     assert result.ids == [ID, "698765432109876000"]
     assert [p.reason for p in result.problems] == [REASON_EXCEL_NUMBER]
     assert [n.reason for n in result.notes] == [REASON_MAYBE_ROUNDED]
+
+
+def test_cell_ranges_are_read_as_excel_writes_them() -> None:
+    from xianyu_desktop.core.items.xlsx_links import cell_range
+
+    assert cell_range("B2") == (2, 2, 2, 2)
+    assert cell_range("$B$2:C9") == (2, 2, 3, 9)
+    assert cell_range("C9:B2") == (2, 2, 3, 9)
+    assert cell_range("aa10") == (27, 10, 27, 10)
+    assert cell_range("XFD1048576") == (16_384, 1_048_576, 16_384, 1_048_576)
+    for bad in ("", "B", "2", "B2:", "B2:C9:D1", "XFE1", "A1048577", "A0", "B-2", "B2 C3", "1B"):
+        assert cell_range(bad) is None, bad

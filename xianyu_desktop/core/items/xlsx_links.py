@@ -75,17 +75,44 @@ def _part_contains(package: zipfile.ZipFile, part: str, needle: bytes) -> bool:
     return False
 
 
+_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+MAX_COLUMN, MAX_ROW = 16_384, 1_048_576  # XFD, Excel's last column and row
+
+
+def cell_range(ref: str) -> tuple[int, int, int, int] | None:
+    """ "B2" or "B2:C9" (with or without $) as (first column, first row, last column, last row), 1-based;
+    None for anything else, or past Excel's last column or row."""
+    ends = ref.split(":")
+    if not 1 <= len(ends) <= 2:
+        return None
+    cells: list[tuple[int, int]] = []
+    for end in ends:
+        match = _CELL_REF.fullmatch(end.strip())
+        if match is None:
+            return None
+        column = 0
+        for letter in match.group(1).upper():
+            column = column * 26 + ord(letter) - ord("A") + 1
+        row = int(match.group(2))
+        if not (1 <= column <= MAX_COLUMN and 1 <= row <= MAX_ROW):
+            return None
+        cells.append((column, row))
+    (first_column, first_row), (last_column, last_row) = cells[0], cells[-1]
+    return (
+        min(first_column, last_column),
+        min(first_row, last_row),
+        max(first_column, last_column),
+        max(first_row, last_row),
+    )
+
+
 def _link_cells(cells: dict[tuple[int, int], str], ref: str, url: str, budget: int) -> int:
     """Puts the link on each cell of ref ("B2" or "B2:C9"), or only the first past the budget; how many."""
-    from openpyxl.utils.cell import range_boundaries
-
-    try:
-        first_column, first_row, last_column, last_row = range_boundaries(ref.split()[0])
-    except (ValueError, IndexError):
+    parts = ref.split()
+    bounds = cell_range(parts[0]) if parts else None
+    if bounds is None:
         return 0
-    if first_column is None or first_row is None:
-        return 0
-    last_column, last_row = last_column or first_column, last_row or first_row
+    first_column, first_row, last_column, last_row = bounds
     if (last_row - first_row + 1) * (last_column - first_column + 1) > budget:
         last_column, last_row = first_column, first_row
     count = 0
