@@ -116,7 +116,7 @@ def run_gui(folder: Path) -> dict[str, float]:
     window.tabs.setCurrentWidget(tab)
     tab.path.setText(str(folder / "gui.xlsx"))
     run_events_for(500)
-    beat = Heartbeat()
+    beat = Heartbeat(label="export-busy")
     beat.start()
     started = time.perf_counter()
     tab.start_export()
@@ -126,6 +126,7 @@ def run_gui(folder: Path) -> dict[str, float]:
     beat.stop()
     ok = "已导出 10000 个商品" in tab.result.text()
     window.close()
+    print("\n".join(beat.profile_lines()), file=sys.stderr)
     return {"seconds": seconds, "longest_gap_ms": beat.longest_ms, "p99_gap_ms": beat.percentile_ms(0.99),
             "ok": float(ok)}  # fmt: skip
 

@@ -237,19 +237,33 @@ class WatchModel(ColumnTableModel):
         self.endResetModel()
 
     def upsert(self, state: WatchState) -> None:
-        display, sort = self._texts(state)
-        row = self._row_of.get(state.item_id)
-        if row is not None:
-            self._rows[row], self._display[row], self._sort[row] = state, display, sort
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
-            return
-        row = len(self._rows)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.append(state)
-        self._display.append(display)
-        self._sort.append(sort)
-        self._row_of[state.item_id] = row
-        self.endInsertRows()
+        self.upsert_many([state])
+
+    def upsert_many(self, states: Iterable[WatchState]) -> None:
+        """A batch of poll results: rows already shown are updated in place (one dataChanged per run of
+        adjacent rows, so the sort proxy and the view work once per batch rather than once per row), new
+        rows are appended with one insertion over their range."""
+        changed: list[int] = []
+        new: dict[str, WatchState] = {}
+        for state in states:
+            row = self._row_of.get(state.item_id)
+            if row is not None:
+                self._rows[row] = state
+                self._display[row], self._sort[row] = self._texts(state)
+                changed.append(row)
+            else:
+                new[state.item_id] = state  # the same item twice in one batch: its latest state
+        self._rows_changed(changed)
+        if new:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            for offset, (item_id, state) in enumerate(new.items()):
+                display, sort = self._texts(state)
+                self._rows.append(state)
+                self._display.append(display)
+                self._sort.append(sort)
+                self._row_of[item_id] = first + offset
+            self.endInsertRows()
 
     def remove(self, item_ids: Iterable[str]) -> None:
         for item_id in item_ids:

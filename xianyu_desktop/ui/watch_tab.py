@@ -251,8 +251,8 @@ class WatchTab(WatchView):
             current_row = self.proxy.mapToSource(current).row() if current.isValid() else -1
             fresh: list[Alert] = []
             now = time.time()
+            self.model.upsert_many(update.state for update in event)  # one layout per batch, not per row
             for update in event:
-                self.model.upsert(update.state)
                 for alert in update.alerts:
                     self._add_alert_row(alert)
                     if not update.state.snoozed(now):
