@@ -25,7 +25,11 @@ class Heartbeat(QObject):
         super().__init__(parent)
         self.label = label
         self._profile = PhaseProfile(label)
-        self._seconds = self._started = 0.0
+        self.seconds = self._started = 0.0
+        # CPU time of the GUI thread (thread_time: this thread's own) and of the whole process over the
+        # phase: what the window did, whatever the machine's load made of the gaps.
+        self.gui_cpu_ms = self.process_cpu_ms = 0.0
+        self._cpu_started = (0.0, 0.0)
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(interval_ms)
@@ -37,16 +41,19 @@ class Heartbeat(QObject):
         self.gaps.clear()
         self._profile.start()
         self._last = self._started = time.perf_counter()
+        self._cpu_started = (time.thread_time(), time.process_time())
         self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()
-        self._seconds = time.perf_counter() - self._started
+        self.seconds = time.perf_counter() - self._started
+        self.gui_cpu_ms = (time.thread_time() - self._cpu_started[0]) * 1000
+        self.process_cpu_ms = (time.process_time() - self._cpu_started[1]) * 1000
         self._profile.stop()
 
     def profile_lines(self) -> list[str]:
         """What held the GIL and the GUI thread in this phase (with BENCH_PYSPY set; else nothing)."""
-        return summary(self.label, self._seconds)
+        return summary(self.label, self.seconds)
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -87,6 +94,7 @@ _MARK = "BENCH-RESULT "
 def phase(beat: Heartbeat) -> dict[str, Any]:
     """What a run reports of one phase: the longest and 99th percentile gap, ticks, the profiler's lines."""
     return {"longest": beat.longest_ms, "p99": beat.percentile_ms(0.99), "ticks": len(beat.gaps),
+            "seconds": beat.seconds, "gui_cpu_ms": beat.gui_cpu_ms, "process_cpu_ms": beat.process_cpu_ms,
             "profile": beat.profile_lines()}  # fmt: skip
 
 
@@ -115,13 +123,16 @@ def verdict_lines(runs: list[dict[str, Any]], busy_label: str) -> list[str]:
     for "the busy window's longest gap within 8 ms of the idle one and under 25 ms" (on the medians);
     then the profiler's findings of the first run, when it ran."""
     lines = [
-        f"| run | idle longest gap (baseline) | {busy_label}: longest gap | difference | busy 99th percentile |",
-        "|---|---|---|---|---|",
+        f"| run | idle longest gap (baseline) | {busy_label}: longest gap | difference | busy 99th percentile "
+        "| busy: GUI thread CPU / process CPU / wall |",
+        "|---|---|---|---|---|---|",
     ]
     for n, run in enumerate(runs, 1):
         idle, busy = run["idle"], run["busy"]
+        cpu = (f"{busy['gui_cpu_ms']:.0f} / {busy['process_cpu_ms']:.0f} / {busy['seconds'] * 1000:.0f} ms"
+               if "gui_cpu_ms" in busy else "–")  # fmt: skip
         lines.append(f"| {n} | {idle['longest']:.1f} ms | {busy['longest']:.1f} ms "
-                     f"| {busy['longest'] - idle['longest']:+.1f} ms | {busy['p99']:.1f} ms |")  # fmt: skip
+                     f"| {busy['longest'] - idle['longest']:+.1f} ms | {busy['p99']:.1f} ms | {cpu} |")  # fmt: skip
     idles = [r["idle"]["longest"] for r in runs]
     busies = [r["busy"]["longest"] for r in runs]
     diffs = [b - i for b, i in zip(busies, idles, strict=True)]
