@@ -99,3 +99,27 @@ def test_a_batch_of_poll_rows_is_one_change_per_run_of_rows(qtbot):
     assert changed == [(1, 2), (5, 5)] and inserted == [(6, 7)]
     assert [s.last_price for s in model.states()] == [Decimal(p) for p in ("10", "9", "8", "10", "10", "7", "5", "4")]
     assert model.row_of("8") == 7
+
+
+def test_alerts_are_measured_when_added_and_when_the_width_changes(qtbot):
+    from PySide6.QtWidgets import QListView, QListWidgetItem
+
+    from xianyu_desktop.ui.alerts_list import AlertList
+
+    alerts = AlertList(objectName="alertsView")
+    qtbot.addWidget(alerts)
+    alerts.setWordWrap(True)
+    alerts.setResizeMode(QListView.ResizeMode.Adjust)
+    alerts.resize(300, 400)
+    alerts.show()
+    qtbot.waitExposed(alerts)
+    alerts.add_first(QListWidgetItem("短提醒"))
+    alerts.add_first(QListWidgetItem("价格下降：" + "很长的商品标题" * 12))
+    line = alerts.fontMetrics().lineSpacing()
+    long_hint, short_hint = alerts.item(0).sizeHint(), alerts.item(1).sizeHint()
+    assert long_hint.height() >= 3 * line and line <= short_hint.height() < 2 * line
+    assert long_hint.width() <= alerts.viewport().width()
+    qtbot.waitUntil(lambda: alerts.visualRect(alerts.model().index(0, 0)).height() == long_hint.height())
+    alerts.resize(200, 400)  # narrower: the long alert wraps into more lines
+    qtbot.waitUntil(lambda: alerts.item(0).sizeHint().height() > long_hint.height())
+    assert alerts.item(0).sizeHint().width() <= alerts.viewport().width()

@@ -179,7 +179,7 @@ class WatchTab(WatchView):
         font = QFont(row.font())
         font.setBold(not alert.read)
         row.setFont(font)
-        self.alerts.insertItem(0, row)
+        self.alerts.add_first(row)  # measured once, not at every layout of the list
         while self.alerts.count() > ALERTS_SHOWN:
             self.alerts.takeItem(self.alerts.count() - 1)
 
