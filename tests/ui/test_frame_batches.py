@@ -12,7 +12,6 @@ from xianyu_desktop.core.gateway.client import FetchResult
 from xianyu_desktop.core.watch.rules import WatchState
 from xianyu_desktop.ui.progress import ProgressBar
 from xianyu_desktop.ui.results_model import ResultsModel
-from xianyu_desktop.ui.tables import runs_of
 from xianyu_desktop.ui.watch_model import WatchModel
 
 
@@ -61,11 +60,6 @@ def test_a_plain_progress_bar_repaints_at_once_ours_with_the_next_frame(qtbot):
     holder.close(), holder2.close()
 
 
-def test_runs_of_rows():
-    assert runs_of([5, 3, 4, 9, 4]) == [(3, 5), (9, 9)]
-    assert runs_of([]) == []
-
-
 def result(item_id: str, title: str) -> FetchResult:
     from xianyu_desktop.core.items.item import Item
 
@@ -81,7 +75,7 @@ def test_a_batch_of_answers_is_one_insertion_and_updates_in_place(qtbot):
     assert inserted == [(0, 2)] and model.rowCount() == 3
     model.upsert_many([result("2", "b2"), result("4", "d"), result("3", "c2"), result("4", "d2")])
     assert inserted == [(0, 2), (3, 3)]  # the new one, once, with its latest answer
-    assert changed == [(1, 2)]  # the two updated rows, one run
+    assert changed == [(1, 1), (2, 2)]  # each updated row once
     assert [r.item.title for r in model.results()] == ["a", "b2", "c2", "d2"]
 
 
@@ -89,14 +83,14 @@ def state(item_id: str, price: str) -> WatchState:
     return WatchState(item_id, 0.0, last_price=Decimal(price), title=f"商品{item_id}")
 
 
-def test_a_batch_of_poll_rows_is_one_change_per_run_of_rows(qtbot):
+def test_a_batch_of_poll_rows_updates_rows_in_place_and_inserts_new_ones_at_once(qtbot):
     model = WatchModel()
     model.reset_to([state(str(n), "10") for n in range(1, 7)])
     inserted, changed = [], []
     model.rowsInserted.connect(lambda parent, first, last: inserted.append((first, last)))
     model.dataChanged.connect(lambda top, bottom, roles: changed.append((top.row(), bottom.row())))
     model.upsert_many([state("2", "9"), state("3", "8"), state("6", "7"), state("7", "5"), state("8", "4")])
-    assert changed == [(1, 2), (5, 5)] and inserted == [(6, 7)]
+    assert changed == [(1, 1), (2, 2), (5, 5)] and inserted == [(6, 7)]
     assert [s.last_price for s in model.states()] == [Decimal(p) for p in ("10", "9", "8", "10", "10", "7", "5", "4")]
     assert model.row_of("8") == 7
 

@@ -173,8 +173,8 @@ class ResultsModel(ColumnTableModel):
         self.upsert_many([result])
 
     def upsert_many(self, results: Iterable[FetchResult]) -> None:
-        """A frame's worth of answers: rows already shown are updated (one dataChanged per run of
-        adjacent rows), new ones are appended with one insertion over their range."""
+        """A frame's worth of answers: rows already shown are updated in place, new ones are appended
+        with one insertion over their range."""
         changed: list[int] = []
         new: dict[str, FetchResult] = {}
         for result in results:

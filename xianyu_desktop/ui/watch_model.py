@@ -247,10 +247,9 @@ class WatchModel(ColumnTableModel):
         self.upsert_many([state])
 
     def upsert_many(self, states: Iterable[WatchState], texts: Iterable[RowTexts | None] | None = None) -> None:
-        """A batch of poll results: rows already shown are updated in place (one dataChanged per run of
-        adjacent rows, so the sort proxy and the view work once per batch rather than once per row), new
-        rows are appended with one insertion over their range. ``texts``: each state's ``texts_of``,
-        when the worker computed them."""
+        """A batch of poll results: rows already shown are updated in place (a dataChanged each, see
+        ``_rows_changed``), new rows are appended with one insertion over their range. ``texts``: each
+        state's ``texts_of``, when the worker computed them."""
         changed: list[int] = []
         new: dict[str, tuple[WatchState, RowTexts]] = {}
         for state, known in zip(states, texts if texts is not None else repeat(None), strict=False):  # repeat: endless

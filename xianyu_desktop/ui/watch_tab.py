@@ -253,7 +253,7 @@ class WatchTab(WatchView):
             current_row = self.proxy.mapToSource(current).row() if current.isValid() else -1
             fresh: list[Alert] = []
             now = time.time()
-            # One layout per batch, not per row; the texts came computed from the worker.
+            # The rows' texts came computed from the worker: the GUI thread only stores them.
             self.model.upsert_many([u.state for u in event], [u.texts for u in event])
             for update in event:
                 for alert in update.alerts:
