@@ -47,6 +47,7 @@ unit: $(STAMP) translations
 test: lint typecheck imports unit
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/report.py
 
 package: $(STAMP) translations

@@ -4,7 +4,9 @@ the tier's limit; frequency refusals counted by the sandbox; the sandbox's searc
 search beforehand), then in the real main window's 搜索 tab (搜索, then 更多 nine times) while a
 10 ms GUI-thread heartbeat measures the longest gap, beside the same window sitting idle. Targets: pages
 at ≥ 90% of the tier's rate with 0 refusals (the pages of one search go one after another, each waiting
-for the gateway's answer); the window's longest gap under 50 ms.
+for the gateway's answer); the window's longest gap within 8 ms of the idle one of the same run and under
+25 ms (medians of 3 window runs, each in a fresh process with a fresh sandbox; BENCH_RUNS to change).
+With BENCH_PYSPY=<folder>, py-spy names what held the GIL and the GUI thread in each phase.
 
 Run: .venv/bin/python bench/bench_search.py
 """
@@ -17,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XIANYU_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="xianyu-bench-")
@@ -24,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._sandbox import sandbox_process, stats  # noqa: E402
+from bench.heartbeat import Heartbeat, phase, repeated, run_events_for, verdict_lines  # noqa: E402
 from xianyu_desktop.core.gateway.client import ItemClient  # noqa: E402
 from xianyu_desktop.core.gateway.config import GatewayConfig  # noqa: E402
 from xianyu_desktop.core.gateway.limits import Tier  # noqa: E402
@@ -66,10 +70,16 @@ def core_run(url: str) -> tuple[int, int, float, float, int, int]:
     return len(steps), listings, seconds, rate, admitted, refused
 
 
-def window_run(url: str) -> tuple[object, object, int, float]:
+def warm_up(url: str) -> None:
+    """The sandbox builds its search index on the first search (about half a second): not ours to time."""
+    with make_http_client() as http:
+        ItemClient(GatewayConfig(url, APP_KEY, SANDBOX_SECRET, Tier.BASIC), http).search_page(SearchQuery("预热"))
+    time.sleep(1.2)
+
+
+def window_run(url: str) -> tuple[Heartbeat, Heartbeat, int, float]:
     from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QPushButton
 
-    from bench.heartbeat import Heartbeat, run_events_for
     from xianyu_desktop.app import create_main_window, wait_until_ready
 
     os.environ.update(XIANYU_GATEWAY=url, XIANYU_APP_KEY=APP_KEY, XIANYU_TIER="basic", XIANYU_APP_SECRET=SANDBOX_SECRET)
@@ -79,7 +89,7 @@ def window_run(url: str) -> tuple[object, object, int, float]:
     more = window.findChild(QPushButton, "searchMoreButton")
     view = window.findChild(QAbstractItemView, "searchResultsView")
     run_events_for(500)
-    idle = Heartbeat()
+    idle = Heartbeat(label="search-idle")
     idle.start()
     run_events_for(3000)
     idle.stop()
@@ -92,7 +102,7 @@ def window_run(url: str) -> tuple[object, object, int, float]:
         while (rows() < count or not more.isEnabled()) and time.monotonic() < deadline:
             run_events_for(20)
 
-    busy = Heartbeat()
+    busy = Heartbeat(label="search-busy")
     busy.start()
     started = time.perf_counter()
     tabs = window.tabs
@@ -111,14 +121,22 @@ def window_run(url: str) -> tuple[object, object, int, float]:
     return idle, busy, shown, seconds
 
 
+def run_once() -> dict[str, Any]:
+    with sandbox_process("--latency-ms", str(LATENCY_MS)) as url:
+        warm_up(url)
+        before = stats(url)
+        idle, busy, shown, seconds = window_run(url)
+        after = stats(url)
+    calls, refused = delta(before, after, "admitted"), delta(before, after, "refused_frequency")
+    return {"idle": phase(idle), "busy": phase(busy), "shown": shown, "seconds": seconds, "calls": calls,
+            "refused": refused}  # fmt: skip
+
+
 def main() -> None:
     limit = Tier.BASIC.spec.per_second
     with sandbox_process("--latency-ms", str(LATENCY_MS)) as url:
         pages, listings, seconds, rate, sent, refused = core_run(url)
-        time.sleep(1.2)
-        before = stats(url)
-        idle, busy, shown, window_s = window_run(url)
-        after = stats(url)
+    runs = repeated(run_once)
 
     print(f"# Search: {PAGES} pages of {SEARCH_PAGE_SIZE}, basic tier ({limit} calls/s), latency {LATENCY_MS} ms")
     print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")
@@ -126,20 +144,15 @@ def main() -> None:
     print("| run | pages | listings | time | pages/s sent (first to last send) | of the tier's limit | refusals |")
     print("|---|---|---|---|---|---|---|")
     print(f"| core Searcher | {pages} | {listings} | {seconds:.2f} s | {rate:.2f} | {rate / limit:.0%} | {refused} |")
-    window_refused = delta(before, after, "refused_frequency")
-    window_calls = delta(before, after, "admitted")
-    print(
-        f"| window 搜索 + 更多 ×{PAGES - 1} | {window_calls} | {shown} | {window_s:.2f} s | – | – | {window_refused} |"
-    )
+    for n, run in enumerate(runs, 1):
+        print(f"| window 搜索 + 更多 ×{PAGES - 1} (run {n}) | {run['calls']} | {run['shown']} | {run['seconds']:.2f} s "
+              f"| – | – | {run['refused']} |")  # fmt: skip
     print()
-    print("| window | ticks | longest gap | 99th percentile gap |")
-    print("|---|---|---|---|")
-    print(idle.table_row("idle (baseline)"))  # type: ignore[attr-defined]
-    print(busy.table_row(f"searching {PAGES} pages"))  # type: ignore[attr-defined]
+    print("\n".join(verdict_lines(runs, f"searching {PAGES} pages")))
     print()
+    window_refused = sum(run["refused"] for run in runs)
     ok_rate = rate >= 0.9 * limit and refused == 0 and window_refused == 0 and sent == pages
     print(f"target (≥ 90% of the tier's rate, 0 refusals): {'PASS' if ok_rate else 'FAIL'}")
-    print(f"target (longest gap under 50 ms): {'PASS' if busy.longest_ms < 50 else 'FAIL'}")  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

@@ -6,14 +6,30 @@ the app, so it lives here rather than in the shipped package."""
 
 from __future__ import annotations
 
+import json
+import os
+import statistics
+import subprocess
+import sys
 import time
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 
+from bench.gilprofile import PhaseProfile, summary
+
 
 class Heartbeat(QObject):
-    def __init__(self, interval_ms: int = 10, parent: QObject | None = None) -> None:
+    def __init__(self, interval_ms: int = 10, parent: QObject | None = None, *, label: str = "phase") -> None:
         super().__init__(parent)
+        self.label = label
+        self._profile = PhaseProfile(label)
+        self.seconds = self._started = 0.0
+        # CPU time of the GUI thread (thread_time: this thread's own) and of the whole process over the
+        # phase: what the window did, whatever the machine's load made of the gaps.
+        self.gui_cpu_ms = self.process_cpu_ms = 0.0
+        self._cpu_started = (0.0, 0.0)
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(interval_ms)
@@ -23,11 +39,21 @@ class Heartbeat(QObject):
 
     def start(self) -> None:
         self.gaps.clear()
-        self._last = time.perf_counter()
+        self._profile.start()
+        self._last = self._started = time.perf_counter()
+        self._cpu_started = (time.thread_time(), time.process_time())
         self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()
+        self.seconds = time.perf_counter() - self._started
+        self.gui_cpu_ms = (time.thread_time() - self._cpu_started[0]) * 1000
+        self.process_cpu_ms = (time.process_time() - self._cpu_started[1]) * 1000
+        self._profile.stop()
+
+    def profile_lines(self) -> list[str]:
+        """What held the GIL and the GUI thread in this phase (with BENCH_PYSPY set; else nothing)."""
+        return summary(self.label, self.seconds)
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -56,3 +82,71 @@ def run_events_for(ms: int) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
+
+
+# --- runs: each heartbeat bench measures RUNS times, each run in a fresh process ------------------------
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+WITHIN_MS = 8.0  # the busy window's longest gap: at most this much above the idle one of the same run
+UNDER_MS = 25.0  # and under this
+_MARK = "BENCH-RESULT "
+
+
+def phase(beat: Heartbeat) -> dict[str, Any]:
+    """What a run reports of one phase: the longest and 99th percentile gap, ticks, the profiler's lines."""
+    return {"longest": beat.longest_ms, "p99": beat.percentile_ms(0.99), "ticks": len(beat.gaps),
+            "seconds": beat.seconds, "gui_cpu_ms": beat.gui_cpu_ms, "process_cpu_ms": beat.process_cpu_ms,
+            "profile": beat.profile_lines()}  # fmt: skip
+
+
+def repeated(run_once: Callable[[], dict[str, Any]], runs: int = RUNS) -> list[dict[str, Any]]:
+    """Runs this script ``runs`` times, each in a fresh process (a fresh profile, a fresh sandbox): the
+    child runs ``run_once`` and prints its result (with "idle" and "busy" phases); the parent gets them
+    all. In a child this never returns."""
+    if os.environ.get("BENCH_CHILD"):
+        print(_MARK + json.dumps(run_once()), flush=True)
+        raise SystemExit(0)
+    results = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, sys.argv[0]], env={**os.environ, "BENCH_CHILD": "1"}, capture_output=True, text=True,
+            check=False,
+        )  # fmt: skip
+        line = next((line for line in out.stdout.splitlines() if line.startswith(_MARK)), None)
+        if line is None:
+            raise SystemExit(f"a run failed (exit status {out.returncode}):\n{out.stderr[-3000:]}")
+        results.append(json.loads(line.removeprefix(_MARK)))
+    return results
+
+
+def verdict_lines(runs: list[dict[str, Any]], busy_label: str) -> list[str]:
+    """The runs side by side (idle baseline, busy, difference), their medians and spread, and PASS/FAIL
+    for "the busy window's longest gap within 8 ms of the idle one and under 25 ms" (on the medians);
+    then the profiler's findings of the first run, when it ran."""
+    lines = [
+        f"| run | idle longest gap (baseline) | {busy_label}: longest gap | difference | busy 99th percentile "
+        "| busy: GUI thread CPU / process CPU / wall |",
+        "|---|---|---|---|---|---|",
+    ]
+    for n, run in enumerate(runs, 1):
+        idle, busy = run["idle"], run["busy"]
+        cpu = (f"{busy['gui_cpu_ms']:.0f} / {busy['process_cpu_ms']:.0f} / {busy['seconds'] * 1000:.0f} ms"
+               if "gui_cpu_ms" in busy else "–")  # fmt: skip
+        lines.append(f"| {n} | {idle['longest']:.1f} ms | {busy['longest']:.1f} ms "
+                     f"| {busy['longest'] - idle['longest']:+.1f} ms | {busy['p99']:.1f} ms | {cpu} |")  # fmt: skip
+    idles = [r["idle"]["longest"] for r in runs]
+    busies = [r["busy"]["longest"] for r in runs]
+    diffs = [b - i for b, i in zip(busies, idles, strict=True)]
+    idle_m, busy_m, diff_m = statistics.median(idles), statistics.median(busies), statistics.median(diffs)
+    ok = diff_m <= WITHIN_MS and busy_m < UNDER_MS
+    lines += [
+        "",
+        f"median of {len(runs)} runs: idle {idle_m:.1f} ms (spread {min(idles):.1f}–{max(idles):.1f}), "
+        f"busy {busy_m:.1f} ms (spread {min(busies):.1f}–{max(busies):.1f}), difference {diff_m:+.1f} ms "
+        f"(spread {min(diffs):+.1f}–{max(diffs):+.1f})",
+        f"target (longest gap within {WITHIN_MS:.0f} ms of idle and under {UNDER_MS:.0f} ms, medians): "
+        + ("PASS" if ok else "FAIL"),
+    ]
+    profile = runs[0]["idle"].get("profile", []) + runs[0]["busy"].get("profile", [])
+    if profile:
+        lines += ["", "Profiler (py-spy on the first run):", *profile]
+    return lines

@@ -23,6 +23,7 @@ BENCHES = [
     "bench_search.py",
     "bench_market.py",
     "bench_startup.py",
+    "bench_memory.py",
     "bench_package.py",  # reads the folder `make package` left (building it takes minutes)
 ]
 

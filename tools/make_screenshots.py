@@ -28,7 +28,9 @@ def main() -> None:
     if not families:
         raise SystemExit("no CJK font found: install fonts-wqy-microhei (or fonts-noto-cjk)")
     app.setFont(QFont(families[0], 10))  # before the window: its columns are fitted to the font it opens with
-    window = wait_until_ready(create_main_window(["--demo", "--sandbox-latency-ms", "20", "--sandbox-speed", "1200"]))
+    window = wait_until_ready(
+        create_main_window(["--demo", "--embedded-sandbox", "--sandbox-latency-ms", "20", "--sandbox-speed", "1200"])
+    )
     assert (window.width(), window.height()) == (1280, 800), "the window's own default size"
     tab = window.lookup_tab
     gateway = window.session.demo_gateway

@@ -37,6 +37,9 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true")
     parser.add_argument("--sandbox-latency-ms", type=float, default=80.0)
     parser.add_argument("--sandbox-speed", type=float, default=60.0)
+    # The demo's gateway in the window's own process instead of a child process: for the tests that read
+    # its state (and the screenshots); the demo itself runs it as a process, as a real gateway is.
+    parser.add_argument("--embedded-sandbox", action="store_true")
     parser.add_argument("--exit-after-ms", type=int, default=0)  # packaging smoke test: open, show, quit
     parser.add_argument("--lang", default=None)  # zh_CN or en; overrides the saved choice for this run
     parser.add_argument("--minimized", "--tray", action="store_true")  # started at login: in the tray only
@@ -79,7 +82,7 @@ def open_profile(args: argparse.Namespace, *, demo: bool) -> Session:
     from xianyu_desktop.services import Session
 
     sandbox = SandboxOptions(latency_ms=args.sandbox_latency_ms, speed=args.sandbox_speed)
-    return Session.open(demo=demo, sandbox=sandbox)
+    return Session.open(demo=demo, sandbox=sandbox, embedded_sandbox=args.embedded_sandbox)
 
 
 def create_main_window(argv: list[str]) -> MainWindow:

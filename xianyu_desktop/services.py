@@ -1,5 +1,5 @@
 """The session the window works with: the profile (store, cache, audit log), the one shared HTTP client,
-the short-link resolver, in demo mode the embedded sandbox gateway, and what the settings make of them:
+the short-link resolver, in demo mode the sandbox gateway (a child process), and what the settings make of them:
 the gateway configuration, the client with its shared limits, the lookup, the poller, the quota ledger
 and the picture cache. No Qt here.
 
@@ -35,18 +35,23 @@ from xianyu_desktop.core.watch.watchlist import Watchlist
 from xianyu_desktop.core.web.pictures import ImageCache
 from xianyu_desktop.core.web.shortlinks import SHORT_LINK_HOST, ShortLinkCache, ShortLinkResolver
 from xianyu_desktop.paths import AppPaths, app_paths, demo_paths
+from xianyu_desktop.sandbox.process import SandboxProcess, SandboxStartError
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET, SandboxGateway, SandboxOptions
 
 log = logging.getLogger(__name__)
 
 DEMO_APP_KEY = "sandbox-basic"
 
+# The demo's gateway: a child process (as a real gateway is: its threads do not take the GIL from the
+# window), or, for the tests that read its state, one embedded in this process.
+DemoGateway = SandboxGateway | SandboxProcess
+
 
 @dataclass(frozen=True, slots=True)
 class Session:
     profile: Profile
     http: httpx.Client
-    demo_gateway: SandboxGateway | None
+    demo_gateway: DemoGateway | None
     watchlist: Watchlist
     short_links: ShortLinkResolver
     settings: AppSettings
@@ -63,10 +68,18 @@ class Session:
     market_problem: str | None = None  # why there is no market although there are credentials
 
     @classmethod
-    def open(cls, *, demo: bool, paths: AppPaths | None = None, sandbox: SandboxOptions | None = None) -> Session:
+    def open(
+        cls,
+        *,
+        demo: bool,
+        paths: AppPaths | None = None,
+        sandbox: SandboxOptions | None = None,
+        embedded_sandbox: bool = False,
+    ) -> Session:
         """Raises StoreError when the profile cannot be opened (the caller explains it)."""
         base = paths or app_paths()
-        gateway = SandboxGateway(sandbox or SandboxOptions(latency_ms=80, speed=60)).start() if demo else None
+        options = sandbox or SandboxOptions(latency_ms=80, speed=60)
+        gateway = open_demo_gateway(options, embedded_sandbox) if demo else None
         try:
             profile = Profile.open(demo_paths(base) if demo else base)
         except Exception:
@@ -88,7 +101,7 @@ class Session:
         cls,
         profile: Profile,
         http: httpx.Client,
-        demo_gateway: SandboxGateway | None,
+        demo_gateway: DemoGateway | None,
         watchlist: Watchlist,
         short_links: ShortLinkResolver,
     ) -> Session:
@@ -160,3 +173,14 @@ class Session:
         self.profile.close()
         if self.demo_gateway is not None:
             self.demo_gateway.stop()
+
+
+def open_demo_gateway(options: SandboxOptions, embedded: bool) -> DemoGateway:
+    """The demo's gateway, started: its own process unless ``embedded``, or when the process cannot be
+    started (said in the log; the demo still works, sharing the GIL)."""
+    if not embedded:
+        try:
+            return SandboxProcess(options).start()
+        except SandboxStartError as exc:
+            log.warning("demo gateway: %s; running it in this process instead", exc)
+    return SandboxGateway(options).start()

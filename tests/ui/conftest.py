@@ -19,7 +19,8 @@ def open_window(qtbot) -> Iterator[Callable[..., MainWindow]]:
     windows: list[MainWindow] = []
 
     def open_(*argv: str) -> MainWindow:
-        window = create_main_window(list(argv))
+        # The demo's gateway in this process, where the tests read its state (the app runs it as a child).
+        window = create_main_window([*argv, "--embedded-sandbox"])
         qtbot.addWidget(window)
         windows.append(window)
         wait_until_ready(window, timeout_ms=15_000)  # raises what the loader raised

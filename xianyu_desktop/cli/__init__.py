@@ -91,6 +91,9 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     sandbox.add_argument("--no-limits", action="store_true", help="关闭频率和日额度限制（基准测试用）")
     sandbox.add_argument("--seed", type=int, default=0, help="商品目录的随机种子")
     sandbox.add_argument("--speed", type=float, default=1.0, help="价格与状态变化的加速倍数")
+    # The window's demo mode runs the sandbox as its child (sandbox/process.py): it serves until the
+    # window closes the child's stdin, or dies.
+    sandbox.add_argument("--until-stdin-closes", action="store_true", help=argparse.SUPPRESS)
 
     credentials = commands.add_parser("credentials", help="保存、查看或清除调用凭据（密钥存入系统钥匙环）")
     credentials.add_argument("action", choices=["set", "show", "clear"])

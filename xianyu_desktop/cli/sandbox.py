@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import threading
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from xianyu_desktop.cli import EXIT_OK, EXIT_USAGE
 from xianyu_desktop.core.net.netguard import is_loopback_host
+
+if TYPE_CHECKING:
+    from xianyu_desktop.sandbox.server import SandboxGateway
 
 
 def _options_error(args: argparse.Namespace) -> str | None:
@@ -25,6 +30,15 @@ def _options_error(args: argparse.Namespace) -> str | None:
 
 def _stop(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
+
+
+def _stop_when_stdin_closes(gateway: SandboxGateway) -> None:
+    """The parent (the window) closed our stdin, or ended: stop serving."""
+    if sys.stdin is None:  # no stdin to watch (a windowed build's child): SIGTERM or the parent's kill
+        return
+    while sys.stdin.buffer.read(4096):
+        pass
+    gateway.shutdown()
 
 
 def run_sandbox(args: argparse.Namespace) -> int:
@@ -61,6 +75,8 @@ def run_sandbox(args: argparse.Namespace) -> int:
         flush=True,
     )
     signal.signal(signal.SIGTERM, _stop)
+    if args.until_stdin_closes:
+        threading.Thread(target=_stop_when_stdin_closes, args=(gateway,), name="parent-watch", daemon=True).start()
     try:
         gateway.serve_forever()
     except KeyboardInterrupt:

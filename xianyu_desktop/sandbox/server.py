@@ -387,6 +387,10 @@ class SandboxGateway:
     def serve_forever(self) -> None:
         self._server.serve_forever()
 
+    def shutdown(self) -> None:
+        """From another thread: make ``serve_forever`` return."""
+        self._server.shutdown()
+
     def stop(self) -> None:
         if self._thread is not None:  # shutdown() waits for a serve_forever loop: only ask a running one
             self._server.shutdown()

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -51,6 +50,7 @@ from xianyu_desktop.core.watch.watchlist import Watchlist
 from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.gcpause import gc_paused, release_gradually
 from xianyu_desktop.ui.plain import PlainLabel
+from xianyu_desktop.ui.progress import ProgressBar
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 
 COLUMNS_SETTING = "export.columns"
@@ -116,7 +116,7 @@ class ExportView(QWidget):
         self.export_button = QPushButton(self.tr("导出"), objectName="exportButton")
         self.cancel_button = QPushButton(self.tr("取消"), objectName="exportCancelButton")
         self.cancel_button.setEnabled(False)
-        self.progress = QProgressBar(objectName="exportProgress")
+        self.progress = ProgressBar(objectName="exportProgress")
         self.result = PlainLabel(objectName="exportResultLabel", wordWrap=True)
         self.open_file = QPushButton(self.tr("打开文件"), objectName="exportOpenFileButton")
         self.open_folder = QPushButton(self.tr("打开所在文件夹"), objectName="exportOpenFolderButton")

@@ -33,6 +33,7 @@ from xianyu_desktop.ui.tables import fit_columns, selected_source_rows, sort_fil
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 
 EXTRACT_DELAY_MS = 250
+FRAME_MS = 16  # answers arriving during a lookup are shown together, at most once a frame
 CLIPBOARD_CHARS = 1_000_000  # of the clipboard looked at: more than that is not a few copied links
 
 
@@ -68,6 +69,8 @@ class LookupTab(LookupView):
         self._resolving = False
         self._extract_generation = 0
         self._extract_timer = QTimer(self, singleShot=True, interval=EXTRACT_DELAY_MS)
+        self._arrived: list[FetchResult] = []  # answers not shown yet: shown together once a frame
+        self._show_timer = QTimer(self, singleShot=True, interval=FRAME_MS)
         self.fetch_task: Task[int] | None = None
         self.batch_question = BatchQuestion(self)  # before a batch bigger than today's quota
         self.offer_clipboard = True
@@ -81,6 +84,7 @@ class LookupTab(LookupView):
     def _connect_callbacks(self) -> None:
         self.input.textChanged.connect(self._extract_timer.start)
         self._extract_timer.timeout.connect(self._extract_in_background)
+        self._show_timer.timeout.connect(self._show_arrived)
         self.fetch_button.clicked.connect(lambda: self.start_lookup(force=False))
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(lambda: self.start_lookup(force=False))
@@ -252,10 +256,13 @@ class LookupTab(LookupView):
         if isinstance(event, FetchResult):
             if event.failure is not None and event.failure.kind is ErrorKind.CANCELLED:
                 return
-            self._received += 1
-            self.progress.setValue(self._received)
-            self.model.upsert(event)
+            # Answers are shown once a frame, together: one insertion and one layout for the table, not
+            # one per answer (many arrive within a frame when the cache or a fast gateway answers).
+            self._arrived.append(event)
+            if not self._show_timer.isActive():
+                self._show_timer.start()
             return
+        self._show_arrived()  # what came before this event, first
         kind, value = event
         if kind == "extracted":
             self.extraction = value
@@ -282,7 +289,17 @@ class LookupTab(LookupView):
         elif kind == "quota":
             self.quota_changed.emit(value)
 
+    def _show_arrived(self) -> None:
+        self._show_timer.stop()
+        if not self._arrived:
+            return
+        arrived, self._arrived = self._arrived, []
+        self._received += len(arrived)
+        self.progress.setValue(self._received)
+        self.model.upsert_many(arrived)
+
     def _finished(self, count: int) -> None:
+        self._show_arrived()
         self._set_running(False)
         cancelled = self.fetch_task is not None and self.fetch_task.cancelled
         failed = sum(1 for r in self.model.results() if r.failure is not None)
@@ -303,6 +320,7 @@ class LookupTab(LookupView):
         self.activity_changed.emit("")
 
     def _failed(self, exc: BaseException) -> None:
+        self._show_arrived()
         self._set_running(False)
         self._resolving = False
         self.activity_changed.emit("")

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from xianyu_desktop.ui.credentials_bar import CredentialsBar
 from xianyu_desktop.ui.detail_pane import DetailPane
 from xianyu_desktop.ui.images import ImageLoader
 from xianyu_desktop.ui.plain import PlainLabel
+from xianyu_desktop.ui.progress import ProgressBar
 from xianyu_desktop.ui.tables import row_table
 from xianyu_desktop.ui.tasks import TaskRunner
 
@@ -60,7 +60,7 @@ class LookupView(QWidget):
         self.refresh_button = QPushButton(self.tr("刷新"), objectName="refreshButton")
         self.refresh_button.setToolTip(self.tr("不用缓存，重新向网关查询所选（或全部）商品"))
         self.watch_button = QPushButton(self.tr("加入关注"), objectName="addToWatchlistButton")
-        self.progress = QProgressBar(objectName="lookupProgress")
+        self.progress = ProgressBar(objectName="lookupProgress")
         self.progress.setFormat(self.tr("%v / %m"))
         self.progress.setValue(0)
         self.progress.setMaximum(1)

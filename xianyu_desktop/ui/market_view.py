@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -22,6 +21,7 @@ from xianyu_desktop.core.market.gather import DEFAULT_MAX_CALLS, MIN_MAX_CALLS
 from xianyu_desktop.ui.credentials_bar import CredentialsBar
 from xianyu_desktop.ui.market_chart import MarketChart
 from xianyu_desktop.ui.plain import PlainLabel
+from xianyu_desktop.ui.progress import ProgressBar
 from xianyu_desktop.ui.tables import row_table
 
 MAX_CALLS_LIMIT = 200
@@ -61,7 +61,7 @@ class MarketView(QWidget):
         self.input_error.setStyleSheet("color: #c0392b;")
         self.input_error.hide()
         self.plan_label = _wrapping("marketPlanLabel")
-        self.progress = QProgressBar(objectName="marketProgress")
+        self.progress = ProgressBar(objectName="marketProgress")
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)

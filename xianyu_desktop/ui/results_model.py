@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -170,16 +170,28 @@ class ResultsModel(ColumnTableModel):
 
     # --- updates -------------------------------------------------------------------------------------
     def upsert(self, result: FetchResult) -> None:
-        row = self._row_of.get(result.item_id)
-        if row is not None:
-            self._rows[row] = result
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
-            return
-        row = len(self._rows)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.append(result)
-        self._row_of[result.item_id] = row
-        self.endInsertRows()
+        self.upsert_many([result])
+
+    def upsert_many(self, results: Iterable[FetchResult]) -> None:
+        """A frame's worth of answers: rows already shown are updated in place, new ones are appended
+        with one insertion over their range."""
+        changed: list[int] = []
+        new: dict[str, FetchResult] = {}
+        for result in results:
+            row = self._row_of.get(result.item_id)
+            if row is not None:
+                self._rows[row] = result
+                changed.append(row)
+            else:
+                new[result.item_id] = result  # the same item twice in one batch: its latest answer
+        self._rows_changed(changed)
+        if new:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            for offset, (item_id, result) in enumerate(new.items()):
+                self._rows.append(result)
+                self._row_of[item_id] = first + offset
+            self.endInsertRows()
 
     def clear(self) -> None:
         self.beginResetModel()

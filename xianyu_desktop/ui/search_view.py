@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from xianyu_desktop.ui.detail_pane import DetailPane
 from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.images import ImageLoader
 from xianyu_desktop.ui.plain import PlainLabel
+from xianyu_desktop.ui.progress import ProgressBar
 from xianyu_desktop.ui.search_model import ROW_HEIGHT, THUMB_SIDE
 from xianyu_desktop.ui.tables import row_table
 from xianyu_desktop.ui.tasks import TaskRunner
@@ -82,7 +82,7 @@ class SearchView(QWidget):
         self.details_button.setToolTip(self.tr("在“查询”页查询所选商品的完整信息"))
         self.save_button = QPushButton(self.tr("保存为关键词监控"), objectName="searchSaveButton")
         self.save_button.setToolTip(self.tr("把这个关键词和筛选条件加到“关注”页的关键词监控：有新发布的商品时提醒"))
-        self.progress = QProgressBar(objectName="searchProgress")
+        self.progress = ProgressBar(objectName="searchProgress")
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)

@@ -49,6 +49,14 @@ class ColumnTableModel(QAbstractTableModel):
             return QCoreApplication.translate(self.HEADER_CONTEXT, self._columns[section][0])
         return None
 
+    def _rows_changed(self, rows: Iterable[int]) -> None:
+        """One dataChanged per changed row. Not one per run of adjacent rows: the sort proxy and the view
+        handle a range of rows far more slowly than as many single rows (a 2,000-item poll: the GUI
+        thread's CPU 3.2–3.8 s with runs, 1.1–1.2 s row by row; bench/bench_watch_2000.py)."""
+        last_column = len(self._columns) - 1
+        for row in dict.fromkeys(rows):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+
     def source_header(self, column: int) -> str:
         """The column's header before translation: what widest_texts and hidden columns are keyed by."""
         return str(self._columns[column][0])

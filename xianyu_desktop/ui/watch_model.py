@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from itertools import repeat
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
@@ -27,6 +28,7 @@ from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index
 
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3
+RowTexts = tuple[tuple[str, ...], tuple[Any, ...]]  # a row's display texts and sort keys
 
 # Chinese market colours: falling prices green, rising red.
 FALL, RISE = QColor("#1e8449"), QColor("#c0392b")
@@ -178,8 +180,13 @@ class WatchModel(ColumnTableModel):
             c for c in range(len(self._columns)) if self.source_header(c) in (TITLE_COLUMN, "备注")
         }
 
-    def _texts(self, state: WatchState) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    def _texts(self, state: WatchState) -> RowTexts:
         return tuple(c[1](state) for c in self._columns), tuple(c[2](state) for c in self._columns)
+
+    def texts_of(self, state: WatchState) -> RowTexts:
+        """The row's display texts and sort keys: pure (formatting and translation only), so a poll's
+        worker computes them and the GUI thread does not."""
+        return self._texts(state)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -237,19 +244,32 @@ class WatchModel(ColumnTableModel):
         self.endResetModel()
 
     def upsert(self, state: WatchState) -> None:
-        display, sort = self._texts(state)
-        row = self._row_of.get(state.item_id)
-        if row is not None:
-            self._rows[row], self._display[row], self._sort[row] = state, display, sort
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
-            return
-        row = len(self._rows)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.append(state)
-        self._display.append(display)
-        self._sort.append(sort)
-        self._row_of[state.item_id] = row
-        self.endInsertRows()
+        self.upsert_many([state])
+
+    def upsert_many(self, states: Iterable[WatchState], texts: Iterable[RowTexts | None] | None = None) -> None:
+        """A batch of poll results: rows already shown are updated in place (a dataChanged each, see
+        ``_rows_changed``), new rows are appended with one insertion over their range. ``texts``: each
+        state's ``texts_of``, when the worker computed them."""
+        changed: list[int] = []
+        new: dict[str, tuple[WatchState, RowTexts]] = {}
+        for state, known in zip(states, texts if texts is not None else repeat(None), strict=False):  # repeat: endless
+            display, sort = known if known is not None else self._texts(state)
+            row = self._row_of.get(state.item_id)
+            if row is not None:
+                self._rows[row], self._display[row], self._sort[row] = state, display, sort
+                changed.append(row)
+            else:
+                new[state.item_id] = (state, (display, sort))  # the same item twice in one batch: its latest
+        self._rows_changed(changed)
+        if new:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            for offset, (item_id, (state, (display, sort))) in enumerate(new.items()):
+                self._rows.append(state)
+                self._display.append(display)
+                self._sort.append(sort)
+                self._row_of[item_id] = first + offset
+            self.endInsertRows()
 
     def remove(self, item_ids: Iterable[str]) -> None:
         for item_id in item_ids:

@@ -30,7 +30,7 @@ from xianyu_desktop.ui.formatting import alert_text, core_text, notification_tex
 from xianyu_desktop.ui.tables import fit_columns, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 from xianyu_desktop.ui.watch_delivery import AlertDelivery
-from xianyu_desktop.ui.watch_model import HIDDEN_COLUMNS, TITLE_COLUMN, WatchModel, widest_texts
+from xianyu_desktop.ui.watch_model import HIDDEN_COLUMNS, TITLE_COLUMN, RowTexts, WatchModel, widest_texts
 from xianyu_desktop.ui.watch_view import WatchView
 
 SCHEDULER_MS = 30_000
@@ -72,6 +72,7 @@ class RowUpdate:
 
     state: WatchState
     alerts: tuple[Alert, ...]
+    texts: RowTexts | None = None  # the row's texts, computed by the worker (WatchModel.texts_of)
 
 
 class WatchTab(WatchView):
@@ -179,7 +180,7 @@ class WatchTab(WatchView):
         font = QFont(row.font())
         font.setBold(not alert.read)
         row.setFont(font)
-        self.alerts.insertItem(0, row)
+        self.alerts.add_first(row)  # measured once, not at every layout of the list
         while self.alerts.count() > ALERTS_SHOWN:
             self.alerts.takeItem(self.alerts.count() - 1)
 
@@ -202,6 +203,7 @@ class WatchTab(WatchView):
             return
         watchlist = self.parts.watchlist
         ledger = self.parts.quota
+        model = self.model
 
         def work(report: Report, cancel: threading.Event) -> RoundDone:
             ids = watchlist.item_ids() if everything else None
@@ -221,7 +223,7 @@ class WatchTab(WatchView):
                 # Rows go to the GUI thread in batches (at most every 100 ms or 20 rows): a 2,000-item
                 # round is then a few dozen updates for the window, not 2,000.
                 if event.state is not None:
-                    batch.append(RowUpdate(event.state, event.alerts))
+                    batch.append(RowUpdate(event.state, event.alerts, model.texts_of(event.state)))
                 if len(batch) >= BATCH_ROWS or time.monotonic() - flushed >= BATCH_SECONDS:
                     flush()
 
@@ -251,8 +253,9 @@ class WatchTab(WatchView):
             current_row = self.proxy.mapToSource(current).row() if current.isValid() else -1
             fresh: list[Alert] = []
             now = time.time()
+            # The rows' texts came computed from the worker: the GUI thread only stores them.
+            self.model.upsert_many([u.state for u in event], [u.texts for u in event])
             for update in event:
-                self.model.upsert(update.state)
                 for alert in update.alerts:
                     self._add_alert_row(alert)
                     if not update.state.snoozed(now):

@@ -10,13 +10,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QListView,
-    QListWidget,
     QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from xianyu_desktop.ui.alerts_list import AlertList
 from xianyu_desktop.ui.credentials_bar import CredentialsBar
 from xianyu_desktop.ui.plain import PlainLabel
 from xianyu_desktop.ui.price_chart import PriceChart
@@ -42,7 +42,7 @@ class WatchView(QWidget):
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.alerts = QListWidget(objectName="alertsView")
+        self.alerts = AlertList(objectName="alertsView")
         # Wrapped, never cut on the right: each alert is as tall as its text needs (at most ALERTS_SHOWN).
         self.alerts.setWordWrap(True)
         self.alerts.setResizeMode(QListView.ResizeMode.Adjust)
