@@ -211,7 +211,10 @@ def main() -> None:
                 result = child(mode, str(target), str(data))
                 result["file_mb"] = target.stat().st_size / 1e6
                 results[mode].append(result)
-        guis = [child("gui", str(Path(folder) / "gui.xlsx")) for _ in range(RUNS)]
+        guis = []
+        for n in range(RUNS):  # each window on a profile of its own
+            (Path(folder) / f"gui{n}").mkdir()
+            guis.append(child("gui", str(Path(folder) / f"gui{n}" / "gui.xlsx")))
     load_after = os.getloadavg()
 
     def median(mode: str, key: str) -> float:
