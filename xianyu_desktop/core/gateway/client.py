@@ -229,7 +229,10 @@ class ItemClient:
         exc = state.outcome.exception() if state.outcome else None
         failure = exc.failure if isinstance(exc, GatewayError) else None
         if failure is not None and failure.retry_after is not None:
-            # A frequency ban applies to the whole app: hold every thread off, not just this one.
+            # A frequency ban applies to the whole app: hold every thread off, not just this one, and
+            # pace with a wider margin from now on (the limiter narrows it back slowly).
+            if failure.kind is ErrorKind.RATE_LIMITED:
+                self.limiter.refused()
             self.limiter.hold_off(failure.retry_after)
             return failure.retry_after + random.uniform(0, 0.25)
         ceiling = min(self.retry.backoff_cap, self.retry.backoff_base * 2 ** (state.attempt_number - 1))

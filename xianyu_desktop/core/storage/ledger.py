@@ -5,16 +5,18 @@ Two CLIs at once therefore never together exceed the tier."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
-from xianyu_desktop.core.gateway.limits import RateLimiter, quota_exhausted
+from xianyu_desktop.core.gateway.limits import PACING_MARGIN, Pace, RateLimiter, quota_exhausted
 from xianyu_desktop.core.storage.store import Store
 from xianyu_desktop.core.timeutil import beijing_day, next_beijing_midnight, utc_now
 
 # Slots further ahead than this are a clock that jumped, not a plan: start again from now.
 MAX_PLANNED_AHEAD_S = 120.0
+
+T = TypeVar("T")
 
 
 class StoreQuotaLedger:
@@ -84,8 +86,9 @@ class StoreQuotaLedger:
 
 
 class SharedRateLimiter(RateLimiter):
-    """The paced limiter with its next free slot kept in the store (wall-clock seconds), so that
-    processes sharing a profile share one pace."""
+    """The paced limiter with its whole pace (next free slot in wall-clock seconds, margin, claims since
+    the margin changed) kept in the store, so that processes sharing a profile share one pace: the
+    slots they claim are unique and spaced by one margin, which any of them widens for all."""
 
     def __init__(
         self,
@@ -93,36 +96,33 @@ class SharedRateLimiter(RateLimiter):
         app_key: str,
         per_second: float,
         *,
-        margin: float = 0.04,
+        margin: float = PACING_MARGIN,
         clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(per_second, margin=margin, clock=clock)
         self.store = store
         self.app_key = app_key
 
-    def _next_slot_in(self, conn_next: float | None, now: float) -> float:
-        if conn_next is None or conn_next - now > MAX_PLANNED_AHEAD_S:
-            return now
-        return max(now, conn_next)
-
-    def reserve_slot(self) -> float:
-        with self.store.db.write(user_data=False) as conn:
+    def _update(self, change: Callable[[Pace, float], tuple[T, Pace]]) -> T:
+        with self._lock, self.store.db.write(user_data=False) as conn:
             now = self._clock()
-            row = conn.execute("SELECT next_slot FROM send_pacing WHERE app_key = ?", (self.app_key,)).fetchone()
-            slot = self._next_slot_in(None if row is None else float(row[0]), now)
-            self._store_next(conn, slot + self.interval)
-            return slot
+            row = conn.execute(
+                "SELECT next_slot, margin, claims FROM send_pacing WHERE app_key = ?", (self.app_key,)
+            ).fetchone()
+            result, pace = change(self._stored(row, now), now)
+            conn.execute(
+                "INSERT INTO send_pacing (app_key, next_slot, margin, claims) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (app_key) DO UPDATE SET next_slot = excluded.next_slot,"
+                " margin = excluded.margin, claims = excluded.claims",
+                (self.app_key, min(pace.next_slot, now + MAX_PLANNED_AHEAD_S), pace.margin, pace.claims),
+            )
+            return result
 
-    def hold_off(self, seconds: float) -> None:
-        with self.store.db.write(user_data=False) as conn:
-            now = self._clock()
-            row = conn.execute("SELECT next_slot FROM send_pacing WHERE app_key = ?", (self.app_key,)).fetchone()
-            current = self._next_slot_in(None if row is None else float(row[0]), now)
-            self._store_next(conn, max(current, now + min(seconds, MAX_PLANNED_AHEAD_S)))
-
-    def _store_next(self, conn: sqlite3.Connection, value: float) -> None:
-        conn.execute(
-            "INSERT INTO send_pacing (app_key, next_slot) VALUES (?, ?)"
-            " ON CONFLICT (app_key) DO UPDATE SET next_slot = excluded.next_slot",
-            (self.app_key, value),
-        )
+    def _stored(self, row: tuple[float, float | None, int] | None, now: float) -> Pace:
+        if row is None:
+            return Pace(now, self.floor, 0)
+        next_slot, margin, claims = float(row[0]), row[1], int(row[2])
+        if next_slot - now > MAX_PLANNED_AHEAD_S:
+            next_slot = now  # a clock that jumped back, not a plan: start again from now
+        margin = self.floor if margin is None else min(self.max_margin, max(self.floor, float(margin)))
+        return Pace(max(now, next_slot), margin, claims)

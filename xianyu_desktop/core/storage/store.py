@@ -152,6 +152,15 @@ MIGRATIONS = (
         ),
     ),
     Migration(7, NOTIFY_MIGRATION),
+    Migration(
+        8,
+        (
+            # The rate limiter's adaptive margin, shared by the processes that share the pace: the margin
+            # in force (NULL: the floor) and the slots claimed since it last changed (core/gateway/limits.py).
+            "ALTER TABLE send_pacing ADD COLUMN margin REAL",
+            "ALTER TABLE send_pacing ADD COLUMN claims INTEGER NOT NULL DEFAULT 0",
+        ),
+    ),
 )
 
 
