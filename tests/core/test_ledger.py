@@ -87,17 +87,19 @@ def test_a_wider_margin_is_shared_by_every_handle(stores):
     assert second - first == pytest.approx((1 + 2 * PACING_MARGIN) / 20)
 
 
-def test_the_shared_margin_narrows_slowly_and_once_per_claims(stores):
+def test_the_gate_counts_the_sends_of_every_handle(stores):
+    """Two processes, one pace: N sends through either handle close the gate for both until the first of
+    them is 1 + margin old."""
     a, b = stores
     clock = [1000.0]
     pace_a = SharedRateLimiter(a, "k", 5, clock=lambda: clock[0])
     pace_b = SharedRateLimiter(b, "k", 5, clock=lambda: clock[0])
-    pace_a.widen(0.1)
-    margins = []
-    for i in range(30):
-        (pace_a if i % 2 else pace_b).reserve()
-        margins.append(pace_a.margin)
-    assert margins[:10] == [pytest.approx(0.1)] * 10  # 2 N claims (N = 5) before the first step
-    assert margins[10] == pytest.approx(0.08)
-    assert margins[11:20] == [pytest.approx(0.08)] * 9
-    assert margins[20] == pytest.approx(0.064)
+    for i in range(5):
+        clock[0] = 1000.0 + 0.2 * i
+        assert (pace_a if i % 2 else pace_b).leave() == 0
+    clock[0] = 1000.9
+    assert pace_a.leave() == pytest.approx(0.1 + PACING_MARGIN)
+    assert pace_b.leave() == pytest.approx(0.1 + PACING_MARGIN)
+    clock[0] = 1001.0 + PACING_MARGIN
+    assert pace_b.leave() == 0
+    assert pace_a.leave() == pytest.approx(0.2)

@@ -1,35 +1,36 @@
 """Per-tier limits: a paced rate limiter and a daily quota counter, both shared by every thread.
 
-The gateway refuses a call when N calls (the tier's rate) already arrived in the second before it,
-so what must hold is ``arrival[k + N] - arrival[k] >= 1`` for any two admitted calls N apart.
+The gateway refuses a call when N calls (the tier's rate) already arrived in the second before it, the
+arrival stamped after its checks. What must hold is ``arrival[k + N] - arrival[k] >= 1`` for any two
+calls N apart in the order they arrive.
 
-Slots. The limiter hands out unique slots, each ``(1 + margin) / N`` after the previous one (never
-less: an idle limiter starts again from now and ``hold_off`` only pushes later), so the slots of
-calls k and k + N are ``sum of N intervals >= 1 + min margin`` apart, the margins being those in
-force when each of the N slots was claimed.
+Arrival = send + transit. The send is when the limiter lets the call go; transit is everything after:
+signing, the HTTP write, loopback or network, the gateway reading and checking the request. Transit is
+never measured, but only its spread between two calls matters: a call that travels slower than the one N
+before it arrives *later*, which is harmless; one that travels faster by more than the gap to spare
+arrives too early.
 
-Arrival = slot + lateness + transit. Lateness is how late the caller woke for its slot: the limiter
-measures it before the request leaves. Transit is the rest, up to the moment the gateway stamps the
-arrival (signing, the HTTP write, loopback or network, the gateway's own reading and checks); it is
-not measured, only its spread matters. A call whose lateness exceeds its budget (``BUDGET_SHARE``
-of the margin when its slot was claimed) does not go: its slot is given up, the margin widens
-(by half) and the call claims a new slot. So a stall (a GIL holder, a page fault, a
-preempted thread) never turns into a burst: the calls it delayed give up their slots rather than
-go together.
+Two mechanisms, one margin m:
 
-Margin. Widening is immediate (a late call, or a frequency refusal, code 7: the transit spread was
-larger than assumed, so it doubles). Narrowing is slow: by ``NARROW_FACTOR`` at most once in
-``NARROW_AFTER`` N claims, and only when the lateness seen in them stayed well inside the narrower budget.
-So the margin in force for the N slots after slot k is at least ``NARROW_FACTOR * margin_k`` and
+- Pacing. Slots ``(1 + m) / N`` apart, unique across threads (and processes, storage/ledger.py): calls
+  arrive evenly, never in the bursts that widen transit spread.
+- The gate. A call woken for its slot leaves only once the N-th send before it (by any thread, or any
+  process sharing the pace) is at least ``1 + m`` old; if not, it waits for that. Pacing alone cannot
+  promise this: a thread wakes late for its slot (the GIL, a preempted process), and the calls a stall
+  delayed all leave together when it ends, a burst after the stall. The gate turns that burst back into
+  at most N per ``1 + m`` seconds, and, unlike giving the late slots up, lets the calls catch up the
+  time the stall lost wherever the window has room.
 
-    arrival[k + N] - arrival[k] >= 1 + NARROW_FACTOR * m_k - BUDGET_SHARE * m_k - transit spread
-                                 = 1 + 0.4 m_k - transit spread,
-
-which is >= 1 whenever the transit spread is under 0.4 m_k (4 ms at the 1% floor; the lateness
-measured on the same machine is what the margin is widened to, so the transit spread is judged by
-what the threads' wake-ups show). Several processes sharing one pace (storage/ledger.py) share the
-slots *and* the margin and its claim count, so the argument holds across them unchanged: slots stay
-unique and spaced by the margin in force, whichever process claimed them.
+So ``send[k + N] - send[k] >= 1 + m`` always, and ``arrival[k + N] - arrival[k] >= 1 + m - (transit
+spread)``: no refusal while the transit spread stays under m (10 ms at the 1% floor). The margin adapts
+to what the machine shows. Transit and the wake-up for a slot are delayed by the same things (the
+scheduler, the GIL, the load), so the limiter measures the jitter it can see, each call's lateness for
+its slot, and judges it over every N + 1 calls: if more than a tenth came late by more than m, it widens
+m by half; if at most one came later than the narrower margin would allow, it narrows by a fifth. The
+calls one stall delayed wake together when it ends and count once: a stall is not jitter, and the gate
+already keeps its burst in bounds. A frequency refusal (code 7) means the spread beat the
+margin: m doubles at once (and the ban is waited out). Narrowing is slow, widening fast; the floor and
+the ceiling bound it, and the margin is shared with the pace across processes.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ import datetime as dt
 import enum
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -75,13 +77,12 @@ class Tier(enum.Enum):
         raise ConfigError(f"未知的权限等级 “{name}”，可选：{names}")
 
 
-PACING_MARGIN = 0.01  # the pacing margin's floor, where it starts: one call every (1 + margin) / N seconds
-MAX_MARGIN = 0.5  # the widest it gets (1.5 / N apart): a machine slower than that is stalled, not jittery
-BUDGET_SHARE = 0.4  # the lateness a call may have, as a share of the margin its slot was claimed under
-NARROW_FACTOR = 0.8  # one narrowing step
-NARROW_AFTER = 2  # claims between steps, in multiples of N (so at most one step within any N claims)
-LATE_STEP = 1.5  # a call later than its budget widens the margin by this factor, a refusal by 2
-COMFORTABLE = 0.5  # narrow only while the lateness seen stays under this share of the narrower budget
+PACING_MARGIN = 0.01  # the margin's floor, where it starts: one call every (1 + margin) / N seconds
+MAX_MARGIN = 0.5  # the widest it gets: a machine slower than that is stalled, not jittery
+WIDEN_STEP = 1.5  # too many late calls in a judged window
+NARROW_STEP = 0.8  # a calm window
+LATE_SHARE = 0.1  # "too many": more than this share of a window's calls later than the margin
+CALM_LATE = 1  # "calm": at most this many calls of a window later than the narrower margin
 
 
 class Cancelled(Exception):
@@ -89,25 +90,17 @@ class Cancelled(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class Slot:
-    """A claimed send time on the limiter's clock and how late the call may leave for it."""
-
-    at: float
-    budget: float
-
-
-@dataclass(frozen=True, slots=True)
 class Pace:
-    """The limiter's whole state: the next free slot, the margin in force and the slots claimed since
-    the margin last changed (what the shared limiter keeps in the store)."""
+    """The pace every sender shares: the next free slot and the margin in force (kept in the store by
+    the shared limiter)."""
 
     next_slot: float = float("-inf")
     margin: float = PACING_MARGIN
-    claims: int = 0
 
 
 class RateLimiter:
-    """Hands out send slots spaced at the tier's rate plus an adaptive margin, to any number of threads."""
+    """Hands out send slots spaced at the tier's rate plus an adaptive margin, and holds a call back
+    until the N-th send before it is more than ``1 + margin`` old (the module docstring says why)."""
 
     def __init__(
         self,
@@ -120,19 +113,36 @@ class RateLimiter:
         if per_second <= 0:
             raise ValueError("per_second must be positive")
         self.per_second = per_second
+        self.window = max(1, int(per_second))  # N: the calls the gateway admits in one rolling second
         self.floor = margin
         self.max_margin = max(margin, max_margin)
         self._clock = clock
         self._lock = threading.Lock()
         self._pace = Pace(margin=margin)
-        self._worst_late = 0.0  # this process's worst on-time lateness since the margin last changed
-        self._seen_margin = margin
+        self._sends: deque[float] = deque(maxlen=self.window)
+        self._lateness: list[tuple[float, float]] = []  # the judged window: (woke, late) of this process's calls
+        self.held_back = 0  # calls the gate held back, for benchmarks and tests
 
     # --- the state, kept here (the shared limiter keeps it in the store) -------------------------
     def _update(self, change: Callable[[Pace, float], tuple[T, Pace]]) -> T:
         with self._lock:
             result, self._pace = change(self._pace, self._clock())
             return result
+
+    def _pass_gate(self, margin_of: Callable[[Pace], float]) -> float:
+        """Record a send now and return 0, or return how long to wait before the N-th send before it
+        is ``1 + margin`` old."""
+        with self._lock:
+            now, margin = self._clock(), margin_of(self._pace)
+            return self._gate(self._sends, now, margin)
+
+    def _gate(self, sends: deque[float], now: float, margin: float) -> float:
+        if len(sends) >= self.window:
+            opens = sends[-self.window] + 1.0 + margin
+            if now < opens:
+                return opens - now
+        sends.append(now)
+        return 0.0
 
     @property
     def margin(self) -> float:
@@ -142,43 +152,15 @@ class RateLimiter:
     def interval(self) -> float:
         return (1.0 + self.margin) / self.per_second
 
-    # --- the pacing maths (see the module docstring) ---------------------------------------------
-    def _claim(self, pace: Pace, now: float) -> tuple[Slot, Pace]:
-        if pace.margin != self._seen_margin:
-            self._seen_margin, self._worst_late = pace.margin, 0.0
-        margin, claims = pace.margin, pace.claims + 1
-        narrower = max(self.floor, margin * NARROW_FACTOR)
-        if narrower < margin and claims > NARROW_AFTER * self.per_second:
-            if self._worst_late <= COMFORTABLE * BUDGET_SHARE * narrower:
-                margin = narrower
-                self._seen_margin = margin
-            claims, self._worst_late = 1, 0.0  # narrowed, or judge the next 2 N claims afresh
-        slot = max(now, pace.next_slot)
-        next_slot = slot + (1.0 + margin) / self.per_second
-        return Slot(slot, BUDGET_SHARE * margin), Pace(next_slot, margin, claims)
-
-    def _widened(self, pace: Pace, margin: float) -> Pace:
-        margin = min(self.max_margin, margin)
-        if margin <= pace.margin:
-            return pace
-        self._seen_margin, self._worst_late = margin, 0.0
-        return Pace(pace.next_slot, margin, 0)
-
-    def _widened_for(self, pace: Pace, slot: Slot) -> Pace:
-        """Widen by half, whatever the lateness: a stall is not jitter (the calls it delayed have given
-        their slots up anyway), while jitter that keeps passing the budget widens it again. Slots claimed
-        under a narrower margin than the one in force (other calls caught in the same stall) widen nothing."""
-        if slot.budget < BUDGET_SHARE * pace.margin * (1 - 1e-9):
-            return pace
-        return self._widened(pace, LATE_STEP * pace.margin)
-
-    def claim(self) -> Slot:
-        """Claim the next free slot (unique across threads, and processes for the shared limiter)."""
-        return self._update(self._claim)
-
+    # --- slots and the gate ----------------------------------------------------------------------
     def reserve_slot(self) -> float:
         """Claim the next free send slot: a time on this limiter's clock."""
-        return self.claim().at
+
+        def claim(pace: Pace, now: float) -> tuple[float, Pace]:
+            slot = max(now, pace.next_slot)
+            return slot, Pace(slot + (1.0 + pace.margin) / self.per_second, pace.margin)
+
+        return self._update(claim)
 
     def reserve(self) -> float:
         """Claim the next free slot and return how long to wait for it (seconds, >= 0).
@@ -196,42 +178,78 @@ class RateLimiter:
             raise Cancelled
 
     def acquire(self, cancel: threading.Event | None = None) -> float:
-        """Wait for a slot and return how late the call leaves for it (seconds, within its budget).
+        """Wait for a slot and then for the gate; return how late the call woke for its slot (seconds).
 
         The wait is measured to the slot's time after claiming it, so time spent claiming (a lock, a
-        database transaction) does not push the send past its slot. A call woken later than its
-        budget gives its slot up and claims another (``leave``)."""
-        while True:
-            slot = self.claim()
-            while (now := self._clock()) < slot.at:
-                self.wait_for(slot.at - now, cancel)
-            late = self.leave(slot)
-            if late is not None:
-                return late
-
-    def leave(self, slot: Slot) -> float | None:
-        """A call is about to leave for ``slot``: how late it is, or None when that is past the slot's
-        budget (the slot is given up and the margin widened to cover such lateness: claim another)."""
-        late = max(0.0, self._clock() - slot.at)
-        if late > slot.budget:
-            self._update(lambda pace, now: (None, self._widened_for(pace, slot)))
-            return None
-        with self._lock:
-            self._worst_late = max(self._worst_late, late)
+        database transaction) does not push the send past its slot."""
+        slot = self.reserve_slot()
+        while (now := self._clock()) < slot:
+            self.wait_for(slot - now, cancel)
+        late = now - slot
+        self.judge(late)
+        held = False
+        while (wait := self.leave()) > 0:
+            held = True
+            self.wait_for(wait, cancel)
+        if held:
+            with self._lock:
+                self.held_back += 1
         return late
+
+    def leave(self) -> float:
+        """The gate: record a send now and return 0, or return how long to wait before trying again."""
+        return self._pass_gate(lambda pace: pace.margin)
+
+    # --- the margin ------------------------------------------------------------------------------
+    def judge(self, late: float) -> None:
+        """Count one call's lateness for its slot; every N + 1 calls, widen or narrow the margin."""
+        with self._lock:
+            self._lateness.append((self._clock(), late))
+            if len(self._lateness) <= self.window:
+                return
+            judged, self._lateness = self._lateness, []
+        self._update(lambda pace, now: (None, self._judged(pace, judged)))
+
+    def _judged(self, pace: Pace, lateness: list[tuple[float, float]]) -> Pace:
+        margin = pace.margin
+        narrower = max(self.floor, margin * NARROW_STEP)
+        if self._episodes(lateness, margin, pace) > LATE_SHARE * len(lateness):
+            margin = min(self.max_margin, margin * WIDEN_STEP)
+        elif self._episodes(lateness, narrower, pace) <= CALM_LATE:
+            margin = narrower
+        return Pace(pace.next_slot, margin)
+
+    def _episodes(self, lateness: list[tuple[float, float]], threshold: float, pace: Pace) -> int:
+        """Calls later than ``threshold``, those that woke within half a slot of each other counted once:
+        the calls a stall delayed all wake when it ends, and that is one stall, not jitter."""
+        interval = (1.0 + pace.margin) / self.per_second
+        episodes, last = 0, float("-inf")
+        for woke, late in sorted(lateness):
+            if late > threshold:
+                if woke - last > interval / 2:
+                    episodes += 1
+                last = woke
+        return episodes
 
     def widen(self, margin: float) -> None:
         """Pace with at least ``margin`` from now on (capped at the limiter's widest)."""
-        self._update(lambda pace, now: (None, self._widened(pace, margin)))
+        self._update(lambda pace, now: (None, Pace(pace.next_slot, max(pace.margin, min(self.max_margin, margin)))))
 
     def refused(self) -> None:
-        """The gateway refused a call for its frequency (code 7): the transit spread was wider than the
-        margin allowed for, so the margin doubles (by at least one floor)."""
-        self._update(lambda pace, now: (None, self._widened(pace, max(2 * pace.margin, pace.margin + self.floor))))
+        """The gateway refused a call for its frequency (code 7): the transit spread beat the margin, so
+        it doubles (by at least one floor) and the judged window starts afresh."""
+        with self._lock:
+            self._lateness = []
+
+        def doubled(pace: Pace, now: float) -> tuple[None, Pace]:
+            margin = min(self.max_margin, max(2 * pace.margin, pace.margin + self.floor))
+            return None, Pace(pace.next_slot, margin)
+
+        self._update(doubled)
 
     def hold_off(self, seconds: float) -> None:
         """The gateway asked us to wait: no slot is handed out for ``seconds`` from now."""
-        self._update(lambda pace, now: (None, Pace(max(pace.next_slot, now + seconds), pace.margin, pace.claims)))
+        self._update(lambda pace, now: (None, Pace(max(pace.next_slot, now + seconds), pace.margin)))
 
 
 def quota_exhausted(daily_limit: int, now: dt.datetime) -> GatewayError:

@@ -5,7 +5,9 @@ Two CLIs at once therefore never together exceed the tier."""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -86,9 +88,10 @@ class StoreQuotaLedger:
 
 
 class SharedRateLimiter(RateLimiter):
-    """The paced limiter with its whole pace (next free slot in wall-clock seconds, margin, claims since
-    the margin changed) kept in the store, so that processes sharing a profile share one pace: the
-    slots they claim are unique and spaced by one margin, which any of them widens for all."""
+    """The paced limiter with its pace (next free slot in wall-clock seconds, margin) and its gate's
+    recent sends kept in the store, so that processes sharing a profile share one pace: the slots they
+    claim are unique, no N + 1 of their sends fall within ``1 + margin`` seconds, and a margin one of
+    them widens is widened for all."""
 
     def __init__(
         self,
@@ -104,25 +107,39 @@ class SharedRateLimiter(RateLimiter):
         self.app_key = app_key
 
     def _update(self, change: Callable[[Pace, float], tuple[T, Pace]]) -> T:
-        with self._lock, self.store.db.write(user_data=False) as conn:
+        with self.store.db.write(user_data=False) as conn:
             now = self._clock()
-            row = conn.execute(
-                "SELECT next_slot, margin, claims FROM send_pacing WHERE app_key = ?", (self.app_key,)
-            ).fetchone()
-            result, pace = change(self._stored(row, now), now)
+            result, pace = change(self._stored(conn, now), now)
             conn.execute(
-                "INSERT INTO send_pacing (app_key, next_slot, margin, claims) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (app_key) DO UPDATE SET next_slot = excluded.next_slot,"
-                " margin = excluded.margin, claims = excluded.claims",
-                (self.app_key, min(pace.next_slot, now + MAX_PLANNED_AHEAD_S), pace.margin, pace.claims),
+                "INSERT INTO send_pacing (app_key, next_slot, margin) VALUES (?, ?, ?)"
+                " ON CONFLICT (app_key) DO UPDATE SET next_slot = excluded.next_slot, margin = excluded.margin",
+                (self.app_key, min(pace.next_slot, now + MAX_PLANNED_AHEAD_S), pace.margin),
             )
             return result
 
-    def _stored(self, row: tuple[float, float | None, int] | None, now: float) -> Pace:
+    def _pass_gate(self, margin_of: Callable[[Pace], float]) -> float:
+        with self.store.db.write(user_data=False) as conn:
+            now = self._clock()
+            margin = margin_of(self._stored(conn, now))
+            rows = conn.execute(
+                "SELECT at FROM recent_sends WHERE app_key = ? AND at <= ? ORDER BY at DESC LIMIT ?",
+                (self.app_key, now, self.window),
+            ).fetchall()
+            sends = deque(float(row[0]) for row in reversed(rows))
+            wait = self._gate(sends, now, margin)
+            if wait == 0:
+                conn.execute("INSERT INTO recent_sends (app_key, at) VALUES (?, ?)", (self.app_key, now))
+                conn.execute(
+                    "DELETE FROM recent_sends WHERE app_key = ? AND at < ?", (self.app_key, now - 2 * (1 + margin))
+                )
+            return wait
+
+    def _stored(self, conn: sqlite3.Connection, now: float) -> Pace:
+        row = conn.execute("SELECT next_slot, margin FROM send_pacing WHERE app_key = ?", (self.app_key,)).fetchone()
         if row is None:
-            return Pace(now, self.floor, 0)
-        next_slot, margin, claims = float(row[0]), row[1], int(row[2])
+            return Pace(now, self.floor)
+        next_slot = float(row[0])
         if next_slot - now > MAX_PLANNED_AHEAD_S:
             next_slot = now  # a clock that jumped back, not a plan: start again from now
-        margin = self.floor if margin is None else min(self.max_margin, max(self.floor, float(margin)))
-        return Pace(max(now, next_slot), margin, claims)
+        margin = self.floor if row[1] is None else min(self.max_margin, max(self.floor, float(row[1])))
+        return Pace(max(now, next_slot), margin)

@@ -155,10 +155,11 @@ MIGRATIONS = (
     Migration(
         8,
         (
-            # The rate limiter's adaptive margin, shared by the processes that share the pace: the margin
-            # in force (NULL: the floor) and the slots claimed since it last changed (core/gateway/limits.py).
+            # The rate limiter's adaptive margin (NULL: the floor) and its gate's recent sends, shared by
+            # the processes that share the pace (core/gateway/limits.py, core/storage/ledger.py).
             "ALTER TABLE send_pacing ADD COLUMN margin REAL",
-            "ALTER TABLE send_pacing ADD COLUMN claims INTEGER NOT NULL DEFAULT 0",
+            "CREATE TABLE recent_sends (app_key TEXT NOT NULL, at REAL NOT NULL) STRICT",
+            "CREATE INDEX recent_sends_by_time ON recent_sends (app_key, at)",
         ),
     ),
 )
