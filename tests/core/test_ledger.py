@@ -81,7 +81,8 @@ def test_a_wider_margin_is_shared_by_every_handle(stores):
     pace_a = SharedRateLimiter(a, "k", 20, clock=lambda: clock[0])
     pace_b = SharedRateLimiter(b, "k", 20, clock=lambda: clock[0])
     pace_a.reserve()
-    pace_a.refused()
+    clock[0] += 1  # its slot came
+    pace_a.refused(pace_a.acquire())
     assert pace_b.margin == pytest.approx(2 * PACING_MARGIN)
     first, second = pace_b.reserve(), pace_a.reserve()
     assert second - first == pytest.approx((1 + 2 * PACING_MARGIN) / 20)
@@ -96,10 +97,10 @@ def test_the_gate_counts_the_sends_of_every_handle(stores):
     pace_b = SharedRateLimiter(b, "k", 5, clock=lambda: clock[0])
     for i in range(5):
         clock[0] = 1000.0 + 0.2 * i
-        assert (pace_a if i % 2 else pace_b).leave() == 0
+        assert (pace_a if i % 2 else pace_b).leave().wait == 0
     clock[0] = 1000.9
-    assert pace_a.leave() == pytest.approx(0.1 + PACING_MARGIN)
-    assert pace_b.leave() == pytest.approx(0.1 + PACING_MARGIN)
+    assert pace_a.leave().wait == pytest.approx(0.1 + PACING_MARGIN)
+    assert pace_b.leave().wait == pytest.approx(0.1 + PACING_MARGIN)
     clock[0] = 1001.0 + PACING_MARGIN
-    assert pace_b.leave() == 0
-    assert pace_a.leave() == pytest.approx(0.2)
+    assert pace_b.leave().wait == 0
+    assert pace_a.leave().wait == pytest.approx(0.2)

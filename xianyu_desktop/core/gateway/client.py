@@ -151,9 +151,9 @@ class ItemClient:
     def _send_once(
         self, item_id: str, fields: str | None, attempt: int, cancel: threading.Event | None
     ) -> tuple[Item, dict[str, Any]]:
-        def call() -> tuple[Item, dict[str, Any]]:
+        def call(on_wire: Callable[[], None]) -> tuple[Item, dict[str, Any]]:
             params = self._signed_params(item_id, fields)
-            answer = post_gateway(self._http, self.config, params)
+            answer = post_gateway(self._http, self.config, params, on_wire=on_wire)
             sent.status = answer.status
             item, raw = parse_item_response(
                 answer.status,
@@ -169,9 +169,9 @@ class ItemClient:
         return self._paced(call, sent, attempt, cancel)
 
     def _search_once(self, query: SearchQuery, attempt: int, cancel: threading.Event | None) -> SearchPage:
-        def call() -> SearchPage:
+        def call(on_wire: Callable[[], None]) -> SearchPage:
             params = signed_search_params(self.config, query, self._clock())
-            answer = post_gateway(self._http, self.config, params)
+            answer = post_gateway(self._http, self.config, params, on_wire=on_wire)
             sent.status = answer.status
             return parse_search_response(
                 answer.status,
@@ -186,23 +186,28 @@ class ItemClient:
         sent = _Sent("", fields, SEARCH_METHOD, f"{query.q} p{query.page_no}")
         return self._paced(call, sent, attempt, cancel)
 
-    def _paced(self, call: Callable[[], T], sent: _Sent, attempt: int, cancel: threading.Event | None) -> T:
-        """One call of the day's quota, in the limiter's next slot, recorded for the audit log."""
+    def _paced(
+        self, call: Callable[[Callable[[], None]], T], sent: _Sent, attempt: int, cancel: threading.Event | None
+    ) -> T:
+        """One call of the day's quota, in the limiter's next slot, recorded for the audit log. The
+        limiter hears when the request is on the wire (its gate counts from then)."""
         if cancel is not None and cancel.is_set():
             raise Cancelled
         # Count the call first: once its slot comes, nothing (no database write) stands between the
         # slot and the send, so the gateway sees the calls as evenly spaced as they were planned.
         self.quota.take()
         try:
-            self.limiter.acquire(cancel)
+            ticket = self.limiter.acquire(cancel)
         except Cancelled:
             self.quota.refund()
             raise
         started = time.monotonic()
         try:
-            result = call()
+            result = call(lambda: self.limiter.sent(ticket))
         except GatewayError as exc:
             self._record(sent, attempt, exc.failure, started)
+            if exc.failure.kind is ErrorKind.RATE_LIMITED:
+                self.limiter.refused(ticket)  # pace with a wider margin (narrowed back slowly)
             raise
         self._record(sent, attempt, None, started)
         return result
@@ -229,10 +234,7 @@ class ItemClient:
         exc = state.outcome.exception() if state.outcome else None
         failure = exc.failure if isinstance(exc, GatewayError) else None
         if failure is not None and failure.retry_after is not None:
-            # A frequency ban applies to the whole app: hold every thread off, not just this one, and
-            # pace with a wider margin from now on (the limiter narrows it back slowly).
-            if failure.kind is ErrorKind.RATE_LIMITED:
-                self.limiter.refused()
+            # A frequency ban applies to the whole app: hold every thread off, not just this one.
             self.limiter.hold_off(failure.retry_after)
             return failure.retry_after + random.uniform(0, 0.25)
         ceiling = min(self.retry.backoff_cap, self.retry.backoff_base * 2 ** (state.attempt_number - 1))

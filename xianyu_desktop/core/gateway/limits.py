@@ -4,37 +4,40 @@ The gateway refuses a call when N calls (the tier's rate) already arrived in the
 arrival stamped after its checks. What must hold is ``arrival[k + N] - arrival[k] >= 1`` for any two
 calls N apart in the order they arrive.
 
-Arrival = send + transit. The send is when the limiter lets the call go; transit is everything after:
-signing, the HTTP write, loopback or network, the gateway reading and checking the request. Transit is
-never measured, but only its spread between two calls matters: a call that travels slower than the one N
-before it arrives *later*, which is harmless; one that travels faster by more than the gap to spare
-arrives too early.
+Arrival = on the wire + transit. "On the wire" is when the request's last byte was written to the
+connection (httpcore's trace tells the client); transit is what follows: the network, the gateway
+reading and checking the request. Only the transit's *spread* matters: a call that travels slower than
+the one N before it arrives later, which is harmless; one that travels faster by more than the time to
+spare arrives too early. The client cannot see transit; it can see everything before the wire.
 
 Two mechanisms, one margin m:
 
 - Pacing. Slots ``(1 + m) / N`` apart, unique across threads (and processes, storage/ledger.py): calls
-  arrive evenly, never in the bursts that widen transit spread.
-- The gate. A call woken for its slot leaves only once the N-th send before it (by any thread, or any
-  process sharing the pace) is at least ``1 + m`` old; if not, it waits for that. Pacing alone cannot
-  promise this: a thread wakes late for its slot (the GIL, a preempted process), and the calls a stall
-  delayed all leave together when it ends, a burst after the stall. The gate turns that burst back into
-  at most N per ``1 + m`` seconds, and, unlike giving the late slots up, lets the calls catch up the
-  time the stall lost wherever the window has room.
+  go evenly, never in the bursts that widen the transit spread.
+- The gate. A call woken for its slot goes only once the N-th latest send (by any thread, or any
+  process sharing the pace) went on the wire at least ``1 + m`` ago; if not, it waits for that. A send
+  is recorded when the gate lets it through and moved to when it reached the wire. Pacing alone cannot
+  promise the spacing: a thread wakes late for its slot (the GIL, a preempted process), and the calls
+  a stall delayed all go together when it ends, a burst after the stall. The gate keeps that burst to
+  N per ``1 + m`` seconds and, unlike giving late slots up, lets the calls catch up the stall's time
+  wherever the window has room.
 
-So ``send[k + N] - send[k] >= 1 + m`` always, and ``arrival[k + N] - arrival[k] >= 1 + m - (transit
-spread)``: no refusal while the transit spread stays under m (10 ms at the 1% floor). The margin adapts
-to what the machine shows. Transit and the wake-up for a slot are delayed by the same things (the
-scheduler, the GIL, the load), so the limiter measures the jitter it can see, each call's lateness for
-its slot, and judges it over every N + 1 calls: if more than a tenth came late by more than m, it widens
-m by half; if at most one came later than the narrower margin would allow, it narrows by a fifth. The
-calls one stall delayed wake together when it ends and count once: a stall is not jitter, and the gate
-already keeps its burst in bounds. A frequency refusal (code 7) means the spread beat the
-margin: m doubles at once (and the ban is waited out). Narrowing is slow, widening fast; the floor and
-the ceiling bound it, and the margin is shared with the pace across processes.
+So ``wire[k + N] - wire[k] >= 1 + m`` always, and ``arrival[k + N] - arrival[k] >= 1 + m - transit
+spread``: no frequency refusal while the transit spread stays under m (15 ms at the 1.5% floor, so
+98.5% of the tier's rate at best). The margin adapts to what the client sees. Each call's jitter, its
+lateness for its slot plus its time from the gate to the wire (what the gate did not ask for), is judged
+over every N + 1 calls: if more than a tenth came later than m, m widens by half; if at most one came
+later than a narrower m would allow, m narrows by a fifth, at most once a second however many
+processes judge. The calls one stall delayed wake together when it ends and count once: a stall is not
+jitter, and the gate already keeps its burst in bounds. A frequency refusal (code 7) is the only news
+of the transit spread: m becomes at least double the margin the refused call went with (the calls
+refused together widen it once) and does not narrow for 30 s. The floor and a ceiling bound m; the
+margin, like the slots and the sends, is shared across processes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import threading
@@ -77,16 +80,38 @@ class Tier(enum.Enum):
         raise ConfigError(f"未知的权限等级 “{name}”，可选：{names}")
 
 
-PACING_MARGIN = 0.01  # the margin's floor, where it starts: one call every (1 + margin) / N seconds
+PACING_MARGIN = 0.015  # the margin's floor, where it starts: one call every (1 + margin) / N seconds
 MAX_MARGIN = 0.5  # the widest it gets: a machine slower than that is stalled, not jittery
 WIDEN_STEP = 1.5  # too many late calls in a judged window
 NARROW_STEP = 0.8  # a calm window
 LATE_SHARE = 0.1  # "too many": more than this share of a window's calls later than the margin
 CALM_LATE = 1  # "calm": at most this many calls of a window later than the narrower margin
+NARROW_EVERY_S = 1.0  # and at most one narrowing step a second, however many processes judge
+REFUSED_CALM_S = 30.0  # no narrowing for this long after a frequency refusal
 
 
 class Cancelled(Exception):
     """The wait was interrupted by a cancel event."""
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """The gate's answer: wait this long and try again, or go (``record`` is the send it recorded)."""
+
+    wait: float
+    record: object
+    margin: float = PACING_MARGIN  # the margin the gate let it through with
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    """A call let through: its slot, how late it woke for it, when the gate let it go, its record."""
+
+    slot: float
+    late: float
+    gated: float
+    record: object
+    margin: float = PACING_MARGIN
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +121,7 @@ class Pace:
 
     next_slot: float = float("-inf")
     margin: float = PACING_MARGIN
+    changed: float = float("-inf")  # when the margin last changed
 
 
 class RateLimiter:
@@ -119,7 +145,7 @@ class RateLimiter:
         self._clock = clock
         self._lock = threading.Lock()
         self._pace = Pace(margin=margin)
-        self._sends: deque[float] = deque(maxlen=self.window)
+        self._sends: deque[list[float]] = deque(maxlen=2 * self.window)  # [time] boxes, revised by sent()
         self._lateness: list[tuple[float, float]] = []  # the judged window: (woke, late) of this process's calls
         self.held_back = 0  # calls the gate held back, for benchmarks and tests
 
@@ -129,20 +155,28 @@ class RateLimiter:
             result, self._pace = change(self._pace, self._clock())
             return result
 
-    def _pass_gate(self, margin_of: Callable[[Pace], float]) -> float:
-        """Record a send now and return 0, or return how long to wait before the N-th send before it
-        is ``1 + margin`` old."""
+    def _pass_gate(self) -> Passage:
         with self._lock:
-            now, margin = self._clock(), margin_of(self._pace)
-            return self._gate(self._sends, now, margin)
+            now = self._clock()
+            wait = self._gate([box[0] for box in self._sends], now, self._pace.margin)
+            if wait > 0:
+                return Passage(wait, None)
+            box = [now]
+            self._sends.append(box)
+            return Passage(0.0, box, self._pace.margin)
 
-    def _gate(self, sends: deque[float], now: float, margin: float) -> float:
-        if len(sends) >= self.window:
-            opens = sends[-self.window] + 1.0 + margin
-            if now < opens:
-                return opens - now
-        sends.append(now)
-        return 0.0
+    def _gate(self, sends: list[float], now: float, margin: float) -> float:
+        """How long until the N-th latest send is ``1 + margin`` old (0: a send may go now)."""
+        if len(sends) < self.window:
+            return 0.0
+        opens = sorted(sends)[-self.window] + 1.0 + margin
+        return max(0.0, opens - now)
+
+    def _revise(self, record: object, written: float) -> None:
+        """The send recorded at the gate went on the wire at ``written``: the gate counts from then."""
+        if isinstance(record, list):
+            with self._lock:
+                record[0] = max(record[0], written)
 
     @property
     def margin(self) -> float:
@@ -158,7 +192,7 @@ class RateLimiter:
 
         def claim(pace: Pace, now: float) -> tuple[float, Pace]:
             slot = max(now, pace.next_slot)
-            return slot, Pace(slot + (1.0 + pace.margin) / self.per_second, pace.margin)
+            return slot, dataclasses.replace(pace, next_slot=slot + (1.0 + pace.margin) / self.per_second)
 
         return self._update(claim)
 
@@ -177,28 +211,35 @@ class RateLimiter:
         elif cancel.wait(delay):
             raise Cancelled
 
-    def acquire(self, cancel: threading.Event | None = None) -> float:
-        """Wait for a slot and then for the gate; return how late the call woke for its slot (seconds).
+    def acquire(self, cancel: threading.Event | None = None) -> Ticket:
+        """Wait for a slot and then for the gate; the ticket says how late the call woke for its slot.
 
         The wait is measured to the slot's time after claiming it, so time spent claiming (a lock, a
-        database transaction) does not push the send past its slot."""
+        database transaction) does not push the send past its slot. Tell ``sent`` when the request is
+        on the wire."""
         slot = self.reserve_slot()
         while (now := self._clock()) < slot:
             self.wait_for(slot - now, cancel)
         late = now - slot
-        self.judge(late)
-        held = False
-        while (wait := self.leave()) > 0:
-            held = True
-            self.wait_for(wait, cancel)
+        held = 0.0
+        while (passage := self.leave()).wait > 0:
+            held += passage.wait
+            self.wait_for(passage.wait, cancel)
         if held:
             with self._lock:
                 self.held_back += 1
-        return late
+        return Ticket(slot, late, self._clock(), passage.record, passage.margin)
 
-    def leave(self) -> float:
-        """The gate: record a send now and return 0, or return how long to wait before trying again."""
-        return self._pass_gate(lambda pace: pace.margin)
+    def leave(self) -> Passage:
+        """The gate: record a send now, or say how long to wait before trying again."""
+        return self._pass_gate()
+
+    def sent(self, ticket: Ticket) -> None:
+        """The request of ``ticket`` is on the wire (its body written): the gate counts from now, and
+        the call's jitter, lateness for its slot plus the time from the gate to the wire, is judged."""
+        now = self._clock()
+        self._revise(ticket.record, now)
+        self.judge(ticket.late + max(0.0, now - ticket.gated))
 
     # --- the margin ------------------------------------------------------------------------------
     def judge(self, late: float) -> None:
@@ -208,16 +249,15 @@ class RateLimiter:
             if len(self._lateness) <= self.window:
                 return
             judged, self._lateness = self._lateness, []
-        self._update(lambda pace, now: (None, self._judged(pace, judged)))
+        self._update(lambda pace, now: (None, self._judged(pace, judged, now)))
 
-    def _judged(self, pace: Pace, lateness: list[tuple[float, float]]) -> Pace:
+    def _judged(self, pace: Pace, lateness: list[tuple[float, float]], now: float) -> Pace:
         margin = pace.margin
         narrower = max(self.floor, margin * NARROW_STEP)
         if self._episodes(lateness, margin, pace) > LATE_SHARE * len(lateness):
-            margin = min(self.max_margin, margin * WIDEN_STEP)
-        elif self._episodes(lateness, narrower, pace) <= CALM_LATE:
-            margin = narrower
-        return Pace(pace.next_slot, margin)
+            return Pace(pace.next_slot, min(self.max_margin, margin * WIDEN_STEP), now)
+        calm = now - pace.changed >= NARROW_EVERY_S and self._episodes(lateness, narrower, pace) <= CALM_LATE
+        return Pace(pace.next_slot, narrower, now) if calm and narrower < margin else pace
 
     def _episodes(self, lateness: list[tuple[float, float]], threshold: float, pace: Pace) -> int:
         """Calls later than ``threshold``, those that woke within half a slot of each other counted once:
@@ -233,23 +273,29 @@ class RateLimiter:
 
     def widen(self, margin: float) -> None:
         """Pace with at least ``margin`` from now on (capped at the limiter's widest)."""
-        self._update(lambda pace, now: (None, Pace(pace.next_slot, max(pace.margin, min(self.max_margin, margin)))))
 
-    def refused(self) -> None:
-        """The gateway refused a call for its frequency (code 7): the transit spread beat the margin, so
-        it doubles (by at least one floor) and the judged window starts afresh."""
+        def widened(pace: Pace, now: float) -> tuple[None, Pace]:
+            return None, Pace(pace.next_slot, max(pace.margin, min(self.max_margin, margin)), now)
+
+        self._update(widened)
+
+    def refused(self, ticket: Ticket) -> None:
+        """The gateway refused ``ticket``'s call for its frequency (code 7): the spread after the wire
+        beat the margin it went with. The margin becomes at least double that (the calls refused
+        together widen it once) and does not narrow for ``REFUSED_CALM_S``: the gateway's jitter is
+        not what the client sees, the refusal is all it learns of it."""
         with self._lock:
             self._lateness = []
 
         def doubled(pace: Pace, now: float) -> tuple[None, Pace]:
-            margin = min(self.max_margin, max(2 * pace.margin, pace.margin + self.floor))
-            return None, Pace(pace.next_slot, margin)
+            margin = min(self.max_margin, max(pace.margin, 2 * ticket.margin, ticket.margin + self.floor))
+            return None, Pace(pace.next_slot, margin, max(pace.changed, now + REFUSED_CALM_S))
 
         self._update(doubled)
 
     def hold_off(self, seconds: float) -> None:
         """The gateway asked us to wait: no slot is handed out for ``seconds`` from now."""
-        self._update(lambda pace, now: (None, Pace(max(pace.next_slot, now + seconds), pace.margin)))
+        self._update(lambda pace, now: (None, dataclasses.replace(pace, next_slot=max(pace.next_slot, now + seconds))))
 
 
 def quota_exhausted(daily_limit: int, now: dt.datetime) -> GatewayError:

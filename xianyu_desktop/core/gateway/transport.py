@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import ssl
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import httpx
@@ -38,9 +38,20 @@ _CERT_REASONS = {
 }
 
 
-def post_gateway(http: httpx.Client, config: GatewayConfig, data: Mapping[str, str]) -> BoundedAnswer:
-    """The gateway's answer, or GatewayError (timeout, network, certificate, too large)."""
+WIRE_EVENTS = frozenset({"http11.send_request_body.complete", "http2.send_request_body.complete"})
+
+
+def post_gateway(
+    http: httpx.Client, config: GatewayConfig, data: Mapping[str, str], *, on_wire: Callable[[], None] | None = None
+) -> BoundedAnswer:
+    """The gateway's answer, or GatewayError (timeout, network, certificate, too large). ``on_wire`` is
+    called once the request is written to the connection (httpcore's trace), for the rate limiter."""
     deadline = Deadline(config.timeout)
+
+    def trace(event: str, info: Mapping[str, object]) -> None:
+        if on_wire is not None and event in WIRE_EVENTS:
+            on_wire()
+
     try:
         return fetch_bounded(
             http,
@@ -48,6 +59,7 @@ def post_gateway(http: httpx.Client, config: GatewayConfig, data: Mapping[str, s
             config.gateway_url,
             data=data,
             headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"},
+            extensions={"trace": trace} if on_wire is not None else None,
             max_bytes=MAX_ANSWER_BYTES,
             deadline=deadline,
         )

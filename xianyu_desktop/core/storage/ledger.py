@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import time
-from collections import deque
 from collections.abc import Callable
 from typing import TypeVar
 
-from xianyu_desktop.core.gateway.limits import PACING_MARGIN, Pace, RateLimiter, quota_exhausted
+from xianyu_desktop.core.gateway.limits import PACING_MARGIN, Pace, Passage, RateLimiter, quota_exhausted
 from xianyu_desktop.core.storage.store import Store
 from xianyu_desktop.core.timeutil import beijing_day, next_beijing_midnight, utc_now
 
@@ -111,35 +110,43 @@ class SharedRateLimiter(RateLimiter):
             now = self._clock()
             result, pace = change(self._stored(conn, now), now)
             conn.execute(
-                "INSERT INTO send_pacing (app_key, next_slot, margin) VALUES (?, ?, ?)"
-                " ON CONFLICT (app_key) DO UPDATE SET next_slot = excluded.next_slot, margin = excluded.margin",
-                (self.app_key, min(pace.next_slot, now + MAX_PLANNED_AHEAD_S), pace.margin),
+                "INSERT INTO send_pacing (app_key, next_slot, margin, margin_changed) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (app_key) DO UPDATE SET next_slot = excluded.next_slot, margin = excluded.margin,"
+                " margin_changed = excluded.margin_changed",
+                (self.app_key, min(pace.next_slot, now + MAX_PLANNED_AHEAD_S), pace.margin, max(pace.changed, 0.0)),
             )
             return result
 
-    def _pass_gate(self, margin_of: Callable[[Pace], float]) -> float:
+    def _pass_gate(self) -> Passage:
         with self.store.db.write(user_data=False) as conn:
             now = self._clock()
-            margin = margin_of(self._stored(conn, now))
+            margin = self._stored(conn, now).margin
             rows = conn.execute(
-                "SELECT at FROM recent_sends WHERE app_key = ? AND at <= ? ORDER BY at DESC LIMIT ?",
-                (self.app_key, now, self.window),
+                "SELECT at FROM recent_sends WHERE app_key = ? ORDER BY at DESC LIMIT ?", (self.app_key, self.window)
             ).fetchall()
-            sends = deque(float(row[0]) for row in reversed(rows))
-            wait = self._gate(sends, now, margin)
-            if wait == 0:
-                conn.execute("INSERT INTO recent_sends (app_key, at) VALUES (?, ?)", (self.app_key, now))
-                conn.execute(
-                    "DELETE FROM recent_sends WHERE app_key = ? AND at < ?", (self.app_key, now - 2 * (1 + margin))
-                )
-            return wait
+            wait = self._gate([float(row[0]) for row in rows], now, margin)
+            if wait > 0:
+                return Passage(wait, None)
+            record = conn.execute("INSERT INTO recent_sends (app_key, at) VALUES (?, ?)", (self.app_key, now)).lastrowid
+            conn.execute(
+                "DELETE FROM recent_sends WHERE app_key = ? AND at < ?", (self.app_key, now - 2 * (1 + margin))
+            )
+            return Passage(0.0, record, margin)
+
+    def _revise(self, record: object, written: float) -> None:
+        if isinstance(record, int):
+            with self.store.db.write(user_data=False) as conn:
+                conn.execute("UPDATE recent_sends SET at = max(at, ?) WHERE rowid = ?", (written, record))
 
     def _stored(self, conn: sqlite3.Connection, now: float) -> Pace:
-        row = conn.execute("SELECT next_slot, margin FROM send_pacing WHERE app_key = ?", (self.app_key,)).fetchone()
+        row = conn.execute(
+            "SELECT next_slot, margin, margin_changed FROM send_pacing WHERE app_key = ?", (self.app_key,)
+        ).fetchone()
         if row is None:
             return Pace(now, self.floor)
         next_slot = float(row[0])
         if next_slot - now > MAX_PLANNED_AHEAD_S:
             next_slot = now  # a clock that jumped back, not a plan: start again from now
         margin = self.floor if row[1] is None else min(self.max_margin, max(self.floor, float(row[1])))
-        return Pace(max(now, next_slot), margin)
+        changed = 0.0 if row[2] is None else min(now + MAX_PLANNED_AHEAD_S, float(row[2]))
+        return Pace(max(now, next_slot), margin, changed)

@@ -155,9 +155,10 @@ MIGRATIONS = (
     Migration(
         8,
         (
-            # The rate limiter's adaptive margin (NULL: the floor) and its gate's recent sends, shared by
-            # the processes that share the pace (core/gateway/limits.py, core/storage/ledger.py).
+            # The rate limiter's adaptive margin (NULL: the floor), when it last changed, and its gate's
+            # recent sends, shared by the processes that share the pace (core/gateway/limits.py, ledger.py).
             "ALTER TABLE send_pacing ADD COLUMN margin REAL",
+            "ALTER TABLE send_pacing ADD COLUMN margin_changed REAL",
             "CREATE TABLE recent_sends (app_key TEXT NOT NULL, at REAL NOT NULL) STRICT",
             "CREATE INDEX recent_sends_by_time ON recent_sends (app_key, at)",
         ),
