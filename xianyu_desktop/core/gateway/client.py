@@ -25,7 +25,7 @@ import tenacity
 from xianyu_desktop.core.errors import ErrorKind, GatewayError, GatewayFailure
 from xianyu_desktop.core.gateway.config import GatewayConfig
 from xianyu_desktop.core.gateway.item_params import signed_params
-from xianyu_desktop.core.gateway.limits import Cancelled, QuotaCounter, RateLimiter
+from xianyu_desktop.core.gateway.limits import Cancelled, QuotaCounter, RateLimiter, Ticket
 from xianyu_desktop.core.gateway.protocol import METHOD, parse_item_response
 from xianyu_desktop.core.gateway.search import (
     SEARCH_METHOD,
@@ -151,7 +151,7 @@ class ItemClient:
     def _send_once(
         self, item_id: str, fields: str | None, attempt: int, cancel: threading.Event | None
     ) -> tuple[Item, dict[str, Any]]:
-        def call(on_wire: Callable[[], None]) -> tuple[Item, dict[str, Any]]:
+        def call(on_wire: Callable[[bool], None]) -> tuple[Item, dict[str, Any]]:
             params = self._signed_params(item_id, fields)
             answer = post_gateway(self._http, self.config, params, on_wire=on_wire)
             sent.status = answer.status
@@ -169,7 +169,7 @@ class ItemClient:
         return self._paced(call, sent, attempt, cancel)
 
     def _search_once(self, query: SearchQuery, attempt: int, cancel: threading.Event | None) -> SearchPage:
-        def call(on_wire: Callable[[], None]) -> SearchPage:
+        def call(on_wire: Callable[[bool], None]) -> SearchPage:
             params = signed_search_params(self.config, query, self._clock())
             answer = post_gateway(self._http, self.config, params, on_wire=on_wire)
             sent.status = answer.status
@@ -187,7 +187,7 @@ class ItemClient:
         return self._paced(call, sent, attempt, cancel)
 
     def _paced(
-        self, call: Callable[[Callable[[], None]], T], sent: _Sent, attempt: int, cancel: threading.Event | None
+        self, call: Callable[[Callable[[bool], None]], T], sent: _Sent, attempt: int, cancel: threading.Event | None
     ) -> T:
         """One call of the day's quota, in the limiter's next slot, recorded for the audit log. The
         limiter hears when the request is on the wire (its gate counts from then)."""
@@ -202,15 +202,23 @@ class ItemClient:
             self.quota.refund()
             raise
         started = time.monotonic()
+        wire: list[tuple[float, bool]] = []  # when the request went on the wire (the trace only notes it)
         try:
-            result = call(lambda: self.limiter.sent(ticket))
+            result = call(lambda opened: wire.append((self.limiter.now(), opened)))
         except GatewayError as exc:
+            self._sent(ticket, wire)
             self._record(sent, attempt, exc.failure, started)
             if exc.failure.kind is ErrorKind.RATE_LIMITED:
                 self.limiter.refused(ticket)  # pace with a wider margin (narrowed back slowly)
             raise
+        self._sent(ticket, wire)
         self._record(sent, attempt, None, started)
         return result
+
+    def _sent(self, ticket: Ticket, wire: list[tuple[float, bool]]) -> None:
+        if wire:
+            at, opened = wire[0]
+            self.limiter.sent(ticket, at, opened_connection=opened)
 
     def _record(self, sent: _Sent, attempt: int, failure: GatewayFailure | None, started: float) -> None:
         if self._observer is None:

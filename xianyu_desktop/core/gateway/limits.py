@@ -16,7 +16,8 @@ Two mechanisms, one margin m:
   go evenly, never in the bursts that widen the transit spread.
 - The gate. A call woken for its slot goes only once the N-th latest send (by any thread, or any
   process sharing the pace) went on the wire at least ``1 + m`` ago; if not, it waits for that. A send
-  is recorded when the gate lets it through and moved to when it reached the wire. Pacing alone cannot
+  is recorded when the gate lets it through and moved to when it reached the wire (one margin later
+  still for a request that opened its connection: the gateway accepts it and starts a handler first). Pacing alone cannot
   promise the spacing: a thread wakes late for its slot (the GIL, a preempted process), and the calls
   a stall delayed all go together when it ends, a burst after the stall. The gate keeps that burst to
   N per ``1 + m`` seconds and, unlike giving late slots up, lets the calls catch up the stall's time
@@ -234,12 +235,18 @@ class RateLimiter:
         """The gate: record a send now, or say how long to wait before trying again."""
         return self._pass_gate()
 
-    def sent(self, ticket: Ticket) -> None:
-        """The request of ``ticket`` is on the wire (its body written): the gate counts from now, and
-        the call's jitter, lateness for its slot plus the time from the gate to the wire, is judged."""
-        now = self._clock()
-        self._revise(ticket.record, now)
-        self.judge(ticket.late + max(0.0, now - ticket.gated))
+    def now(self) -> float:
+        """The limiter's clock: when a request went on the wire, for ``sent``."""
+        return self._clock()
+
+    def sent(self, ticket: Ticket, at: float, *, opened_connection: bool = False) -> None:
+        """The request of ``ticket`` went on the wire (its body written) ``at`` (the limiter's clock):
+        the gate counts from then, and the call's jitter, lateness for its slot plus the time from the
+        gate to the wire, is judged. A request that opened its connection counts one margin later still:
+        the gateway accepts the connection and starts a handler for it before it reads the request, so
+        that request reaches the gateway's count later than the others after the same time on the wire."""
+        self._revise(ticket.record, at + (ticket.margin if opened_connection else 0.0))
+        self.judge(ticket.late + max(0.0, at - ticket.gated))
 
     # --- the margin ------------------------------------------------------------------------------
     def judge(self, late: float) -> None:

@@ -39,18 +39,27 @@ _CERT_REASONS = {
 
 
 WIRE_EVENTS = frozenset({"http11.send_request_body.complete", "http2.send_request_body.complete"})
+CONNECT_EVENT = "connection.connect_tcp.complete"
 
 
 def post_gateway(
-    http: httpx.Client, config: GatewayConfig, data: Mapping[str, str], *, on_wire: Callable[[], None] | None = None
+    http: httpx.Client,
+    config: GatewayConfig,
+    data: Mapping[str, str],
+    *,
+    on_wire: Callable[[bool], None] | None = None,
 ) -> BoundedAnswer:
     """The gateway's answer, or GatewayError (timeout, network, certificate, too large). ``on_wire`` is
-    called once the request is written to the connection (httpcore's trace), for the rate limiter."""
+    called once the request is written to the connection (httpcore's trace), for the rate limiter, with
+    whether the request opened that connection."""
     deadline = Deadline(config.timeout)
+    opened = False
 
     def trace(event: str, info: Mapping[str, object]) -> None:
+        nonlocal opened
+        opened = opened or event == CONNECT_EVENT
         if on_wire is not None and event in WIRE_EVENTS:
-            on_wire()
+            on_wire(opened)
 
     try:
         return fetch_bounded(
