@@ -17,9 +17,9 @@ Two mechanisms, one margin m:
 - The gate. A call woken for its slot goes only once the N-th latest send (by any thread, or any
   process sharing the pace) went on the wire at least ``1 + m`` ago; if not, it waits for that. A send
   is recorded when the gate lets it through and moved to when it reached the wire (one margin later
-  still for a request that opened its connection: the gateway accepts it and starts a handler first). Pacing alone cannot
-  promise the spacing: a thread wakes late for its slot (the GIL, a preempted process), and the calls
-  a stall delayed all go together when it ends, a burst after the stall. The gate keeps that burst to
+  still for a request that opened its connection: the gateway accepts it and starts a handler first).
+  Pacing alone cannot promise the spacing: a thread wakes late for its slot (the GIL, a preempted
+  process), and the calls a stall delayed all go together when it ends, a burst after the stall. The gate keeps that burst to
   N per ``1 + m`` seconds and, unlike giving late slots up, lets the calls catch up the stall's time
   wherever the window has room.
 
