@@ -19,8 +19,9 @@ Two mechanisms, one margin m:
   is recorded when the gate lets it through and moved to when it reached the wire (one margin later
   still for a request that opened its connection: the gateway accepts it and starts a handler first).
   Pacing alone cannot promise the spacing: a thread wakes late for its slot (the GIL, a preempted
-  process), and the calls a stall delayed all go together when it ends, a burst after the stall. The gate keeps that burst to
-  N per ``1 + m`` seconds and, unlike giving late slots up, lets the calls catch up the stall's time
+  process), and the calls a stall delayed all go together when it ends, a burst after the stall. The
+  gate keeps that burst to N per ``1 + m`` seconds and, unlike giving late slots up, lets the calls
+  catch up the stall's time
   wherever the window has room.
 
 So ``wire[k + N] - wire[k] >= 1 + m`` always, and ``arrival[k + N] - arrival[k] >= 1 + m - transit
