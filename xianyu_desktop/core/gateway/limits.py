@@ -21,8 +21,7 @@ Two mechanisms, one margin m:
   Pacing alone cannot promise the spacing: a thread wakes late for its slot (the GIL, a preempted
   process), and the calls a stall delayed all go together when it ends, a burst after the stall. The
   gate keeps that burst to N per ``1 + m`` seconds and, unlike giving late slots up, lets the calls
-  catch up the stall's time
-  wherever the window has room.
+  catch up the stall's time wherever the window has room.
 
 So ``wire[k + N] - wire[k] >= 1 + m`` always, and ``arrival[k + N] - arrival[k] >= 1 + m - transit
 spread``: no frequency refusal while the transit spread stays under m (15 ms at the 1.5% floor, so
