@@ -56,6 +56,20 @@ def method_of(script: Path) -> str:
     return doc.split("\nRun:")[0].strip()
 
 
+def load() -> str:
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "unknown"
+    return f"{one:.2f} (1 min), {five:.2f} (5 min), {fifteen:.2f} (15 min) on {os.cpu_count()} cores"
+
+
+def spread_of(output: str) -> str:
+    """The lines a script prints as ``spread: ...`` (the range over its runs), or a note that it prints none."""
+    lines = [line.split(":", 1)[1].strip() for line in output.splitlines() if line.lower().startswith("spread:")]
+    return "; ".join(lines) if lines else "not printed by the script (a single measurement, or a median alone)."
+
+
 def main() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     parts = [
@@ -63,6 +77,10 @@ def main() -> None:
         "",
         f"Written by `make bench` on {dt.datetime.now():%Y-%m-%d %H:%M}. Machine: {machine()}.",
         "Every figure is measured by the script named in its section; none is a timed assertion in the tests.",
+        "Every figure's baseline (the idle window, the seed's client, pandas, the previous size, a bare window)"
+        " is measured in the same run of the same script, on this machine, minutes apart at most: none is"
+        " carried over from an earlier run. Where a script repeats its runs, its section gives the spread.",
+        f"Load average when the benchmarks started: {load()}.",
     ]
     for name in BENCHES:
         script = ROOT / "bench" / name
@@ -71,9 +89,11 @@ def main() -> None:
             [sys.executable, str(script)], capture_output=True, text=True, env=env, cwd=ROOT, timeout=1800, check=False
         )
         output = result.stdout.strip() or result.stderr.strip()[-2000:]
-        parts += ["", f"## `bench/{name}`", "", "**Method.** " + method_of(script).replace("\n", " "), "", output]
+        parts += ["", f"## `bench/{name}`", "", "**Method.** " + method_of(script).replace("\n", " ")]
+        parts += ["", f"**Spread of runs.** {spread_of(output)}", "", output]
         if result.returncode != 0:
             parts.append(f"\n(exit status {result.returncode})")
+    parts += ["", f"Load average when the benchmarks ended: {load()}."]
     target = ROOT / "docs" / "benchmarks.md"
     target.write_text("\n".join(parts) + "\n", encoding="utf-8")
     print(target)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from xianyu_desktop.core.errors import ErrorKind, GatewayError
+from xianyu_desktop.core.gateway.limits import PACING_MARGIN
 from xianyu_desktop.core.storage.ledger import SharedRateLimiter, StoreQuotaLedger
 from xianyu_desktop.core.storage.store import Store
 
@@ -53,7 +54,7 @@ def test_pacing_is_shared_between_handles(stores):
     pace_a = SharedRateLimiter(a, "k", 5, clock=lambda: clock[0])
     pace_b = SharedRateLimiter(b, "k", 5, clock=lambda: clock[0])
     delays = [p.reserve() for p in (pace_a, pace_b, pace_a, pace_b, pace_a, pace_b)]
-    assert delays == pytest.approx([i * 1.04 / 5 for i in range(6)])
+    assert delays == pytest.approx([i * (1 + PACING_MARGIN) / 5 for i in range(6)])
 
 
 def test_a_clock_jump_does_not_stall_pacing(stores):
@@ -70,3 +71,36 @@ def test_hold_off_applies_to_every_handle(stores):
     clock = [1000.0]
     SharedRateLimiter(a, "k", 20, clock=lambda: clock[0]).hold_off(2)
     assert SharedRateLimiter(b, "k", 20, clock=lambda: clock[0]).reserve() == pytest.approx(2)
+
+
+def test_a_wider_margin_is_shared_by_every_handle(stores):
+    """One process widens (a refusal, a late call): the other paces with the same margin at once, so the
+    slots both claim stay spaced by one margin whichever of them claims."""
+    a, b = stores
+    clock = [1000.0]
+    pace_a = SharedRateLimiter(a, "k", 20, clock=lambda: clock[0])
+    pace_b = SharedRateLimiter(b, "k", 20, clock=lambda: clock[0])
+    pace_a.reserve()
+    clock[0] += 1  # its slot came
+    pace_a.refused(pace_a.acquire())
+    assert pace_b.margin == pytest.approx(2 * PACING_MARGIN)
+    first, second = pace_b.reserve(), pace_a.reserve()
+    assert second - first == pytest.approx((1 + 2 * PACING_MARGIN) / 20)
+
+
+def test_the_gate_counts_the_sends_of_every_handle(stores):
+    """Two processes, one pace: N sends through either handle close the gate for both until the first of
+    them is 1 + margin old."""
+    a, b = stores
+    clock = [1000.0]
+    pace_a = SharedRateLimiter(a, "k", 5, clock=lambda: clock[0])
+    pace_b = SharedRateLimiter(b, "k", 5, clock=lambda: clock[0])
+    for i in range(5):
+        clock[0] = 1000.0 + 0.2 * i
+        assert (pace_a if i % 2 else pace_b).leave().wait == 0
+    clock[0] = 1000.9
+    assert pace_a.leave().wait == pytest.approx(0.1 + PACING_MARGIN)
+    assert pace_b.leave().wait == pytest.approx(0.1 + PACING_MARGIN)
+    clock[0] = 1001.0 + PACING_MARGIN
+    assert pace_b.leave().wait == 0
+    assert pace_a.leave().wait == pytest.approx(0.2)

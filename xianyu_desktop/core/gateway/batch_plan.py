@@ -40,7 +40,8 @@ class BatchPlan:
 
     @property
     def seconds(self) -> float:
-        """How long today's calls take at the tier's pace (the limiter spaces calls (1 + margin) / N apart)."""
+        """How long today's calls take at the tier's pace: the limiter spaces calls (1 + margin) / N apart,
+        its margin at PACING_MARGIN on a calm machine (it widens only while calls leave late)."""
         return self.affordable * (1 + PACING_MARGIN) / self.tier.per_second
 
     @property

@@ -26,7 +26,7 @@ import tenacity
 from xianyu_desktop.core.errors import ErrorKind, GatewayError, GatewayFailure
 from xianyu_desktop.core.gateway.config import GatewayConfig
 from xianyu_desktop.core.gateway.item_params import signed_params
-from xianyu_desktop.core.gateway.limits import Cancelled, QuotaCounter, RateLimiter
+from xianyu_desktop.core.gateway.limits import Cancelled, QuotaCounter, RateLimiter, Ticket
 from xianyu_desktop.core.gateway.protocol import METHOD, parse_item_response
 from xianyu_desktop.core.gateway.search import (
     SEARCH_METHOD,
@@ -152,9 +152,9 @@ class ItemClient:
     def _send_once(
         self, item_id: str, fields: str | None, attempt: int, cancel: threading.Event | None
     ) -> tuple[Item, dict[str, Any]]:
-        def call() -> tuple[Item, dict[str, Any]]:
+        def call(on_wire: Callable[[bool], None]) -> tuple[Item, dict[str, Any]]:
             params = self._signed_params(item_id, fields)
-            answer = post_gateway(self._http, self.config, params)
+            answer = post_gateway(self._http, self.config, params, on_wire=on_wire)
             sent.status = answer.status
             item, raw = parse_item_response(
                 answer.status,
@@ -170,9 +170,9 @@ class ItemClient:
         return self._paced(call, sent, attempt, cancel)
 
     def _search_once(self, query: SearchQuery, attempt: int, cancel: threading.Event | None) -> SearchPage:
-        def call() -> SearchPage:
+        def call(on_wire: Callable[[bool], None]) -> SearchPage:
             params = signed_search_params(self.config, query, self._clock())
-            answer = post_gateway(self._http, self.config, params)
+            answer = post_gateway(self._http, self.config, params, on_wire=on_wire)
             sent.status = answer.status
             return parse_search_response(
                 answer.status,
@@ -187,26 +187,39 @@ class ItemClient:
         sent = _Sent("", fields, SEARCH_METHOD, f"{query.q} p{query.page_no}")
         return self._paced(call, sent, attempt, cancel)
 
-    def _paced(self, call: Callable[[], T], sent: _Sent, attempt: int, cancel: threading.Event | None) -> T:
-        """One call of the day's quota, in the limiter's next slot, recorded for the audit log."""
+    def _paced(
+        self, call: Callable[[Callable[[bool], None]], T], sent: _Sent, attempt: int, cancel: threading.Event | None
+    ) -> T:
+        """One call of the day's quota, in the limiter's next slot, recorded for the audit log. The
+        limiter hears when the request is on the wire (its gate counts from then)."""
         if cancel is not None and cancel.is_set():
             raise Cancelled
         # Count the call first: once its slot comes, nothing (no database write) stands between the
         # slot and the send, so the gateway sees the calls as evenly spaced as they were planned.
         self.quota.take()
         try:
-            self.limiter.acquire(cancel)
+            ticket = self.limiter.acquire(cancel)
         except Cancelled:
             self.quota.refund()
             raise
         started = time.monotonic()
+        wire: list[tuple[float, bool]] = []  # when the request went on the wire (the trace only notes it)
         try:
-            result = call()
+            result = call(lambda opened: wire.append((self.limiter.now(), opened)))
         except GatewayError as exc:
+            self._sent(ticket, wire)
             self._record(sent, attempt, exc.failure, started)
+            if exc.failure.kind is ErrorKind.RATE_LIMITED:
+                self.limiter.refused(ticket)  # pace with a wider margin (narrowed back slowly)
             raise
+        self._sent(ticket, wire)
         self._record(sent, attempt, None, started)
         return result
+
+    def _sent(self, ticket: Ticket, wire: list[tuple[float, bool]]) -> None:
+        if wire:
+            at, opened = wire[0]
+            self.limiter.sent(ticket, at, opened_connection=opened)
 
     def _record(self, sent: _Sent, attempt: int, failure: GatewayFailure | None, started: float) -> None:
         if self._observer is None:

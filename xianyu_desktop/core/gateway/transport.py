@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import ssl
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import httpx
@@ -38,9 +38,29 @@ _CERT_REASONS = {
 }
 
 
-def post_gateway(http: httpx.Client, config: GatewayConfig, data: Mapping[str, str]) -> BoundedAnswer:
-    """The gateway's answer, or GatewayError (timeout, network, certificate, too large)."""
+WIRE_EVENTS = frozenset({"http11.send_request_body.complete", "http2.send_request_body.complete"})
+CONNECT_EVENT = "connection.connect_tcp.complete"
+
+
+def post_gateway(
+    http: httpx.Client,
+    config: GatewayConfig,
+    data: Mapping[str, str],
+    *,
+    on_wire: Callable[[bool], None] | None = None,
+) -> BoundedAnswer:
+    """The gateway's answer, or GatewayError (timeout, network, certificate, too large). ``on_wire`` is
+    called once the request is written to the connection (httpcore's trace), for the rate limiter, with
+    whether the request opened that connection."""
     deadline = Deadline(config.timeout)
+    opened = False
+
+    def trace(event: str, info: Mapping[str, object]) -> None:
+        nonlocal opened
+        opened = opened or event == CONNECT_EVENT
+        if on_wire is not None and event in WIRE_EVENTS:
+            on_wire(opened)
+
     try:
         return fetch_bounded(
             http,
@@ -48,6 +68,7 @@ def post_gateway(http: httpx.Client, config: GatewayConfig, data: Mapping[str, s
             config.gateway_url,
             data=data,
             headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"},
+            extensions={"trace": trace} if on_wire is not None else None,
             max_bytes=MAX_ANSWER_BYTES,
             deadline=deadline,
         )

@@ -8,13 +8,16 @@ import datetime as dt
 import sqlite3
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
-from xianyu_desktop.core.gateway.limits import RateLimiter, quota_exhausted
+from xianyu_desktop.core.gateway.limits import PACING_MARGIN, Pace, Passage, RateLimiter, quota_exhausted
 from xianyu_desktop.core.storage.store import Store
 from xianyu_desktop.core.timeutil import beijing_day, next_beijing_midnight, utc_now
 
 # Slots further ahead than this are a clock that jumped, not a plan: start again from now.
 MAX_PLANNED_AHEAD_S = 120.0
+
+T = TypeVar("T")
 
 
 class StoreQuotaLedger:
@@ -84,8 +87,10 @@ class StoreQuotaLedger:
 
 
 class SharedRateLimiter(RateLimiter):
-    """The paced limiter with its next free slot kept in the store (wall-clock seconds), so that
-    processes sharing a profile share one pace."""
+    """The paced limiter with its pace (next free slot in wall-clock seconds, margin) and its gate's
+    recent sends kept in the store, so that processes sharing a profile share one pace: the slots they
+    claim are unique, no N + 1 of their sends fall within ``1 + margin`` seconds, and a margin one of
+    them widens is widened for all."""
 
     def __init__(
         self,
@@ -93,36 +98,55 @@ class SharedRateLimiter(RateLimiter):
         app_key: str,
         per_second: float,
         *,
-        margin: float = 0.04,
+        margin: float = PACING_MARGIN,
         clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(per_second, margin=margin, clock=clock)
         self.store = store
         self.app_key = app_key
 
-    def _next_slot_in(self, conn_next: float | None, now: float) -> float:
-        if conn_next is None or conn_next - now > MAX_PLANNED_AHEAD_S:
-            return now
-        return max(now, conn_next)
-
-    def reserve_slot(self) -> float:
+    def _update(self, change: Callable[[Pace, float], tuple[T, Pace]]) -> T:
         with self.store.db.write(user_data=False) as conn:
             now = self._clock()
-            row = conn.execute("SELECT next_slot FROM send_pacing WHERE app_key = ?", (self.app_key,)).fetchone()
-            slot = self._next_slot_in(None if row is None else float(row[0]), now)
-            self._store_next(conn, slot + self.interval)
-            return slot
+            result, pace = change(self._stored(conn, now), now)
+            conn.execute(
+                "INSERT INTO send_pacing (app_key, next_slot, margin, margin_changed) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (app_key) DO UPDATE SET next_slot = excluded.next_slot, margin = excluded.margin,"
+                " margin_changed = excluded.margin_changed",
+                (self.app_key, min(pace.next_slot, now + MAX_PLANNED_AHEAD_S), pace.margin, max(pace.changed, 0.0)),
+            )
+            return result
 
-    def hold_off(self, seconds: float) -> None:
+    def _pass_gate(self) -> Passage:
         with self.store.db.write(user_data=False) as conn:
             now = self._clock()
-            row = conn.execute("SELECT next_slot FROM send_pacing WHERE app_key = ?", (self.app_key,)).fetchone()
-            current = self._next_slot_in(None if row is None else float(row[0]), now)
-            self._store_next(conn, max(current, now + min(seconds, MAX_PLANNED_AHEAD_S)))
+            margin = self._stored(conn, now).margin
+            rows = conn.execute(
+                "SELECT at FROM recent_sends WHERE app_key = ? ORDER BY at DESC LIMIT ?", (self.app_key, self.window)
+            ).fetchall()
+            wait = self._gate([float(row[0]) for row in rows], now, margin)
+            if wait > 0:
+                return Passage(wait, None)
+            record = conn.execute("INSERT INTO recent_sends (app_key, at) VALUES (?, ?)", (self.app_key, now)).lastrowid
+            conn.execute(
+                "DELETE FROM recent_sends WHERE app_key = ? AND at < ?", (self.app_key, now - 2 * (1 + margin))
+            )
+            return Passage(0.0, record, margin)
 
-    def _store_next(self, conn: sqlite3.Connection, value: float) -> None:
-        conn.execute(
-            "INSERT INTO send_pacing (app_key, next_slot) VALUES (?, ?)"
-            " ON CONFLICT (app_key) DO UPDATE SET next_slot = excluded.next_slot",
-            (self.app_key, value),
-        )
+    def _revise(self, record: object, written: float) -> None:
+        if isinstance(record, int):
+            with self.store.db.write(user_data=False) as conn:
+                conn.execute("UPDATE recent_sends SET at = max(at, ?) WHERE rowid = ?", (written, record))
+
+    def _stored(self, conn: sqlite3.Connection, now: float) -> Pace:
+        row = conn.execute(
+            "SELECT next_slot, margin, margin_changed FROM send_pacing WHERE app_key = ?", (self.app_key,)
+        ).fetchone()
+        if row is None:
+            return Pace(now, self.floor)
+        next_slot = float(row[0])
+        if next_slot - now > MAX_PLANNED_AHEAD_S:
+            next_slot = now  # a clock that jumped back, not a plan: start again from now
+        margin = self.floor if row[1] is None else min(self.max_margin, max(self.floor, float(row[1])))
+        changed = 0.0 if row[2] is None else min(now + MAX_PLANNED_AHEAD_S, float(row[2]))
+        return Pace(max(now, next_slot), margin, changed)

@@ -152,6 +152,17 @@ MIGRATIONS = (
         ),
     ),
     Migration(7, NOTIFY_MIGRATION),
+    Migration(
+        8,
+        (
+            # The rate limiter's adaptive margin (NULL: the floor), when it last changed, and its gate's
+            # recent sends, shared by the processes that share the pace (core/gateway/limits.py, ledger.py).
+            "ALTER TABLE send_pacing ADD COLUMN margin REAL",
+            "ALTER TABLE send_pacing ADD COLUMN margin_changed REAL",
+            "CREATE TABLE recent_sends (app_key TEXT NOT NULL, at REAL NOT NULL) STRICT",
+            "CREATE INDEX recent_sends_by_time ON recent_sends (app_key, at)",
+        ),
+    ),
 )
 
 
