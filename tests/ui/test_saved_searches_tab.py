@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from tests.ui.test_watch_tab import SPEED, open_on_a_sandbox_with_its_own_clock, poll_now
 from xianyu_desktop.core.watch.alerts import AlertKind
 from xianyu_desktop.core.watch.saved_searches import SavedSearches
+from xianyu_desktop.ui.watch_tab import ALERT_ID_ROLE
 
 LAST_RUN, NEW_COUNT, STATE = 2, 4, 5
 
@@ -52,6 +53,13 @@ def test_add_a_saved_search_poll_it_and_remove_it(qtbot, open_window, start_sand
     assert all(any(a.message in t for t in texts) for a in alerts)
     assert {a.id for a in tab.notified} == {a.id for a in alerts}  # announced (tray or status bar)
 
+    first = tab.alerts.item(0)  # a new listing is not watched: clicking its alert looks it up on 查询
+    item_id = first.data(ALERT_ID_ROLE)[1]
+    tab.alerts.itemClicked.emit(first)
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.lookup_tab, timeout=5000)
+    qtbot.waitUntil(lambda: item_id in [r.item_id for r in window.lookup_tab.model.results()], timeout=10_000)
+
+    window.tabs.setCurrentWidget(tab)
     box.table.selectRow(0)
     qtbot.mouseClick(box.remove_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: box.table.rowCount() == 0, timeout=5000)

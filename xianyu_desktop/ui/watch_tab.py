@@ -377,6 +377,8 @@ class WatchTab(WatchView):
         source_row = self.model.row_of(item_id)
         if source_row is not None:
             self.table.selectRow(self.proxy.mapFromSource(self.model.index(source_row, 0)).row())
+        elif item_id:
+            self.open_item.emit(item_id)  # a new listing a keyword monitor found: not watched, looked up
         watchlist = self.parts.watchlist
         self.runner.run(lambda report, cancel: watchlist.mark_read([alert_id]))
         font = QFont(row.font())

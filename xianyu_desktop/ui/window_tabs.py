@@ -159,6 +159,7 @@ class WindowTabs:
         lookup.watchlist_changed.connect(watch.reload)
         search.watchlist_changed.connect(watch.reload)
         search.lookup_requested.connect(self.look_up_from_search)
+        watch.open_item.connect(lambda item_id: self.look_up_from_search([item_id]))
         search.save_requested.connect(self.save_search)
         self._market_entries()
         for bar in self.credentials_bars():
@@ -224,7 +225,8 @@ class WindowTabs:
         watch.saved_searches.open_dialog(draft)
 
     def look_up_from_search(self, ids: list[str]) -> None:
-        """搜索's 查询详情: the ids on the 查询 tab, looked up there (or why not, while it is busy)."""
+        """搜索's 查询详情, and a 新发布 alert clicked on the 关注 tab: the ids on the 查询 tab, looked up there (or
+        why not, while it is busy)."""
         window = self.window
         lookup = self.built()[0]
         if lookup.look_up(ids):
