@@ -138,3 +138,26 @@ def test_protocol_relative_picture_addresses_are_read_as_https_never_as_a_share(
     item = normalize_item(raw, "698765432109876543")
     assert item.pic_url == "https://img.alicdn.com/bao/x.jpg"
     assert item.item_imgs == ("https://attacker.invalid/share/x.png",)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("https://img.alicdn.com/a/b.jpg", "https://img.alicdn.com/a/b.jpg"),
+        ("HTTP://A.B:8080/x?y#z", "HTTP://A.B:8080/x?y#z"),
+        ("//img.alicdn.com/x.jpg", "https://img.alicdn.com/x.jpg"),
+        ("http://[::1]/x", "http://[::1]/x"),  # not the plain form: read by urlsplit, as before
+        ("https://a.b/中文.png", "https://a.b/中文.png"),
+        ("http:///x", None),
+        ("https:/x", None),
+        ("ftp://a/b", None),
+        ("file:///etc/passwd", None),
+        ("\\\\server\\share\\x.png", None),
+        ("https://a.b/x y.png", None),
+        ("https://a.b/x\x00.png", None),
+    ],
+)
+def test_picture_addresses_the_fast_path_and_urlsplit_agree_on(value, expected):
+    from xianyu_desktop.core.items.item import picture_url
+
+    assert picture_url(value) == expected

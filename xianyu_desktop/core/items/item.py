@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -161,6 +162,12 @@ def _str_list(raw: Mapping[str, Any], name: str) -> tuple[str, ...]:
     raise ItemDataError(f"{name} 应为文本列表")
 
 
+_NOT_IN_A_PICTURE_URL = re.compile(r"[\x00-\x20\\\x7f]")  # control characters, spaces, backslashes
+# The common case, answered without urlsplit (a cached item has several pictures, a lookup thousands):
+# http(s), a plain host name or IPv4 address, an optional port, then a path.
+_PLAIN_PICTURE_URL = re.compile(r"https?://[A-Za-z0-9.-]*[A-Za-z0-9](?::[0-9]{1,5})?(?:[/?#].*)?", re.ASCII | re.I)
+
+
 def picture_url(value: str | None) -> str | None:
     """The picture address if it is one the app may fetch: absolute http(s) with a host, nothing else.
 
@@ -173,8 +180,10 @@ def picture_url(value: str | None) -> str | None:
     text = value.strip()
     if text.startswith("//") and not text.startswith("///"):
         text = "https:" + text
-    if any(c in "\\ \x7f" or ord(c) < 0x20 for c in text):
+    if _NOT_IN_A_PICTURE_URL.search(text):
         return None
+    if _PLAIN_PICTURE_URL.fullmatch(text):
+        return text
     try:
         parts = urlsplit(text)
         host = parts.hostname
