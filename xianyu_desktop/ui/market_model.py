@@ -17,7 +17,7 @@ from xianyu_desktop.core.market.comparison import Comparison
 from xianyu_desktop.core.market.filtering import Candidate, Overrides, Reason, Source
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.formatting import core_text
-from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index
+from xianyu_desktop.ui.tables import SORT_ROLE, Index, LegacyColumnTableModel
 
 CONTEXT = "MarketModel"
 MANUAL_INCLUDED = QT_TRANSLATE_NOOP("MarketModel", "手动纳入")
@@ -98,7 +98,7 @@ def widest_texts() -> dict[str, list[str]]:
     }
 
 
-class MarketModel(ColumnTableModel):
+class MarketModel(LegacyColumnTableModel):
     HEADER_CONTEXT = CONTEXT
     override_requested = Signal(str, bool)  # listing id, include
 

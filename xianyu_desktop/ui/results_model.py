@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from xianyu_desktop.core.gateway.client import FetchResult
@@ -16,7 +16,7 @@ from xianyu_desktop.core.items.status import STATUS_LABELS
 from xianyu_desktop.core.timeutil import BEIJING
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.formatting import core_text
-from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index
+from xianyu_desktop.ui.tables import SORT_ROLE, Cells, ColumnTableModel, id_sort_key
 
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -57,7 +57,7 @@ def _columns() -> list[_Column]:
         (
             QT_TRANSLATE_NOOP("ResultsModel", "商品ID"),
             lambda r: r.item_id,
-            lambda r: int(r.item_id) if r.item_id.isdigit() else 0,
+            lambda r: id_sort_key(r.item_id),
         ),
         (QT_TRANSLATE_NOOP("ResultsModel", "标题"), title, title),
         (
@@ -135,72 +135,56 @@ def widest_texts() -> dict[str, list[str]]:
 class ResultsModel(ColumnTableModel):
     HEADER_CONTEXT = "ResultsModel"
     ERROR_COLOR = QColor("#c0392b")
+    RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._columns = _columns()
+        super().__init__(_columns(), parent)
         self._full_text_columns = {
             c for c in range(len(self._columns)) if self.source_header(c) in (TITLE_COLUMN, "所在地", "卖家")
         }
-        self._rows: list[FetchResult] = []
-        self._row_of: dict[str, int] = {}
+        self._right_columns = {
+            c for c in range(len(self._columns)) if self.source_header(c) in ("价格", "原价", "好评率")
+        }
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        result = self._rows[index.row()]
-        _, display, sort_key = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display(result)
-        if role == SORT_ROLE:
-            return sort_key(result)
-        if role == RESULT_ROLE:
-            return result
-        if role == Qt.ItemDataRole.ForegroundRole and result.failure is not None:
-            return QBrush(self.ERROR_COLOR)
-        if role == Qt.ItemDataRole.ToolTipRole and result.failure is not None:
-            return formatting.plain_tooltip(
-                f"{core_text(result.failure.kind.label)}：{result.failure.message}\n{core_text(result.failure.remedy)}"
+    def key_of(self, obj: Any) -> str:
+        return str(obj.item_id)
+
+    def cells_of(self, obj: Any) -> Cells:
+        result: FetchResult = obj
+        failure = result.failure
+        failure_tip = (
+            formatting.plain_tooltip(f"{core_text(failure.kind.label)}：{failure.message}\n{core_text(failure.remedy)}")
+            if failure is not None
+            else None
+        )
+        brush = QBrush(self.ERROR_COLOR) if failure is not None else None
+        cells = []
+        for column, (_, display, sort_key) in enumerate(self._columns):
+            text = display(result)
+            tip = failure_tip
+            if tip is None and column in self._full_text_columns:
+                tip = formatting.plain_tooltip(text) or None  # the whole title (or nickname, place) when elided
+            cells.append(
+                {
+                    Qt.ItemDataRole.DisplayRole: text,
+                    SORT_ROLE: sort_key(result),
+                    RESULT_ROLE: result,
+                    Qt.ItemDataRole.ForegroundRole: brush,
+                    Qt.ItemDataRole.ToolTipRole: tip,
+                    Qt.ItemDataRole.TextAlignmentRole: self.RIGHT if column in self._right_columns else None,
+                }
             )
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in self._full_text_columns:
-            return formatting.plain_tooltip(display(result)) or None  # the whole title (or nickname, place) when elided
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (2, 3, 8):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return cells
 
     # --- updates -------------------------------------------------------------------------------------
     def upsert(self, result: FetchResult) -> None:
         self.upsert_many([result])
 
-    def upsert_many(self, results: Iterable[FetchResult]) -> None:
-        """A frame's worth of answers: rows already shown are updated in place, new ones are appended
-        with one insertion over their range."""
-        changed: list[int] = []
-        new: dict[str, FetchResult] = {}
-        for result in results:
-            row = self._row_of.get(result.item_id)
-            if row is not None:
-                self._rows[row] = result
-                changed.append(row)
-            else:
-                new[result.item_id] = result  # the same item twice in one batch: its latest answer
-        self._rows_changed(changed)
-        if new:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-            for offset, (item_id, result) in enumerate(new.items()):
-                self._rows.append(result)
-                self._row_of[item_id] = first + offset
-            self.endInsertRows()
-
     def clear(self) -> None:
-        self.beginResetModel()
-        self._rows.clear()
-        self._row_of.clear()
-        self.endResetModel()
+        self.clear_rows()
 
     def result_at(self, row: int) -> FetchResult:
-        return self._rows[row]
+        return self._objects[row]  # type: ignore[no-any-return]
 
     def results(self) -> list[FetchResult]:
-        return list(self._rows)
+        return list(self._objects)

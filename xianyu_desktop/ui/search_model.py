@@ -18,7 +18,7 @@ from xianyu_desktop.core.timeutil import BEIJING
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.images import ImageLoader
-from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index
+from xianyu_desktop.ui.tables import SORT_ROLE, Index, LegacyColumnTableModel
 
 THUMB_SIDE = 40
 ROW_HEIGHT = THUMB_SIDE + 6
@@ -83,7 +83,7 @@ def widest_texts() -> dict[str, list[str]]:
     }
 
 
-class SearchModel(ColumnTableModel):
+class SearchModel(LegacyColumnTableModel):
     HEADER_CONTEXT = "SearchModel"
 
     def __init__(self, images: ImageLoader, parent: Any = None) -> None:

@@ -9,9 +9,11 @@ hidden and come back from the header's context menu; the detail pane shows them 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import repeat
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -21,7 +23,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,10 +31,179 @@ Index = QModelIndex | QPersistentModelIndex
 CELL_PADDING = 20  # a cell's margins and focus frame, both sides, with a little air
 
 
-class ColumnTableModel(QAbstractTableModel):
-    """Rows in ``_rows``; columns in ``_columns``, each a tuple whose first element is the header's
-    source text (marked with QT_TRANSLATE_NOOP in HEADER_CONTEXT). Headers are translated when shown,
-    not when the column list is built, so they follow the translator installed at start-up."""
+Cells = Sequence[Mapping[int, Any]]  # a row: for each column, role -> value (None: the role unset)
+EDITABLE = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsEditable
+READ_ONLY = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+
+
+class ColumnTableModel(QStandardItemModel):
+    """Rows of Python objects (``_objects``, keyed by ``key_of``) shown through Qt's own item storage.
+
+    Each cell's texts and roles are computed once, when its row arrives or changes (``cells_of``, pure:
+    a worker may call it), and set on a QStandardItem. Painting, sorting and filtering then run in C++
+    and never call Python: a view over a Python data() needed the GIL some 28 times per visible cell per
+    repaint (the delegate's seven roles, each mapped through the sort proxy), 8 ms of a 50-row table's
+    repaint on an idle machine and far more while worker threads held the GIL (issue 17's heartbeat).
+
+    Columns are tuples whose first element is the header's source text (marked with QT_TRANSLATE_NOOP in
+    HEADER_CONTEXT), translated when shown."""
+
+    HEADER_CONTEXT = ""
+
+    def __init__(self, columns: list[tuple[Any, ...]], parent: QObject | None = None) -> None:
+        super().__init__(0, len(columns), parent)
+        self._columns = columns
+        self._objects: list[Any] = []
+        self._cells: list[Cells] = []
+        self._row_of: dict[str, int] = {}
+        self._column_flags = [EDITABLE if self.editable(c) else READ_ONLY for c in range(len(columns))]
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Translated when shown, so headers follow the translator installed after the model was built
+        (a header repaints rarely: this is the one Python call left in painting a table)."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate(self.HEADER_CONTEXT, self._columns[section][0])
+        return super().headerData(section, orientation, role)
+
+    # --- what a subclass says ------------------------------------------------------------------------
+    def key_of(self, obj: Any) -> str:
+        """The row's identity: an object with the same key replaces the row."""
+        return str(obj.item_id)
+
+    def cells_of(self, obj: Any) -> Cells:
+        """Every column's roles for ``obj``. Pure (formatting and translation only): workers call it."""
+        raise NotImplementedError
+
+    def editable(self, column: int) -> bool:
+        return False
+
+    # --- reading --------------------------------------------------------------------------------------
+    def object_at(self, row: int) -> Any:
+        return self._objects[row]
+
+    def objects(self) -> list[Any]:
+        return list(self._objects)
+
+    def row_of(self, key: str) -> int | None:
+        return self._row_of.get(key)
+
+    def source_header(self, column: int) -> str:
+        """The column's header before translation: what widest_texts and hidden columns are keyed by."""
+        return str(self._columns[column][0])
+
+    # --- updates ---------------------------------------------------------------------------------------
+    def upsert_many(self, objects: Iterable[Any], cells: Iterable[Cells | None] | None = None) -> None:
+        """A batch: rows already shown are updated in place (only the roles that changed; one dataChanged
+        per row), new ones are appended. ``cells``: each object's ``cells_of``, when a worker computed
+        them."""
+        fresh: dict[str, tuple[Any, Cells]] = {}
+        for obj, known in zip(objects, cells if cells is not None else repeat(None), strict=False):
+            row_cells = known if known is not None else self.cells_of(obj)
+            key = self.key_of(obj)
+            row = self._row_of.get(key)
+            if row is None:
+                fresh[key] = (obj, row_cells)  # the same key twice in one batch: its latest
+            else:
+                self._update_row(row, obj, row_cells)
+        if fresh:
+            self._append(fresh)
+
+    def reset_to(self, objects: Iterable[Any], cells: Iterable[Cells | None] | None = None) -> None:
+        """Every row replaced at once: one reset for the views, not a signal per row."""
+        rows: dict[str, tuple[Any, Cells]] = {}
+        for obj, known in zip(objects, cells if cells is not None else repeat(None), strict=False):
+            rows[self.key_of(obj)] = (obj, known if known is not None else self.cells_of(obj))
+        self.beginResetModel()
+        blocked = self.blockSignals(True)
+        try:
+            self.setRowCount(0)
+            self._objects, self._cells, self._row_of = [], [], {}
+            for key, (obj, row_cells) in rows.items():
+                self._row_of[key] = len(self._objects)
+                self._objects.append(obj)
+                self._cells.append(row_cells)
+                self.appendRow(self._items(row_cells))
+        finally:
+            self.blockSignals(blocked)
+            self.endResetModel()
+
+    def remove(self, keys: Iterable[str]) -> None:
+        rows = sorted({row for key in keys if (row := self._row_of.get(key)) is not None}, reverse=True)
+        for row in rows:
+            self.removeRows(row, 1)
+            del self._objects[row], self._cells[row]
+        if rows:
+            self._row_of = {self.key_of(obj): i for i, obj in enumerate(self._objects)}
+
+    def clear_rows(self) -> None:
+        self.reset_to(())
+
+    # --- the items --------------------------------------------------------------------------------------
+    def _items(self, row_cells: Cells) -> list[QStandardItem]:
+        items = []
+        for column, roles in enumerate(row_cells):
+            item = QStandardItem()
+            item.setFlags(self._column_flags[column])
+            for role, value in roles.items():
+                if value is not None:
+                    item.setData(value, role)
+            items.append(item)
+        return items
+
+    def _append(self, rows: Mapping[str, tuple[Any, Cells]]) -> None:
+        """New rows at the end: one insertion over their range (a signal per row would make the sort proxy
+        place each in turn)."""
+        first = self.rowCount()
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        blocked = self.blockSignals(True)
+        try:
+            for key, (obj, row_cells) in rows.items():
+                self._row_of[key] = len(self._objects)
+                self._objects.append(obj)
+                self._cells.append(row_cells)
+                self.appendRow(self._items(row_cells))
+        finally:
+            self.blockSignals(blocked)
+            self.endInsertRows()
+
+    def _update_row(self, row: int, obj: Any, row_cells: Cells) -> None:
+        """Sets only the roles that changed; one dataChanged over the changed columns (a range of rows
+        is far slower for the sort proxy than as many single rows: bench/bench_watch_2000.py)."""
+        old = self._cells[row]
+        self._objects[row], self._cells[row] = obj, row_cells
+        changed: list[int] = []
+        roles: set[int] = set()
+        blocked = self.blockSignals(True)
+        try:
+            for column, (before, after) in enumerate(zip(old, row_cells, strict=True)):
+                if before == after:
+                    continue
+                item = self.item(row, column)
+                for role in before.keys() | after.keys():
+                    value = after.get(role)
+                    if before.get(role) != value or not _same_type(before.get(role), value):
+                        item.setData(value, role)
+                        roles.add(role)
+                changed.append(column)
+        finally:
+            self.blockSignals(blocked)
+        if changed:
+            self.dataChanged.emit(self.index(row, changed[0]), self.index(row, changed[-1]), sorted(roles))
+
+
+def id_sort_key(item_id: str) -> str:
+    """An item ID as a sort key: digits padded to one width sort as numbers do, and a 19-digit ID does
+    not overflow the 64-bit integer a Qt role holds."""
+    return item_id.rjust(20, "0") if item_id.isdigit() else item_id
+
+
+def _same_type(a: Any, b: Any) -> bool:
+    return type(a) is type(b)
+
+
+class LegacyColumnTableModel(QAbstractTableModel):
+    """The Python-data() model the tables used before ColumnTableModel; kept only until the last table
+    moves to ColumnTableModel (issue 17), then deleted."""
 
     HEADER_CONTEXT = ""
     _rows: list[Any]
@@ -50,15 +221,11 @@ class ColumnTableModel(QAbstractTableModel):
         return None
 
     def _rows_changed(self, rows: Iterable[int]) -> None:
-        """One dataChanged per changed row. Not one per run of adjacent rows: the sort proxy and the view
-        handle a range of rows far more slowly than as many single rows (a 2,000-item poll: the GUI
-        thread's CPU 3.2–3.8 s with runs, 1.1–1.2 s row by row; bench/bench_watch_2000.py)."""
         last_column = len(self._columns) - 1
         for row in dict.fromkeys(rows):
             self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
 
     def source_header(self, column: int) -> str:
-        """The column's header before translation: what widest_texts and hidden columns are keyed by."""
         return str(self._columns[column][0])
 
 
@@ -81,7 +248,7 @@ def row_table(object_name: str) -> QTableView:
 
 def fit_columns(
     table: QTableView,
-    model: ColumnTableModel,
+    model: ColumnTableModel | LegacyColumnTableModel,
     *,
     stretch: str,
     widest: Mapping[str, Sequence[str]],
@@ -119,7 +286,7 @@ def _column_menu(table: QTableView, at: QPoint) -> None:
     menu.popup(header.mapToGlobal(at))
 
 
-def sort_filter_proxy(model: QAbstractTableModel, parent: QObject) -> QSortFilterProxyModel:
+def sort_filter_proxy(model: QAbstractItemModel, parent: QObject) -> QSortFilterProxyModel:
     """Sorts by SORT_ROLE; the filter text matches any column, ignoring case."""
     proxy = QSortFilterProxyModel(parent)
     proxy.setSourceModel(model)

@@ -25,7 +25,7 @@ from xianyu_desktop.core.watch.rule_input import (
 from xianyu_desktop.core.watch.rules import WatchState
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.formatting import core_text
-from xianyu_desktop.ui.tables import SORT_ROLE, ColumnTableModel, Index
+from xianyu_desktop.ui.tables import SORT_ROLE, Index, LegacyColumnTableModel
 
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3
 RowTexts = tuple[tuple[str, ...], tuple[Any, ...]]  # a row's display texts and sort keys
@@ -159,7 +159,7 @@ def parse_edit(field: str, text: str) -> Any:
         raise ValueError(message) from None
 
 
-class WatchModel(ColumnTableModel):
+class WatchModel(LegacyColumnTableModel):
     HEADER_CONTEXT = "WatchModel"
     edit_requested = Signal(str, str, object)  # item_id, field, parsed value
     edit_refused = Signal(str)
