@@ -8,6 +8,7 @@ import time
 
 import httpx
 import pytest
+from PySide6.QtWidgets import QToolButton
 
 from bench.heartbeat import Heartbeat
 from tests.hostile import HostileServer, body
@@ -97,3 +98,26 @@ def test_a_description_of_an_item_no_longer_selected_is_never_shown(qtbot, demo_
     qtbot.waitUntil(lambda: "新的描述" in pane.description.toPlainText(), timeout=10_000)
     qtbot.waitUntil(lambda: not demo_window.runner._tasks, timeout=10_000)
     assert "旧的" not in pane.description.toPlainText()
+
+
+def test_selecting_items_reuses_the_thumbnail_buttons_and_fits_pictures_off_the_gui_thread(qtbot, demo_window):
+    """Issue 17: a selection creates no widgets (six buttons made per selection were a third of its time on
+    the GUI thread), and every picture arrives already fitted: 260 px for the big one, 50 px a thumbnail."""
+    gateway = demo_window.session.demo_gateway
+    catalogue = gateway.state.catalogue
+    pane = demo_window.lookup_tab.detail
+    buttons = set(pane.findChildren(QToolButton))
+    for item_id in catalogue.demo_ids(3):
+        item = normalize_item(catalogue.item(item_id, gateway.base_url), item_id)
+        pictures = list(dict.fromkeys([u for u in (item.pic_url, *item.item_imgs) if u]))[: detail_pane.THUMBS]
+        assert pictures
+        pane.show_result(FetchResult(item_id, item=item, fetched_at=time.time()))
+        shown = [b for b in pane.thumb_buttons if b.isVisibleTo(pane)]
+        assert [b.property("imageUrl") for b in shown] == pictures
+        qtbot.waitUntil(lambda shown=shown: all(not b.icon().isNull() for b in shown), timeout=10_000)
+        qtbot.waitUntil(lambda: not pane.picture.pixmap().isNull(), timeout=10_000)
+        big = pane.picture.pixmap()
+        assert max(big.width(), big.height()) == detail_pane.IMAGE_SIZE
+        assert set(pane.findChildren(QToolButton)) == buttons
+    pane.show_result(None)
+    assert not any(b.isVisibleTo(pane) for b in pane.thumb_buttons)

@@ -16,7 +16,15 @@ from PySide6.QtGui import QImage
 from tests.hostile import HostileServer, body, elapsed, peak_rss_growth
 from xianyu_desktop.core.net.netguard import Origin
 from xianyu_desktop.core.web.pictures import ImageCache, ImageFetchError, Picture, PictureFormat
-from xianyu_desktop.ui.images import MAX_PIXELS, MAX_SIDE, SCALED_SIDE, DecodeWords, ImageLoader, decode_picture
+from xianyu_desktop.ui.images import (
+    MAX_PIXELS,
+    MAX_SIDE,
+    SCALED_SIDE,
+    DecodeWords,
+    ImageLoader,
+    decode_picture,
+    fitted,
+)
 from xianyu_desktop.ui.tasks import TaskRunner
 
 WORDS = DecodeWords("不是有效的图片", "图片尺寸过大（%1），不予显示")
@@ -160,3 +168,47 @@ def test_decoded_pictures_are_kept_within_a_byte_budget(qtbot, tmp_path, runner,
         loader.request(url)  # a picture kept in memory is handed over at once, the others load again
     assert at_once == urls[-2:]
     qtbot.waitUntil(lambda: len(at_once) == len(urls), timeout=10_000)
+
+
+def test_pictures_are_fitted_off_the_gui_thread_in_a_few_tasks_and_failures_are_answered(
+    qtbot, tmp_path, runner, http, monkeypatch
+):
+    """Issue 17: a selection asks for a dozen fitted pictures; they are scaled on the pool (a smooth scale
+    of a big picture takes longer than a frame), started together in at most SCALED_TASKS tasks, and
+    each is answered: fitted, or failed in plain words."""
+    routes = {f"/{n}.png": body(png(640, 320, n), "image/png") for n in range(8)}
+    routes["/broken.png"] = body(b"\x89PNG\r\n\x1a\nnot a picture", "image/png")
+    started = []
+    with HostileServer(routes) as server:
+        loader = loader_for(server, tmp_path, http, runner)
+        original = runner.run
+        monkeypatch.setattr(runner, "run", lambda work, **kw: started.append(work) or original(work, **kw))
+        scaled: dict[tuple[str, int, int], QImage] = {}
+        failed: dict[str, str] = {}
+        loader.scaled.connect(lambda url, w, h, image: scaled.__setitem__((url, w, h), image))
+        loader.failed.connect(lambda url, message: failed.__setitem__(url, message))
+        urls = [server.url(f"/{n}.png") for n in range(8)]
+        for url in urls:
+            loader.request_scaled(url, 50, 50)
+        loader.request_scaled(urls[0], 260, 260)
+        loader.request_scaled(urls[0], 260, 260)  # asked twice: answered once
+        loader.request_scaled(server.url("/broken.png"), 50, 50)
+        loader.request_scaled(server.url("/small.png"), 50, 50)  # 404
+        qtbot.waitUntil(lambda: len(scaled) + len(failed) == 11, timeout=30_000)
+    assert len(started) == 3
+    assert {key: (image.width(), image.height()) for key, image in scaled.items()} == {
+        **{(url, 50, 50): (50, 25) for url in urls},
+        (urls[0], 260, 260): (260, 130),
+    }
+    assert set(failed) == {server.url("/broken.png"), server.url("/small.png")}
+    assert all(message and "Traceback" not in message for message in failed.values())
+    at_once: list[QImage] = []
+    loader.scaled.connect(lambda url, w, h, image: at_once.append(image))
+    loader.request_scaled(urls[3], 50, 50)  # kept: handed over at once, no task
+    assert len(at_once) == 1 and len(started) == 3
+
+
+def test_a_small_picture_is_never_enlarged():
+    image = QImage(30, 20, QImage.Format.Format_RGB32)
+    assert fitted(image, 50, 50) is image
+    assert (fitted(image, 15, 50).width(), fitted(image, 15, 50).height()) == (15, 10)

@@ -97,8 +97,13 @@ def test_a_hostile_sellers_item_shows_its_markup_as_text_and_opens_nothing(
     assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
 
     document = pane.description.document()
-    shown = document.resource(QTextDocument.ResourceType.ImageResource, "picture:0")
-    assert shown.width() == 320  # the sandbox's picture, through the loader (not the 1x1 placeholder)
+
+    def shown_width() -> int:
+        return document.resource(QTextDocument.ResourceType.ImageResource, "picture:0").width()
+
+    # the sandbox's 320 px picture through the loader, fitted to the description's 240 px off the GUI
+    # thread (not the 1x1 placeholder)
+    qtbot.waitUntil(lambda: shown_width() == 240, timeout=10_000)
     assert pane.description.pictures == (picture,)
     assert pane.description.safe_document.requested == {"picture:0"}
     html = pane.description.toHtml()

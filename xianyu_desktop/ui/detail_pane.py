@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -29,6 +29,9 @@ from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 
 IMAGE_SIZE = 260
 THUMB_SIZE = 56
+THUMB_ICON = THUMB_SIZE - 6
+THUMBS = 6  # pictures offered below the big one
+DESCRIPTION_PICTURE = (240, 4096)  # sanitize.py shows a description's pictures 240 px wide
 MARKET_ROWS = 10  # same_items and trade_record lines shown
 
 
@@ -76,7 +79,7 @@ class DetailPane(QWidget):
         self._cleaning: Task[CleanDescription] | None = None
         self._generation = 0
         self._build()
-        images.loaded.connect(self._image_loaded)
+        images.scaled.connect(self._picture_scaled)
         self.show_result(None)
 
     def _build(self) -> None:
@@ -85,6 +88,18 @@ class DetailPane(QWidget):
         self.picture.setFixedSize(IMAGE_SIZE, IMAGE_SIZE)
         self.thumbs = QHBoxLayout()
         self.thumbs.setSpacing(4)
+        # Built once and reused: creating six buttons (and their connections) per selection was a third
+        # of the time a selection held the GUI thread.
+        self.thumb_buttons: list[QToolButton] = []
+        for _ in range(THUMBS):
+            button = QToolButton()
+            button.setFixedSize(THUMB_SIZE, THUMB_SIZE)
+            button.setIconSize(QSize(THUMB_ICON, THUMB_ICON))
+            button.clicked.connect(lambda _=False, b=button: self._show_picture(str(b.property("imageUrl") or "")))
+            button.hide()
+            self.thumbs.addWidget(button)
+            self.thumb_buttons.append(button)
+        self.thumbs.addStretch(1)
         self.title = PlainLabel(wordWrap=True)
         self.title.setObjectName("detailTitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -169,11 +184,12 @@ class DetailPane(QWidget):
         self._item_id = result.item_id if result is not None else None
         for button in (self.open_button, self.copy_id_button, self.copy_link_button, self.market_button):
             button.setEnabled(result is not None)
-        self._clear_thumbs()
+        self._current_picture = ""
         self.picture.clear()
         self._stop_cleaning()
         self._show_market_rows(item)
         if result is None:
+            self._set_thumbs([])
             self.title.setText(self.tr("选择一行查看商品详情"))
             self.price.clear()
             for label in self.fields.values():
@@ -182,6 +198,7 @@ class DetailPane(QWidget):
             return
         if item is None:
             assert result.failure is not None
+            self._set_thumbs([])
             self.title.setText(f"{result.item_id}\n{core_text(result.failure.kind.label)}：{result.failure.message}")
             self.price.setText(core_text(result.failure.remedy))
             for label in self.fields.values():
@@ -210,8 +227,7 @@ class DetailPane(QWidget):
         for key, text in values.items():
             self.fields[key].setText(text)
         pictures = list(dict.fromkeys([u for u in (item.pic_url, *item.item_imgs) if u]))
-        for url in pictures[:6]:
-            self._add_thumb(url)
+        self._set_thumbs(pictures[:THUMBS])
         if pictures:
             self._show_picture(pictures[0])
         self._clean_description(item.desc, pictures)
@@ -265,7 +281,7 @@ class DetailPane(QWidget):
         self._cleaning = None
         self.description.show_description(clean, self.tr("内容过长，已截断") if clean.truncated else "")
         for url in clean.pictures:
-            self.images.request(url)
+            self.images.request_scaled(url, *DESCRIPTION_PICTURE)
 
     def _description_failed(self, generation: int) -> None:
         if generation == self._generation:
@@ -274,39 +290,29 @@ class DetailPane(QWidget):
 
     def _show_picture(self, url: str) -> None:
         self._current_picture = url
-        self.images.request(url)
+        self.images.request_scaled(url, IMAGE_SIZE, IMAGE_SIZE)
 
-    def _add_thumb(self, url: str) -> None:
-        button = QToolButton()
-        button.setFixedSize(THUMB_SIZE, THUMB_SIZE)
-        button.setIconSize(QSize(THUMB_SIZE - 6, THUMB_SIZE - 6))
-        button.setProperty("imageUrl", url)
-        button.clicked.connect(lambda: self._show_picture(url))
-        self.thumbs.addWidget(button)
-        self.images.request(url)
+    def _set_thumbs(self, urls: list[str]) -> None:
+        """The buttons below the big picture, one per url; a button is shown or hidden only when the
+        count changes (each show or hide costs the GUI thread a layout pass)."""
+        for index, button in enumerate(self.thumb_buttons):
+            url = urls[index] if index < len(urls) else ""
+            button.setProperty("imageUrl", url)
+            button.setIcon(QIcon())
+            if button.isHidden() == bool(url):
+                button.setVisible(bool(url))
+            if url:
+                self.images.request_scaled(url, THUMB_ICON, THUMB_ICON)
 
-    def _clear_thumbs(self) -> None:
-        self._current_picture = ""
-        while (taken := self.thumbs.takeAt(0)) is not None:  # None once the row is empty
-            widget = taken.widget()
-            if widget is not None:
-                widget.deleteLater()
-
-    def _image_loaded(self, url: str, image: QImage) -> None:
+    def _picture_scaled(self, url: str, width: int, height: int, image: QImage) -> None:
+        """A picture fitted off the GUI thread (ImageLoader.request_scaled): only a pixmap is made here."""
         if self._item is None:
             return
-        if url == self._current_picture:
-            self.picture.setPixmap(
-                QPixmap.fromImage(image).scaled(
-                    IMAGE_SIZE,
-                    IMAGE_SIZE,
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-            )
-        for i in range(self.thumbs.count()):
-            item = self.thumbs.itemAt(i)
-            widget = item.widget() if item is not None else None
-            if isinstance(widget, QToolButton) and widget.property("imageUrl") == url:
-                widget.setIcon(QPixmap.fromImage(image))
-        self.description.picture_loaded(url, image)
+        if (width, height) == (IMAGE_SIZE, IMAGE_SIZE) and url == self._current_picture:
+            self.picture.setPixmap(QPixmap.fromImage(image))
+        elif (width, height) == (THUMB_ICON, THUMB_ICON):
+            for button in self.thumb_buttons:
+                if button.isVisibleTo(self) and button.property("imageUrl") == url:
+                    button.setIcon(QPixmap.fromImage(image))
+        elif (width, height) == DESCRIPTION_PICTURE:
+            self.description.picture_loaded(url, image)

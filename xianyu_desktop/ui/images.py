@@ -14,9 +14,10 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
 from xianyu_desktop.core.web.pictures import ImageCache, ImageFetchError, Picture
@@ -71,9 +72,22 @@ def decode_picture(
     return image
 
 
+SCALED_BUDGET = 16 * 1024 * 1024
+SCALED_TASKS = 3
+Key = tuple[str, int, int]  # url, width, height
+
+
+def fitted(image: QImage, width: int, height: int) -> QImage:
+    """``image`` scaled down (smoothly) to fit width × height, keeping its shape; never enlarged."""
+    if image.width() <= width and image.height() <= height:
+        return image
+    return image.scaled(width, height, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+
+
 class ImageLoader(QObject):
     loaded = Signal(str, QImage)
     failed = Signal(str, str)
+    scaled = Signal(str, int, int, QImage)  # url, width, height: the picture fitted to that box
 
     def __init__(
         self, cache: ImageCache, runner: TaskRunner, parent: QObject | None = None, budget: int = MEMORY_BUDGET
@@ -85,6 +99,10 @@ class ImageLoader(QObject):
         self._pending: set[str] = set()
         self._budget = budget
         self._held = 0
+        self._scaled: OrderedDict[tuple[str, int, int], QImage] = OrderedDict()
+        self._scaled_pending: set[tuple[str, int, int]] = set()
+        self._queued: list[Key] = []
+        self._scaled_held = 0
 
     @property
     def held_bytes(self) -> int:
@@ -127,3 +145,83 @@ class ImageLoader(QObject):
     def _failed(self, url: str, exc: BaseException) -> None:
         self._pending.discard(url)
         self.failed.emit(url, str(exc))
+
+    # --- pictures fitted to a box -------------------------------------------------------------------------
+    def request_scaled(self, url: str, width: int, height: int) -> None:
+        """The picture fitted to width × height, scaled off the GUI thread (a smooth scale of a 2,048 px
+        picture takes longer than a frame), answered by ``scaled``; a failure by ``failed``.
+
+        Requests made in one go (a selection asks for a dozen) are started together on the next turn of
+        the event loop, in at most ``SCALED_TASKS`` tasks: a task started per picture cost the GUI thread
+        about a millisecond each, mostly waiting to take the GIL back from the task it had just started."""
+        if not url:
+            return
+        key = (url, width, height)
+        if key in self._scaled:
+            self._scaled.move_to_end(key)
+            self.scaled.emit(url, width, height, self._scaled[key])
+            return
+        if key in self._scaled_pending:
+            return
+        self._scaled_pending.add(key)
+        if not self._queued:
+            QTimer.singleShot(0, self._start_queued)
+        self._queued.append(key)
+
+    def _start_queued(self) -> None:
+        keys, self._queued = self._queued, []
+        words = DecodeWords(self.tr("不是有效的图片"), self.tr("图片尺寸过大（%1），不予显示"))
+        cache = self.cache
+        for share in range(min(SCALED_TASKS, len(keys))):
+            mine = keys[share::SCALED_TASKS]
+            full = {url: self._memory[url] for url, _, _ in mine if url in self._memory}
+
+            self.runner.run(
+                partial(_fit_all, mine, full, cache, words),
+                on_progress=self._scaled_arrived,
+                on_error=partial(self._scaled_lost, mine),
+            )
+
+    def _scaled_arrived(self, answer: tuple[Key, QImage | ImageFetchError]) -> None:
+        key, image = answer
+        self._scaled_pending.discard(key)
+        if isinstance(image, ImageFetchError):
+            self.failed.emit(key[0], str(image))
+            return
+        self._scaled[key] = image
+        self._scaled_held += image.sizeInBytes()
+        while self._scaled_held > SCALED_BUDGET and len(self._scaled) > 1:
+            _, dropped = self._scaled.popitem(last=False)
+            self._scaled_held -= dropped.sizeInBytes()
+        self.scaled.emit(*key, image)
+
+    def _scaled_lost(self, keys: list[Key], exc: BaseException) -> None:
+        """A task that failed past a picture's own errors: its pictures not yet answered fail (and the
+        failure goes where any task's does)."""
+        for key in keys:
+            if key in self._scaled_pending:
+                self._scaled_pending.discard(key)
+                self.failed.emit(key[0], str(exc))
+        self.runner.fail(exc)
+
+
+def _fit_all(
+    keys: list[Key],
+    full: dict[str, QImage],
+    cache: ImageCache,
+    words: DecodeWords,
+    report: Report,
+    cancel: threading.Event,
+) -> None:
+    """On the pool: each picture decoded (unless already in memory) and fitted, reported one by one."""
+    for key in keys:
+        if cancel.is_set():
+            return
+        url, width, height = key
+        try:
+            image = full.get(url)
+            if image is None:
+                image = decode_picture(cache.get(url), words)
+            report((key, fitted(image, width, height)))
+        except ImageFetchError as exc:
+            report((key, exc))
