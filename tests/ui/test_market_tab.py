@@ -5,6 +5,7 @@ detail pane's same_items and trade_record."""
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 
 import pytest
@@ -283,7 +284,16 @@ def test_the_included_check_box_is_held_by_qt_and_a_click_asks_for_the_override(
     window.tabs.setCurrentWidget(tab)
     window.show()
     qtbot.waitExposed(window)
+    made_in: list[threading.Thread] = []
+    table_of = tab.model.table_of
+
+    def recorded(*args):
+        made_in.append(threading.current_thread())
+        return table_of(*args)
+
+    tab.model.table_of = recorded
     compare_and_wait(qtbot, tab)
+    assert made_in and threading.main_thread() not in made_in  # the rows' cells are made by the worker
     assert "data" not in vars(type(tab.model)) and "flags" not in vars(type(tab.model))  # no Python in painting
     rows = tab.model.rows()
     for n, row in enumerate(rows):
@@ -306,4 +316,4 @@ def test_the_included_check_box_is_held_by_qt_and_a_click_asks_for_the_override(
     assert asked.args == [target.item_id, False]
     wait_recomputed(qtbot, tab, first)
     assert tab.model.index(row_of(tab, target.item_id), 1).data() == "手动排除"
-    assert used(gateway) == calls
+    assert used(gateway) == calls and len(made_in) == 2 and threading.main_thread() not in made_in

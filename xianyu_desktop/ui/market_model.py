@@ -47,6 +47,14 @@ class MarketRow:
         return self.reason is None
 
 
+@dataclass(frozen=True, slots=True)
+class MarketTable:
+    """A comparison's rows and their cells (MarketModel.table_of), made off the GUI thread."""
+
+    rows: list[MarketRow]
+    cells: list[Cells]
+
+
 def _number(value: Decimal | None) -> float:
     return float(value) if value is not None else -1.0
 
@@ -116,15 +124,20 @@ class MarketModel(ColumnTableModel):
         self._right_columns = {PRICE_COLUMN}
         self._text_columns = {c for c in range(len(COLUMNS)) if self.source_header(c) in TEXT_COLUMNS}
 
-    def show_comparison(self, comparison: Comparison | None, overrides: Overrides | None = None) -> None:
-        """Comparables first (cheapest first), then the excluded listings in the filter's order."""
+    def table_of(self, comparison: Comparison | None, overrides: Overrides | None = None) -> MarketTable:
+        """Comparables first (cheapest first), then the excluded listings in the filter's order, with their
+        cells. Pure: the worker that compared calls it (a comparison's cells take milliseconds)."""
         include = overrides.include if overrides is not None else frozenset()
         listed: list[tuple[Candidate, Reason | None, bool]] = []
         if comparison is not None:
             kept = sorted(comparison.comparables, key=lambda c: (c.price is None, c.price or 0))
             listed += [(c, None, c.item_id in include) for c in kept]
             listed += [(e.candidate, e.reason, False) for e in comparison.excluded]
-        self.reset_to(MarketRow(n, *row) for n, row in enumerate(listed))
+        rows = [MarketRow(n, *row) for n, row in enumerate(listed)]
+        return MarketTable(rows, [self.cells_of(row) for row in rows])
+
+    def show_table(self, table: MarketTable) -> None:
+        self.reset_to(table.rows, table.cells)
 
     def row_at(self, row: int) -> MarketRow:
         return self.object_at(row)  # type: ignore[no-any-return]
