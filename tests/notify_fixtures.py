@@ -1,6 +1,6 @@
 """For notification tests: a loopback webhook (a real http.server in a thread that records every POST,
 Apprise's json:// posting a JSON body with title and message, and answers with scripted status codes)
-and an in-memory keyring for tests in this process."""
+and the tests' in-memory keyring (the window's session-swap test uses it too)."""
 
 from __future__ import annotations
 
@@ -67,8 +67,12 @@ def receiver() -> Iterator[Receiver]:
 
 
 class MemoryKeyring(KeyringBackend):
-    """Secrets in memory, passed to the code under test explicitly (never registered for keyring's choice)."""
+    """Secrets in memory (no Secret Service on the test machine), passed to the code under test explicitly
+    or set with ``keyring.set_keyring`` for one test; the one in-memory keyring of the tests."""
 
+    # Every KeyringBackend subclass registers itself with keyring when its module is imported (at
+    # collection). Above 0 it would be a viable backend and make keyring's own choice, for every later
+    # test, a ChainerBackend instead of the Secret Service; below fail.Keyring (0) it is never chosen by itself.
     priority = -1  # type: ignore[assignment]
 
     def __init__(self) -> None:

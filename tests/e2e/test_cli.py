@@ -170,6 +170,21 @@ def test_fetch_bad_configuration_is_exit_2_with_a_reason(sandbox, args, env, wor
     assert_plain_failure(result, 2, words)
 
 
+@pytest.mark.parametrize("command", [("fetch", ID), ("search", "iPhone 14 Pro"), ("compare", ID)])
+@pytest.mark.parametrize(
+    ("args", "env", "words"),
+    [(["--tier", "gold"], {}, "未知的权限等级"), ([], {"XIANYU_APP_SECRET": ""}, "XIANYU_APP_SECRET")],
+)
+def test_no_usable_gateway_settings_is_one_line_exit_2_and_no_call(sandbox, command, args, env, words):
+    """The gateway's settings are read the same way by every command that calls it (cli/common.py)."""
+    name, *rest = command
+    result = run(name, *args, *rest, env={**sandbox_env(sandbox), **env})
+    assert_plain_failure(result, 2, words)
+    (line,) = text(result.stderr).splitlines()
+    assert line.startswith(f"xianyu-desktop {name}: ") and text(result.stdout) == ""
+    assert sandbox.state.snapshot()["counts"].get("admitted", 0) == 0
+
+
 def test_fetch_with_nothing_recognised_is_exit_2(sandbox):
     assert_plain_failure(run("fetch", "hello 4299 元", env=sandbox_env(sandbox)), 2, "没有识别到")
 

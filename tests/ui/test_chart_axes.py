@@ -1,5 +1,6 @@
 """The price chart's tick maths (ui/chart_axes.py): round prices, time labels chosen by the span, sensible
-ranges for a flat line and a single point. Pure functions: exact expectations, no window."""
+ranges for a flat line and a single point. Pure functions: exact expectations, no window; and the axis
+that shows them."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import datetime as dt
 import re
 
 import pytest
+from PySide6.QtCharts import QCategoryAxis
 
 from xianyu_desktop.core.timeutil import BEIJING
-from xianyu_desktop.ui.chart_axes import MAX_TICKS, nice_step, price_axis, time_axis
+from xianyu_desktop.ui.chart_axes import MAX_TICKS, category_axis, nice_step, price_axis, show_ticks, time_axis
 
 MAY_1 = dt.datetime(2024, 5, 1, 9, 40, tzinfo=BEIJING).timestamp()
 HOUR, DAY = 3600.0, 86_400.0
@@ -81,3 +83,13 @@ def test_time_labels_are_few_distinct_and_cover_the_span(span):
     assert axis.low <= MAY_1 and MAY_1 + span <= axis.high
     pattern = r"\d\d:\d\d|\d\d-\d\d" if span <= DAY else (r"\d\d-\d\d" if span <= 365 * DAY else r"\d{4}-\d\d")
     assert all(re.fullmatch(pattern, label) for label in axis.labels), axis.labels
+
+
+def test_an_axis_shows_exactly_the_ticks_it_is_given_and_forgets_the_last_ones(qapp):
+    axis = category_axis()
+    show_ticks(axis, price_axis(2850, 3000))
+    show_ticks(axis, price_axis(6300, 6300))
+    assert axis.categoriesLabels() == ["¥6,100", "¥6,200", "¥6,300", "¥6,400", "¥6,500"]
+    assert [axis.endValue(label) for label in axis.categoriesLabels()] == [6100, 6200, 6300, 6400, 6500]
+    assert (axis.min(), axis.max()) == (6100, 6500)
+    assert axis.labelsPosition() == QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue

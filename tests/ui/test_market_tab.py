@@ -5,12 +5,14 @@ detail pane's same_items and trade_record."""
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from tests.clock import FakeClock
 from tests.ui.conftest import lookup_and_wait
@@ -266,3 +268,52 @@ def test_view_market_from_the_search_and_watch_tabs(qtbot, open_window, gateway,
     assert window.tabs.currentWidget() is tab and tab.input.text() == wanted
     qtbot.waitUntil(lambda: tab.report is not None, timeout=30_000)
     assert tab.report.item.item_id == wanted
+
+
+def check_box_center(table, cell) -> QPoint:
+    """Where the 纳入 check box is drawn in ``cell`` (a proxy index), in the viewport's coordinates."""
+    option = QStyleOptionViewItem()
+    table.itemDelegateForIndex(cell).initStyleOption(option, cell)
+    option.rect = table.visualRect(cell)
+    return table.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, table).center()
+
+
+def test_the_included_check_box_is_held_by_qt_and_a_click_asks_for_the_override(qtbot, open_window, gateway):
+    window = open_window()
+    tab = window.market_tab
+    window.tabs.setCurrentWidget(tab)
+    window.show()
+    qtbot.waitExposed(window)
+    made_in: list[threading.Thread] = []
+    table_of = tab.model.table_of
+
+    def recorded(*args):
+        made_in.append(threading.current_thread())
+        return table_of(*args)
+
+    tab.model.table_of = recorded
+    compare_and_wait(qtbot, tab)
+    assert made_in and threading.main_thread() not in made_in  # the rows' cells are made by the worker
+    assert "data" not in vars(type(tab.model)) and "flags" not in vars(type(tab.model))  # no Python in painting
+    rows = tab.model.rows()
+    for n, row in enumerate(rows):
+        cell = tab.model.index(n, INCLUDED_COLUMN)
+        assert Qt.CheckState(cell.data(Qt.ItemDataRole.CheckStateRole)) == (
+            Qt.CheckState.Checked if row.included else Qt.CheckState.Unchecked
+        )
+        checkable = bool(cell.flags() & Qt.ItemFlag.ItemIsUserCheckable)
+        assert checkable == (row.reason is not Reason.SELF and row.candidate.source is not Source.TRADE_RECORD)
+    sales = [row for row in rows if row.candidate.source is Source.TRADE_RECORD]
+    assert len(sales) > len({row.candidate.item_id for row in sales})  # a listing's sales are rows of their own
+
+    first = tab.report
+    target = next(c for c in first.comparison.comparables if c.source is Source.SEARCH)
+    cell = tab.proxy.mapFromSource(tab.model.index(row_of(tab, target.item_id), INCLUDED_COLUMN))
+    tab.table.scrollTo(cell)
+    calls = used(gateway)
+    with qtbot.waitSignal(tab.model.override_requested, timeout=5000) as asked:
+        qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=check_box_center(tab.table, cell))
+    assert asked.args == [target.item_id, False]
+    wait_recomputed(qtbot, tab, first)
+    assert tab.model.index(row_of(tab, target.item_id), 1).data() == "手动排除"
+    assert used(gateway) == calls and len(made_in) == 2 and threading.main_thread() not in made_in

@@ -5,34 +5,12 @@ from __future__ import annotations
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
+from tests.notify_fixtures import MemoryKeyring
 from tests.ui.conftest import lookup_and_wait
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that keeps secrets in memory (no Secret Service on the test machine)."""
-
-    # Every KeyringBackend subclass registers itself with keyring when its module is imported (at
-    # collection). Above 0 it would be a viable backend and make keyring's own choice, for every later
-    # test, a ChainerBackend instead of the Secret Service; below fail.Keyring (0) it is never chosen by itself.
-    priority = -1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
 
 
 @pytest.fixture

@@ -1,14 +1,21 @@
-"""Shared CLI plumbing: UTF-8 consoles, reading pasted text, reporting link problems."""
+"""Shared CLI plumbing: UTF-8 consoles, reading pasted text, reporting link problems, the gateway's
+settings of a command that calls it."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xianyu_desktop.core.items.importer import ListFileError, decode_text, read_user_file
 from xianyu_desktop.core.items.links import Extraction, LinkProblem
+
+if TYPE_CHECKING:
+    from xianyu_desktop.core.gateway.config import GatewayConfig
+    from xianyu_desktop.core.profile import Profile
 
 
 def start_logging() -> None:
@@ -19,6 +26,24 @@ def start_logging() -> None:
 
     with contextlib.suppress(OSError):
         configure_logging(app_paths().log_dir)
+
+
+def gateway_config(profile: Profile, args: argparse.Namespace, prog: str) -> GatewayConfig | None:
+    """The gateway settings ``--gateway``, ``--tier``, ``--app-key`` and ``--timeout`` give over the
+    profile's, and the profile's log from then on with the secret masked in it. None when there are no
+    usable ones, said in one line on stderr: the command exits 2 (EXIT_USAGE)."""
+    from xianyu_desktop.core.errors import ConfigError
+    from xianyu_desktop.logs import configure_logging
+
+    try:
+        config = profile.resolve_config(
+            gateway=args.gateway, tier=args.tier, app_key=args.app_key, timeout=args.timeout
+        )
+    except ConfigError as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return None
+    configure_logging(profile.paths.log_dir, secrets=(config.app_secret,))
+    return config
 
 
 class UsageError(Exception):

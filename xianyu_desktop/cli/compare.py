@@ -18,7 +18,14 @@ import threading
 from pathlib import Path
 
 from xianyu_desktop.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
-from xianyu_desktop.cli.common import UsageError, report_notes, report_problems, resolve_in_cli, start_logging
+from xianyu_desktop.cli.common import (
+    UsageError,
+    gateway_config,
+    report_notes,
+    report_problems,
+    resolve_in_cli,
+    start_logging,
+)
 from xianyu_desktop.cli.fetch import one_line
 from xianyu_desktop.core.errors import ConfigError, GatewayError
 from xianyu_desktop.core.export.files import ExportError
@@ -33,7 +40,6 @@ from xianyu_desktop.core.market.vocabulary import SPEC_LABELS, Vocabulary, load_
 from xianyu_desktop.core.net.http import make_http_client
 from xianyu_desktop.core.profile import Profile
 from xianyu_desktop.core.storage.db import StoreError
-from xianyu_desktop.logs import configure_logging
 
 PROG = "xianyu-desktop compare"
 TOP_REASONS = 5
@@ -121,15 +127,14 @@ def run_compare(args: argparse.Namespace) -> int:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     with profile:
+        config = gateway_config(profile, args, PROG)
+        if config is None:
+            return EXIT_USAGE
         try:
-            config = profile.resolve_config(
-                gateway=args.gateway, tier=args.tier, app_key=args.app_key, timeout=args.timeout
-            )
             vocabulary = vocabulary_of(args, profile)
         except (ConfigError, UsageError) as exc:  # VocabularyError is a ConfigError
             print(f"{PROG}: {exc}", file=sys.stderr)
             return EXIT_USAGE
-        configure_logging(profile.paths.log_dir, secrets=(config.app_secret,))
         cancel = threading.Event()
         with make_http_client(timeout=config.timeout) as http:
             service = profile.market(profile.make_client(config, http), vocabulary)

@@ -13,6 +13,7 @@ from typing import Any
 from xianyu_desktop.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 from xianyu_desktop.cli.common import (
     UsageError,
+    gateway_config,
     read_stdin,
     report_notes,
     report_problems,
@@ -29,7 +30,6 @@ from xianyu_desktop.core.items.money import format_money
 from xianyu_desktop.core.net.http import make_http_client
 from xianyu_desktop.core.profile import Profile
 from xianyu_desktop.core.storage.db import StoreError
-from xianyu_desktop.logs import configure_logging
 
 
 def result_json(result: FetchResult) -> dict[str, Any]:
@@ -139,14 +139,9 @@ def run_fetch(args: argparse.Namespace) -> int:
         print(f"xianyu-desktop fetch: {exc}", file=sys.stderr)
         return EXIT_USAGE
     with profile:
-        try:
-            config = profile.resolve_config(
-                gateway=args.gateway, tier=args.tier, app_key=args.app_key, timeout=args.timeout
-            )
-        except ConfigError as exc:
-            print(f"xianyu-desktop fetch: {exc}", file=sys.stderr)
+        config = gateway_config(profile, args, "xianyu-desktop fetch")
+        if config is None:
             return EXIT_USAGE
-        configure_logging(profile.paths.log_dir, secrets=(config.app_secret,))
         problems = report_problems(extraction.problems)
         report_notes(extraction.notes)
         if not extraction.ids:

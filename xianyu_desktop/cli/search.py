@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from xianyu_desktop.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
-from xianyu_desktop.cli.common import UsageError, start_logging
+from xianyu_desktop.cli.common import UsageError, gateway_config, start_logging
 from xianyu_desktop.cli.fetch import go_ahead, in_order, item_line, one_line, print_in_order, summarise
 from xianyu_desktop.core.errors import ConfigError, GatewayFailure
 from xianyu_desktop.core.gateway.batch_plan import format_duration
@@ -30,7 +30,6 @@ from xianyu_desktop.core.net.http import make_http_client
 from xianyu_desktop.core.profile import Profile
 from xianyu_desktop.core.search.searcher import SEARCH_PAGE_SIZE, Searcher, SearchPlan, SearchStep
 from xianyu_desktop.core.storage.db import StoreError
-from xianyu_desktop.logs import configure_logging
 
 PROG = "xianyu-desktop search"
 
@@ -181,14 +180,9 @@ def run_search(args: argparse.Namespace) -> int:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     with profile:
-        try:
-            config = profile.resolve_config(
-                gateway=args.gateway, tier=args.tier, app_key=args.app_key, timeout=args.timeout
-            )
-        except ConfigError as exc:
-            print(f"{PROG}: {exc}", file=sys.stderr)
+        config = gateway_config(profile, args, PROG)
+        if config is None:
             return EXIT_USAGE
-        configure_logging(profile.paths.log_dir, secrets=(config.app_secret,))
         cancel = threading.Event()
         with make_http_client(timeout=config.timeout) as http:
             client = profile.make_client(config, http)

@@ -1,6 +1,7 @@
-"""The price chart's ticks: round prices (steps of 1, 2 or 5 × 10ⁿ yuan) and round times in Beijing time,
-labelled by the span (HH:mm within a day, MM-dd within a year, yyyy-MM beyond). Pure functions, no Qt: the
-chart shows exactly these labels, and the tests check them without a window.
+"""The charts' ticks: round prices (steps of 1, 2 or 5 × 10ⁿ yuan) and round times in Beijing time,
+labelled by the span (HH:mm within a day, MM-dd within a year, yyyy-MM beyond). The maths are pure
+functions (the tests check them without a window); ``category_axis`` and ``show_ticks`` put them on a
+chart's axis, a category axis labelled on its values, so the chart shows exactly these labels.
 
 Each axis's range is widened to whole steps, so its ends carry labels too. A flat price or a single point
 has no spread to divide: the range is then a few percent either side of the price, never a one-yuan
@@ -15,6 +16,8 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+from PySide6.QtCharts import QCategoryAxis
 
 from xianyu_desktop.core.timeutil import BEIJING
 
@@ -150,3 +153,20 @@ def time_axis(start: float, end: float, *, max_ticks: int = MAX_TICKS) -> Axis:
             ticks = tuple((m.timestamp(), label) for m, label in zip(moments, labels, strict=True))
             return Axis(ticks[0][0], ticks[-1][0], ticks)
     raise AssertionError("unreachable: the last scale's steps cover 1,200 years")
+
+
+def category_axis() -> QCategoryAxis:
+    """An axis that shows the labels ``show_ticks`` gives it, each on its value."""
+    axis = QCategoryAxis()
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    return axis
+
+
+def show_ticks(axis: QCategoryAxis, ticks: Axis) -> None:
+    """``ticks`` in place of the axis's labels, and its range; whether it is visible is the chart's to say."""
+    for label in axis.categoriesLabels():
+        axis.remove(label)
+    axis.setStartValue(ticks.low)
+    for value, label in ticks.ticks:
+        axis.append(label, value)
+    axis.setRange(ticks.low, ticks.high)

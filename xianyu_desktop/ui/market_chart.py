@@ -8,7 +8,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 
-from PySide6.QtCharts import QAreaSeries, QCategoryAxis, QChart, QChartView, QLineSeries, QScatterSeries
+from PySide6.QtCharts import QAreaSeries, QChart, QChartView, QLineSeries, QScatterSeries
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
@@ -18,7 +18,7 @@ from xianyu_desktop.core.market.comparison import Comparison
 from xianyu_desktop.core.market.filtering import Candidate, Source
 from xianyu_desktop.core.market.stats import CONDITION_RANK, condition_rank
 from xianyu_desktop.ui import formatting
-from xianyu_desktop.ui.chart_axes import Axis, price_axis
+from xianyu_desktop.ui.chart_axes import Axis, category_axis, price_axis, show_ticks
 from xianyu_desktop.ui.formatting import core_text
 
 JITTER = 0.6  # of a condition step: points of one condition spread over ±0.3
@@ -28,21 +28,6 @@ Y_LOW, Y_HIGH = -0.6, 5.6
 def jitter(item_id: str, salt: int = 0) -> float:
     """A fixed offset per listing (the same chart every time it is drawn)."""
     return ((zlib.crc32(f"{item_id}:{salt}".encode()) % 1000) / 1000 - 0.5) * JITTER
-
-
-def _axis() -> QCategoryAxis:
-    axis = QCategoryAxis()
-    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-    return axis
-
-
-def _show_ticks(axis: QCategoryAxis, ticks: Axis) -> None:
-    for label in axis.categoriesLabels():
-        axis.remove(label)
-    axis.setStartValue(ticks.low)
-    for value, label in ticks.ticks:
-        axis.append(label, value)
-    axis.setRange(ticks.low, ticks.high)
 
 
 def _scatter(color: str, size: float, shape: QScatterSeries.MarkerShape) -> QScatterSeries:
@@ -78,9 +63,9 @@ class MarketChart(QChartView):
         self.sold.setName(self.tr("成交价"))
         self.item = _scatter("#e74c3c", 15, circle)
         self.item.setName(self.tr("本商品"))
-        self.x_axis = _axis()
+        self.x_axis = category_axis()
         self.x_axis.setTitleText(self.tr("价格（元）"))
-        self.y_axis = _axis()
+        self.y_axis = category_axis()
         self.y_axis.setTitleText(self.tr("成色"))
         chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
@@ -96,13 +81,11 @@ class MarketChart(QChartView):
 
     def _condition_ticks(self) -> None:
         """The y axis: one label per condition rank (全新 at the top)."""
-        for label in self.y_axis.categoriesLabels():
-            self.y_axis.remove(label)
-        self.y_axis.setStartValue(Y_LOW)
+        ticks = []
         for code, rank in sorted(CONDITION_RANK.items(), key=lambda pair: pair[1]):
             name = CONDITION_LABELS.get(code)  # for_parts (配件机) is a rank of the score, not an item's condition
-            self.y_axis.append(core_text(name) if name else self.tr("配件机"), rank)
-        self.y_axis.setRange(Y_LOW, Y_HIGH)
+            ticks.append((float(rank), core_text(name) if name else self.tr("配件机")))
+        show_ticks(self.y_axis, Axis(Y_LOW, Y_HIGH, tuple(ticks)))
 
     def show_comparison(self, comparison: Comparison | None, item: Candidate | None) -> None:
         for series in (self.asks, self.sold, self.item, self.median_line, self.band_low, self.band_high):
@@ -135,7 +118,7 @@ class MarketChart(QChartView):
         if not prices:
             self._show_axes(False)
             return
-        _show_ticks(self.x_axis, price_axis(min(prices), max(prices)))
+        show_ticks(self.x_axis, price_axis(min(prices), max(prices)))
         self._show_axes(True)
 
     def _plot(self, series: QScatterSeries, listings: Sequence[Candidate], salt: int) -> None:

@@ -11,16 +11,19 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QStandardItem
 
 from xianyu_desktop.core.items.item import CONDITION_LABELS
 from xianyu_desktop.core.market.comparison import Comparison
 from xianyu_desktop.core.market.filtering import Candidate, Overrides, Reason, Source
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.formatting import core_text
-from xianyu_desktop.ui.tables import SORT_ROLE, Index, LegacyColumnTableModel
+from xianyu_desktop.ui.tables import SORT_ROLE, Cells, ColumnTableModel, Index
 
 CONTEXT = "MarketModel"
 MANUAL_INCLUDED = QT_TRANSLATE_NOOP("MarketModel", "手动纳入")
+CHECKABLE_ROLE = Qt.ItemDataRole.UserRole + 3  # on the 纳入 cell: whether its check box can be toggled
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def reason_text(reason: Reason) -> str:
@@ -34,6 +37,7 @@ def source_text(source: Source) -> str:
 
 @dataclass(frozen=True, slots=True)
 class MarketRow:
+    place: int  # in the comparison shown: the row's key
     candidate: Candidate
     reason: Reason | None  # None: a comparable
     by_hand: bool = False  # included by the seller's override
@@ -41,6 +45,14 @@ class MarketRow:
     @property
     def included(self) -> bool:
         return self.reason is None
+
+
+@dataclass(frozen=True, slots=True)
+class MarketTable:
+    """A comparison's rows and their cells (MarketModel.table_of), made off the GUI thread."""
+
+    rows: list[MarketRow]
+    cells: list[Cells]
 
 
 def _number(value: Decimal | None) -> float:
@@ -98,54 +110,64 @@ def widest_texts() -> dict[str, list[str]]:
     }
 
 
-class MarketModel(LegacyColumnTableModel):
+class MarketModel(ColumnTableModel):
+    """The rows live in Qt's item storage (tables.ColumnTableModel): painting and sorting never call
+    Python. The 纳入 cell holds its check state; only a row that can be overridden gets a user-checkable
+    item, and a toggle is not stored but asked for (``override_requested``): the recomputed comparison
+    that follows sets the state."""
+
     HEADER_CONTEXT = CONTEXT
     override_requested = Signal(str, bool)  # listing id, include
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._columns = COLUMNS
-        self._rows: list[MarketRow] = []
+        super().__init__(COLUMNS, parent)
+        self._right_columns = {PRICE_COLUMN}
+        self._text_columns = {c for c in range(len(COLUMNS)) if self.source_header(c) in TEXT_COLUMNS}
 
-    def show_comparison(self, comparison: Comparison | None, overrides: Overrides | None = None) -> None:
-        """Comparables first (cheapest first), then the excluded listings in the filter's order."""
+    def table_of(self, comparison: Comparison | None, overrides: Overrides | None = None) -> MarketTable:
+        """Comparables first (cheapest first), then the excluded listings in the filter's order, with their
+        cells. Pure: the worker that compared calls it (a comparison's cells take milliseconds)."""
         include = overrides.include if overrides is not None else frozenset()
-        self.beginResetModel()
-        self._rows = []
+        listed: list[tuple[Candidate, Reason | None, bool]] = []
         if comparison is not None:
             kept = sorted(comparison.comparables, key=lambda c: (c.price is None, c.price or 0))
-            self._rows += [MarketRow(c, None, c.item_id in include) for c in kept]
-            self._rows += [MarketRow(e.candidate, e.reason) for e in comparison.excluded]
-        self.endResetModel()
+            listed += [(c, None, c.item_id in include) for c in kept]
+            listed += [(e.candidate, e.reason, False) for e in comparison.excluded]
+        rows = [MarketRow(n, *row) for n, row in enumerate(listed)]
+        return MarketTable(rows, [self.cells_of(row) for row in rows])
+
+    def show_table(self, table: MarketTable) -> None:
+        self.reset_to(table.rows, table.cells)
 
     def row_at(self, row: int) -> MarketRow:
-        return self._rows[row]
+        return self.object_at(row)  # type: ignore[no-any-return]
 
     def rows(self) -> list[MarketRow]:
-        return list(self._rows)
+        return self.objects()
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        name, display, sort_key = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display(row)
-        if role == SORT_ROLE:
-            return sort_key(row)
-        if role == Qt.ItemDataRole.CheckStateRole and index.column() == INCLUDED_COLUMN:
-            return Qt.CheckState.Checked if row.included else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.ToolTipRole and name in TEXT_COLUMNS:
-            return formatting.plain_tooltip(display(row)) or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == PRICE_COLUMN:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def key_of(self, obj: Any) -> str:
+        """A row's place in the comparison: a listing's sales (trade_record) share its id."""
+        return str(obj.place)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and index.column() == INCLUDED_COLUMN and self.can_override(self._rows[index.row()]):
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
+    def cells_of(self, obj: Any) -> Cells:
+        row: MarketRow = obj
+        cells: list[dict[int, Any]] = []
+        for column, (_, display, sort_key) in enumerate(self._columns):
+            text = display(row)
+            tip = formatting.plain_tooltip(text) or None if column in self._text_columns else None
+            cell: dict[int, Any] = {
+                Qt.ItemDataRole.DisplayRole: text,
+                SORT_ROLE: sort_key(row),
+                Qt.ItemDataRole.ToolTipRole: tip,
+                Qt.ItemDataRole.TextAlignmentRole: RIGHT if column in self._right_columns else None,
+            }
+            if column == INCLUDED_COLUMN:
+                cell[Qt.ItemDataRole.CheckStateRole] = (
+                    Qt.CheckState.Checked if row.included else Qt.CheckState.Unchecked
+                )
+                cell[CHECKABLE_ROLE] = self.can_override(row)
+            cells.append(cell)
+        return cells
 
     @staticmethod
     def can_override(row: MarketRow) -> bool:
@@ -153,12 +175,31 @@ class MarketModel(LegacyColumnTableModel):
         return row.reason is not Reason.SELF and row.candidate.source is not Source.TRADE_RECORD
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Only the 纳入 check box of a row that can be overridden: a toggle asks for the override."""
         if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole or index.column() != INCLUDED_COLUMN:
             return False
-        row = self._rows[index.row()]
+        row = self.row_at(index.row())
         if not self.can_override(row):
             return False
         include = Qt.CheckState(value) == Qt.CheckState.Checked
         if include != row.included:
             self.override_requested.emit(row.candidate.item_id, include)
         return True
+
+    # --- the check box's flag, per item (the base sets flags per column) -------------------------------
+    def _items(self, row_cells: Cells) -> list[QStandardItem]:
+        items = super()._items(row_cells)
+        _checkable(items[INCLUDED_COLUMN], row_cells)
+        return items
+
+    def _update_row(self, row: int, obj: Any, row_cells: Cells) -> None:
+        super()._update_row(row, obj, row_cells)
+        _checkable(self.item(row, INCLUDED_COLUMN), row_cells)
+
+
+def _checkable(item: QStandardItem, row_cells: Cells) -> None:
+    flags = item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable
+    if row_cells[INCLUDED_COLUMN].get(CHECKABLE_ROLE):
+        flags |= Qt.ItemFlag.ItemIsUserCheckable
+    if flags != item.flags():
+        item.setFlags(flags)

@@ -29,7 +29,7 @@ from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
 from xianyu_desktop.core.watch.market_overrides import BlockKind, MarketOverrides
 from xianyu_desktop.core.web.shortlinks import ShortLinkResolver, resolve_short_links
 from xianyu_desktop.i18n import DEFAULT_LANGUAGE, current_language
-from xianyu_desktop.ui.market_model import TITLE_COLUMN, MarketModel, MarketRow, widest_texts
+from xianyu_desktop.ui.market_model import TITLE_COLUMN, MarketModel, MarketRow, MarketTable, widest_texts
 from xianyu_desktop.ui.market_texts import MarketTexts
 from xianyu_desktop.ui.market_view import MarketView
 from xianyu_desktop.ui.tables import fit_columns, selected_source_rows, sort_filter_proxy
@@ -50,6 +50,9 @@ class MarketParts:
 def _block(store: MarketOverrides, kind: BlockKind, blocks: list[tuple[str, str]]) -> None:
     for value, label in blocks:
         store.block(kind, value, label)
+
+
+Compared = tuple[MarketReport, Overrides, MarketTable]  # a worker's comparison, ready to show
 
 
 class InputError(Exception):
@@ -73,7 +76,7 @@ class MarketTab(MarketView):
         self.report: MarketReport | None = None
         self.overrides: Overrides | None = None  # what the report shown was filtered with
         self.plan: MarketPlan | None = None
-        self.compare_task: Task[tuple[MarketReport, Overrides] | None] | None = None
+        self.compare_task: Task[Compared | None] | None = None
         self._generation = 0
         self._add_row_actions()
         self._connect_callbacks()
@@ -112,7 +115,7 @@ class MarketTab(MarketView):
             self.credentials_bar.hide()
         if new_profile:
             self.cancel_compare()
-            self._show(None, None)
+            self._show(None, None, MarketTable([], []))
             self.plan_label.clear()
             self.summary.clear()
 
@@ -172,8 +175,9 @@ class MarketTab(MarketView):
             return
         self.input_error.hide()
         max_calls = self.max_calls.value()
+        table_of = self.model.table_of
 
-        def work(report: Report, cancel: threading.Event) -> tuple[MarketReport, Overrides] | None:
+        def work(report: Report, cancel: threading.Event) -> Compared | None:
             if at_hand is not None and at_hand.item is not None and at_hand.raw is not None:
                 report(market.plan(at_hand.item, max_calls, force=force))
                 outcome = market.compare_item(
@@ -186,8 +190,11 @@ class MarketTab(MarketView):
                 outcome = market.compare(wanted, max_calls=max_calls, force=force, cancel=cancel, progress=report)
             if ledger is not None:
                 report(("quota", ledger.remaining))
+            if cancel.is_set():
+                return None
             # What the table marks as included by hand, read here: the GUI thread never waits on the disk.
-            return None if cancel.is_set() else (outcome, market.overrides(outcome.item.item_id))
+            overrides = market.overrides(outcome.item.item_id)
+            return outcome, overrides, table_of(outcome.comparison, overrides)
 
         self._generation += 1
         generation = self._generation
@@ -221,13 +228,13 @@ class MarketTab(MarketView):
         elif event[0] == "quota":
             self.quota_changed.emit(event[1])
 
-    def _finished(self, generation: int, outcome: tuple[MarketReport, Overrides] | None) -> None:
+    def _finished(self, generation: int, outcome: Compared | None) -> None:
         if generation != self._generation or outcome is None:
             return
-        report, overrides = outcome
+        report = outcome[0]
         self._set_running(False)
         self.activity_changed.emit("")
-        self._show(report, overrides)
+        self._show(*outcome)
         text = self.texts.summary(report)
         self.summary.setText(text)
         self.status_message.emit(text)
@@ -276,10 +283,10 @@ class MarketTab(MarketView):
         self.input_error.setText(text)
         self.input_error.show()
 
-    def _show(self, report: MarketReport | None, overrides: Overrides | None) -> None:
+    def _show(self, report: MarketReport | None, overrides: Overrides | None, table: MarketTable) -> None:
         self.report, self.overrides = report, overrides
         self.export_button.setEnabled(report is not None)
-        self.model.show_comparison(report.comparison if report is not None else None, overrides)
+        self.model.show_table(table)
         self.texts.show_report(report)
 
     # --- export -----------------------------------------------------------------------------------------
@@ -361,18 +368,21 @@ class MarketTab(MarketView):
         if report is None or market is None or self.running:
             return
         generation = self._generation
+        table_of = self.model.table_of
 
-        def work(_report: Report, cancel: threading.Event) -> tuple[MarketReport, Overrides]:
+        def work(_report: Report, cancel: threading.Event) -> Compared:
             change(store)
             overrides = store.for_item(report.item.item_id)
-            return report.recompared(market.vocabulary, overrides), overrides
+            recompared = report.recompared(market.vocabulary, overrides)
+            return recompared, overrides, table_of(recompared.comparison, overrides)
 
-        self.runner.run(work, on_done=lambda outcome: self._recompared(generation, *outcome))
+        self.runner.run(work, on_done=lambda outcome: self._recompared(generation, outcome))
 
-    def _recompared(self, generation: int, report: MarketReport, overrides: Overrides) -> None:
+    def _recompared(self, generation: int, outcome: Compared) -> None:
         if generation != self._generation:
             return  # another comparison started meanwhile: the override is kept, its result not shown
-        self._show(report, overrides)
+        report = outcome[0]
+        self._show(*outcome)
         text = self.texts.recompared(report)
         self.summary.setText(text)
         self.status_message.emit(text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QScatterSeries
+from PySide6.QtCharts import QChart, QChartView, QLineSeries, QScatterSeries
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
@@ -15,24 +15,8 @@ from PySide6.QtWidgets import QWidget
 from xianyu_desktop.core.items.status import ItemStatus, status_label
 from xianyu_desktop.core.timeutil import BEIJING
 from xianyu_desktop.core.watch.rules import HistoryPoint
-from xianyu_desktop.ui.chart_axes import Axis, price_axis, time_axis
+from xianyu_desktop.ui.chart_axes import category_axis, price_axis, show_ticks, time_axis
 from xianyu_desktop.ui.formatting import core_text
-
-
-def _category_axis() -> QCategoryAxis:
-    axis = QCategoryAxis()
-    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-    return axis
-
-
-def _show_ticks(axis: QCategoryAxis, ticks: Axis) -> None:
-    for label in axis.categoriesLabels():
-        axis.remove(label)
-    axis.setStartValue(ticks.low)
-    for value, label in ticks.ticks:
-        axis.append(label, value)
-    axis.setRange(ticks.low, ticks.high)
-    axis.setVisible(True)
 
 
 class PriceChart(QChartView):
@@ -49,8 +33,8 @@ class PriceChart(QChartView):
         self.status_series.setColor(QColor("#e67e22"))
         self.chart_.addSeries(self.price_series)
         self.chart_.addSeries(self.status_series)
-        self.x_axis = _category_axis()  # epoch seconds, labelled in Beijing time
-        self.y_axis = _category_axis()
+        self.x_axis = category_axis()  # epoch seconds, labelled in Beijing time
+        self.y_axis = category_axis()
         self.y_axis.setTitleText(self.tr("价格（元）"))
         self.chart_.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart_.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
@@ -96,7 +80,8 @@ class PriceChart(QChartView):
         if last_price is not None and points[-1].status == ItemStatus.ONSALE:
             self.price_series.append(end, last_price)
         self.price_series.setPointsVisible(len(points) == 1)  # one observation: a dot, not an empty line
-        _show_ticks(self.y_axis, price_axis(min(prices), max(prices)))
-        _show_ticks(self.x_axis, time_axis(points[0].at, end))
+        show_ticks(self.y_axis, price_axis(min(prices), max(prices)))
+        show_ticks(self.x_axis, time_axis(points[0].at, end))
+        self._show_axes(True)
         if self.status_notes:
             self.chart_.setTitle(f"{title}（{'，'.join(self.status_notes[-3:])}）")
