@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -69,6 +70,7 @@ def run_export_worker() -> int:
     may start without sys.stdin/sys.stdout objects although the parent gave it pipes: their descriptors."""
     from xianyu_desktop.core.export.process import serve
 
+    gc.disable()  # a short life building ~10^6 objects that reference counting frees (ui/gcpause.py)
     stdin = sys.stdin.buffer if sys.stdin is not None else os.fdopen(0, "rb")
     stdout = sys.stdout.buffer if sys.stdout is not None else os.fdopen(1, "wb")
     return serve(stdin, stdout)

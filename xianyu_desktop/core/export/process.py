@@ -17,7 +17,6 @@ without pipes) leaves the export to the caller's thread, as before. No Qt here."
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import logging
 import pickle
@@ -198,7 +197,6 @@ def _tail(errors: IO[bytes]) -> str:
 def serve(stdin: IO[bytes], stdout: IO[bytes]) -> int:
     """``xianyu-desktop export-worker``: one job from ``stdin``, its answers on ``stdout``; 0 when the
     file was written or the export cancelled as asked."""
-    gc.disable()  # a short life building ~10^6 objects that reference counting frees (ui/gcpause.py)
     send = _Sender(stdout)
     job: ExportJob = pickle.load(stdin)
     cancel = threading.Event()
