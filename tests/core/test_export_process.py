@@ -65,7 +65,7 @@ def profile(tmp_path: Path) -> tuple[Path, Path, list[str]]:
 
 
 def job(profile: tuple[Path, Path, list[str]], target: Path) -> ExportJob:
-    cache_dir = profile[1]
+    data, cache_dir, _ = profile
     vocabulary = load_vocabulary()
     return ExportJob(data, cache_dir, target, tuple(c.key for c in columns_for(None)), META, vocabulary)
 
