@@ -113,6 +113,7 @@ class _Conversation:
         self.partial: Path | None = None
         self.ready = False
         self._stdin_lock = threading.Lock()
+        self._cancel_sent = False
         assert proc.stdin is not None
         try:
             proc.stdin.write(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
@@ -121,17 +122,22 @@ class _Conversation:
             pass  # the child is gone already: follow() finds no ``ready``
 
     def cancel_when(self, cancel: threading.Event, finished: threading.Event) -> None:
-        """Tells the child to stop once ``cancel`` is set; kills it if it has not stopped in the grace time."""
-        while not finished.wait(0.1):
-            if cancel.is_set():
-                self._send_cancel()
-                if not finished.wait(CANCEL_GRACE_S):
-                    log.warning("the export process did not stop in %.0f s after a cancel: killed", CANCEL_GRACE_S)
-                    self.proc.kill()
+        """Tells the child to stop once ``cancel`` is set (looking ten times a second: a threading.Event
+        cannot be waited on together with the end of the export); kills it if it has not stopped in the
+        grace time."""
+        while not cancel.is_set():
+            if finished.wait(0.1):
                 return
+        self._send_cancel()
+        if not finished.wait(CANCEL_GRACE_S):
+            log.warning("the export process did not stop in %.0f s after a cancel: killed", CANCEL_GRACE_S)
+            self.proc.kill()
 
     def _send_cancel(self) -> None:
         with self._stdin_lock, contextlib.suppress(OSError, ValueError):
+            if self._cancel_sent:
+                return
+            self._cancel_sent = True
             assert self.proc.stdin is not None
             self.proc.stdin.write(b"cancel\n")
             self.proc.stdin.flush()
@@ -151,6 +157,8 @@ class _Conversation:
                 if progress is not None:
                     done, total = message["progress"]
                     progress(int(done), int(total))
+                if cancel.is_set():  # sooner than the watcher's next look
+                    self._send_cancel()
             elif "done" in message:
                 path, rows, history = message["done"]
                 self.partial = None
