@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import pickle
 import subprocess
 import sys
@@ -43,6 +44,7 @@ from xianyu_desktop.core.watch.watchlist import Watchlist
 log = logging.getLogger(__name__)
 
 COMMAND = "export-worker"
+NICER = 10  # the child's scheduling priority below the window's (POSIX nice)
 CANCEL_GRACE_S = 10.0  # after a cancel, how long the child has to stop on its own before it is killed
 
 
@@ -90,10 +92,16 @@ def export_in_child(
     with tempfile.TemporaryFile() as errors:
         try:
             proc = subprocess.Popen(
-                command or export_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors
+                command or export_command(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                creationflags=getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0),  # Windows
+                start_new_session=True,  # POSIX: see _lower_priority
             )
         except OSError as exc:
             raise ChildUnavailable(f"cannot start the export process: {exc}") from exc
+        _lower_priority(proc.pid)
         assert proc.stdin is not None and proc.stdout is not None
         talk = _Conversation(proc, job)
         finished = threading.Event()
@@ -194,6 +202,19 @@ class _Conversation:
             proc.stdout.close()
         if self.partial is not None:
             self.partial.unlink(missing_ok=True)
+
+
+def _lower_priority(pid: int) -> None:
+    """The export is background work: on a busy machine the window gets a core before it. POSIX: nice
+    +10, in a session of its own; Linux with autogroup (most desktops) shares the CPU among sessions
+    first, so a child in the window's session made the window itself wait behind other programs (its
+    gaps were mostly time runnable but off a CPU), and a session's priority is its autogroup's nice.
+    Windows: the below-normal class given at creation. Where that is refused, it runs as it is."""
+    if hasattr(os, "setpriority"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + NICER))
+    with contextlib.suppress(OSError):
+        Path(f"/proc/{pid}/autogroup").write_text(str(NICER))
 
 
 def _tail(errors: IO[bytes]) -> str:
