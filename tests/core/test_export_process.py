@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 import pickle
 import sys
 import threading
@@ -174,3 +175,24 @@ def test_a_child_that_cannot_start_or_says_nothing_leaves_the_export_to_the_call
         export_in_child(dummy, command=[str(tmp_path / "no-such-program")])
     with pytest.raises(ChildUnavailable):
         export_in_child(dummy, command=[sys.executable, "-c", "raise SystemExit(1)"])
+
+
+@pytest.mark.skipif(os.name != "posix", reason="sessions and nice are POSIX's; Windows gets the below-normal class")
+def test_the_child_runs_below_the_window_in_a_session_of_its_own(tmp_path):
+    """What the child sees once it has its job (the parent lowers it before sending the job)."""
+    reporting = [
+        sys.executable,
+        "-c",
+        "import json, os, pickle, sys\n"
+        "pickle.load(sys.stdin.buffer)\n"
+        "policy = os.sched_getscheduler(0) == os.SCHED_IDLE if hasattr(os, 'SCHED_IDLE') else None\n"
+        "seen = [policy, os.getpriority(os.PRIO_PROCESS, 0), os.getsid(0) == os.getpid()]\n"
+        "print(json.dumps({'ready': True}), flush=True)\n"
+        "print(json.dumps({'error': [json.dumps(seen), '']}), flush=True)\n",
+    ]
+    dummy = ExportJob(tmp_path, tmp_path, tmp_path / "x.xlsx", ("item_id",), META)
+    with pytest.raises(ExportError) as raised:
+        export_in_child(dummy, command=reporting)
+    idle, nice, own_session = json.loads(str(raised.value))
+    assert own_session and nice >= min(19, os.getpriority(os.PRIO_PROCESS, 0) + 10)
+    assert idle is (True if hasattr(os, "SCHED_IDLE") else None)

@@ -205,16 +205,21 @@ class _Conversation:
 
 
 def _lower_priority(pid: int) -> None:
-    """The export is background work: on a busy machine the window gets a core before it. POSIX: nice
-    +10, in a session of its own; Linux with autogroup (most desktops) shares the CPU among sessions
-    first, so a child in the window's session made the window itself wait behind other programs (its
-    gaps were mostly time runnable but off a CPU), and a session's priority is its autogroup's nice.
-    Windows: the below-normal class given at creation. Where that is refused, it runs as it is."""
+    """The export is background work: on a busy machine the window gets a core before it.
+
+    Linux: in a session of its own (Popen's start_new_session), under SCHED_IDLE. With autogroup (most
+    desktops) the CPU is shared among sessions first: in the window's session the child's CPU time made
+    the window itself wait behind other programs (its long gaps were 80–95% time runnable but off a CPU).
+    A waking normal thread preempts a SCHED_IDLE one at once, and a core running only it counts as idle
+    when the window's thread wakes; its share under contention is its session's, so it is not starved.
+    Other POSIX: nice +10. Windows: the below-normal class given at creation. Where the system refuses,
+    the child runs as it is."""
     if hasattr(os, "setpriority"):
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + NICER))
-    with contextlib.suppress(OSError):
-        Path(f"/proc/{pid}/autogroup").write_text(str(NICER))
+    if hasattr(os, "SCHED_IDLE"):
+        with contextlib.suppress(OSError):
+            os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
 
 
 def _tail(errors: IO[bytes]) -> str:
