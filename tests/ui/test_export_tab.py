@@ -84,3 +84,53 @@ def test_export_errors_are_shown_in_plain_words(qtbot, demo_window, tmp_path):
     tab.path.setText(str(tmp_path / "missing-folder" / "x.xlsx"))
     export_and_wait(qtbot, demo_window)
     assert "保存位置不存在" in tab.result.text()
+
+
+def test_the_watchlist_export_runs_in_a_child_and_a_cancel_leaves_no_file(qtbot, demo_window, tmp_path, monkeypatch):
+    import xianyu_desktop.ui.export_tab as export_tab
+
+    started: list[object] = []
+    real = export_tab.export_in_child
+
+    def spy(job, **kwargs):
+        started.append(job)
+        return real(job, **kwargs)
+
+    monkeypatch.setattr(export_tab, "export_in_child", spy)
+    window = demo_window
+    ids = window.session.demo_gateway.state.catalogue.demo_ids(3)
+    window.session.watchlist.add(ids)
+    tab = window.export_tab
+    target = tmp_path / "关注.xlsx"
+    tab.path.setText(str(target))
+    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    assert tab.cancel_button.isEnabled()
+    qtbot.mouseClick(tab.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.task is not None and not tab.task.running, timeout=20_000)
+    assert tab.result.text() == "已取消导出，没有留下不完整的文件"
+    assert len(started) == 1 and not target.exists() and not list(tmp_path.iterdir())
+    assert tab.export_button.isEnabled() and not tab.cancel_button.isEnabled()
+
+    export_and_wait(qtbot, window)
+    assert "已导出 3 个商品" in tab.result.text() and len(started) == 2
+    assert sorted(c.value for c in load_workbook(target)["商品"]["A"][1:]) == sorted(ids)
+
+
+def test_without_a_child_process_the_watchlist_is_exported_in_the_window_s_pool(
+    qtbot, demo_window, tmp_path, monkeypatch, caplog
+):
+    import logging
+
+    import xianyu_desktop.core.export.process as process
+
+    caplog.set_level(logging.WARNING, logger="xianyu_desktop.ui.export_tab")
+
+    monkeypatch.setattr(process, "export_command", lambda: [str(tmp_path / "no-such-program")])
+    window = demo_window
+    window.session.watchlist.add(window.session.demo_gateway.state.catalogue.demo_ids(2))
+    tab = window.export_tab
+    tab.path.setText(str(tmp_path / "关注.xlsx"))
+    export_and_wait(qtbot, window)
+    assert "已导出 2 个商品" in tab.result.text()
+    assert load_workbook(tmp_path / "关注.xlsx")["商品"].max_row == 3
+    assert "exported in the window's process: cannot start the export process" in caplog.text

@@ -36,7 +36,7 @@ def setup_console() -> None:
 
 COMMANDS = (
     "extract", "fetch", "search", "compare", "sandbox", "credentials", "quota", "store", "watch", "export", "doctor",
-    "demo", "notify",
+    "demo", "notify", "export-worker",
 )  # fmt: skip
 
 
@@ -121,6 +121,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, metavar="FILE", help="输出文件：.xlsx 或 .csv")
     export.add_argument("--what", choices=["watchlist", "cache"], default="watchlist", help="导出什么（默认关注列表）")
     export.add_argument("--columns", help="只导出这些列，逗号分隔（列名或键，如 商品ID,商品标题,price）")
+    # The window's watchlist export runs in this child (core/export/process.py): the job on stdin. Unlisted.
+    commands.add_parser("export-worker")
 
     doctor = commands.add_parser("doctor", help="检查运行环境、数据文件、钥匙环、网关、时钟和额度")
     doctor.add_argument("--gateway", help="网关地址（或 XIANYU_GATEWAY / 已保存的）")
@@ -331,6 +333,10 @@ def _run(argv: Sequence[str] | None) -> int:
             from xianyu_desktop.cli.export import run_export
 
             return run_export(args)
+        if args.command == "export-worker":
+            from xianyu_desktop.cli.export import run_export_worker
+
+            return run_export_worker()
         if args.command == "doctor":
             from xianyu_desktop.cli.doctor import run_doctor
 

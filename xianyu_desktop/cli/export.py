@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -62,3 +63,14 @@ def run_export(args: argparse.Namespace) -> int:
     else:
         print(f"已导出 {len(rows)} 个商品到 {target}（CSV 只有商品表；{len(history)} 条价格记录要导出为 .xlsx 才有）")
     return EXIT_OK
+
+
+def run_export_worker() -> int:
+    """The window's watchlist export, in a process of its own (core/export/process.py). A windowed build
+    may start without sys.stdin/sys.stdout objects although the parent gave it pipes: their descriptors."""
+    from xianyu_desktop.core.export.process import serve
+
+    gc.disable()  # a short life building ~10^6 objects that reference counting frees (ui/gcpause.py)
+    stdin = sys.stdin.buffer if sys.stdin is not None else os.fdopen(0, "rb")
+    stdout = sys.stdout.buffer if sys.stdout is not None else os.fdopen(1, "wb")
+    return serve(stdin, stdout)

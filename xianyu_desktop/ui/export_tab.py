@@ -4,6 +4,7 @@ Excel or CSV, in the background, with the columns the seller picked last time.""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from xianyu_desktop import __version__
 from xianyu_desktop.core.export.files import ExportError
+from xianyu_desktop.core.export.process import ChildUnavailable, ExportJob, export_in_child
 from xianyu_desktop.core.export.sources import listing_rows, result_rows, watchlist_rows
 from xianyu_desktop.core.export.writer import (
     COLUMNS,
@@ -51,9 +53,10 @@ from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.gcpause import gc_paused, release_gradually
 from xianyu_desktop.ui.plain import PlainLabel
 from xianyu_desktop.ui.progress import ProgressBar
-from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
+from xianyu_desktop.ui.tasks import Report, Task, TaskRunner, Work
 
 COLUMNS_SETTING = "export.columns"
+log = logging.getLogger(__name__)
 Results = Callable[[], tuple[list[FetchResult], list[FetchResult]]]  # (all lookup results, the selected ones)
 
 
@@ -254,49 +257,60 @@ class ExportTab(ExportView):
         if self.what_search.isChecked():
             self._export_search(target, columns, meta)
             return
-        lookup_all, lookup_selected = self.results()
         if self.what_watchlist.isChecked():
-            source = "关注列表"
-        elif self.what_results.isChecked():
-            source, picked = "当前查询结果", lookup_all
+            self._export_watchlist(target, columns, ExportMeta("关注列表", meta.gateway, meta.tier, meta.app_version))
+            return
+        lookup_all, lookup_selected = self.results()
+        if self.what_results.isChecked():
+            source, picked = "当前查询结果", list(lookup_all)
         else:
-            source, picked = "查询结果中选中的商品", lookup_selected
-        if not self.what_watchlist.isChecked() and not picked:
+            source, picked = "查询结果中选中的商品", list(lookup_selected)
+        if not picked:
             self.result.setText(self.tr("没有可导出的查询结果"))
             return
-        use_watchlist = self.what_watchlist.isChecked()
-        snapshot = [] if use_watchlist else list(picked)
-        self._run_export(
-            lambda: (
-                watchlist_rows(parts.watchlist, parts.cache, parts.vocabulary())
-                if use_watchlist
-                else (result_rows(snapshot, parts.vocabulary()), [])
-            ),
-            target,
-            columns,
-            ExportMeta(source, meta.gateway, meta.tier, meta.app_version),
+        meta = ExportMeta(source, meta.gateway, meta.tier, meta.app_version)
+        self._run_export(self._in_thread(lambda: (result_rows(picked, parts.vocabulary()), []), target, columns, meta))
+
+    def _export_watchlist(self, target: Path, columns: list[Column], meta: ExportMeta) -> None:
+        """In a process of its own (core/export/process.py): reading and writing thousands of rows in the
+        window's process held the GIL most of the time and made the window stutter. Where no child can be
+        started, in the pool as before."""
+        parts = self.parts
+        in_thread = self._in_thread(
+            lambda: watchlist_rows(parts.watchlist, parts.cache, parts.vocabulary()), target, columns, meta
         )
+
+        def work(report: Report, cancel: threading.Event) -> tuple[Path, int, int]:
+            vocabulary = parts.vocabulary()
+            job = ExportJob(
+                parts.store.data_dir, parts.cache.cache_dir, target, tuple(c.key for c in columns), meta,
+                None if vocabulary is None else Vocabulary(vocabulary.brands, vocabulary.models),  # no caches
+            )  # fmt: skip
+            try:
+                outcome = export_in_child(job, progress=lambda done, total: report((done, total)), cancel=cancel)
+            except ChildUnavailable as exc:
+                log.warning("the watchlist is exported in the window's process: %s", exc)
+                return in_thread(report, cancel)
+            return outcome.path, outcome.rows, outcome.history
+
+        self._run_export(work)
 
     def _export_search(self, target: Path, columns: list[Column], meta: ExportMeta) -> None:
         shown = [(row.listing, row.fetched_at) for row in self.search_results()]
         if not shown:
             self.result.setText(self.tr("没有可导出的搜索结果"))
             return
-        self._run_export(
-            lambda: (listing_rows(shown), []),
-            target,
-            columns,
-            ExportMeta("搜索结果", meta.gateway, meta.tier, meta.app_version),
-        )
+        meta = ExportMeta("搜索结果", meta.gateway, meta.tier, meta.app_version)
+        self._run_export(self._in_thread(lambda: (listing_rows(shown), []), target, columns, meta))
 
-    def _run_export(
-        self,
+    @staticmethod
+    def _in_thread(
         make_rows: Callable[[], tuple[list[ExportRow], list[HistoryRow]]],
         target: Path,
         columns: list[Column],
         meta: ExportMeta,
-    ) -> None:
-        """Rows made and written on the pool (a watchlist of thousands reads the store)."""
+    ) -> Work[tuple[Path, int, int]]:
+        """Rows made and written on the pool."""
 
         def work(report: Report, cancel: threading.Event) -> tuple[Path, int, int]:
             with gc_paused():
@@ -318,6 +332,9 @@ class ExportTab(ExportView):
             finally:
                 release_gradually(rows, history)
 
+        return work
+
+    def _run_export(self, work: Work[tuple[Path, int, int]]) -> None:
         self.export_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.result.setText(self.tr("正在导出……"))

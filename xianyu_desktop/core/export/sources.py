@@ -3,6 +3,7 @@ price history), the current lookup results or the search results (their summary 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 
 from xianyu_desktop.core.export.writer import ExportRow, HistoryRow
@@ -17,15 +18,22 @@ from xianyu_desktop.core.watch.watchlist import Watchlist
 
 
 def watchlist_rows(
-    watchlist: Watchlist, cache: ItemCache, vocabulary: Vocabulary | None = None
+    watchlist: Watchlist,
+    cache: ItemCache,
+    vocabulary: Vocabulary | None = None,
+    *,
+    cancel: threading.Event | None = None,
 ) -> tuple[list[ExportRow], list[HistoryRow]]:
     """Each watched item with its cached answer, its last comparison (when it has one) and, given the
-    vocabulary, its fields completed from the title (marked inferred); and the price history."""
+    vocabulary, its fields completed from the title (marked inferred); and the price history. A cancel
+    stops it early (what it returns then is incomplete: the caller checks ``cancel``)."""
     states = watchlist.items()
     latest = cache.latest(s.item_id for s in states)
     summaries = MyListings(watchlist.store).summaries()
-    rows = []
-    for state in states:
+    rows: list[ExportRow] = []
+    for n, state in enumerate(states):
+        if n % 500 == 0 and cancel is not None and cancel.is_set():
+            return rows, []
         hit = latest.get(state.item_id)
         cached = result_from_cache(hit) if hit is not None else None
         item = cached.item if cached is not None else None

@@ -201,8 +201,10 @@ def write_export(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     now: dt.datetime | None = None,
+    on_partial: Callable[[Path], None] | None = None,
 ) -> Path:
-    """Write .xlsx or .csv (by the target's suffix) atomically. Raises ExportError or ExportCancelled."""
+    """Write .xlsx or .csv (by the target's suffix) atomically. Raises ExportError or ExportCancelled.
+    ``on_partial`` hears of the temporary file first (a parent process removes it if this one dies)."""
     suffix = target.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise ExportError(f"只能导出为 .xlsx 或 .csv，收到：{target.name}")
@@ -210,6 +212,8 @@ def write_export(
         raise ExportError("请至少选择一列")
     partial, mode = temp_beside(target)
     try:
+        if on_partial is not None:
+            on_partial(partial)
         if suffix == ".xlsx":
             _write_xlsx(partial, rows, columns, history, meta, progress, cancel, now or dt.datetime.now(BEIJING))
         else:
