@@ -12,7 +12,7 @@ from xianyu_desktop.core.gateway.client import FetchResult
 from xianyu_desktop.core.watch.rules import WatchState
 from xianyu_desktop.ui.progress import ProgressBar
 from xianyu_desktop.ui.results_model import ResultsModel
-from xianyu_desktop.ui.watch_model import WatchModel
+from xianyu_desktop.ui.watch_model import LOAD_CHUNK_ROWS, WatchModel
 
 
 def counting(cls):
@@ -93,6 +93,30 @@ def test_a_batch_of_poll_rows_updates_rows_in_place_and_inserts_new_ones_at_once
     assert changed == [(1, 1), (2, 2), (5, 5)] and inserted == [(6, 7)]
     assert [s.last_price for s in model.states()] == [Decimal(p) for p in ("10", "9", "8", "10", "10", "7", "5", "4")]
     assert model.row_of("8") == 7
+
+
+def test_a_long_list_loads_a_chunk_per_frame_and_updates_rows_still_waiting(qtbot):
+    model = WatchModel()
+    count = 2 * LOAD_CHUNK_ROWS + 50
+    states = [state(str(n), "10") for n in range(1, count + 1)]
+    rows = model.built_rows(states)
+    assert all(row.items is not None and len(row.items) == model.columnCount() for row in rows)
+    resets, inserted = [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.rowsInserted.connect(lambda parent, first, last: inserted.append((first, last)))
+    model.load(rows)
+    assert model.rowCount() == LOAD_CHUNK_ROWS and model.loading  # the first chunk at once, the rest later
+    last = str(count)
+    model.upsert_many([state(last, "6")])  # a poll result for a row still waiting
+    model.remove([str(count - 1)])
+    assert model.state_of(last).last_price == Decimal(6) and model.row_of(last) is None
+    qtbot.waitUntil(lambda: not model.loading)
+    assert resets == [1] and len(inserted) == 3 and model.rowCount() == count - 1
+    assert inserted[0] == (0, LOAD_CHUNK_ROWS - 1) and inserted[-1][1] == count - 2
+    assert model.index(model.row_of(last), 3).data() == "¥6.00" and model.state_at(model.row_of(last)).last_price == 6
+    assert [s.item_id for s in model.states()] == [s.item_id for s in states if s.item_id != str(count - 1)]
+    model.load(model.built_rows(states[:3]))  # a new load drops what the previous one had left
+    assert model.rowCount() == 3 and not model.loading
 
 
 def test_alerts_are_measured_when_added_and_when_the_width_changes(qtbot):

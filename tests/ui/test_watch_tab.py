@@ -6,6 +6,7 @@ import time
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
 from tests.clock import FakeClock
 from xianyu_desktop.ui.watch_model import WatchModel
@@ -108,6 +109,40 @@ def test_edit_target_threshold_and_note_in_place_then_remove(qtbot, demo_window)
     qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=5000)
     assert sorted(watchlist.item_ids()) == sorted([ids[0], ids[2]])
+
+
+def test_the_editor_opens_on_the_plain_value_and_saves_what_is_typed(qtbot, demo_window):
+    tab = demo_window.watch_tab
+    item_id = demo_window.session.demo_gateway.state.catalogue.demo_ids(1)[0]
+    demo_window.session.watchlist.add([item_id])
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=5000)
+    model, watchlist = tab.model, demo_window.session.watchlist
+    target = model.index(0, column(model, "目标价"))
+    assert model.setData(target, "3500")
+    qtbot.waitUntil(lambda: target.data() == "¥3,500.00", timeout=5000)
+    assert model.flags(target) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(0, column(model, "现价"))) & Qt.ItemFlag.ItemIsEditable
+
+    def editor_for(source_column: int) -> QLineEdit:
+        tab.table.edit(tab.proxy.mapFromSource(model.index(0, source_column)))
+        editors = tab.table.viewport().findChildren(QLineEdit)
+        assert len(editors) == 1
+        return editors[0]
+
+    editor = editor_for(column(model, "目标价"))
+    assert editor.text() == "3500.00"  # not the shown "¥3,500.00", which would not parse back
+    editor.setText("3200.5")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: watchlist.get(item_id).target_price == Decimal("3200.50"), timeout=5000)
+    qtbot.waitUntil(lambda: target.data() == "¥3,200.50", timeout=5000)
+    qtbot.waitUntil(lambda: not tab.table.viewport().findChildren(QLineEdit))
+    editor = editor_for(column(model, "降价提醒"))
+    assert editor.text() == "10"  # the threshold, not "≥10%"
+    editor.setText("12")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: watchlist.get(item_id).threshold_pct == Decimal(12), timeout=5000)
+    qtbot.waitUntil(lambda: model.index(0, column(model, "降价提醒")).data() == "≥12%", timeout=5000)
 
 
 def test_pause_stops_scheduled_checks(qtbot, demo_window):

@@ -27,11 +27,11 @@ from xianyu_desktop.core.watch.saved_searches import SavedSearches
 from xianyu_desktop.core.watch.watchlist import Alert, Watchlist
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.formatting import alert_text, core_text, notification_text
-from xianyu_desktop.ui.tables import fit_columns, selected_source_rows, sort_filter_proxy
+from xianyu_desktop.ui.tables import Cells, fit_columns, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 from xianyu_desktop.ui.watch_delivery import AlertDelivery
-from xianyu_desktop.ui.watch_model import HIDDEN_COLUMNS, TITLE_COLUMN, RowTexts, WatchModel, widest_texts
-from xianyu_desktop.ui.watch_view import WatchView
+from xianyu_desktop.ui.watch_model import HIDDEN_COLUMNS, TITLE_COLUMN, BuiltRow, WatchModel, widest_texts
+from xianyu_desktop.ui.watch_view import WatchView, edit_plain_values
 
 SCHEDULER_MS = 30_000
 BATCH_ROWS = 20
@@ -53,7 +53,7 @@ class WatchParts:
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    states: list[WatchState]
+    rows: list[BuiltRow]  # the states with their cells and items, made by the worker
     alerts: list[Alert]
     plan_text: str
 
@@ -72,7 +72,7 @@ class RowUpdate:
 
     state: WatchState
     alerts: tuple[Alert, ...]
-    texts: RowTexts | None = None  # the row's texts, computed by the worker (WatchModel.texts_of)
+    cells: Cells | None = None  # the row's cells, computed by the worker (WatchModel.cells_of)
 
 
 class WatchTab(WatchView):
@@ -92,6 +92,9 @@ class WatchTab(WatchView):
         self.proxy = sort_filter_proxy(self.model, self)
         self.table.setModel(self.proxy)
         fit_columns(self.table, self.model, stretch=TITLE_COLUMN, widest=widest_texts(), hidden=HIDDEN_COLUMNS)
+        self.edit_delegate = edit_plain_values(
+            self.table, [c for c in range(self.model.columnCount()) if self.model.editable(c)]
+        )
         self.poll_task: Task[RoundDone] | None = None
         self.scheduler = QTimer(self, interval=SCHEDULER_MS)
         self.tray = tray
@@ -144,15 +147,17 @@ class WatchTab(WatchView):
         self.saved_searches.bind(SavedSearches(parts.watchlist.store), self.runner)
         self.mine_toggle.bind(parts.watchlist, self.runner, self.selected_states)
         unchecked = self.tr("还没有可用的调用凭据，关注的商品不会被检查。")
+        model = self.model
 
         def work(report: Report, cancel: threading.Event) -> Snapshot:
             plan = parts.poller.plan().describe(core_text) if parts.poller else unchecked
-            return Snapshot(parts.watchlist.items(), parts.watchlist.alerts(limit=ALERTS_SHOWN), plan)
+            rows = model.built_rows(parts.watchlist.items())  # formatted and made here, not on the GUI thread
+            return Snapshot(rows, parts.watchlist.alerts(limit=ALERTS_SHOWN), plan)
 
         self.runner.run(work, on_done=self._show_snapshot)
 
     def _show_snapshot(self, snapshot: Snapshot) -> None:
-        self.model.reset_to(snapshot.states)
+        self.model.load(snapshot.rows)
         self.plan.setText(snapshot.plan_text)
         self.alerts.clear()
         for alert in reversed(snapshot.alerts):
@@ -170,8 +175,8 @@ class WatchTab(WatchView):
             self.status_message.emit(self.tr("推送到 %1 没有成功，会在下一轮重试").replace("%1", names))
 
     def _alert_text(self, alert: Alert) -> str:
-        row = self.model.row_of(alert.item_id)
-        return alert_text(alert, self.model.state_at(row).title if row is not None else None)
+        state = self.model.state_of(alert.item_id)
+        return alert_text(alert, state.title if state is not None else None)
 
     def _add_alert_row(self, alert: Alert) -> None:
         when = formatting.when_epoch(alert.at)
@@ -223,7 +228,7 @@ class WatchTab(WatchView):
                 # Rows go to the GUI thread in batches (at most every 100 ms or 20 rows): a 2,000-item
                 # round is then a few dozen updates for the window, not 2,000.
                 if event.state is not None:
-                    batch.append(RowUpdate(event.state, event.alerts, model.texts_of(event.state)))
+                    batch.append(RowUpdate(event.state, event.alerts, model.cells_of(event.state)))
                 if len(batch) >= BATCH_ROWS or time.monotonic() - flushed >= BATCH_SECONDS:
                     flush()
 
@@ -253,8 +258,8 @@ class WatchTab(WatchView):
             current_row = self.proxy.mapToSource(current).row() if current.isValid() else -1
             fresh: list[Alert] = []
             now = time.time()
-            # The rows' texts came computed from the worker: the GUI thread only stores them.
-            self.model.upsert_many([u.state for u in event], [u.texts for u in event])
+            # The rows' cells came computed from the worker: the GUI thread only stores them.
+            self.model.upsert_many([u.state for u in event], [u.cells for u in event])
             for update in event:
                 for alert in update.alerts:
                     self._add_alert_row(alert)
