@@ -141,3 +141,6 @@ def test_alerts_are_measured_when_added_and_when_the_width_changes(qtbot):
     alerts.resize(200, 400)  # narrower: the long alert wraps into more lines
     qtbot.waitUntil(lambda: alerts.item(0).sizeHint().height() > long_hint.height())
     assert alerts.item(0).sizeHint().width() <= alerts.viewport().width()
+    alerts.add_first_many([QListWidgetItem(f"第 {n} 条") for n in range(5)], keep=4)  # a poll's batch
+    assert [alerts.item(row).text() for row in range(alerts.count())] == [f"第 {n} 条" for n in (4, 3, 2, 1)]
+    assert all(line <= alerts.item(row).sizeHint().height() < 2 * line for row in range(4))
