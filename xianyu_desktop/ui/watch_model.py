@@ -216,20 +216,21 @@ class WatchModel(ColumnTableModel):
         change_brush = QBrush(FALL if change < 0 else RISE) if change else None
         cells = []
         for column, (_, display, sort_key, field) in enumerate(self._columns):
+            # Only the roles a cell has: an update then compares and sets two or three roles a cell, not six.
             text = display(state)
+            cell = {DISPLAY: text, SORT_ROLE: sort_key(state)}
             tip = error_tip
             if tip is None and column in self._full_text_columns:
                 tip = formatting.plain_tooltip(text) or None  # the whole title or note when elided
-            cells.append(
-                {
-                    DISPLAY: text,
-                    SORT_ROLE: sort_key(state),
-                    STATE_ROLE: state if column == 0 else None,
-                    FOREGROUND: change_brush if column == self.change_column else None,
-                    TOOLTIP: tip,
-                    EDIT_TEXT_ROLE: _edit_text(field, state) if field is not None else None,
-                }
-            )
+            if tip is not None:
+                cell[TOOLTIP] = tip
+            if column == 0:
+                cell[STATE_ROLE] = state
+            elif column == self.change_column and change_brush is not None:
+                cell[FOREGROUND] = change_brush
+            if field is not None:
+                cell[EDIT_TEXT_ROLE] = _edit_text(field, state)
+            cells.append(cell)
         return cells
 
     def built_rows(self, states: Iterable[WatchState]) -> list[BuiltRow]:

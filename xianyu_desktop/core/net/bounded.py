@@ -92,7 +92,7 @@ class Watchdog:
     earliest armed time; arming a later one or disarming does not wake it (disarmed alarms are dropped
     when they reach the front, or all at once when they are most of the queue)."""
 
-    COMPACT_AFTER = 1024  # disarmed alarms waiting in the queue before it is rebuilt without them
+    COMPACT_AFTER = 256  # disarmed alarms waiting in the queue before it is rebuilt without them
 
     def __init__(self) -> None:
         self._lock = threading.Condition()
@@ -119,6 +119,7 @@ class Watchdog:
             if not alarm.armed:
                 return
             alarm.armed = False
+            alarm.action = _nothing  # what it would have done (a socket, an event) is freed now, not when dropped
             self._disarmed += 1
             if self._disarmed > self.COMPACT_AFTER and 2 * self._disarmed > len(self._queue):
                 self._queue = [entry for entry in self._queue if entry[2].armed]
@@ -142,6 +143,10 @@ class Watchdog:
                 heapq.heappop(self._queue)
                 alarm.armed = False
             alarm.action()  # outside the lock: arming and disarming never wait for it
+
+
+def _nothing() -> None:
+    pass
 
 
 _WATCHDOG = Watchdog()
