@@ -6,13 +6,15 @@ from __future__ import annotations
 import time
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressBar, QWidget
 
 from xianyu_desktop.core.gateway.client import FetchResult
 from xianyu_desktop.core.watch.rules import WatchState
 from xianyu_desktop.ui.progress import ProgressBar
 from xianyu_desktop.ui.results_model import ResultsModel
-from xianyu_desktop.ui.watch_model import LOAD_CHUNK_ROWS, WatchModel
+from xianyu_desktop.ui.tables import SORT_ROLE
+from xianyu_desktop.ui.watch_model import LOAD_CHUNK_ROWS, STATE_ROLE, WatchModel
 
 
 def counting(cls):
@@ -100,7 +102,6 @@ def test_a_long_list_loads_a_chunk_per_frame_and_updates_rows_still_waiting(qtbo
     count = 2 * LOAD_CHUNK_ROWS + 50
     states = [state(str(n), "10") for n in range(1, count + 1)]
     rows = model.built_rows(states)
-    assert all(row.items is not None and len(row.items) == model.columnCount() for row in rows)
     resets, inserted = [], []
     model.modelReset.connect(lambda: resets.append(1))
     model.rowsInserted.connect(lambda parent, first, last: inserted.append((first, last)))
@@ -114,6 +115,9 @@ def test_a_long_list_loads_a_chunk_per_frame_and_updates_rows_still_waiting(qtbo
     assert resets == [1] and len(inserted) == 3 and model.rowCount() == count - 1
     assert inserted[0] == (0, LOAD_CHUNK_ROWS - 1) and inserted[-1][1] == count - 2
     assert model.index(model.row_of(last), 3).data() == "¥6.00" and model.state_at(model.row_of(last)).last_price == 6
+    editable = [c for c in range(model.columnCount()) if model.flags(model.index(5, c)) & Qt.ItemFlag.ItemIsEditable]
+    assert editable == [c for c in range(model.columnCount()) if model.editable(c)] and len(editable) == 3
+    assert model.index(5, 0).data(STATE_ROLE) == states[5] and model.index(5, 0).data(SORT_ROLE) == "0" * 19 + "6"
     assert [s.item_id for s in model.states()] == [s.item_id for s in states if s.item_id != str(count - 1)]
     model.load(model.built_rows(states[:3]))  # a new load drops what the previous one had left
     assert model.rowCount() == 3 and not model.loading

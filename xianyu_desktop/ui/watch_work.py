@@ -1,5 +1,5 @@
 """The 关注 tab's background work: loading the list and polling it. Whatever the window shows of it is
-made here, on the worker (the rows' cells and items, the alerts' texts), so the GUI thread only stores
+made here, on the worker (the rows' cells, the alerts' texts), so the GUI thread only stores
 it: a 10,000-item list or a 2,000-item poll never holds the window for long."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ BATCH_SECONDS = 0.1
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    rows: list[BuiltRow]  # the states with their cells and items, made by the worker
+    rows: list[BuiltRow]  # the states with their cells, made by the worker
     alerts: list[tuple[Alert, str]]  # the newest alerts with their rows' texts, newest first
     plan_text: str
 
@@ -58,11 +58,10 @@ def alert_row_text(alert: Alert, title: str | None) -> str:
 def load_snapshot(model: WatchModel, watchlist: Watchlist, alerts_shown: int, plan_text: str) -> Snapshot:
     """The list as the model will show it, and the panel's newest alerts (on a worker)."""
     states = watchlist.items()
-    with gc_paused():  # 130,000 new objects for a 10,000-item list: no collection walks them as they come
+    with gc_paused():  # 130,000 new cells for a 10,000-item list: no collection walks them as they come
         rows = model.built_rows(states)
-        # The rows live as long as the list, and each of their Qt items keeps a Python wrapper (13 a row):
-        # out of the collector's way, as app.py's start-up objects are. Else each full collection walked
-        # them all, 45–85 ms for 2,000 rows, a few times in each 2,000-item poll.
+        # The states and cells live as long as the list: out of the collector's way, as app.py's start-up
+        # objects are, so that a full collection during a poll does not walk them all again.
         gc.freeze()
     titles = {state.item_id: state.title for state in states}
     alerts = watchlist.alerts(limit=alerts_shown)
