@@ -145,6 +145,30 @@ def test_the_editor_opens_on_the_plain_value_and_saves_what_is_typed(qtbot, demo
     qtbot.waitUntil(lambda: model.index(0, column(model, "降价提醒")).data() == "≥12%", timeout=5000)
 
 
+def test_alerts_of_a_poll_reach_the_panel_and_the_tray_together(qtbot, demo_window):
+    from xianyu_desktop.core.watch.alerts import AlertKind
+    from xianyu_desktop.core.watch.watchlist import Alert
+    from xianyu_desktop.ui.watch_tab import ALERTS_EVERY_MS
+
+    tab = demo_window.watch_tab
+    tab.tray = None  # announced on the status bar
+    inserted = []
+    tab.alerts.model().rowsInserted.connect(lambda parent, first, last: inserted.append(last - first + 1))
+
+    def alert(n: int) -> Alert:
+        return Alert(n, f"80000000000{n}", time.time(), AlertKind.PRICE_DROP, "¥10.00", "¥8.00", f"降价 {n}", False)
+
+    started = time.monotonic()
+    tab._queue_alerts([(alert(1), "第一条"), (alert(2), "第二条")], [alert(1), alert(2)])
+    tab._queue_alerts([(alert(3), "第三条")], [alert(3)])  # a later batch of the same poll
+    assert tab.alerts.count() == 0 and tab.notified == []
+    qtbot.waitUntil(lambda: tab.alerts.count() == 3, timeout=5000)
+    assert time.monotonic() - started >= ALERTS_EVERY_MS / 1000 * 0.9
+    assert [tab.alerts.item(row).text() for row in range(3)] == ["第三条", "第二条", "第一条"]
+    assert sum(inserted) == 3 and [a.id for a in tab.notified] == [1, 2, 3]  # one announcement for the three
+    assert "另有 2 条提醒" in demo_window.statusBar().currentMessage()
+
+
 def test_pause_stops_scheduled_checks(qtbot, demo_window):
     tab = demo_window.watch_tab
     assert tab.scheduler.isActive()

@@ -233,7 +233,7 @@ class WatchModel(ColumnTableModel):
             if field is not None:
                 cell[EDIT_TEXT_ROLE] = _edit_text(field, state)
             cells.append(cell)
-        return cells
+        return tuple(cells)
 
     def built_rows(self, states: Iterable[WatchState]) -> list[BuiltRow]:
         """Each state's cells, for a worker loading a snapshot."""

@@ -37,6 +37,9 @@ SCHEDULER_MS = 30_000
 SNOOZE_S = 24 * 3600
 ALERTS_SHOWN = 300  # the panel shows the newest; all are kept in the store (watch alerts lists them)
 ALERT_ID_ROLE = Qt.ItemDataRole.UserRole + 10
+# A poll's alerts reach the panel (and the tray) at most this often, together: each insertion lays out and
+# repaints the panel's wrapped rows, the window's largest painting during a poll that raises many.
+ALERTS_EVERY_MS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,9 @@ class WatchTab(WatchView):
         )
         self.poll_task: Task[RoundDone] | None = None
         self.scheduler = QTimer(self, interval=SCHEDULER_MS)
+        self._queued_rows: list[tuple[Alert, str | None]] = []  # alerts for the panel, with their texts
+        self._queued_fresh: list[Alert] = []  # alerts to announce
+        self._alerts_timer = QTimer(self, singleShot=True, interval=ALERTS_EVERY_MS)
         self.tray = tray
         self.notified: list[Alert] = []  # what was announced (tray or status bar), for tests and the log
         self.delivery = AlertDelivery(runner, self)
@@ -85,6 +91,7 @@ class WatchTab(WatchView):
         self.remove_button.clicked.connect(self.remove_selected)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.scheduler.timeout.connect(lambda: self.poll(everything=False))
+        self._alerts_timer.timeout.connect(self._flush_alerts)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.edit_requested.connect(self._save_edit)
         self.model.edit_refused.connect(self.status_message.emit)
@@ -134,6 +141,8 @@ class WatchTab(WatchView):
         self.plan.setText(snapshot.plan_text)
         self.alerts.clear()
         self._add_alert_rows(list(reversed(snapshot.alerts)))
+        listed = {alert.id for alert, _ in snapshot.alerts}
+        self._queued_rows = [row for row in self._queued_rows if row[0].id not in listed]  # shown once
         self.delivery.ask([alert.id for alert, _ in snapshot.alerts])
 
     def _show_deliveries(self, found: dict[int, list[Delivery]]) -> None:
@@ -200,26 +209,37 @@ class WatchTab(WatchView):
         if isinstance(event, list):
             current = self.table.currentIndex()
             current_row = self.proxy.mapToSource(current).row() if current.isValid() else -1
-            fresh: list[Alert] = []
             now = time.time()
             # The rows' cells and the alerts' texts came from the worker: the GUI thread only stores them.
             self.model.upsert_many([u.state for u in event], [u.cells for u in event])
             for update in event:
-                fresh.extend(alert for alert in update.alerts if not update.state.snoozed(now))
                 if current_row >= 0 and self.model.row_of(update.state.item_id) == current_row:
                     self._show_chart(update.state)
-            self._add_alert_rows(
-                [(alert, text) for u in event for alert, text in zip(u.alerts, u.alert_texts, strict=True)]
+            self._queue_alerts(
+                [(alert, text) for u in event for alert, text in zip(u.alerts, u.alert_texts, strict=True)],
+                [alert for u in event if not u.state.snoozed(now) for alert in u.alerts],
             )
-            if fresh:
-                self._announce(fresh)
         elif isinstance(event, SearchEvent | CompareEvent):
             shown = self.saved_searches.apply(event) if isinstance(event, SearchEvent) else event.alerts
-            self._add_alert_rows([(alert, None) for alert in shown])
-            if event.alerts:
-                self._announce(list(event.alerts))
+            self._queue_alerts([(alert, None) for alert in shown], list(event.alerts))
         elif isinstance(event, tuple) and event[0] == "quota":
             self.quota_changed.emit(event[1])
+
+    def _queue_alerts(self, rows: list[tuple[Alert, str | None]], fresh: list[Alert]) -> None:
+        """Alerts for the panel and the tray, shown with the others of the next ALERTS_EVERY_MS."""
+        self._queued_rows.extend(rows)
+        self._queued_fresh.extend(fresh)
+        if (rows or fresh) and not self._alerts_timer.isActive():
+            self._alerts_timer.start()
+
+    def _flush_alerts(self) -> None:
+        self._alerts_timer.stop()
+        rows, fresh = self._queued_rows, self._queued_fresh
+        self._queued_rows, self._queued_fresh = [], []
+        if rows:
+            self._add_alert_rows(rows)
+        if fresh:
+            self._announce(fresh)
 
     def _announce(self, alerts: list[Alert]) -> None:
         """One notification per batch: the alert itself, or the first and how many more."""
@@ -235,6 +255,7 @@ class WatchTab(WatchView):
             self.status_message.emit(text)
 
     def _poll_done(self, outcome: RoundDone) -> None:
+        self._flush_alerts()  # the round's last alerts are shown when it ends
         checked, alerts, plan = outcome.checked, outcome.alerts, outcome.plan_text
         self.check_now.setEnabled(True)
         self.activity_changed.emit("")
@@ -256,6 +277,7 @@ class WatchTab(WatchView):
             )
 
     def _poll_failed(self, exc: BaseException) -> None:
+        self._flush_alerts()
         self.check_now.setEnabled(True)
         self.activity_changed.emit("")
         self.status_message.emit(self.tr("检查没有完成"))
