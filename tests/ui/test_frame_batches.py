@@ -123,6 +123,15 @@ def test_a_long_list_loads_a_chunk_per_frame_and_updates_rows_still_waiting(qtbo
     assert model.rowCount() == 3 and not model.loading
 
 
+def test_times_are_shown_to_the_minute_as_formatting_shows_them():
+    from xianyu_desktop.ui import formatting
+    from xianyu_desktop.ui.watch_model import minute_text
+
+    for epoch in (0.0, 59.999, 60.0, 1_733_011_199.5, 1_733_011_200.0, time.time()):
+        assert minute_text(epoch) == formatting.when_epoch(epoch)
+    assert minute_text(None) == ""
+
+
 def test_alerts_are_measured_when_added_and_when_the_width_changes(qtbot):
     from PySide6.QtWidgets import QListView, QListWidgetItem
 

@@ -14,12 +14,11 @@ from xianyu_desktop.core.storage.locks import LockHolder
 from xianyu_desktop.core.watch.poller import CompareEvent, Poller, PollEvent, SearchEvent
 from xianyu_desktop.core.watch.rules import WatchState
 from xianyu_desktop.core.watch.watchlist import Alert, Watchlist
-from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.formatting import alert_text, core_text
 from xianyu_desktop.ui.gcpause import gc_paused
 from xianyu_desktop.ui.tables import Cells
 from xianyu_desktop.ui.tasks import Report
-from xianyu_desktop.ui.watch_model import BuiltRow, WatchModel
+from xianyu_desktop.ui.watch_model import BuiltRow, WatchModel, minute_text
 
 BATCH_ROWS = 20
 BATCH_SECONDS = 0.1
@@ -52,7 +51,7 @@ class RowUpdate:
 
 def alert_row_text(alert: Alert, title: str | None) -> str:
     """An alert's row in the panel: when, then what. Pure (formatting and translation only)."""
-    return f"{formatting.when_epoch(alert.at)}  {alert_text(alert, title)}"
+    return f"{minute_text(alert.at)}  {alert_text(alert, title)}"
 
 
 def load_snapshot(model: WatchModel, watchlist: Watchlist, alerts_shown: int, plan_text: str) -> Snapshot:
