@@ -148,12 +148,13 @@ def test_the_editor_opens_on_the_plain_value_and_saves_what_is_typed(qtbot, demo
 def test_alerts_of_a_poll_reach_the_panel_and_the_tray_together(qtbot, demo_window):
     from xianyu_desktop.core.watch.alerts import AlertKind
     from xianyu_desktop.core.watch.watchlist import Alert
-    from xianyu_desktop.ui.watch_tab import ALERTS_EVERY_MS
+    from xianyu_desktop.ui.watch_tab import ALERT_ROWS_A_TURN, ALERTS_EVERY_MS
 
     tab = demo_window.watch_tab
     tab.tray = None  # announced on the status bar
-    inserted = []
-    tab.alerts.model().rowsInserted.connect(lambda parent, first, last: inserted.append(last - first + 1))
+    batches = []  # the rows each insertion into the panel took
+    add_rows = tab._add_alert_rows
+    tab._add_alert_rows = lambda rows: (batches.append(len(rows)), add_rows(rows))
 
     def alert(n: int) -> Alert:
         return Alert(n, f"80000000000{n}", time.time(), AlertKind.PRICE_DROP, "¥10.00", "¥8.00", f"降价 {n}", False)
@@ -165,8 +166,13 @@ def test_alerts_of_a_poll_reach_the_panel_and_the_tray_together(qtbot, demo_wind
     qtbot.waitUntil(lambda: tab.alerts.count() == 3, timeout=5000)
     assert time.monotonic() - started >= ALERTS_EVERY_MS / 1000 * 0.9
     assert [tab.alerts.item(row).text() for row in range(3)] == ["第三条", "第二条", "第一条"]
-    assert sum(inserted) == 3 and [a.id for a in tab.notified] == [1, 2, 3]  # one announcement for the three
+    assert batches == [3] and [a.id for a in tab.notified] == [1, 2, 3]  # one announcement for the three
     assert "另有 2 条提醒" in demo_window.statusBar().currentMessage()
+    many = [alert(n) for n in range(10, 10 + 2 * ALERT_ROWS_A_TURN + 5)]
+    tab._queue_alerts([(a, a.message) for a in many], [])
+    qtbot.waitUntil(lambda: tab.alerts.count() == 3 + len(many), timeout=5000)
+    assert batches[1:] == [ALERT_ROWS_A_TURN, ALERT_ROWS_A_TURN, 5]  # a few rows a turn of the event loop
+    assert tab.alerts.item(0).text() == many[-1].message
 
 
 def test_pause_stops_scheduled_checks(qtbot, demo_window):

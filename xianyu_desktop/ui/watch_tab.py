@@ -40,6 +40,7 @@ ALERT_ID_ROLE = Qt.ItemDataRole.UserRole + 10
 # A poll's alerts reach the panel (and the tray) at most this often, together: each insertion lays out and
 # repaints the panel's wrapped rows, the window's largest painting during a poll that raises many.
 ALERTS_EVERY_MS = 400
+ALERT_ROWS_A_TURN = 10  # then the rest at the next turn of the event loop: each row's wrapped text is measured
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,7 @@ class WatchTab(WatchView):
         self.remove_button.clicked.connect(self.remove_selected)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.scheduler.timeout.connect(lambda: self.poll(everything=False))
-        self._alerts_timer.timeout.connect(self._flush_alerts)
+        self._alerts_timer.timeout.connect(lambda: self._flush_alerts(everything=False))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.edit_requested.connect(self._save_edit)
         self.model.edit_refused.connect(self.status_message.emit)
@@ -230,16 +231,21 @@ class WatchTab(WatchView):
         self._queued_rows.extend(rows)
         self._queued_fresh.extend(fresh)
         if (rows or fresh) and not self._alerts_timer.isActive():
-            self._alerts_timer.start()
+            self._alerts_timer.start(ALERTS_EVERY_MS)
 
-    def _flush_alerts(self) -> None:
+    def _flush_alerts(self, *, everything: bool = True) -> None:
+        """The queued alerts announced, and their rows added to the panel: all of them, or (``everything``
+        false: the timer's turn) ALERT_ROWS_A_TURN now and the rest at the next turns."""
         self._alerts_timer.stop()
-        rows, fresh = self._queued_rows, self._queued_fresh
-        self._queued_rows, self._queued_fresh = [], []
+        take = len(self._queued_rows) if everything else ALERT_ROWS_A_TURN
+        rows, self._queued_rows = self._queued_rows[:take], self._queued_rows[take:]
+        fresh, self._queued_fresh = self._queued_fresh, []
         if rows:
             self._add_alert_rows(rows)
         if fresh:
             self._announce(fresh)
+        if self._queued_rows:
+            self._alerts_timer.start(0)
 
     def _announce(self, alerts: list[Alert]) -> None:
         """One notification per batch: the alert itself, or the first and how many more."""
