@@ -123,6 +123,37 @@ def test_the_limiter_keeps_the_gateway_from_refusing_us(start_sandbox, make_clie
     assert max(sends) - min(sends) >= (count - 1) / 20  # never faster than the tier
 
 
+def test_a_big_batch_keeps_only_a_few_calls_queued_per_worker(sandbox, make_client, monkeypatch):
+    """A round of many ids does not queue them all at once (each queued call is a future and its lock,
+    alive for the whole round): a few per worker, the next as each answer comes; every id still answers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from xianyu_desktop.core.gateway.client import SUBMITTED_AHEAD
+
+    outstanding, most = [0], [0]
+    lock = threading.Lock()
+    submit = ThreadPoolExecutor.submit
+
+    def counted(pool, fn, *args, **kwargs):
+        def run(*a, **k):
+            try:
+                return fn(*a, **k)
+            finally:
+                with lock:
+                    outstanding[0] -= 1
+
+        with lock:
+            outstanding[0] += 1
+            most[0] = max(most[0], outstanding[0])
+        return submit(pool, run, *args, **kwargs)
+
+    monkeypatch.setattr(ThreadPoolExecutor, "submit", counted)
+    ids = [str(300_000_000_000 + n) for n in range(60)] + sandbox.state.catalogue.demo_ids(5)
+    results = list(make_client(sandbox, "advanced", limiter=RateLimiter(1000)).fetch_many(ids, workers=2))
+    assert sorted(r.item_id for r in results) == sorted(ids)
+    assert most[0] <= SUBMITTED_AHEAD * 2 < len(ids)
+
+
 def test_daily_quota_refuses_to_send_beyond_the_limit(sandbox, make_client):
     client = make_client(sandbox, "advanced", quota=QuotaCounter(3))
     results = list(client.fetch_many(sandbox.state.catalogue.demo_ids(5)))

@@ -6,13 +6,15 @@ from __future__ import annotations
 import time
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressBar, QWidget
 
 from xianyu_desktop.core.gateway.client import FetchResult
 from xianyu_desktop.core.watch.rules import WatchState
 from xianyu_desktop.ui.progress import ProgressBar
 from xianyu_desktop.ui.results_model import ResultsModel
-from xianyu_desktop.ui.watch_model import WatchModel
+from xianyu_desktop.ui.tables import SORT_ROLE
+from xianyu_desktop.ui.watch_model import LOAD_CHUNK_ROWS, STATE_ROLE, WatchModel
 
 
 def counting(cls):
@@ -95,6 +97,41 @@ def test_a_batch_of_poll_rows_updates_rows_in_place_and_inserts_new_ones_at_once
     assert model.row_of("8") == 7
 
 
+def test_a_long_list_loads_a_chunk_per_frame_and_updates_rows_still_waiting(qtbot):
+    model = WatchModel()
+    count = 2 * LOAD_CHUNK_ROWS + 50
+    states = [state(str(n), "10") for n in range(1, count + 1)]
+    rows = model.built_rows(states)
+    resets, inserted = [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.rowsInserted.connect(lambda parent, first, last: inserted.append((first, last)))
+    model.load(rows)
+    assert model.rowCount() == LOAD_CHUNK_ROWS and model.loading  # the first chunk at once, the rest later
+    last = str(count)
+    model.upsert_many([state(last, "6")])  # a poll result for a row still waiting
+    model.remove([str(count - 1)])
+    assert model.state_of(last).last_price == Decimal(6) and model.row_of(last) is None
+    qtbot.waitUntil(lambda: not model.loading)
+    assert resets == [1] and len(inserted) == 3 and model.rowCount() == count - 1
+    assert inserted[0] == (0, LOAD_CHUNK_ROWS - 1) and inserted[-1][1] == count - 2
+    assert model.index(model.row_of(last), 3).data() == "¥6.00" and model.state_at(model.row_of(last)).last_price == 6
+    editable = [c for c in range(model.columnCount()) if model.flags(model.index(5, c)) & Qt.ItemFlag.ItemIsEditable]
+    assert editable == [c for c in range(model.columnCount()) if model.editable(c)] and len(editable) == 3
+    assert model.index(5, 0).data(STATE_ROLE) == states[5] and model.index(5, 0).data(SORT_ROLE) == "0" * 19 + "6"
+    assert [s.item_id for s in model.states()] == [s.item_id for s in states if s.item_id != str(count - 1)]
+    model.load(model.built_rows(states[:3]))  # a new load drops what the previous one had left
+    assert model.rowCount() == 3 and not model.loading
+
+
+def test_times_are_shown_to_the_minute_as_formatting_shows_them():
+    from xianyu_desktop.ui import formatting
+    from xianyu_desktop.ui.watch_model import minute_text
+
+    for epoch in (0.0, 59.999, 60.0, 1_733_011_199.5, 1_733_011_200.0, time.time()):
+        assert minute_text(epoch) == formatting.when_epoch(epoch)
+    assert minute_text(None) == ""
+
+
 def test_alerts_are_measured_when_added_and_when_the_width_changes(qtbot):
     from PySide6.QtWidgets import QListView, QListWidgetItem
 
@@ -117,3 +154,6 @@ def test_alerts_are_measured_when_added_and_when_the_width_changes(qtbot):
     alerts.resize(200, 400)  # narrower: the long alert wraps into more lines
     qtbot.waitUntil(lambda: alerts.item(0).sizeHint().height() > long_hint.height())
     assert alerts.item(0).sizeHint().width() <= alerts.viewport().width()
+    alerts.add_first_many([QListWidgetItem(f"第 {n} 条") for n in range(5)], keep=4)  # a poll's batch
+    assert [alerts.item(row).text() for row in range(alerts.count())] == [f"第 {n} 条" for n in (4, 3, 2, 1)]
+    assert all(line <= alerts.item(row).sizeHint().height() < 2 * line for row in range(4))

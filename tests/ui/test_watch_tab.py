@@ -6,6 +6,7 @@ import time
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
 from tests.clock import FakeClock
 from xianyu_desktop.ui.watch_model import WatchModel
@@ -108,6 +109,70 @@ def test_edit_target_threshold_and_note_in_place_then_remove(qtbot, demo_window)
     qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=5000)
     assert sorted(watchlist.item_ids()) == sorted([ids[0], ids[2]])
+
+
+def test_the_editor_opens_on_the_plain_value_and_saves_what_is_typed(qtbot, demo_window):
+    tab = demo_window.watch_tab
+    item_id = demo_window.session.demo_gateway.state.catalogue.demo_ids(1)[0]
+    demo_window.session.watchlist.add([item_id])
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=5000)
+    model, watchlist = tab.model, demo_window.session.watchlist
+    target = model.index(0, column(model, "目标价"))
+    assert model.setData(target, "3500")
+    qtbot.waitUntil(lambda: target.data() == "¥3,500.00", timeout=5000)
+    assert model.flags(target) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(0, column(model, "现价"))) & Qt.ItemFlag.ItemIsEditable
+
+    def editor_for(source_column: int) -> QLineEdit:
+        tab.table.edit(tab.proxy.mapFromSource(model.index(0, source_column)))
+        editors = tab.table.viewport().findChildren(QLineEdit)
+        assert len(editors) == 1
+        return editors[0]
+
+    editor = editor_for(column(model, "目标价"))
+    assert editor.text() == "3500.00"  # not the shown "¥3,500.00", which would not parse back
+    editor.setText("3200.5")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: watchlist.get(item_id).target_price == Decimal("3200.50"), timeout=5000)
+    qtbot.waitUntil(lambda: target.data() == "¥3,200.50", timeout=5000)
+    qtbot.waitUntil(lambda: not tab.table.viewport().findChildren(QLineEdit))
+    editor = editor_for(column(model, "降价提醒"))
+    assert editor.text() == "10"  # the threshold, not "≥10%"
+    editor.setText("12")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: watchlist.get(item_id).threshold_pct == Decimal(12), timeout=5000)
+    qtbot.waitUntil(lambda: model.index(0, column(model, "降价提醒")).data() == "≥12%", timeout=5000)
+
+
+def test_alerts_of_a_poll_reach_the_panel_and_the_tray_together(qtbot, demo_window):
+    from xianyu_desktop.core.watch.alerts import AlertKind
+    from xianyu_desktop.core.watch.watchlist import Alert
+    from xianyu_desktop.ui.watch_tab import ALERT_ROWS_A_TURN, ALERTS_EVERY_MS
+
+    tab = demo_window.watch_tab
+    tab.tray = None  # announced on the status bar
+    batches = []  # the rows each insertion into the panel took
+    add_rows = tab._add_alert_rows
+    tab._add_alert_rows = lambda rows: (batches.append(len(rows)), add_rows(rows))
+
+    def alert(n: int) -> Alert:
+        return Alert(n, f"80000000000{n}", time.time(), AlertKind.PRICE_DROP, "¥10.00", "¥8.00", f"降价 {n}", False)
+
+    started = time.monotonic()
+    tab._queue_alerts([(alert(1), "第一条"), (alert(2), "第二条")], [alert(1), alert(2)])
+    tab._queue_alerts([(alert(3), "第三条")], [alert(3)])  # a later batch of the same poll
+    assert tab.alerts.count() == 0 and tab.notified == []
+    qtbot.waitUntil(lambda: tab.alerts.count() == 3, timeout=5000)
+    assert time.monotonic() - started >= ALERTS_EVERY_MS / 1000 * 0.9
+    assert [tab.alerts.item(row).text() for row in range(3)] == ["第三条", "第二条", "第一条"]
+    assert batches == [3] and [a.id for a in tab.notified] == [1, 2, 3]  # one announcement for the three
+    assert "另有 2 条提醒" in demo_window.statusBar().currentMessage()
+    many = [alert(n) for n in range(10, 10 + 2 * ALERT_ROWS_A_TURN + 5)]
+    tab._queue_alerts([(a, a.message) for a in many], [])
+    qtbot.waitUntil(lambda: tab.alerts.count() == 3 + len(many), timeout=5000)
+    assert batches[1:] == [ALERT_ROWS_A_TURN, ALERT_ROWS_A_TURN, 5]  # a few rows a turn of the event loop
+    assert tab.alerts.item(0).text() == many[-1].message
 
 
 def test_pause_stops_scheduled_checks(qtbot, demo_window):

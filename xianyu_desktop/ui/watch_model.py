@@ -1,15 +1,23 @@
 """The watchlist as a table model: rows updated in place as poll results arrive (never a reset per
-result), so a 2,000-item list stays smooth. Target price, alert threshold and note edit in place."""
+result), so a 2,000-item list stays smooth. Target price, alert threshold and note edit in place.
+
+Its cells live in Qt's own item storage (tables.ColumnTableModel): the poll's and the snapshot's workers
+compute each row's cells, so a 10,000-item list loads without the GUI thread formatting 130,000 cells;
+the rows are then added a chunk per frame (``load``), their items made by Qt itself (setItemData), not in
+Python: a QStandardItem made in Python keeps a Python wrapper as long as it lives (57 MB for 10,000 rows,
+and 130,000 more objects for each full collection to walk)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from itertools import repeat
+from itertools import islice
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from xianyu_desktop.core.items.status import ItemStatus, status_label
@@ -25,13 +33,31 @@ from xianyu_desktop.core.watch.rule_input import (
 from xianyu_desktop.core.watch.rules import WatchState
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.formatting import core_text
-from xianyu_desktop.ui.tables import SORT_ROLE, Index, LegacyColumnTableModel
+from xianyu_desktop.ui.tables import SORT_ROLE, Cells, ColumnTableModel, Index, id_sort_key
 
-STATE_ROLE = Qt.ItemDataRole.UserRole + 3
-RowTexts = tuple[tuple[str, ...], tuple[Any, ...]]  # a row's display texts and sort keys
+STATE_ROLE = Qt.ItemDataRole.UserRole + 3  # the row's WatchState, on its first cell
+EDIT_TEXT_ROLE = Qt.ItemDataRole.UserRole + 4  # what an editable cell's editor opens on ("3500.00", not "¥3,500.00")
+# Roles as plain ints: a cell's dict of ints, texts and numbers is not tracked by the cyclic collector
+# (an enum key would make each of a 10,000-item list's 130,000 dicts one more object for it to walk).
+DISPLAY, FOREGROUND, TOOLTIP = (
+    int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole)
+)
+LOAD_CHUNK_ROWS = 50  # rows added per turn of the event loop while a list loads (~3 ms of the GUI thread)
+FLAGS_ROLE = int(Qt.ItemDataRole.UserRole) - 1  # where a QStandardItem keeps its flags (QStandardItem::setFlags)
 
 # Chinese market colours: falling prices green, rising red.
 FALL, RISE = QColor("#1e8449"), QColor("#c0392b")
+
+
+def minute_text(epoch: float | None) -> str:
+    """formatting.when_epoch, remembered per minute (it shows minutes, in a fixed UTC+8): strftime was a
+    tenth of the poll's worker time, four times a row."""
+    return "" if epoch is None else _minute_text(int(epoch // 60))
+
+
+@functools.lru_cache(maxsize=4096)
+def _minute_text(minute: int) -> str:
+    return formatting.when_epoch(minute * 60.0)
 
 
 def _num(value: Decimal | None) -> float:
@@ -52,7 +78,7 @@ def _columns() -> list[_Column]:
     """(header, display, sort key, editable field); headers are source texts, translated when shown. The
     status comes right after the title, so it stays on screen however narrow the window."""
     return [
-        (QT_TRANSLATE_NOOP("WatchModel", "商品ID"), lambda s: s.item_id, lambda s: int(s.item_id), None),
+        (QT_TRANSLATE_NOOP("WatchModel", "商品ID"), lambda s: s.item_id, lambda s: id_sort_key(s.item_id), None),
         (QT_TRANSLATE_NOOP("WatchModel", "标题"), lambda s: s.title or "", lambda s: s.title or "", None),
         (
             QT_TRANSLATE_NOOP("WatchModel", "状态"),
@@ -98,13 +124,13 @@ def _columns() -> list[_Column]:
         ),
         (
             QT_TRANSLATE_NOOP("WatchModel", "最后检查"),
-            lambda s: formatting.when_epoch(s.last_checked),
+            lambda s: minute_text(s.last_checked),
             lambda s: s.last_checked or 0.0,
             None,
         ),
         (
             QT_TRANSLATE_NOOP("WatchModel", "下次检查"),
-            lambda s: formatting.when_epoch(s.next_check),
+            lambda s: minute_text(s.next_check),
             lambda s: s.next_check or 0.0,
             None,
         ),
@@ -159,69 +185,75 @@ def parse_edit(field: str, text: str) -> Any:
         raise ValueError(message) from None
 
 
-class WatchModel(LegacyColumnTableModel):
+def _edit_text(field: str, state: WatchState) -> str:
+    """What the editor of an editable cell opens on: the plain value, as parse_edit reads it back."""
+    if field == "target":
+        return "" if state.target_price is None else str(state.target_price)
+    if field == "threshold":
+        return str(state.threshold_pct)
+    return state.note
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltRow:
+    """A row made off the GUI thread: its state and its cells."""
+
+    state: WatchState
+    cells: Cells
+
+
+class WatchModel(ColumnTableModel):
     HEADER_CONTEXT = "WatchModel"
     edit_requested = Signal(str, str, object)  # item_id, field, parsed value
     edit_refused = Signal(str)
 
-    _EXTRA_ROLES = frozenset(
-        {Qt.ItemDataRole.EditRole, STATE_ROLE, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole}
-    )
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._columns = _columns()
-        self._rows: list[WatchState] = []
-        self._display: list[tuple[str, ...]] = []
-        self._sort: list[tuple[Any, ...]] = []
-        self._row_of: dict[str, int] = {}
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(_columns(), parent)
         self.change_column = next(c for c in range(len(self._columns)) if self.source_header(c) == "涨跌幅")
         self._full_text_columns = {
             c for c in range(len(self._columns)) if self.source_header(c) in (TITLE_COLUMN, "备注")
         }
+        self._pending: dict[str, BuiltRow] = {}  # a load's rows not added yet, in order
+        self._loader = QTimer(self, singleShot=True, interval=0)
+        self._loader.timeout.connect(self._add_chunk)
 
-    def _texts(self, state: WatchState) -> RowTexts:
-        return tuple(c[1](state) for c in self._columns), tuple(c[2](state) for c in self._columns)
+    def editable(self, column: int) -> bool:
+        return self._columns[column][3] is not None
 
-    def texts_of(self, state: WatchState) -> RowTexts:
-        """The row's display texts and sort keys: pure (formatting and translation only), so a poll's
-        worker computes them and the GUI thread does not."""
-        return self._texts(state)
+    def cells_of(self, obj: Any) -> Cells:
+        """Display text, sort key, tooltips (the whole title or note, or the last error on every cell), the
+        change's colour, the editable cells' edit text and the state itself on the first cell. Pure: the
+        poll's and the snapshot's workers call it."""
+        state: WatchState = obj
+        error_tip = formatting.plain_tooltip(state.last_error) if state.last_error else None
+        change = state.change_pct
+        change_brush = QBrush(FALL if change < 0 else RISE) if change else None
+        cells = []
+        for column, (_, display, sort_key, field) in enumerate(self._columns):
+            # Only the roles a cell has: an update then compares and sets two or three roles a cell, not six.
+            text = display(state)
+            cell = {DISPLAY: text, SORT_ROLE: sort_key(state)}
+            tip = error_tip
+            if tip is None and column in self._full_text_columns:
+                tip = formatting.plain_tooltip(text) or None  # the whole title or note when elided
+            if tip is not None:
+                cell[TOOLTIP] = tip
+            if column == 0:
+                cell[STATE_ROLE] = state
+            elif column == self.change_column and change_brush is not None:
+                cell[FOREGROUND] = change_brush
+            if field is not None:
+                cell[EDIT_TEXT_ROLE] = _edit_text(field, state)
+            cells.append(cell)
+        return tuple(cells)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid() and self._columns[index.column()][3] is not None:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Called for every visible cell and role on each repaint, and by the filter for every column of
-        # each changed row: display text and sort keys are computed once per update, not here.
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display[index.row()][index.column()]
-        if role == SORT_ROLE:
-            return self._sort[index.row()][index.column()]
-        if role not in self._EXTRA_ROLES or not index.isValid():
-            return None
-        state = self._rows[index.row()]
-        _, display, _, editable = self._columns[index.column()]
-        if role == Qt.ItemDataRole.EditRole:
-            if editable == "target":
-                return "" if state.target_price is None else str(state.target_price)
-            if editable == "threshold":
-                return str(state.threshold_pct)
-            return display(state)
-        if role == STATE_ROLE:
-            return state
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.change_column and state.change_pct:
-            return QBrush(FALL if state.change_pct < 0 else RISE)
-        if role == Qt.ItemDataRole.ToolTipRole and state.last_error:
-            return formatting.plain_tooltip(state.last_error)
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in self._full_text_columns:
-            return formatting.plain_tooltip(display(state)) or None  # the whole title or note when elided
-        return None
+    def built_rows(self, states: Iterable[WatchState]) -> list[BuiltRow]:
+        """Each state's cells, for a worker loading a snapshot."""
+        return [BuiltRow(state, self.cells_of(state)) for state in states]
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """An edit: parsed, then asked for (edit_requested; the row changes when the store has it) or
+        refused with a plain message (edit_refused). The cells themselves change only through upserts."""
         field = self._columns[index.column()][3] if index.isValid() else None
         if field is None or role != Qt.ItemDataRole.EditRole:
             return False
@@ -230,62 +262,87 @@ class WatchModel(LegacyColumnTableModel):
         except ValueError as exc:
             self.edit_refused.emit(str(exc))
             return False
-        self.edit_requested.emit(self._rows[index.row()].item_id, field, parsed)
+        self.edit_requested.emit(self.state_at(index.row()).item_id, field, parsed)
         return True
 
+    # --- loading a list a chunk per frame -------------------------------------------------------------
+    def load(self, rows: Sequence[BuiltRow]) -> None:
+        """Every row replaced: one reset, the first chunk now and the rest a chunk per frame, so a
+        10,000-item list never holds the GUI thread for more than a few milliseconds at a time. An
+        update of a row still waiting replaces it where it waits."""
+        self.reset_to(())
+        self._pending = {row.state.item_id: row for row in rows}  # the same item twice: its latest
+        self._add_chunk()
+
+    @property
+    def loading(self) -> bool:
+        return bool(self._pending)
+
+    def _add_chunk(self) -> None:
+        """The next rows: inserted empty, then each cell's roles and flags set at once (Qt makes the item)."""
+        chunk = [self._pending.pop(key) for key in list(islice(self._pending, LOAD_CHUNK_ROWS))]
+        if not chunk:
+            return
+        first = self.rowCount()
+        flags = [int(f.value) for f in self._column_flags]
+        self.beginInsertRows(QModelIndex(), first, first + len(chunk) - 1)
+        blocked = self.blockSignals(True)
+        try:
+            self.insertRows(first, len(chunk))
+            for row, built in enumerate(chunk, first):
+                self._row_of[built.state.item_id] = row
+                self._objects.append(built.state)
+                self._cells.append(built.cells)
+                for column, roles in enumerate(built.cells):
+                    self.setItemData(self.index(row, column), {**roles, FLAGS_ROLE: flags[column]})
+        finally:
+            self.blockSignals(blocked)
+            self.endInsertRows()
+        if self._pending:
+            self._loader.start()
+
     # --- updates --------------------------------------------------------------------------------------
-    def reset_to(self, states: Iterable[WatchState]) -> None:
-        self.beginResetModel()
-        self._rows = list(states)
-        texts = [self._texts(s) for s in self._rows]
-        self._display = [t[0] for t in texts]
-        self._sort = [t[1] for t in texts]
-        self._row_of = {s.item_id: i for i, s in enumerate(self._rows)}
-        self.endResetModel()
+    def reset_to(self, objects: Iterable[Any], cells: Iterable[Cells | None] | None = None) -> None:
+        self._loader.stop()
+        self._pending = {}
+        super().reset_to(objects, cells)
+
+    def upsert_many(self, objects: Iterable[Any], cells: Iterable[Cells | None] | None = None) -> None:
+        """As ColumnTableModel's; a row a load has not added yet is replaced where it waits."""
+        states: list[WatchState] = list(objects)
+        known: list[Cells | None] = list(cells) if cells is not None else [None] * len(states)
+        if self._pending:
+            shown = []
+            for state, row_cells in zip(states, known, strict=False):
+                if state.item_id in self._pending:
+                    made = row_cells if row_cells is not None else self.cells_of(state)
+                    self._pending[state.item_id] = BuiltRow(state, made)
+                else:
+                    shown.append((state, row_cells))
+            states, known = [s for s, _ in shown], [c for _, c in shown]
+        super().upsert_many(states, known)
 
     def upsert(self, state: WatchState) -> None:
         self.upsert_many([state])
 
-    def upsert_many(self, states: Iterable[WatchState], texts: Iterable[RowTexts | None] | None = None) -> None:
-        """A batch of poll results: rows already shown are updated in place (a dataChanged each, see
-        ``_rows_changed``), new rows are appended with one insertion over their range. ``texts``: each
-        state's ``texts_of``, when the worker computed them."""
-        changed: list[int] = []
-        new: dict[str, tuple[WatchState, RowTexts]] = {}
-        for state, known in zip(states, texts if texts is not None else repeat(None), strict=False):  # repeat: endless
-            display, sort = known if known is not None else self._texts(state)
-            row = self._row_of.get(state.item_id)
-            if row is not None:
-                self._rows[row], self._display[row], self._sort[row] = state, display, sort
-                changed.append(row)
-            else:
-                new[state.item_id] = (state, (display, sort))  # the same item twice in one batch: its latest
-        self._rows_changed(changed)
-        if new:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-            for offset, (item_id, (state, (display, sort))) in enumerate(new.items()):
-                self._rows.append(state)
-                self._display.append(display)
-                self._sort.append(sort)
-                self._row_of[item_id] = first + offset
-            self.endInsertRows()
+    def remove(self, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        for key in keys:
+            self._pending.pop(key, None)
+        super().remove(keys)
 
-    def remove(self, item_ids: Iterable[str]) -> None:
-        for item_id in item_ids:
-            row = self._row_of.get(item_id)
-            if row is None:
-                continue
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[row], self._display[row], self._sort[row]
-            self.endRemoveRows()
-            self._row_of = {s.item_id: i for i, s in enumerate(self._rows)}
-
+    # --- reading --------------------------------------------------------------------------------------
     def state_at(self, row: int) -> WatchState:
-        return self._rows[row]
+        return self._objects[row]  # type: ignore[no-any-return]
+
+    def state_of(self, item_id: str) -> WatchState | None:
+        """The item's state, shown or still waiting to be added."""
+        row = self._row_of.get(item_id)
+        if row is not None:
+            return self.state_at(row)
+        waiting = self._pending.get(item_id)
+        return waiting.state if waiting is not None else None
 
     def states(self) -> list[WatchState]:
-        return list(self._rows)
-
-    def row_of(self, item_id: str) -> int | None:
-        return self._row_of.get(item_id)
+        """The list's states: the rows shown, then those a load has not added yet."""
+        return [*self._objects, *(row.state for row in self._pending.values())]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -20,25 +21,26 @@ from PySide6.QtWidgets import (
 from xianyu_desktop.core.notify.deliver import Deliverer, DeliveryReport
 from xianyu_desktop.core.notify.outbox import Delivery
 from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
-from xianyu_desktop.core.storage.locks import LockHolder
-from xianyu_desktop.core.watch.poller import CompareEvent, Poller, PollEvent, SearchEvent
+from xianyu_desktop.core.watch.poller import CompareEvent, Poller, SearchEvent
 from xianyu_desktop.core.watch.rules import HistoryPoint, WatchState
 from xianyu_desktop.core.watch.saved_searches import SavedSearches
 from xianyu_desktop.core.watch.watchlist import Alert, Watchlist
-from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.formatting import alert_text, core_text, notification_text
 from xianyu_desktop.ui.tables import fit_columns, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 from xianyu_desktop.ui.watch_delivery import AlertDelivery
-from xianyu_desktop.ui.watch_model import HIDDEN_COLUMNS, TITLE_COLUMN, RowTexts, WatchModel, widest_texts
-from xianyu_desktop.ui.watch_view import WatchView
+from xianyu_desktop.ui.watch_model import HIDDEN_COLUMNS, TITLE_COLUMN, WatchModel, widest_texts
+from xianyu_desktop.ui.watch_view import WatchView, edit_plain_values
+from xianyu_desktop.ui.watch_work import RoundDone, Snapshot, alert_row_text, load_snapshot, poll_round
 
 SCHEDULER_MS = 30_000
-BATCH_ROWS = 20
-BATCH_SECONDS = 0.1
 SNOOZE_S = 24 * 3600
 ALERTS_SHOWN = 300  # the panel shows the newest; all are kept in the store (watch alerts lists them)
 ALERT_ID_ROLE = Qt.ItemDataRole.UserRole + 10
+# A poll's alerts reach the panel (and the tray) at most this often, together: each insertion lays out and
+# repaints the panel's wrapped rows, the window's largest painting during a poll that raises many.
+ALERTS_EVERY_MS = 400
+ALERT_ROWS_A_TURN = 10  # then the rest at the next turn of the event loop: each row's wrapped text is measured
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,30 +51,6 @@ class WatchParts:
     quota: StoreQuotaLedger | None
     watchlist: Watchlist
     deliverer: Deliverer | None = None  # sends the alerts to the push channels (None: no polling here)
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    states: list[WatchState]
-    alerts: list[Alert]
-    plan_text: str
-
-
-@dataclass(frozen=True, slots=True)
-class RoundDone:
-    checked: int
-    alerts: int
-    plan_text: str
-    locked_by: LockHolder | None = None  # another poller (``watch poll``, another window) held the store's lock
-
-
-@dataclass(frozen=True, slots=True)
-class RowUpdate:
-    """One polled item's new row and the alerts its poll raised."""
-
-    state: WatchState
-    alerts: tuple[Alert, ...]
-    texts: RowTexts | None = None  # the row's texts, computed by the worker (WatchModel.texts_of)
 
 
 class WatchTab(WatchView):
@@ -92,8 +70,14 @@ class WatchTab(WatchView):
         self.proxy = sort_filter_proxy(self.model, self)
         self.table.setModel(self.proxy)
         fit_columns(self.table, self.model, stretch=TITLE_COLUMN, widest=widest_texts(), hidden=HIDDEN_COLUMNS)
+        self.edit_delegate = edit_plain_values(
+            self.table, [c for c in range(self.model.columnCount()) if self.model.editable(c)]
+        )
         self.poll_task: Task[RoundDone] | None = None
         self.scheduler = QTimer(self, interval=SCHEDULER_MS)
+        self._queued_rows: list[tuple[Alert, str | None]] = []  # alerts for the panel, with their texts
+        self._queued_fresh: list[Alert] = []  # alerts to announce
+        self._alerts_timer = QTimer(self, singleShot=True, interval=ALERTS_EVERY_MS)
         self.tray = tray
         self.notified: list[Alert] = []  # what was announced (tray or status bar), for tests and the log
         self.delivery = AlertDelivery(runner, self)
@@ -108,6 +92,7 @@ class WatchTab(WatchView):
         self.remove_button.clicked.connect(self.remove_selected)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.scheduler.timeout.connect(lambda: self.poll(everything=False))
+        self._alerts_timer.timeout.connect(lambda: self._flush_alerts(everything=False))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.edit_requested.connect(self._save_edit)
         self.model.edit_refused.connect(self.status_message.emit)
@@ -144,20 +129,22 @@ class WatchTab(WatchView):
         self.saved_searches.bind(SavedSearches(parts.watchlist.store), self.runner)
         self.mine_toggle.bind(parts.watchlist, self.runner, self.selected_states)
         unchecked = self.tr("还没有可用的调用凭据，关注的商品不会被检查。")
+        model, watchlist = self.model, parts.watchlist
 
         def work(report: Report, cancel: threading.Event) -> Snapshot:
             plan = parts.poller.plan().describe(core_text) if parts.poller else unchecked
-            return Snapshot(parts.watchlist.items(), parts.watchlist.alerts(limit=ALERTS_SHOWN), plan)
+            return load_snapshot(model, watchlist, ALERTS_SHOWN, plan)
 
         self.runner.run(work, on_done=self._show_snapshot)
 
     def _show_snapshot(self, snapshot: Snapshot) -> None:
-        self.model.reset_to(snapshot.states)
+        self.model.load(snapshot.rows)
         self.plan.setText(snapshot.plan_text)
         self.alerts.clear()
-        for alert in reversed(snapshot.alerts):
-            self._add_alert_row(alert)
-        self.delivery.ask([alert.id for alert in snapshot.alerts])
+        self._add_alert_rows(list(reversed(snapshot.alerts)))
+        listed = {alert.id for alert, _ in snapshot.alerts}
+        self._queued_rows = [row for row in self._queued_rows if row[0].id not in listed]  # shown once
+        self.delivery.ask([alert.id for alert, _ in snapshot.alerts])
 
     def _show_deliveries(self, found: dict[int, list[Delivery]]) -> None:
         self.delivery.show_on(self.alerts, ALERT_ID_ROLE, found)
@@ -170,19 +157,24 @@ class WatchTab(WatchView):
             self.status_message.emit(self.tr("推送到 %1 没有成功，会在下一轮重试").replace("%1", names))
 
     def _alert_text(self, alert: Alert) -> str:
-        row = self.model.row_of(alert.item_id)
-        return alert_text(alert, self.model.state_at(row).title if row is not None else None)
+        return alert_text(alert, self._title_of(alert))
 
-    def _add_alert_row(self, alert: Alert) -> None:
-        when = formatting.when_epoch(alert.at)
-        row = QListWidgetItem(f"{when}  {self._alert_text(alert)}")
-        row.setData(ALERT_ID_ROLE, (alert.id, alert.item_id))
-        font = QFont(row.font())
-        font.setBold(not alert.read)
-        row.setFont(font)
-        self.alerts.add_first(row)  # measured once, not at every layout of the list
-        while self.alerts.count() > ALERTS_SHOWN:
-            self.alerts.takeItem(self.alerts.count() - 1)
+    def _add_alert_rows(self, alerts: Sequence[tuple[Alert, str | None]]) -> None:
+        """Alerts at the top of the panel, the last one topmost, each with its row's text (None: written
+        here); one insertion for a poll's batch, measured once, not at every layout of the list."""
+        bold, plain = QFont(), QFont()
+        bold.setBold(True)
+        rows = []
+        for alert, text in alerts:
+            row = QListWidgetItem(text if text is not None else alert_row_text(alert, self._title_of(alert)))
+            row.setData(ALERT_ID_ROLE, (alert.id, alert.item_id))
+            row.setFont(plain if alert.read else bold)
+            rows.append(row)
+        self.alerts.add_first_many(rows, keep=ALERTS_SHOWN)
+
+    def _title_of(self, alert: Alert) -> str | None:
+        state = self.model.state_of(alert.item_id)
+        return state.title if state is not None else None
 
     # --- polling ------------------------------------------------------------------------------------
     def _paused(self, paused: bool) -> None:
@@ -206,40 +198,7 @@ class WatchTab(WatchView):
         model = self.model
 
         def work(report: Report, cancel: threading.Event) -> RoundDone:
-            ids = watchlist.item_ids() if everything else None
-            search_ids = poller.searches.ids() if everything and poller.searches is not None else None
-            compare_ids = sorted(poller.mine.mine_ids()) if everything else None
-            batch: list[RowUpdate] = []
-            flushed = time.monotonic()
-
-            def flush() -> None:
-                nonlocal flushed
-                if batch:
-                    report(list(batch))
-                    batch.clear()
-                flushed = time.monotonic()
-
-            def forward(event: PollEvent) -> None:
-                # Rows go to the GUI thread in batches (at most every 100 ms or 20 rows): a 2,000-item
-                # round is then a few dozen updates for the window, not 2,000.
-                if event.state is not None:
-                    batch.append(RowUpdate(event.state, event.alerts, model.texts_of(event.state)))
-                if len(batch) >= BATCH_ROWS or time.monotonic() - flushed >= BATCH_SECONDS:
-                    flush()
-
-            def searched(event: SearchEvent | CompareEvent) -> None:
-                flush()  # the items' rows first: their round came first
-                report(event)
-
-            result = poller.poll(
-                ids, force=everything, cancel=cancel, on_event=forward, search_ids=search_ids, on_search=searched,
-                compare_ids=compare_ids, on_compare=searched,
-            )  # fmt: skip
-            flush()
-            if ledger is not None:
-                report(("quota", ledger.remaining))
-            plan = poller.plan().describe(core_text)
-            return RoundDone(result.checked, len(result.alerts), plan, result.locked_by)
+            return poll_round(poller, watchlist, ledger, model, everything=everything, report=report, cancel=cancel)
 
         self.activity_changed.emit(self.tr("正在检查关注的商品……"))
         self.check_now.setEnabled(False)
@@ -251,27 +210,42 @@ class WatchTab(WatchView):
         if isinstance(event, list):
             current = self.table.currentIndex()
             current_row = self.proxy.mapToSource(current).row() if current.isValid() else -1
-            fresh: list[Alert] = []
             now = time.time()
-            # The rows' texts came computed from the worker: the GUI thread only stores them.
-            self.model.upsert_many([u.state for u in event], [u.texts for u in event])
+            # The rows' cells and the alerts' texts came from the worker: the GUI thread only stores them.
+            self.model.upsert_many([u.state for u in event], [u.cells for u in event])
             for update in event:
-                for alert in update.alerts:
-                    self._add_alert_row(alert)
-                    if not update.state.snoozed(now):
-                        fresh.append(alert)
-                if self.model.row_of(update.state.item_id) == current_row:
+                if current_row >= 0 and self.model.row_of(update.state.item_id) == current_row:
                     self._show_chart(update.state)
-            if fresh:
-                self._announce(fresh)
+            self._queue_alerts(
+                [(alert, text) for u in event for alert, text in zip(u.alerts, u.alert_texts, strict=True)],
+                [alert for u in event if not u.state.snoozed(now) for alert in u.alerts],
+            )
         elif isinstance(event, SearchEvent | CompareEvent):
             shown = self.saved_searches.apply(event) if isinstance(event, SearchEvent) else event.alerts
-            for alert in shown:
-                self._add_alert_row(alert)
-            if event.alerts:
-                self._announce(list(event.alerts))
+            self._queue_alerts([(alert, None) for alert in shown], list(event.alerts))
         elif isinstance(event, tuple) and event[0] == "quota":
             self.quota_changed.emit(event[1])
+
+    def _queue_alerts(self, rows: list[tuple[Alert, str | None]], fresh: list[Alert]) -> None:
+        """Alerts for the panel and the tray, shown with the others of the next ALERTS_EVERY_MS."""
+        self._queued_rows.extend(rows)
+        self._queued_fresh.extend(fresh)
+        if (rows or fresh) and not self._alerts_timer.isActive():
+            self._alerts_timer.start(ALERTS_EVERY_MS)
+
+    def _flush_alerts(self, *, everything: bool = True) -> None:
+        """The queued alerts announced, and their rows added to the panel: all of them, or (``everything``
+        false: the timer's turn) ALERT_ROWS_A_TURN now and the rest at the next turns."""
+        self._alerts_timer.stop()
+        take = len(self._queued_rows) if everything else ALERT_ROWS_A_TURN
+        rows, self._queued_rows = self._queued_rows[:take], self._queued_rows[take:]
+        fresh, self._queued_fresh = self._queued_fresh, []
+        if rows:
+            self._add_alert_rows(rows)
+        if fresh:
+            self._announce(fresh)
+        if self._queued_rows:
+            self._alerts_timer.start(0)
 
     def _announce(self, alerts: list[Alert]) -> None:
         """One notification per batch: the alert itself, or the first and how many more."""
@@ -287,6 +261,7 @@ class WatchTab(WatchView):
             self.status_message.emit(text)
 
     def _poll_done(self, outcome: RoundDone) -> None:
+        self._flush_alerts()  # the round's last alerts are shown when it ends
         checked, alerts, plan = outcome.checked, outcome.alerts, outcome.plan_text
         self.check_now.setEnabled(True)
         self.activity_changed.emit("")
@@ -308,6 +283,7 @@ class WatchTab(WatchView):
             )
 
     def _poll_failed(self, exc: BaseException) -> None:
+        self._flush_alerts()
         self.check_now.setEnabled(True)
         self.activity_changed.emit("")
         self.status_message.emit(self.tr("检查没有完成"))

@@ -3,7 +3,7 @@ price chart and the keyword monitors). Its behaviour is ``watch_tab``."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +25,28 @@ from xianyu_desktop.ui.price_chart import PriceChart
 from xianyu_desktop.ui.saved_searches_box import SavedSearchesBox
 from xianyu_desktop.ui.tables import row_table
 from xianyu_desktop.ui.watch_mine import MineToggle
+from xianyu_desktop.ui.watch_model import EDIT_TEXT_ROLE
+
+
+class EditTextDelegate(QStyledItemDelegate):
+    """Opens an editable cell's editor on its plain value (EDIT_TEXT_ROLE: "3500.00"), not on the text it
+    shows ("¥3,500.00"): a QStandardItem's edit role is its display role. Set on the editable columns
+    only; painting stays Qt's."""
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        text = index.data(EDIT_TEXT_ROLE)
+        if isinstance(editor, QLineEdit) and isinstance(text, str):
+            editor.setText(text)
+        else:
+            super().setEditorData(editor, index)
+
+
+def edit_plain_values(table: QTableView, columns: list[int]) -> EditTextDelegate:
+    """``columns``' editors open on the plain value (EditTextDelegate)."""
+    delegate = EditTextDelegate(table)
+    for column in columns:
+        table.setItemDelegateForColumn(column, delegate)
+    return delegate
 
 
 class WatchView(QWidget):
