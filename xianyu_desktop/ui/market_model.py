@@ -5,13 +5,12 @@ tab persists it and recompares."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QStandardItem
 
 from xianyu_desktop.core.items.item import CONDITION_LABELS
 from xianyu_desktop.core.market.comparison import Comparison
@@ -186,20 +185,9 @@ class MarketModel(ColumnTableModel):
             self.override_requested.emit(row.candidate.item_id, include)
         return True
 
-    # --- the check box's flag, per item (the base sets flags per column) -------------------------------
-    def _items(self, row_cells: Cells) -> list[QStandardItem]:
-        items = super()._items(row_cells)
-        _checkable(items[INCLUDED_COLUMN], row_cells)
-        return items
-
-    def _update_row(self, row: int, obj: Any, row_cells: Cells) -> None:
-        super()._update_row(row, obj, row_cells)
-        _checkable(self.item(row, INCLUDED_COLUMN), row_cells)
-
-
-def _checkable(item: QStandardItem, row_cells: Cells) -> None:
-    flags = item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable
-    if row_cells[INCLUDED_COLUMN].get(CHECKABLE_ROLE):
-        flags |= Qt.ItemFlag.ItemIsUserCheckable
-    if flags != item.flags():
-        item.setFlags(flags)
+    def cell_flags(self, column: int, roles: Mapping[int, Any]) -> int:
+        """The 纳入 check box can be toggled only where a row can be overridden (``can_override``)."""
+        flags = super().cell_flags(column, roles)
+        if column == INCLUDED_COLUMN and roles.get(CHECKABLE_ROLE):
+            flags |= Qt.ItemFlag.ItemIsUserCheckable.value
+        return flags

@@ -17,7 +17,7 @@ from decimal import Decimal
 from itertools import islice
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from xianyu_desktop.core.items.status import ItemStatus, status_label
@@ -43,7 +43,6 @@ DISPLAY, FOREGROUND, TOOLTIP = (
     int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole)
 )
 LOAD_CHUNK_ROWS = 50  # rows added per turn of the event loop while a list loads (~3 ms of the GUI thread)
-FLAGS_ROLE = int(Qt.ItemDataRole.UserRole) - 1  # where a QStandardItem keeps its flags (QStandardItem::setFlags)
 
 # Chinese market colours: falling prices green, rising red.
 FALL, RISE = QColor("#1e8449"), QColor("#c0392b")
@@ -279,25 +278,10 @@ class WatchModel(ColumnTableModel):
         return bool(self._pending)
 
     def _add_chunk(self) -> None:
-        """The next rows: inserted empty, then each cell's roles and flags set at once (Qt makes the item)."""
+        """The next rows, in one insertion (Qt makes their items: ColumnTableModel._fill)."""
         chunk = [self._pending.pop(key) for key in list(islice(self._pending, LOAD_CHUNK_ROWS))]
-        if not chunk:
-            return
-        first = self.rowCount()
-        flags = [int(f.value) for f in self._column_flags]
-        self.beginInsertRows(QModelIndex(), first, first + len(chunk) - 1)
-        blocked = self.blockSignals(True)
-        try:
-            self.insertRows(first, len(chunk))
-            for row, built in enumerate(chunk, first):
-                self._row_of[built.state.item_id] = row
-                self._objects.append(built.state)
-                self._cells.append(built.cells)
-                for column, roles in enumerate(built.cells):
-                    self.setItemData(self.index(row, column), {**roles, FLAGS_ROLE: flags[column]})
-        finally:
-            self.blockSignals(blocked)
-            self.endInsertRows()
+        if chunk:
+            self._append({built.state.item_id: (built.state, built.cells) for built in chunk})
         if self._pending:
             self._loader.start()
 
