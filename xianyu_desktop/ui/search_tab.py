@@ -25,6 +25,7 @@ from xianyu_desktop.ui.search_model import TITLE_COLUMN, SearchModel, SearchRow,
 from xianyu_desktop.ui.search_view import SearchView
 from xianyu_desktop.ui.tables import fit_columns, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
+from xianyu_desktop.ui.watch_add import add_to_watchlist
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,16 +305,9 @@ class SearchTab(SearchView):
         if not ids:
             self.status_message.emit(self.tr("请先在搜索结果中选择要关注的商品"))
             return
-        watchlist = self.parts.watchlist
-        self.runner.run(lambda report, cancel: (watchlist.add(ids), len(ids)), on_done=self._watch_added)
-
-    def _watch_added(self, outcome: tuple[list[str], int]) -> None:
-        added, asked = outcome
-        message = self.tr("已加入关注 %1 个").replace("%1", str(len(added)))
-        if asked > len(added):
-            message += self.tr("（%1 个已在关注中）").replace("%1", str(asked - len(added)))
-        self.status_message.emit(message)
-        self.watchlist_changed.emit()
+        add_to_watchlist(
+            self.runner, self.parts.watchlist, ids, say=self.status_message.emit, changed=self.watchlist_changed.emit
+        )
 
     def look_up_selected(self) -> None:
         """The selected listings in full, side by side on the 查询 tab (the window starts the lookup)."""
