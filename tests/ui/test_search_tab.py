@@ -8,9 +8,11 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QTableView
 
 from xianyu_desktop.core.items.links import canonical_item_url
+from xianyu_desktop.ui.search_model import PRICE_COLUMN, THUMB_SIDE
 from xianyu_desktop.ui.tables import SORT_ROLE
 
 QUERY = "iPhone 14 Pro"  # about 280 listings in the sandbox's market
@@ -88,7 +90,7 @@ def test_a_search_shows_a_page_of_50_and_more_adds_the_next_none_twice(qtbot, de
     assert summary in window.statusBar().currentMessage()
     # The thumbnails of the rows on screen come in the background; rows never shown are not fetched.
     qtbot.waitUntil(lambda: tab.model.has_thumbnail(0), timeout=10_000)
-    assert not tab.model.has_thumbnail(49)
+    assert not tab.model.has_thumbnail(49) and not tab.model.asked_for_picture(49)
 
     qtbot.mouseClick(tab.more_button, Qt.MouseButton.LeftButton)
     assert not tab.more_button.isEnabled()  # while the page is on its way
@@ -97,6 +99,28 @@ def test_a_search_shows_a_page_of_50_and_more_adds_the_next_none_twice(qtbot, de
     assert len(ids) == len(set(ids)) == 100
     assert used_today(window) == before + 2
     assert "第 2 页" in tab.summary.text() and "已显示 100 条" in tab.summary.text()
+
+
+def test_thumbnails_come_for_the_rows_scrolled_into_view_scaled_to_the_cell(qtbot, demo_window):
+    window, tab = demo_window, demo_window.search_tab
+    window.tabs.setCurrentWidget(tab)
+    search_and_wait(qtbot, window)
+    model, proxy = tab.model, tab.proxy
+    qtbot.waitUntil(lambda: model.has_thumbnail(0), timeout=10_000)
+    on_screen = range(tab.table.rowAt(0), tab.table.rowAt(tab.table.viewport().height() - 1) + 1)
+    assert 0 < len(on_screen) < 50
+    asked = [r for r in range(50) if model.asked_for_picture(r)]
+    assert asked == list(on_screen)  # the rows on screen, and only those
+    thumb = proxy.index(0, 0).data(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(thumb, QPixmap) and max(thumb.width(), thumb.height()) == THUMB_SIDE
+    tab.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.has_thumbnail(49), timeout=10_000)
+    assert not model.asked_for_picture(on_screen[-1] + 1)  # the rows scrolled past were never on screen
+    # Sorted by price the other way round, the rows now on screen ask for theirs.
+    tab.table.sortByColumn(PRICE_COLUMN, Qt.SortOrder.DescendingOrder)
+    tab.table.scrollToTop()
+    top = proxy.mapToSource(proxy.index(0, 0)).row()
+    qtbot.waitUntil(lambda: model.has_thumbnail(top), timeout=10_000)
 
 
 def test_sort_by_price_ascending_shows_rising_prices(qtbot, demo_window):

@@ -7,6 +7,9 @@ A 184 KB PNG can declare 9000×7000 pixels and decode to 252 MB, so the header i
 libjpeg (to fit ``SCALED_SIDE``) when its source is not absurd (``MAX_SCALABLE_PIXELS``); Qt's PNG,
 WebP and GIF readers can only decode full size and scale afterwards, so those are refused. Decoded
 pictures are kept in memory within a byte budget (64 MB), least recently shown dropped first.
+
+Thumbnails (``request_thumbnail``) are scaled on the worker too, so the GUI thread only turns a small
+QImage into a QPixmap; the last ``THUMBNAILS_KEPT`` are kept (40 px a side: 6 KB each).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ MAX_PIXELS = 16 * 1024 * 1024
 SCALED_SIDE = 2048
 MAX_SCALABLE_PIXELS = 100 * 1000 * 1000
 MEMORY_BUDGET = 64 * 1024 * 1024
+THUMBNAILS_KEPT = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +75,15 @@ def decode_picture(
     return image
 
 
+def thumbnail_of(image: QImage, side: int) -> QImage:
+    """The picture fitted into a ``side`` px square, smoothly (any thread)."""
+    return image.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+
+
 class ImageLoader(QObject):
     loaded = Signal(str, QImage)
     failed = Signal(str, str)
+    thumbnail_loaded = Signal(str, QImage)  # url, the picture fitted into the side asked for
 
     def __init__(
         self, cache: ImageCache, runner: TaskRunner, parent: QObject | None = None, budget: int = MEMORY_BUDGET
@@ -83,6 +93,8 @@ class ImageLoader(QObject):
         self.runner = runner
         self._memory: OrderedDict[str, QImage] = OrderedDict()
         self._pending: set[str] = set()
+        self._thumbnails: OrderedDict[tuple[str, int], QImage] = OrderedDict()
+        self._pending_thumbnails: set[tuple[str, int]] = set()
         self._budget = budget
         self._held = 0
 
@@ -112,6 +124,42 @@ class ImageLoader(QObject):
             on_done=lambda image: self._done(url, image),
             on_error=lambda exc: self._failed(url, exc),
         )
+
+    def request_thumbnail(self, url: str, side: int) -> None:
+        """``thumbnail_loaded`` with the picture fitted into ``side`` px, decoded and scaled on a worker
+        (from the picture in memory when it is there); ``failed`` as for ``request``."""
+        if not url:
+            return
+        key = (url, side)
+        if key in self._thumbnails:
+            self._thumbnails.move_to_end(key)
+            self.thumbnail_loaded.emit(url, self._thumbnails[key])
+            return
+        if key in self._pending_thumbnails:
+            return
+        self._pending_thumbnails.add(key)
+        words = DecodeWords(self.tr("不是有效的图片"), self.tr("图片尺寸过大（%1），不予显示"))
+        cache, held = self.cache, self._memory.get(url)
+
+        def work(report: Report, cancel: threading.Event) -> QImage:
+            return thumbnail_of(held if held is not None else decode_picture(cache.get(url), words), side)
+
+        self.runner.run(
+            work,
+            on_done=lambda image: self._thumbnail_done(key, image),
+            on_error=lambda exc: self._thumbnail_failed(key, exc),
+        )
+
+    def _thumbnail_done(self, key: tuple[str, int], image: Any) -> None:
+        self._pending_thumbnails.discard(key)
+        self._thumbnails[key] = image
+        if len(self._thumbnails) > THUMBNAILS_KEPT:
+            self._thumbnails.popitem(last=False)
+        self.thumbnail_loaded.emit(key[0], image)
+
+    def _thumbnail_failed(self, key: tuple[str, int], exc: BaseException) -> None:
+        self._pending_thumbnails.discard(key)
+        self.failed.emit(key[0], str(exc))
 
     def _done(self, url: str, image: Any) -> None:
         self._pending.discard(url)

@@ -1,5 +1,5 @@
 """The 搜索 results as a table model: one row per listing (summary fields only), appended page by page,
-each row's picture a thumbnail loaded in the background when the row is first shown."""
+each row's picture a thumbnail loaded in the background when the row is first on screen."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QImage, QPixmap
 
 from xianyu_desktop.core.gateway.search import Listing
@@ -18,7 +18,7 @@ from xianyu_desktop.core.timeutil import BEIJING
 from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.images import ImageLoader
-from xianyu_desktop.ui.tables import SORT_ROLE, Index, LegacyColumnTableModel
+from xianyu_desktop.ui.tables import SORT_ROLE, Cells, ColumnTableModel
 
 THUMB_SIDE = 40
 ROW_HEIGHT = THUMB_SIDE + 6
@@ -83,103 +83,100 @@ def widest_texts() -> dict[str, list[str]]:
     }
 
 
-class SearchModel(LegacyColumnTableModel):
+class SearchModel(ColumnTableModel):
+    """Rows in Qt's item storage (ColumnTableModel); a row's picture is asked for by whoever knows the row
+    is on screen (``ask_pictures``: the tab, for the rows between the view's top and bottom) and set on
+    the picture cell's DecorationRole when it arrives, already scaled by the loader's worker."""
+
     HEADER_CONTEXT = "SearchModel"
+    RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def __init__(self, images: ImageLoader, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(_columns(), parent)
         self.images = images
-        self._columns = _columns()
         self._text_columns = {
             c for c in range(len(self._columns)) if self.source_header(c) in (TITLE_COLUMN, "所在地", "卖家")
         }
-        self._rows: list[SearchRow] = []
-        self._row_of: dict[str, int] = {}
         self._rows_of_picture: dict[str, list[int]] = {}
         self._thumbs: dict[str, QPixmap] = {}
         self._asked: set[str] = set()  # pictures requested (or failed): asked once
-        images.loaded.connect(self._picture_loaded)
+        images.thumbnail_loaded.connect(self._picture_loaded)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        listing = row.listing
-        _, display, sort_key = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display(listing)
-        if role == SORT_ROLE:
-            return sort_key(listing)
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == PICTURE_COLUMN:
-            return self._thumbnail(listing.pic_url)
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in self._text_columns:
-            return formatting.plain_tooltip(display(listing)) or None  # the whole text when elided
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == PRICE_COLUMN:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def key_of(self, obj: Any) -> str:
+        return str(obj.listing.item_id)
+
+    def cells_of(self, obj: Any) -> Cells:
+        listing: Listing = obj.listing
+        cells: list[dict[int, Any]] = []
+        for column, (_, display, sort_key) in enumerate(self._columns):
+            text = display(listing) if column != PICTURE_COLUMN else None
+            cells.append(
+                {
+                    Qt.ItemDataRole.DisplayRole: text,
+                    SORT_ROLE: sort_key(listing),
+                    # the whole text when elided
+                    Qt.ItemDataRole.ToolTipRole: (
+                        (formatting.plain_tooltip(text) or None) if text and column in self._text_columns else None
+                    ),
+                    Qt.ItemDataRole.TextAlignmentRole: self.RIGHT if column == PRICE_COLUMN else None,
+                }
+            )
+        return cells
 
     # --- thumbnails ---------------------------------------------------------------------------------
-    def _thumbnail(self, url: str | None) -> QPixmap | None:
-        """The picture once loaded; asked for the first time a view shows the row (only the rows on
-        screen are asked), decoded off the GUI thread by the loader."""
-        if not url:
-            return None
-        thumb = self._thumbs.get(url)
-        if thumb is None and url not in self._asked:
-            self._asked.add(url)
-            self.images.request(url)
-        return thumb
+    def ask_pictures(self, rows: Iterable[int]) -> None:
+        """The pictures of these rows (the ones on screen), each asked for once; decoded and scaled off
+        the GUI thread by the loader."""
+        for row in rows:
+            url = self._objects[row].listing.pic_url
+            if url and url not in self._asked:
+                self._asked.add(url)
+                self.images.request_thumbnail(url, THUMB_SIDE)
 
     def _picture_loaded(self, url: str, image: QImage) -> None:
         rows = self._rows_of_picture.get(url)
         if not rows or url in self._thumbs:
             return
-        self._thumbs[url] = QPixmap.fromImage(
-            image.scaled(
-                THUMB_SIDE, THUMB_SIDE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-            )
-        )
+        thumb = self._thumbs[url] = QPixmap.fromImage(image)  # a QPixmap is made on the GUI thread
         for row in rows:
-            cell = self.index(row, PICTURE_COLUMN)
-            self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.DecorationRole])
+            self.item(row, PICTURE_COLUMN).setData(thumb, Qt.ItemDataRole.DecorationRole)
 
     def has_thumbnail(self, row: int) -> bool:
-        url = self._rows[row].listing.pic_url
-        return bool(url) and url in self._thumbs
+        """The row's picture is shown (asked for, arrived and set on its cell)."""
+        return self.item(row, PICTURE_COLUMN).data(Qt.ItemDataRole.DecorationRole) is not None
+
+    def asked_for_picture(self, row: int) -> bool:
+        url = self._objects[row].listing.pic_url
+        return bool(url) and url in self._asked
 
     # --- updates -------------------------------------------------------------------------------------
     def append(self, rows: Iterable[SearchRow]) -> int:
-        """Adds the rows whose listing is not shown yet; returns how many were added."""
+        """Adds the rows whose listing is not shown yet (one insertion); returns how many were added."""
         fresh: dict[str, SearchRow] = {}
         for row in rows:
-            if row.listing.item_id not in self._row_of:
-                fresh.setdefault(row.listing.item_id, row)
+            key = row.listing.item_id
+            if self.row_of(key) is None:
+                fresh.setdefault(key, row)
         if not fresh:
             return 0
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+        first = self.rowCount()
         for offset, row in enumerate(fresh.values()):
-            self._rows.append(row)
-            self._row_of[row.listing.item_id] = first + offset
             if row.listing.pic_url:
                 self._rows_of_picture.setdefault(row.listing.pic_url, []).append(first + offset)
-        self.endInsertRows()
+        self.upsert_many(fresh.values())
         return len(fresh)
 
     def clear(self) -> None:
-        self.beginResetModel()
-        self._rows.clear()
-        self._row_of.clear()
+        self.clear_rows()
         self._rows_of_picture.clear()
         self._thumbs.clear()
         self._asked.clear()
-        self.endResetModel()
 
     def row_at(self, row: int) -> SearchRow:
-        return self._rows[row]
+        return self._objects[row]  # type: ignore[no-any-return]
 
     def rows(self) -> list[SearchRow]:
-        return list(self._rows)
+        return list(self._objects)
 
     def item_ids(self) -> list[str]:
-        return [r.listing.item_id for r in self._rows]
+        return [r.listing.item_id for r in self._objects]

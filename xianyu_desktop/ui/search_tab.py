@@ -8,7 +8,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from xianyu_desktop.core.errors import ErrorKind, GatewayError
@@ -55,6 +55,11 @@ class SearchTab(SearchView):
         self.model = SearchModel(images, self)
         self.proxy = sort_filter_proxy(self.model, self)
         self.table.setModel(self.proxy)
+        # The pictures of the rows on screen, asked for once the view has settled after rows arrived, a
+        # scroll, a resize, a sort or a filter (the model has no data() a paint would ask through).
+        self._pictures_timer = QTimer(self, singleShot=True, interval=0)
+        self._pictures_timer.timeout.connect(self._ask_pictures_on_screen)
+        self.table.installEventFilter(self)
         fit_columns(self.table, self.model, stretch=TITLE_COLUMN, widest=widest_texts())
         self.search_task: Task[None] | None = None
         self.detail_task: Task[tuple[FetchResult | None, int | None]] | None = None
@@ -82,6 +87,14 @@ class SearchTab(SearchView):
         self.details_button.clicked.connect(self.look_up_selected)
         self.save_button.clicked.connect(self.request_save)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.layoutChanged,
+            self.proxy.modelReset,
+            self.table.verticalScrollBar().valueChanged,
+            self.table.verticalScrollBar().rangeChanged,
+        ):
+            signal.connect(self._pictures_timer.start)
 
     def bind(self, parts: SearchParts, *, new_profile: bool) -> None:
         """A new session: the next search uses it, one running ends on the one it started with. Another
@@ -292,6 +305,26 @@ class SearchTab(SearchView):
             self.progress.setRange(0, max(1, self.total_results, self.model.rowCount()))
             self.progress.setValue(self.model.rowCount())
             self.progress.setTextVisible(self.query is not None)
+
+    # --- the pictures on screen ------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() in (QEvent.Type.Show, QEvent.Type.Resize):
+            self._pictures_timer.start()
+        return super().eventFilter(watched, event)
+
+    def _ask_pictures_on_screen(self) -> None:
+        """The rows between the view's top and bottom edge ask for their pictures (a hidden tab asks
+        when shown)."""
+        if not self.table.isVisible():
+            return
+        top = self.table.rowAt(0)
+        if top < 0:
+            return
+        bottom = self.table.rowAt(self.table.viewport().height() - 1)
+        if bottom < 0:
+            bottom = self.proxy.rowCount() - 1
+        proxy = self.proxy
+        self.model.ask_pictures(proxy.mapToSource(proxy.index(row, 0)).row() for row in range(top, bottom + 1))
 
     # --- the selection --------------------------------------------------------------------------------
     def selected_ids(self) -> list[str]:
