@@ -117,3 +117,22 @@ def test_alerts_are_measured_when_added_and_when_the_width_changes(qtbot):
     alerts.resize(200, 400)  # narrower: the long alert wraps into more lines
     qtbot.waitUntil(lambda: alerts.item(0).sizeHint().height() > long_hint.height())
     assert alerts.item(0).sizeHint().width() <= alerts.viewport().width()
+
+
+def test_showing_or_hiding_the_bars_text_is_painted_with_the_next_frame(qtbot):
+    plain = counting(QProgressBar)
+    holder = shown(qtbot, plain)
+    before = plain.paints
+    plain.setTextVisible(not plain.isTextVisible())
+    assert plain.paints > before  # Qt's QProgressBar.setTextVisible: a synchronous repaint
+
+    ours = counting(ProgressBar)
+    holder2 = shown(qtbot, ours)
+    before = ours.paints
+    ours.setTextVisible(False)
+    ours.setTextVisible(True)
+    ours.setTextVisible(False)
+    assert ours.paints == before and not ours.isTextVisible()
+    qtbot.waitUntil(lambda: ours.paints > before)  # painted with the next frame
+    assert ours.updatesEnabled()
+    holder.close(), holder2.close()

@@ -123,6 +123,31 @@ def test_thumbnails_come_for_the_rows_scrolled_into_view_scaled_to_the_cell(qtbo
     qtbot.waitUntil(lambda: model.has_thumbnail(top), timeout=10_000)
 
 
+def test_rows_made_on_a_worker_are_inserted_as_made(qtbot, demo_window):
+    """The search's worker makes each row's items (SearchModel.built_row); the GUI thread only inserts them."""
+    import threading
+
+    from xianyu_desktop.core.gateway.search import Listing
+    from xianyu_desktop.ui.search_model import SearchModel, SearchRow
+
+    model = SearchModel(demo_window.images)
+    rows = [
+        SearchRow(Listing("100000000000000001", title="<b>甲</b>", price=Decimal("12.5"), pic_url=None), 1.0),
+        SearchRow(Listing("100000000000000002", title="乙", price=Decimal("3"), pic_url=None), 1.0),
+    ]
+    built: list = []
+    worker = threading.Thread(target=lambda: built.extend(model.built_row(row) for row in rows))
+    worker.start()
+    worker.join()
+    made = [row.items for row in built]
+    assert model.append(rows, built) == 2
+    assert model.item(0, 1) is made[0][1] and model.item(1, 2) is made[1][2]
+    assert model.index(0, 1).data() == "<b>甲</b>" and model.index(0, 2).data() == "¥12.50"
+    assert model.index(1, 2).data(SORT_ROLE) == 3.0
+    assert model.append(rows, [model.built_row(row) for row in rows]) == 0  # shown already: not twice
+    assert model.rowCount() == 2 and model.rows() == rows
+
+
 def test_sort_by_price_ascending_shows_rising_prices(qtbot, demo_window):
     tab = demo_window.search_tab
     tab.sort.setCurrentIndex(tab.sort.findData("price_asc"))

@@ -4,13 +4,16 @@ each row's picture a thumbnail loaded in the background when the row is first on
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import repeat
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QImage, QPixmap, QStandardItem
+from PySide6.QtWidgets import QTableView
 
 from xianyu_desktop.core.gateway.search import Listing
 from xianyu_desktop.core.items.item import CONDITION_LABELS
@@ -22,6 +25,7 @@ from xianyu_desktop.ui.tables import SORT_ROLE, Cells, ColumnTableModel
 
 THUMB_SIDE = 40
 ROW_HEIGHT = THUMB_SIDE + 6
+PICTURES_PER_TURN = 4  # as many as the task runner's threads
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +87,13 @@ def widest_texts() -> dict[str, list[str]]:
     }
 
 
+class BuiltRow(list[Mapping[int, Any]]):
+    """A row's cells (``cells_of``) with its QStandardItems already made: a worker makes them (an item
+    belongs to no thread until it is in a model), so the GUI thread only inserts the rows. Used once."""
+
+    items: list[QStandardItem] | None = None
+
+
 class SearchModel(ColumnTableModel):
     """Rows in Qt's item storage (ColumnTableModel); a row's picture is asked for by whoever knows the row
     is on screen (``ask_pictures``: the tab, for the rows between the view's top and bottom) and set on
@@ -100,6 +111,9 @@ class SearchModel(ColumnTableModel):
         self._rows_of_picture: dict[str, list[int]] = {}
         self._thumbs: dict[str, QPixmap] = {}
         self._asked: set[str] = set()  # pictures requested (or failed): asked once
+        self._to_ask: deque[str] = deque()
+        self._ask_timer = QTimer(self, singleShot=True, interval=0)
+        self._ask_timer.timeout.connect(self._ask_some)
         images.thumbnail_loaded.connect(self._picture_loaded)
 
     def key_of(self, obj: Any) -> str:
@@ -123,15 +137,35 @@ class SearchModel(ColumnTableModel):
             )
         return cells
 
+    def built_row(self, row: SearchRow) -> BuiltRow:
+        """The row's cells and items, made off the GUI thread (the search's worker)."""
+        built = BuiltRow(self.cells_of(row))
+        built.items = super()._items(built)
+        return built
+
+    def _items(self, row_cells: Cells) -> list[QStandardItem]:
+        if isinstance(row_cells, BuiltRow) and row_cells.items is not None:
+            items, row_cells.items = row_cells.items, None
+            return items
+        return super()._items(row_cells)
+
     # --- thumbnails ---------------------------------------------------------------------------------
     def ask_pictures(self, rows: Iterable[int]) -> None:
         """The pictures of these rows (the ones on screen), each asked for once; decoded and scaled off
-        the GUI thread by the loader."""
+        the GUI thread by the loader, a few per turn of the event loop (each request starts a task)."""
         for row in rows:
             url = self._objects[row].listing.pic_url
             if url and url not in self._asked:
                 self._asked.add(url)
-                self.images.request_thumbnail(url, THUMB_SIDE)
+                self._to_ask.append(url)
+        if self._to_ask and not self._ask_timer.isActive():
+            self._ask_timer.start()
+
+    def _ask_some(self) -> None:
+        for _ in range(min(PICTURES_PER_TURN, len(self._to_ask))):
+            self.images.request_thumbnail(self._to_ask.popleft(), THUMB_SIDE)
+        if self._to_ask:
+            self._ask_timer.start()
 
     def _picture_loaded(self, url: str, image: QImage) -> None:
         rows = self._rows_of_picture.get(url)
@@ -150,20 +184,21 @@ class SearchModel(ColumnTableModel):
         return bool(url) and url in self._asked
 
     # --- updates -------------------------------------------------------------------------------------
-    def append(self, rows: Iterable[SearchRow]) -> int:
-        """Adds the rows whose listing is not shown yet (one insertion); returns how many were added."""
-        fresh: dict[str, SearchRow] = {}
-        for row in rows:
+    def append(self, rows: Iterable[SearchRow], cells: Iterable[Cells] | None = None) -> int:
+        """Adds the rows whose listing is not shown yet (one insertion); returns how many were added.
+        ``cells``: each row's ``cells_of``, when a worker computed them."""
+        fresh: dict[str, tuple[SearchRow, Cells | None]] = {}
+        for row, known in zip(rows, cells if cells is not None else repeat(None), strict=False):
             key = row.listing.item_id
-            if self.row_of(key) is None:
-                fresh.setdefault(key, row)
+            if self.row_of(key) is None and key not in fresh:
+                fresh[key] = (row, known)
         if not fresh:
             return 0
         first = self.rowCount()
-        for offset, row in enumerate(fresh.values()):
+        for offset, (row, _) in enumerate(fresh.values()):
             if row.listing.pic_url:
                 self._rows_of_picture.setdefault(row.listing.pic_url, []).append(first + offset)
-        self.upsert_many(fresh.values())
+        self.upsert_many([row for row, _ in fresh.values()], [known for _, known in fresh.values()])
         return len(fresh)
 
     def clear(self) -> None:
@@ -171,6 +206,7 @@ class SearchModel(ColumnTableModel):
         self._rows_of_picture.clear()
         self._thumbs.clear()
         self._asked.clear()
+        self._to_ask.clear()
 
     def row_at(self, row: int) -> SearchRow:
         return self._objects[row]  # type: ignore[no-any-return]
@@ -180,3 +216,41 @@ class SearchModel(ColumnTableModel):
 
     def item_ids(self) -> list[str]:
         return [r.listing.item_id for r in self._objects]
+
+
+class PicturesOnScreen(QObject):
+    """Asks the model for the pictures of the rows between the view's top and bottom edge (through the
+    sort proxy) once the view has settled after rows arrived, a scroll, a resize, a sort, a filter or the
+    tab shown: the model has no data() a paint would ask through, and rows never on screen cost nothing."""
+
+    def __init__(self, table: QTableView, proxy: QSortFilterProxyModel, model: SearchModel) -> None:
+        super().__init__(table)
+        self.table, self.proxy, self.model = table, proxy, model
+        self._timer = QTimer(self, singleShot=True, interval=0)  # one look per turn of the event loop
+        self._timer.timeout.connect(self.ask)
+        for signal in (
+            proxy.rowsInserted,
+            proxy.layoutChanged,
+            proxy.modelReset,
+            table.verticalScrollBar().valueChanged,
+            table.verticalScrollBar().rangeChanged,
+        ):
+            signal.connect(self._timer.start)
+        table.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Resize):
+            self._timer.start()
+        return False
+
+    def ask(self) -> None:
+        if not self.table.isVisible():
+            return  # a hidden tab asks when shown
+        top = self.table.rowAt(0)
+        if top < 0:
+            return
+        bottom = self.table.rowAt(self.table.viewport().height() - 1)
+        if bottom < 0:
+            bottom = self.proxy.rowCount() - 1  # the last rows end above the bottom edge
+        proxy = self.proxy
+        self.model.ask_pictures(proxy.mapToSource(proxy.index(row, 0)).row() for row in range(top, bottom + 1))

@@ -5,10 +5,11 @@ to the 查询 tab."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from xianyu_desktop.core.errors import ErrorKind, GatewayError
@@ -21,11 +22,28 @@ from xianyu_desktop.core.watch.watchlist import Watchlist
 from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.images import ImageLoader
 from xianyu_desktop.ui.saved_searches_box import SavedSearchDraft
-from xianyu_desktop.ui.search_model import TITLE_COLUMN, SearchModel, SearchRow, widest_texts
+from xianyu_desktop.ui.search_model import (
+    TITLE_COLUMN,
+    BuiltRow,
+    PicturesOnScreen,
+    SearchModel,
+    SearchRow,
+    widest_texts,
+)
 from xianyu_desktop.ui.search_view import SearchView
-from xianyu_desktop.ui.tables import fit_columns, selected_source_rows, sort_filter_proxy
+from xianyu_desktop.ui.tables import Cells, fit_columns, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 from xianyu_desktop.ui.watch_add import add_to_watchlist
+
+
+@dataclass(frozen=True, slots=True)
+class ShownPage:
+    """A page as the worker hands it over: the searcher's step, its rows, and their cells and items (made
+    off the GUI thread: SearchModel.built_row)."""
+
+    step: SearchStep
+    rows: list[SearchRow]
+    cells: list[BuiltRow]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +73,7 @@ class SearchTab(SearchView):
         self.model = SearchModel(images, self)
         self.proxy = sort_filter_proxy(self.model, self)
         self.table.setModel(self.proxy)
-        # The pictures of the rows on screen, asked for once the view has settled after rows arrived, a
-        # scroll, a resize, a sort or a filter (the model has no data() a paint would ask through).
-        self._pictures_timer = QTimer(self, singleShot=True, interval=0)
-        self._pictures_timer.timeout.connect(self._ask_pictures_on_screen)
-        self.table.installEventFilter(self)
+        self.pictures = PicturesOnScreen(self.table, self.proxy, self.model)
         fit_columns(self.table, self.model, stretch=TITLE_COLUMN, widest=widest_texts())
         self.search_task: Task[None] | None = None
         self.detail_task: Task[tuple[FetchResult | None, int | None]] | None = None
@@ -87,14 +101,6 @@ class SearchTab(SearchView):
         self.details_button.clicked.connect(self.look_up_selected)
         self.save_button.clicked.connect(self.request_save)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        for signal in (
-            self.proxy.rowsInserted,
-            self.proxy.layoutChanged,
-            self.proxy.modelReset,
-            self.table.verticalScrollBar().valueChanged,
-            self.table.verticalScrollBar().rangeChanged,
-        ):
-            signal.connect(self._pictures_timer.start)
 
     def bind(self, parts: SearchParts, *, new_profile: bool) -> None:
         """A new session: the next search uses it, one running ends on the one it started with. Another
@@ -183,13 +189,15 @@ class SearchTab(SearchView):
             self.has_more = False
         seen = frozenset(self.model.item_ids())
         ledger = self.parts.quota
+        built_row = self.model.built_row
 
         def work(report: Report, cancel: threading.Event) -> None:
             report(searcher.plan(query, SEARCH_PAGE_SIZE, force=force))
             for step in searcher.run(query, SEARCH_PAGE_SIZE, seen=seen, force=force, cancel=cancel):
                 if cancel.is_set():
                     return  # 取消 was pressed while the page was on its way: it stays in the cache, unshown
-                report(step)
+                rows = [SearchRow(listing, step.fetched_at, step.from_cache) for listing in step.listings]
+                report(ShownPage(step, rows, [built_row(row) for row in rows]))  # the rows' items made here
             if ledger is not None:
                 report(("quota", ledger.remaining))
 
@@ -218,6 +226,8 @@ class SearchTab(SearchView):
                 .replace("%1", str(self._page_no))
                 .replace("%2", str(event.remaining))
             )
+        elif isinstance(event, ShownPage):
+            self._show_step(event.step, event.rows, event.cells)
         elif isinstance(event, SearchStep):
             self._show_step(event)
         else:
@@ -225,15 +235,18 @@ class SearchTab(SearchView):
             self.remaining = remaining
             self.quota_changed.emit(remaining)
 
-    def _show_step(self, step: SearchStep) -> None:
+    def _show_step(
+        self, step: SearchStep, rows: list[SearchRow] | None = None, cells: Sequence[Cells] | None = None
+    ) -> None:
         if step.failure is not None:
             if step.failure.kind is not ErrorKind.CANCELLED:
                 failure = step.failure  # as GatewayFailure.describe says it, in the interface language
                 self._failure = f"{core_text(failure.kind.label)}：{failure.message}。{core_text(failure.remedy)}"
                 self.runner.fail(GatewayError(step.failure))  # the message bar, as a lookup's failure is
             return
-        rows = [SearchRow(listing, step.fetched_at, step.from_cache) for listing in step.listings]
-        self.model.append(rows)
+        if rows is None:
+            rows = [SearchRow(listing, step.fetched_at, step.from_cache) for listing in step.listings]
+        self.model.append(rows, cells)
         self.total_results = step.total_results
         self.has_more = step.has_more
         self.next_page = step.page_no + 1
@@ -305,26 +318,6 @@ class SearchTab(SearchView):
             self.progress.setRange(0, max(1, self.total_results, self.model.rowCount()))
             self.progress.setValue(self.model.rowCount())
             self.progress.setTextVisible(self.query is not None)
-
-    # --- the pictures on screen ------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() in (QEvent.Type.Show, QEvent.Type.Resize):
-            self._pictures_timer.start()
-        return super().eventFilter(watched, event)
-
-    def _ask_pictures_on_screen(self) -> None:
-        """The rows between the view's top and bottom edge ask for their pictures (a hidden tab asks
-        when shown)."""
-        if not self.table.isVisible():
-            return
-        top = self.table.rowAt(0)
-        if top < 0:
-            return
-        bottom = self.table.rowAt(self.table.viewport().height() - 1)
-        if bottom < 0:
-            bottom = self.proxy.rowCount() - 1
-        proxy = self.proxy
-        self.model.ask_pictures(proxy.mapToSource(proxy.index(row, 0)).row() for row in range(top, bottom + 1))
 
     # --- the selection --------------------------------------------------------------------------------
     def selected_ids(self) -> list[str]:
