@@ -94,6 +94,8 @@ def test_a_search_shows_a_page_of_50_and_more_adds_the_next_none_twice(qtbot, de
 
     qtbot.mouseClick(tab.more_button, Qt.MouseButton.LeftButton)
     assert not tab.more_button.isEnabled()  # while the page is on its way
+    # The bar keeps what is shown of what was found (no busy animation repainting the tab each frame).
+    assert (tab.progress.value(), tab.progress.maximum()) == (50, tab.total_results) and tab.total_results > 100
     wait_for_search(qtbot, window)
     ids = shown_ids(window)
     assert len(ids) == len(set(ids)) == 100

@@ -310,14 +310,15 @@ class SearchTab(SearchView):
         self.cancel_button.setEnabled(running)
         self.refresh_button.setEnabled(not running and self.query is not None)
         self.more_button.setEnabled(not running and self.has_more)
-        if running:
-            self.progress.setRange(0, 0)  # busy: a page is one answer, there is nothing to count within it
-            self.progress.setTextVisible(False)
-        else:
-            self.progress.setFormat(self.tr("%v / %m"))
-            self.progress.setRange(0, max(1, self.total_results, self.model.rowCount()))
-            self.progress.setValue(self.model.rowCount())
-            self.progress.setTextVisible(self.query is not None)
+        # Listings shown of those found. While a page is on its way the bar stays as it was (a fresh search:
+        # empty): a page is one answer, there is nothing to count within it, and Qt's busy animation would
+        # repaint the bar and every widget under it each frame (half of the window's paints during a search).
+        # The summary says which page is being fetched, and 取消 is enabled.
+        shown = self.model.rowCount()
+        self.progress.setFormat(self.tr("%v / %m"))
+        self.progress.setRange(0, max(1, self.total_results, shown))
+        self.progress.setValue(shown)
+        self.progress.setTextVisible(self.query is not None and (shown > 0 or not running))
 
     # --- the selection --------------------------------------------------------------------------------
     def selected_ids(self) -> list[str]:
