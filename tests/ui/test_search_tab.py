@@ -12,7 +12,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QTableView
 
 from xianyu_desktop.core.items.links import canonical_item_url
-from xianyu_desktop.ui.search_model import PRICE_COLUMN, THUMB_SIDE
+from xianyu_desktop.ui.search_model import PICTURES_IN_FLIGHT, PRICE_COLUMN, THUMB_SIDE
 from xianyu_desktop.ui.tables import SORT_ROLE
 
 QUERY = "iPhone 14 Pro"  # about 280 listings in the sandbox's market
@@ -103,16 +103,27 @@ def test_a_search_shows_a_page_of_50_and_more_adds_the_next_none_twice(qtbot, de
     assert "第 2 页" in tab.summary.text() and "已显示 100 条" in tab.summary.text()
 
 
-def test_thumbnails_come_for_the_rows_scrolled_into_view_scaled_to_the_cell(qtbot, demo_window):
+def test_thumbnails_come_for_the_rows_scrolled_into_view_scaled_to_the_cell(qtbot, demo_window, monkeypatch):
     window, tab = demo_window, demo_window.search_tab
     window.tabs.setCurrentWidget(tab)
+    loader, in_flight = window.images, []
+    request = loader.request_thumbnail
+
+    def counted(url: str, side: int) -> None:
+        request(url, side)
+        in_flight.append(len(loader._pending_thumbnails))
+
+    monkeypatch.setattr(loader, "request_thumbnail", counted)
     search_and_wait(qtbot, window)
     model, proxy = tab.model, tab.proxy
-    qtbot.waitUntil(lambda: model.has_thumbnail(0), timeout=10_000)
     on_screen = range(tab.table.rowAt(0), tab.table.rowAt(tab.table.viewport().height() - 1) + 1)
     assert 0 < len(on_screen) < 50
+    qtbot.waitUntil(lambda: all(model.has_thumbnail(r) for r in on_screen), timeout=10_000)
     asked = [r for r in range(50) if model.asked_for_picture(r)]
     assert asked == list(on_screen)  # the rows on screen, and only those
+    # Fetched and decoded a couple at a time, not a worker per picture at once.
+    assert len(in_flight) == len({model.row_at(r).listing.pic_url for r in on_screen})
+    assert 1 <= max(in_flight) <= PICTURES_IN_FLIGHT < len(on_screen)
     thumb = proxy.index(0, 0).data(Qt.ItemDataRole.DecorationRole)
     assert isinstance(thumb, QPixmap) and max(thumb.width(), thumb.height()) == THUMB_SIDE
     tab.table.scrollToBottom()

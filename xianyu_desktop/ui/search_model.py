@@ -25,7 +25,9 @@ from xianyu_desktop.ui.tables import SORT_ROLE, Cells, ColumnTableModel
 
 THUMB_SIDE = 40
 ROW_HEIGHT = THUMB_SIDE + 6
-PICTURES_PER_TURN = 4  # as many as the task runner's threads
+# Pictures fetched and decoded at once: each is a worker busy on a CPU (HTTP in Python, PNG/JPEG decoding,
+# scaling), and on a 2-core machine four of them beside the search kept the window waiting for a CPU.
+PICTURES_IN_FLIGHT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +114,9 @@ class SearchModel(ColumnTableModel):
         self._thumbs: dict[str, QPixmap] = {}
         self._asked: set[str] = set()  # pictures requested (or failed): asked once
         self._to_ask: deque[str] = deque()
-        self._ask_timer = QTimer(self, singleShot=True, interval=0)
-        self._ask_timer.timeout.connect(self._ask_some)
+        self._in_flight: set[str] = set()
         images.thumbnail_loaded.connect(self._picture_loaded)
+        images.failed.connect(self._picture_failed)
 
     def key_of(self, obj: Any) -> str:
         return str(obj.listing.item_id)
@@ -151,23 +153,31 @@ class SearchModel(ColumnTableModel):
 
     # --- thumbnails ---------------------------------------------------------------------------------
     def ask_pictures(self, rows: Iterable[int]) -> None:
-        """The pictures of these rows (the ones on screen), each asked for once; decoded and scaled off
-        the GUI thread by the loader, a few per turn of the event loop (each request starts a task)."""
+        """The pictures of these rows (the ones on screen), each asked for once; fetched, decoded and
+        scaled off the GUI thread by the loader, ``PICTURES_IN_FLIGHT`` at a time."""
         for row in rows:
             url = self._objects[row].listing.pic_url
             if url and url not in self._asked:
                 self._asked.add(url)
                 self._to_ask.append(url)
-        if self._to_ask and not self._ask_timer.isActive():
-            self._ask_timer.start()
+        self._ask_more()
 
-    def _ask_some(self) -> None:
-        for _ in range(min(PICTURES_PER_TURN, len(self._to_ask))):
-            self.images.request_thumbnail(self._to_ask.popleft(), THUMB_SIDE)
-        if self._to_ask:
-            self._ask_timer.start()
+    def _ask_more(self) -> None:
+        while self._to_ask and len(self._in_flight) < PICTURES_IN_FLIGHT:
+            url = self._to_ask.popleft()
+            self._in_flight.add(url)
+            self.images.request_thumbnail(url, THUMB_SIDE)  # may answer at once (kept in memory)
+
+    def _picture_done(self, url: str) -> None:
+        if url in self._in_flight:
+            self._in_flight.discard(url)
+            self._ask_more()
+
+    def _picture_failed(self, url: str, message: str) -> None:
+        self._picture_done(url)  # the cell stays without a picture; asked once
 
     def _picture_loaded(self, url: str, image: QImage) -> None:
+        self._picture_done(url)
         rows = self._rows_of_picture.get(url)
         if not rows or url in self._thumbs:
             return
@@ -207,6 +217,7 @@ class SearchModel(ColumnTableModel):
         self._thumbs.clear()
         self._asked.clear()
         self._to_ask.clear()
+        self._in_flight.clear()
 
     def row_at(self, row: int) -> SearchRow:
         return self._objects[row]  # type: ignore[no-any-return]
