@@ -97,9 +97,9 @@ class BuiltRow(list[Mapping[int, Any]]):
 
 
 class SearchModel(ColumnTableModel):
-    """Rows in Qt's item storage (ColumnTableModel); a row's picture is asked for by whoever knows the row
-    is on screen (``ask_pictures``: the tab, for the rows between the view's top and bottom) and set on
-    the picture cell's DecorationRole when it arrives, already scaled by the loader's worker."""
+    """Rows in Qt's item storage (ColumnTableModel). A row's picture is asked for by whoever knows the
+    row is on screen (``ask_pictures``: PicturesOnScreen, for the rows between the view's top and bottom)
+    and set on the picture cell's DecorationRole when it arrives, already scaled by the loader's worker."""
 
     HEADER_CONTEXT = "SearchModel"
     RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
