@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -48,6 +49,10 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def ensure_application() -> QApplication:
+    # Qt's raster engine splits a large fill (a scroll bar, a table's background) across a thread pool of
+    # its own and waits for it: on a busy 2-core machine the window then waits for those threads to be
+    # scheduled, and painting the window took 2-4 times as long as on the GUI thread alone (issue 17).
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app

@@ -715,14 +715,6 @@
         <source>请先在结果中选择要关注的商品</source>
         <translation>First select the items to watch in the results</translation>
     </message>
-    <message>
-        <source>已加入关注 %1 个</source>
-        <translation>Added %1 item(s) to the watchlist</translation>
-    </message>
-    <message>
-        <source>（%1 个已在关注中）</source>
-        <translation> (%1 already watched)</translation>
-    </message>
 </context>
 <context>
     <name>LookupView</name>
@@ -1655,14 +1647,6 @@ At the fair price the score is 50, at half of it 94, at 1.5 times it 16: cheaper
         <translation>Select the listings to watch in the search results first</translation>
     </message>
     <message>
-        <source>已加入关注 %1 个</source>
-        <translation>Added %1 to the watchlist</translation>
-    </message>
-    <message>
-        <source>（%1 个已在关注中）</source>
-        <translation> (%1 already watched)</translation>
-    </message>
-    <message>
         <source>请先在搜索结果中选择要查询的商品</source>
         <translation>Select the listings to look up in the search results first</translation>
     </message>
@@ -1899,6 +1883,17 @@ At the fair price the score is 50, at half of it 94, at 1.5 times it 16: cheaper
     <message>
         <source>正在测试……</source>
         <translation>Testing…</translation>
+    </message>
+</context>
+<context>
+    <name>WatchAdd</name>
+    <message>
+        <source>已加入关注 %1 个</source>
+        <translation>Added %1 item(s) to the watchlist</translation>
+    </message>
+    <message>
+        <source>（%1 个已在关注中）</source>
+        <translation> (%1 already watched)</translation>
     </message>
 </context>
 <context>

@@ -703,14 +703,6 @@
         <source>请先在结果中选择要关注的商品</source>
         <translation>请先在结果中选择要关注的商品</translation>
     </message>
-    <message>
-        <source>已加入关注 %1 个</source>
-        <translation>已加入关注 %1 个</translation>
-    </message>
-    <message>
-        <source>（%1 个已在关注中）</source>
-        <translation>（%1 个已在关注中）</translation>
-    </message>
 </context>
 <context>
     <name>LookupView</name>
@@ -1640,14 +1632,6 @@ q = 标价 ÷ 合理价；得分 = 100 ÷ (1 + q⁴)，保留一位小数。
         <translation>请先在搜索结果中选择要关注的商品</translation>
     </message>
     <message>
-        <source>已加入关注 %1 个</source>
-        <translation>已加入关注 %1 个</translation>
-    </message>
-    <message>
-        <source>（%1 个已在关注中）</source>
-        <translation>（%1 个已在关注中）</translation>
-    </message>
-    <message>
         <source>请先在搜索结果中选择要查询的商品</source>
         <translation>请先在搜索结果中选择要查询的商品</translation>
     </message>
@@ -1884,6 +1868,17 @@ q = 标价 ÷ 合理价；得分 = 100 ÷ (1 + q⁴)，保留一位小数。
     <message>
         <source>正在测试……</source>
         <translation>正在测试……</translation>
+    </message>
+</context>
+<context>
+    <name>WatchAdd</name>
+    <message>
+        <source>已加入关注 %1 个</source>
+        <translation>已加入关注 %1 个</translation>
+    </message>
+    <message>
+        <source>（%1 个已在关注中）</source>
+        <translation>（%1 个已在关注中）</translation>
     </message>
 </context>
 <context>

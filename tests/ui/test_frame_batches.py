@@ -157,3 +157,22 @@ def test_alerts_are_measured_when_added_and_when_the_width_changes(qtbot):
     alerts.add_first_many([QListWidgetItem(f"第 {n} 条") for n in range(5)], keep=4)  # a poll's batch
     assert [alerts.item(row).text() for row in range(alerts.count())] == [f"第 {n} 条" for n in (4, 3, 2, 1)]
     assert all(line <= alerts.item(row).sizeHint().height() < 2 * line for row in range(4))
+
+
+def test_showing_or_hiding_the_bars_text_is_painted_with_the_next_frame(qtbot):
+    plain = counting(QProgressBar)
+    holder = shown(qtbot, plain)
+    before = plain.paints
+    plain.setTextVisible(not plain.isTextVisible())
+    assert plain.paints > before  # Qt's QProgressBar.setTextVisible: a synchronous repaint
+
+    ours = counting(ProgressBar)
+    holder2 = shown(qtbot, ours)
+    before = ours.paints
+    ours.setTextVisible(False)
+    ours.setTextVisible(True)
+    ours.setTextVisible(False)
+    assert ours.paints == before and not ours.isTextVisible()
+    qtbot.waitUntil(lambda: ours.paints > before)  # painted with the next frame
+    assert ours.updatesEnabled()
+    holder.close(), holder2.close()

@@ -8,9 +8,11 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QTableView
 
 from xianyu_desktop.core.items.links import canonical_item_url
+from xianyu_desktop.ui.search_model import PICTURES_IN_FLIGHT, PRICE_COLUMN, THUMB_SIDE
 from xianyu_desktop.ui.tables import SORT_ROLE
 
 QUERY = "iPhone 14 Pro"  # about 280 listings in the sandbox's market
@@ -88,15 +90,73 @@ def test_a_search_shows_a_page_of_50_and_more_adds_the_next_none_twice(qtbot, de
     assert summary in window.statusBar().currentMessage()
     # The thumbnails of the rows on screen come in the background; rows never shown are not fetched.
     qtbot.waitUntil(lambda: tab.model.has_thumbnail(0), timeout=10_000)
-    assert not tab.model.has_thumbnail(49)
+    assert not tab.model.has_thumbnail(49) and not tab.model.asked_for_picture(49)
 
     qtbot.mouseClick(tab.more_button, Qt.MouseButton.LeftButton)
     assert not tab.more_button.isEnabled()  # while the page is on its way
+    # The bar keeps what is shown of what was found (no busy animation repainting the tab each frame).
+    assert (tab.progress.value(), tab.progress.maximum()) == (50, tab.total_results) and tab.total_results > 100
     wait_for_search(qtbot, window)
     ids = shown_ids(window)
     assert len(ids) == len(set(ids)) == 100
     assert used_today(window) == before + 2
     assert "第 2 页" in tab.summary.text() and "已显示 100 条" in tab.summary.text()
+
+
+def test_thumbnails_come_for_the_rows_scrolled_into_view_scaled_to_the_cell(qtbot, demo_window, monkeypatch):
+    window, tab = demo_window, demo_window.search_tab
+    window.tabs.setCurrentWidget(tab)
+    loader, in_flight = window.images, []
+    request = loader.request_scaled
+
+    def counted(url: str, width: int, height: int) -> None:
+        request(url, width, height)
+        in_flight.append(len(loader._scaled_pending))
+
+    monkeypatch.setattr(loader, "request_scaled", counted)
+    search_and_wait(qtbot, window)
+    model, proxy = tab.model, tab.proxy
+    on_screen = range(tab.table.rowAt(0), tab.table.rowAt(tab.table.viewport().height() - 1) + 1)
+    assert 0 < len(on_screen) < 50
+    qtbot.waitUntil(lambda: all(model.has_thumbnail(r) for r in on_screen), timeout=10_000)
+    asked = [r for r in range(50) if model.asked_for_picture(r)]
+    assert asked == list(on_screen)  # the rows on screen, and only those
+    # Fetched and decoded a couple at a time, not a worker per picture at once.
+    assert len(in_flight) == len({model.row_at(r).listing.pic_url for r in on_screen})
+    assert 1 <= max(in_flight) <= PICTURES_IN_FLIGHT < len(on_screen)
+    thumb = proxy.index(0, 0).data(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(thumb, QPixmap) and max(thumb.width(), thumb.height()) == THUMB_SIDE
+    tab.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.has_thumbnail(49), timeout=10_000)
+    assert not model.asked_for_picture(on_screen[-1] + 1)  # the rows scrolled past were never on screen
+    # Sorted by price the other way round, the rows now on screen ask for theirs.
+    tab.table.sortByColumn(PRICE_COLUMN, Qt.SortOrder.DescendingOrder)
+    tab.table.scrollToTop()
+    top = proxy.mapToSource(proxy.index(0, 0)).row()
+    qtbot.waitUntil(lambda: model.has_thumbnail(top), timeout=10_000)
+
+
+def test_rows_made_on_a_worker_are_inserted_as_made(qtbot, demo_window):
+    """The search's worker makes each row's cells (SearchModel.built_row); the GUI thread only inserts them."""
+    import threading
+
+    from xianyu_desktop.core.gateway.search import Listing
+    from xianyu_desktop.ui.search_model import SearchModel, SearchRow
+
+    model = SearchModel(demo_window.images)
+    rows = [
+        SearchRow(Listing("100000000000000001", title="<b>甲</b>", price=Decimal("12.5"), pic_url=None), 1.0),
+        SearchRow(Listing("100000000000000002", title="乙", price=Decimal("3"), pic_url=None), 1.0),
+    ]
+    built: list = []
+    worker = threading.Thread(target=lambda: built.extend(model.built_row(row) for row in rows))
+    worker.start()
+    worker.join()
+    assert model.append(rows, built) == 2
+    assert model.index(0, 1).data() == "<b>甲</b>" and model.index(0, 2).data() == "¥12.50"
+    assert model.index(1, 2).data(SORT_ROLE) == 3.0
+    assert model.append(rows, [model.built_row(row) for row in rows]) == 0  # shown already: not twice
+    assert model.rowCount() == 2 and model.rows() == rows
 
 
 def test_sort_by_price_ascending_shows_rising_prices(qtbot, demo_window):

@@ -7,6 +7,10 @@ A 184 KB PNG can declare 9000×7000 pixels and decode to 252 MB, so the header i
 libjpeg (to fit ``SCALED_SIDE``) when its source is not absurd (``MAX_SCALABLE_PIXELS``); Qt's PNG,
 WebP and GIF readers can only decode full size and scale afterwards, so those are refused. Decoded
 pictures are kept in memory within a byte budget (64 MB), least recently shown dropped first.
+
+Pictures shown smaller (a thumbnail, the detail pane's picture, a description's) are fitted on the worker
+too (``request_scaled``), so the GUI thread only turns a small QImage into a QPixmap; fitted pictures
+are kept within their own budget (16 MB: 2,600 thumbnails of 40 px).
 """
 
 from __future__ import annotations

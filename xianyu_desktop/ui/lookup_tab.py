@@ -31,6 +31,7 @@ from xianyu_desktop.ui.lookup_view import LookupView
 from xianyu_desktop.ui.results_model import HIDDEN_COLUMNS, TITLE_COLUMN, ResultsModel, widest_texts
 from xianyu_desktop.ui.tables import fit_columns, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
+from xianyu_desktop.ui.watch_add import add_to_watchlist
 
 EXTRACT_DELAY_MS = 250
 FRAME_MS = 16  # answers arriving during a lookup are shown together, at most once a frame
@@ -350,16 +351,9 @@ class LookupTab(LookupView):
         if not ids:
             self.status_message.emit(self.tr("请先在结果中选择要关注的商品"))
             return
-        watchlist = self.parts.watchlist
-        self.runner.run(lambda report, cancel: (watchlist.add(ids), len(ids)), on_done=self._watch_added)
-
-    def _watch_added(self, outcome: tuple[list[str], int]) -> None:
-        added, asked = outcome
-        message = self.tr("已加入关注 %1 个").replace("%1", str(len(added)))
-        if asked > len(added):
-            message += self.tr("（%1 个已在关注中）").replace("%1", str(asked - len(added)))
-        self.status_message.emit(message)
-        self.watchlist_changed.emit()
+        add_to_watchlist(
+            self.runner, self.parts.watchlist, ids, say=self.status_message.emit, changed=self.watchlist_changed.emit
+        )
 
     def _current_changed(self, current: Any, previous: Any) -> None:
         if not current.isValid():

@@ -4,7 +4,8 @@ QProgressBar.setValue (and reset, which setRange/setMaximum call when the value 
 synchronously (QWidget::repaint) whenever the shown percentage or bar changes, and a synchronous repaint
 of a widget that is not opaque paints what lies under it too (the tab, the table beside it). A lookup's
 50 answers made 50 such paints, 5–10 ms each on the GUI thread (py-spy: 48 of the 122 samples of the
-GUI thread's work were under LookupTab._progress → QWidget::repaint); a search's 10 pages the same. With
+GUI thread's work were under LookupTab._progress → QWidget::repaint); a search's 10 pages the same, and
+setTextVisible, which the 搜索 tab toggles at each page's start and end, repaints at once too. With
 updates disabled for the call, the change only marks the bar dirty (setUpdatesEnabled(True) calls
 update()), and it is painted with everything else in the next frame."""
 
@@ -40,3 +41,7 @@ class ProgressBar(QProgressBar):
 
     def reset(self) -> None:
         self._painted_later(lambda: super(ProgressBar, self).reset())
+
+    def setTextVisible(self, visible: bool) -> None:
+        """QProgressBar repaints at once when the text is shown or hidden (1–9 ms of a search's page)."""
+        self._painted_later(lambda: super(ProgressBar, self).setTextVisible(visible))

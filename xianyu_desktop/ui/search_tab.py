@@ -5,6 +5,7 @@ to the 查询 tab."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,10 +22,28 @@ from xianyu_desktop.core.watch.watchlist import Watchlist
 from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.images import ImageLoader
 from xianyu_desktop.ui.saved_searches_box import SavedSearchDraft
-from xianyu_desktop.ui.search_model import TITLE_COLUMN, SearchModel, SearchRow, widest_texts
+from xianyu_desktop.ui.search_model import (
+    TITLE_COLUMN,
+    BuiltRow,
+    PicturesOnScreen,
+    SearchModel,
+    SearchRow,
+    widest_texts,
+)
 from xianyu_desktop.ui.search_view import SearchView
-from xianyu_desktop.ui.tables import fit_columns, selected_source_rows, sort_filter_proxy
+from xianyu_desktop.ui.tables import Cells, fit_columns, selected_source_rows, sort_filter_proxy
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
+from xianyu_desktop.ui.watch_add import add_to_watchlist
+
+
+@dataclass(frozen=True, slots=True)
+class ShownPage:
+    """A page as the worker hands it over: the searcher's step, its rows, and their cells and items (made
+    off the GUI thread: SearchModel.built_row)."""
+
+    step: SearchStep
+    rows: list[SearchRow]
+    cells: list[BuiltRow]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +73,7 @@ class SearchTab(SearchView):
         self.model = SearchModel(images, self)
         self.proxy = sort_filter_proxy(self.model, self)
         self.table.setModel(self.proxy)
+        self.pictures = PicturesOnScreen(self.table, self.proxy, self.model)
         fit_columns(self.table, self.model, stretch=TITLE_COLUMN, widest=widest_texts())
         self.search_task: Task[None] | None = None
         self.detail_task: Task[tuple[FetchResult | None, int | None]] | None = None
@@ -169,13 +189,15 @@ class SearchTab(SearchView):
             self.has_more = False
         seen = frozenset(self.model.item_ids())
         ledger = self.parts.quota
+        built_row = self.model.built_row
 
         def work(report: Report, cancel: threading.Event) -> None:
             report(searcher.plan(query, SEARCH_PAGE_SIZE, force=force))
             for step in searcher.run(query, SEARCH_PAGE_SIZE, seen=seen, force=force, cancel=cancel):
                 if cancel.is_set():
                     return  # 取消 was pressed while the page was on its way: it stays in the cache, unshown
-                report(step)
+                rows = [SearchRow(listing, step.fetched_at, step.from_cache) for listing in step.listings]
+                report(ShownPage(step, rows, [built_row(row) for row in rows]))  # the rows' items made here
             if ledger is not None:
                 report(("quota", ledger.remaining))
 
@@ -204,6 +226,8 @@ class SearchTab(SearchView):
                 .replace("%1", str(self._page_no))
                 .replace("%2", str(event.remaining))
             )
+        elif isinstance(event, ShownPage):
+            self._show_step(event.step, event.rows, event.cells)
         elif isinstance(event, SearchStep):
             self._show_step(event)
         else:
@@ -211,15 +235,18 @@ class SearchTab(SearchView):
             self.remaining = remaining
             self.quota_changed.emit(remaining)
 
-    def _show_step(self, step: SearchStep) -> None:
+    def _show_step(
+        self, step: SearchStep, rows: list[SearchRow] | None = None, cells: Sequence[Cells] | None = None
+    ) -> None:
         if step.failure is not None:
             if step.failure.kind is not ErrorKind.CANCELLED:
                 failure = step.failure  # as GatewayFailure.describe says it, in the interface language
                 self._failure = f"{core_text(failure.kind.label)}：{failure.message}。{core_text(failure.remedy)}"
                 self.runner.fail(GatewayError(step.failure))  # the message bar, as a lookup's failure is
             return
-        rows = [SearchRow(listing, step.fetched_at, step.from_cache) for listing in step.listings]
-        self.model.append(rows)
+        if rows is None:
+            rows = [SearchRow(listing, step.fetched_at, step.from_cache) for listing in step.listings]
+        self.model.append(rows, cells)
         self.total_results = step.total_results
         self.has_more = step.has_more
         self.next_page = step.page_no + 1
@@ -283,14 +310,15 @@ class SearchTab(SearchView):
         self.cancel_button.setEnabled(running)
         self.refresh_button.setEnabled(not running and self.query is not None)
         self.more_button.setEnabled(not running and self.has_more)
-        if running:
-            self.progress.setRange(0, 0)  # busy: a page is one answer, there is nothing to count within it
-            self.progress.setTextVisible(False)
-        else:
-            self.progress.setFormat(self.tr("%v / %m"))
-            self.progress.setRange(0, max(1, self.total_results, self.model.rowCount()))
-            self.progress.setValue(self.model.rowCount())
-            self.progress.setTextVisible(self.query is not None)
+        # Listings shown of those found. While a page is on its way the bar stays as it was (a fresh search:
+        # empty): a page is one answer, there is nothing to count within it, and Qt's busy animation would
+        # repaint the bar and every widget under it each frame (half of the window's paints during a search).
+        # The summary says which page is being fetched, and 取消 is enabled.
+        shown = self.model.rowCount()
+        self.progress.setFormat(self.tr("%v / %m"))
+        self.progress.setRange(0, max(1, self.total_results, shown))
+        self.progress.setValue(shown)
+        self.progress.setTextVisible(self.query is not None and (shown > 0 or not running))
 
     # --- the selection --------------------------------------------------------------------------------
     def selected_ids(self) -> list[str]:
@@ -304,16 +332,9 @@ class SearchTab(SearchView):
         if not ids:
             self.status_message.emit(self.tr("请先在搜索结果中选择要关注的商品"))
             return
-        watchlist = self.parts.watchlist
-        self.runner.run(lambda report, cancel: (watchlist.add(ids), len(ids)), on_done=self._watch_added)
-
-    def _watch_added(self, outcome: tuple[list[str], int]) -> None:
-        added, asked = outcome
-        message = self.tr("已加入关注 %1 个").replace("%1", str(len(added)))
-        if asked > len(added):
-            message += self.tr("（%1 个已在关注中）").replace("%1", str(asked - len(added)))
-        self.status_message.emit(message)
-        self.watchlist_changed.emit()
+        add_to_watchlist(
+            self.runner, self.parts.watchlist, ids, say=self.status_message.emit, changed=self.watchlist_changed.emit
+        )
 
     def look_up_selected(self) -> None:
         """The selected listings in full, side by side on the 查询 tab (the window starts the lookup)."""

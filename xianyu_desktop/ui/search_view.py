@@ -87,6 +87,10 @@ class SearchView(QWidget):
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
         self.summary = PlainLabel(objectName="searchSummary", wordWrap=True)
+        # Two lines kept for it: a summary that wraps differently from the one before does not move the table
+        # (a relayout and a repaint of the whole tab at each page's start and end).
+        self.summary.setMinimumHeight(2 * self.summary.fontMetrics().lineSpacing())
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.credentials_bar = CredentialsBar()
         self.table = row_table("searchResultsView")
         self.table.setIconSize(QSize(THUMB_SIDE, THUMB_SIDE))

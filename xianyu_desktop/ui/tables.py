@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -207,34 +206,6 @@ def _same_type(a: Any, b: Any) -> bool:
     return type(a) is type(b)
 
 
-class LegacyColumnTableModel(QAbstractTableModel):
-    """The Python-data() model the tables used before ColumnTableModel; kept only until the last table
-    moves to ColumnTableModel (issue 17), then deleted."""
-
-    HEADER_CONTEXT = ""
-    _rows: list[Any]
-    _columns: list[tuple[Any, ...]]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate(self.HEADER_CONTEXT, self._columns[section][0])
-        return None
-
-    def _rows_changed(self, rows: Iterable[int]) -> None:
-        last_column = len(self._columns) - 1
-        for row in dict.fromkeys(rows):
-            self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
-
-    def source_header(self, column: int) -> str:
-        return str(self._columns[column][0])
-
-
 def row_table(object_name: str) -> QTableView:
     """Whole-row, multi-row selection; sortable by header click, in arrival order until asked."""
     table = QTableView(objectName=object_name)
@@ -254,7 +225,7 @@ def row_table(object_name: str) -> QTableView:
 
 def fit_columns(
     table: QTableView,
-    model: ColumnTableModel | LegacyColumnTableModel,
+    model: ColumnTableModel,
     *,
     stretch: str,
     widest: Mapping[str, Sequence[str]],
