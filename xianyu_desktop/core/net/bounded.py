@@ -145,6 +145,9 @@ class Watchdog:
             alarm.action()  # outside the lock: arming and disarming never wait for it
 
 
+_CLOSED = httpx.ByteStream(b"")  # what a closed response's stream becomes (fetch_bounded)
+
+
 def _nothing() -> None:
     pass
 
@@ -238,4 +241,9 @@ def fetch_bounded(
         body = read_bounded(response, max_bytes=max_bytes, deadline=deadline)
     finally:
         response.close()
+        # httpx's response and the stream it wraps refer to each other (BoundSyncStream keeps the
+        # response): each request left ~56 objects in reference cycles for the cyclic collector, whose
+        # full collections during a 2,000-item poll held the GIL (and the window) 10–26 ms at a time.
+        # Closed, the stream is replaced, and the whole request is freed as soon as it is dropped.
+        response.stream = _CLOSED
     return BoundedAnswer(response.status_code, response.headers, body)
