@@ -121,3 +121,28 @@ def test_selecting_items_reuses_the_thumbnail_buttons_and_fits_pictures_off_the_
         assert set(pane.findChildren(QToolButton)) == buttons
     pane.show_result(None)
     assert not any(b.isVisibleTo(pane) for b in pane.thumb_buttons)
+
+
+def test_the_lookup_tabs_pane_fills_in_turns_and_the_latest_selection_wins(qtbot, demo_window):
+    """Issue 17: the 查询 table's selection fills the pane a part per turn of the event loop (the head,
+    then the fields and the description), so no turn holds the window past a frame; a selection made
+    while one is pending replaces it."""
+    gateway = demo_window.session.demo_gateway
+    catalogue = gateway.state.catalogue
+    pane = demo_window.lookup_tab.detail
+    first, second = (
+        FetchResult(i, item=normalize_item(catalogue.item(i, gateway.base_url), i), fetched_at=time.time())
+        for i in catalogue.demo_ids(2)
+    )
+    pane.show_result(None)
+    pane.show_soon(first)
+    pane.show_soon(second)
+    assert pane.title.text() == "选择一行查看商品详情"  # nothing yet: the next turns fill it
+    heads: list[str] = []
+    head = pane._show_head
+    pane._show_head = lambda result: (heads.append(result.item_id), head(result))  # type: ignore[method-assign]
+    qtbot.waitUntil(lambda: pane.fields["seller"].text() == (second.item.seller_nick or ""), timeout=5000)
+    assert heads == [second.item_id] and pane.title.text() == second.item.title
+    assert pane.fields["category"].text() == (second.item.category or "")
+    pane.show_result(first)  # the synchronous way (the 搜索 tab's summary) stays as it was
+    assert pane.title.text() == first.item.title and pane.fields["seller"].text() == (first.item.seller_nick or "")

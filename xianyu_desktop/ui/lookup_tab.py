@@ -356,7 +356,8 @@ class LookupTab(LookupView):
         )
 
     def _current_changed(self, current: Any, previous: Any) -> None:
+        """The pane follows the selection a part per turn of the event loop (DetailPane.show_soon)."""
         if not current.isValid():
-            self.detail.show_result(None)
+            self.detail.show_soon(None)
             return
-        self.detail.show_result(self.model.result_at(self.proxy.mapToSource(current).row()))
+        self.detail.show_soon(self.model.result_at(self.proxy.mapToSource(current).row()))
