@@ -77,7 +77,9 @@ def test_a_batch_of_answers_is_one_insertion_and_updates_in_place(qtbot):
     assert inserted == [(0, 2)] and model.rowCount() == 3
     model.upsert_many([result("2", "b2"), result("4", "d"), result("3", "c2"), result("4", "d2")])
     assert inserted == [(0, 2), (3, 3)]  # the new one, once, with its latest answer
-    assert changed == [(1, 1), (2, 2)]  # each updated row once
+    # only the updated rows, a cell at a time (Qt's own dataChanged: no emit from Python, which would let go
+    # of the GIL), never a range of rows
+    assert sorted(set(changed)) == [(1, 1), (2, 2)]
     assert [r.item.title for r in model.results()] == ["a", "b2", "c2", "d2"]
 
 
@@ -92,7 +94,7 @@ def test_a_batch_of_poll_rows_updates_rows_in_place_and_inserts_new_ones_at_once
     model.rowsInserted.connect(lambda parent, first, last: inserted.append((first, last)))
     model.dataChanged.connect(lambda top, bottom, roles: changed.append((top.row(), bottom.row())))
     model.upsert_many([state("2", "9"), state("3", "8"), state("6", "7"), state("7", "5"), state("8", "4")])
-    assert changed == [(1, 1), (2, 2), (5, 5)] and inserted == [(6, 7)]
+    assert sorted(set(changed)) == [(1, 1), (2, 2), (5, 5)] and inserted == [(6, 7)]  # a cell at a time
     assert [s.last_price for s in model.states()] == [Decimal(p) for p in ("10", "9", "8", "10", "10", "7", "5", "4")]
     assert model.row_of("8") == 7
 
