@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+import httpx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -12,6 +13,7 @@ from xianyu_desktop.app import create_main_window, wait_until_ready
 from xianyu_desktop.i18n import DEFAULT_LANGUAGE, install_translators
 from xianyu_desktop.sandbox.server import SANDBOX_SECRET, SandboxGateway
 from xianyu_desktop.ui.main_window import MainWindow
+from xianyu_desktop.ui.tasks import TaskRunner
 
 
 @pytest.fixture
@@ -53,3 +55,19 @@ def lookup_and_wait(qtbot, window: MainWindow, text: str, timeout: int = 20_000)
     tab.input.setPlainText(text)
     qtbot.mouseClick(tab.fetch_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.fetch_task is not None and not tab.fetch_task.running, timeout=timeout)
+
+
+@pytest.fixture
+def runner(qtbot) -> Iterator[TaskRunner]:
+    """A TaskRunner of its own, for the image loader's tests (no window)."""
+    tasks = TaskRunner()
+    yield tasks
+    tasks.shutdown()
+
+
+@pytest.fixture
+def http() -> Iterator[httpx.Client]:
+    """A plain httpx client for the image loader's tests: the loader's cache checks each address itself
+    (shadows the root conftest's app client for tests/ui, where only those tests use one)."""
+    with httpx.Client() as client:
+        yield client

@@ -8,7 +8,6 @@ import struct
 import time
 import zlib
 
-import httpx
 import pytest
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QImage
@@ -25,7 +24,6 @@ from xianyu_desktop.ui.images import (
     decode_picture,
     fitted,
 )
-from xianyu_desktop.ui.tasks import TaskRunner
 
 WORDS = DecodeWords("不是有效的图片", "图片尺寸过大（%1），不予显示")
 # 9000×7000 decodes to 252 MB; a refusal from the header costs a few pages of allocator noise.
@@ -95,19 +93,6 @@ def test_a_big_jpeg_is_decoded_already_scaled_down():
 def test_a_broken_picture_is_a_plain_message(data, fmt):
     with pytest.raises(ImageFetchError, match="不是有效的图片"):
         decode_picture(Picture(data, fmt), WORDS)
-
-
-@pytest.fixture
-def runner(qtbot):
-    tasks = TaskRunner()
-    yield tasks
-    tasks.shutdown()
-
-
-@pytest.fixture
-def http():
-    with httpx.Client() as client:
-        yield client
 
 
 def loader_for(server: HostileServer, folder, http, runner, **kwargs) -> ImageLoader:

@@ -7,26 +7,10 @@ from __future__ import annotations
 import threading
 from http.server import BaseHTTPRequestHandler
 
-import httpx
-import pytest
 from PySide6.QtGui import QImage
 
 from tests.hostile import Behaviour, HostileServer, body
 from tests.ui.test_picture_bounds import loader_for, png
-from xianyu_desktop.ui.tasks import TaskRunner
-
-
-@pytest.fixture
-def runner(qtbot):
-    tasks = TaskRunner()
-    yield tasks
-    tasks.shutdown()
-
-
-@pytest.fixture
-def http():
-    with httpx.Client() as client:
-        yield client
 
 
 def counted(behaviour: Behaviour, hits: list[int]) -> Behaviour:

@@ -108,6 +108,10 @@ class ImageLoader(QObject):
         self._queued: list[Key] = []
         self._scaled_held = 0
 
+    def _words(self) -> DecodeWords:
+        """The messages a worker may raise, translated here on the GUI thread."""
+        return DecodeWords(self.tr("不是有效的图片"), self.tr("图片尺寸过大（%1），不予显示"))
+
     @property
     def held_bytes(self) -> int:
         """Bytes of decoded pictures kept in memory (never above the budget)."""
@@ -123,7 +127,7 @@ class ImageLoader(QObject):
         if url in self._pending:
             return
         self._pending.add(url)
-        words = DecodeWords(self.tr("不是有效的图片"), self.tr("图片尺寸过大（%1），不予显示"))
+        words = self._words()
         cache = self.cache
 
         def work(report: Report, cancel: threading.Event) -> QImage:
@@ -174,7 +178,7 @@ class ImageLoader(QObject):
 
     def _start_queued(self) -> None:
         keys, self._queued = self._queued, []
-        words = DecodeWords(self.tr("不是有效的图片"), self.tr("图片尺寸过大（%1），不予显示"))
+        words = self._words()
         cache = self.cache
         for share in range(min(SCALED_TASKS, len(keys))):
             mine = keys[share::SCALED_TASKS]

@@ -146,9 +146,6 @@ class ResultsModel(ColumnTableModel):
             c for c in range(len(self._columns)) if self.source_header(c) in ("价格", "原价", "好评率")
         }
 
-    def key_of(self, obj: Any) -> str:
-        return str(obj.item_id)
-
     def cells_of(self, obj: Any) -> Cells:
         result: FetchResult = obj
         failure = result.failure
