@@ -1,9 +1,10 @@
-"""GUI responsiveness: the longest gap of a 10 ms GUI-thread heartbeat while the real main window looks
-up 50 items against the sandbox (its own process, as a real gateway is) at 100 ms latency (advanced tier),
-and then shows the first item's detail (pictures, description). Baseline: the same window sitting idle
-in the same run. Target: the busy window's longest gap within 8 ms of the idle one and under 25 ms
-(medians of 3 runs, each in a fresh process; BENCH_RUNS to change). With BENCH_PYSPY=<folder>, py-spy
-names what held the GIL and the GUI thread in each phase (bench/gilprofile.py).
+"""GUI responsiveness: the longest gap of a 10 ms GUI-thread heartbeat while the real main window looks up 50
+items against the sandbox (its own process, as a real gateway is) at 100 ms latency (advanced tier), and then
+shows the first item's detail (pictures, description). Baseline: the same window sitting idle in the same run.
+Target: the busy window's longest gap within 8 ms of the idle one and under 25 ms (medians of 3 runs the host
+of this virtual machine left alone (a run in which it took over 1% of the machine's CPU is shown and not
+counted: bench/heartbeat.py), each in a fresh process; BENCH_RUNS to change). With BENCH_PYSPY=<folder>,
+py-spy names what held the GIL and the GUI thread in each phase (bench/gilprofile.py).
 
 Run: .venv/bin/python bench/bench_gui_heartbeat.py
 """
