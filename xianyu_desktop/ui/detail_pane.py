@@ -24,7 +24,7 @@ from xianyu_desktop.ui import formatting
 from xianyu_desktop.ui.description_view import DescriptionView
 from xianyu_desktop.ui.formatting import core_text
 from xianyu_desktop.ui.images import ImageLoader
-from xianyu_desktop.ui.plain import PlainLabel
+from xianyu_desktop.ui.plain import PlainLabel, SelectableLabel
 from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 
 IMAGE_SIZE = 260
@@ -104,9 +104,8 @@ class DetailPane(QWidget):
             self.thumbs.addWidget(button)
             self.thumb_buttons.append(button)
         self.thumbs.addStretch(1)
-        self.title = PlainLabel(wordWrap=True)
+        self.title = SelectableLabel(wordWrap=True)
         self.title.setObjectName("detailTitle")
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.price = PlainLabel()
         self.price.setObjectName("detailPrice")
         self.form = QFormLayout()
@@ -129,14 +128,12 @@ class DetailPane(QWidget):
             ("params", self.tr("规格参数")),
             ("fetched", self.tr("获取时间")),
         ):
-            value = PlainLabel(wordWrap=True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value = SelectableLabel(wordWrap=True)
             self.fields[key] = value
             self.form.addRow(PlainLabel(label), value)
-        self.same_items = PlainLabel(wordWrap=True, objectName="detailSameItems")
-        self.trade_record = PlainLabel(wordWrap=True, objectName="detailTradeRecord")
+        self.same_items = SelectableLabel(wordWrap=True, objectName="detailSameItems")
+        self.trade_record = SelectableLabel(wordWrap=True, objectName="detailTradeRecord")
         for rows in (self.same_items, self.trade_record):
-            rows.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             rows.hide()
         self.description = DescriptionView()
         self.description.setObjectName("detailDescription")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from xianyu_desktop.core.market.gather import DEFAULT_MAX_CALLS, MIN_MAX_CALLS
 from xianyu_desktop.ui.credentials_bar import CredentialsBar
 from xianyu_desktop.ui.market_chart import MarketChart
-from xianyu_desktop.ui.plain import PlainLabel
+from xianyu_desktop.ui.plain import PlainLabel, SelectableLabel
 from xianyu_desktop.ui.progress import ProgressBar
 from xianyu_desktop.ui.tables import row_table
 
@@ -29,9 +29,7 @@ SIDE_WIDTH = 420
 
 
 def _wrapping(name: str) -> PlainLabel:
-    label = PlainLabel(objectName=name, wordWrap=True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
+    return SelectableLabel(objectName=name, wordWrap=True)
 
 
 class MarketView(QWidget):
