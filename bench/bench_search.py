@@ -1,8 +1,8 @@
 """Keyword search: 10 pages of 50 listings on the basic tier (5 calls/s), sandbox at 100 ms latency in its own
 process. First through the core's Searcher (pages per second as sent, first send to last, against the tier's
-limit; frequency refusals counted by the sandbox; the sandbox's search index is built by one search
-beforehand), then in the real main window's 搜索 tab (搜索, then 更多 nine times) while a 10 ms GUI-thread heartbeat
-measures the longest gap, beside the same window sitting idle. Targets: pages at ≥ 90% of the tier's rate with
+limit; frequency refusals counted by the sandbox; the sandbox's search index is built by one search beforehand),
+then in the real main window's 搜索 tab (搜索, then 更多 nine times) while a 10 ms GUI-thread heartbeat measures the
+longest gap, beside the same window sitting idle on the 搜索 tab. Targets: pages at ≥ 90% of the tier's rate with
 0 refusals (the pages of one search go one after another, each waiting for the gateway's answer); the window's
 longest gap within 8 ms of the idle one of the same run and under 25 ms (medians of 3 window runs the host of
 this virtual machine left alone (a run in which it took over 1% of the machine's CPU is shown and not counted:
@@ -89,6 +89,10 @@ def window_run(url: str) -> tuple[Heartbeat, Heartbeat, int, float]:
     search = window.findChild(QPushButton, "searchButton")
     more = window.findChild(QPushButton, "searchMoreButton")
     view = window.findChild(QAbstractItemView, "searchResultsView")
+    # The 搜索 tab is open in both phases: the baseline is the same screen sitting idle, and switching tabs
+    # (a full repaint, 5–12 ms here) is not part of the search.
+    tabs = window.tabs
+    tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.widget(i).isAncestorOf(box)))
     run_events_for(500)
     idle = Heartbeat(label="search-idle")
     idle.start()
@@ -106,8 +110,6 @@ def window_run(url: str) -> tuple[Heartbeat, Heartbeat, int, float]:
     busy = Heartbeat(label="search-busy")
     busy.start()
     started = time.perf_counter()
-    tabs = window.tabs
-    tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.widget(i).isAncestorOf(box)))
     box.setText(QUERY)
     search.click()
     wait_for(SEARCH_PAGE_SIZE)
