@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import subprocess
 import time
 from decimal import Decimal
 
@@ -9,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from tests.clock import FakeClock
+from xianyu_desktop.core import poll_child
 from xianyu_desktop.ui.watch_model import WatchModel
 
 # The sandbox moves each listing on once an epoch (0.3 s of its clock at speed 2000): prices drop and
@@ -183,3 +186,43 @@ def test_pause_stops_scheduled_checks(qtbot, demo_window):
     assert "已暂停" in demo_window.statusBar().currentMessage()
     tab.pause.setChecked(False)
     assert tab.scheduler.isActive()
+
+
+def test_the_windows_round_runs_in_a_process_of_its_own(qtbot, open_window, start_sandbox, use_gateway, monkeypatch):
+    spawned: list[subprocess.Popen[bytes]] = []
+    real_popen = subprocess.Popen
+
+    def popen(args: list[str], **kwargs: object) -> subprocess.Popen[bytes]:
+        spawned.append(real_popen(args, **kwargs))  # type: ignore[call-overload]
+        return spawned[-1]
+
+    monkeypatch.setattr(poll_child.subprocess, "Popen", popen)
+    window, gateway, clock = open_on_a_sandbox_with_its_own_clock(open_window, start_sandbox, use_gateway)
+    tab = window.watch_tab
+    window.session.watchlist.add(gateway.state.catalogue.demo_ids(10))
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 10, timeout=5000)
+    poll_now(qtbot, window)
+    (child,) = spawned
+    assert child.args[-1] == "poll-worker" and child.returncode == 0
+    assert all(s.last_checked for s in tab.model.states())  # the child's rows, shown by the window
+    clock.now += EPOCHS_BETWEEN_CHECKS * 600 / SPEED
+    poll_now(qtbot, window)
+    assert len(spawned) == 2
+    qtbot.waitUntil(lambda: tab.alerts.count() > 0, timeout=5000)
+    assert tab.alerts.count() == len(window.session.watchlist.alerts())
+
+
+def test_a_round_no_child_can_run_is_done_in_the_window(
+    qtbot, open_window, start_sandbox, use_gateway, monkeypatch, tmp_path, caplog
+):
+    monkeypatch.setattr(poll_child, "poll_command", lambda: [str(tmp_path / "no-such-program")])
+    window, gateway, _ = open_on_a_sandbox_with_its_own_clock(open_window, start_sandbox, use_gateway)
+    tab = window.watch_tab
+    window.session.watchlist.add(gateway.state.catalogue.demo_ids(5))
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 5, timeout=5000)
+    with caplog.at_level(logging.WARNING):
+        poll_now(qtbot, window)
+    assert all(s.last_checked for s in tab.model.states())
+    assert "the round runs in the window's process" in caplog.text

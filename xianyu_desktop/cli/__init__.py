@@ -36,7 +36,7 @@ def setup_console() -> None:
 
 COMMANDS = (
     "extract", "fetch", "search", "compare", "sandbox", "credentials", "quota", "store", "watch", "export", "doctor",
-    "demo", "notify", "export-worker",
+    "demo", "notify", "export-worker", "poll-worker",
 )  # fmt: skip
 
 
@@ -123,6 +123,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     export.add_argument("--columns", help="只导出这些列，逗号分隔（列名或键，如 商品ID,商品标题,price）")
     # The window's watchlist export runs in this child (core/export/process.py): the job on stdin. Unlisted.
     commands.add_parser("export-worker")
+    # The window's rounds of the watchlist run in this child (core/poll_child.py): the job on stdin. Unlisted.
+    commands.add_parser("poll-worker")
 
     doctor = commands.add_parser("doctor", help="检查运行环境、数据文件、钥匙环、网关、时钟和额度")
     doctor.add_argument("--gateway", help="网关地址（或 XIANYU_GATEWAY / 已保存的）")
@@ -333,6 +335,10 @@ def _run(argv: Sequence[str] | None) -> int:
             from xianyu_desktop.cli.export import run_export
 
             return run_export(args)
+        if args.command == "poll-worker":
+            from xianyu_desktop.cli.watch import run_poll_worker
+
+            return run_poll_worker()
         if args.command == "export-worker":
             from xianyu_desktop.cli.export import run_export_worker
 

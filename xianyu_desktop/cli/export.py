@@ -68,9 +68,10 @@ def run_export(args: argparse.Namespace) -> int:
 def run_export_worker() -> int:
     """The window's watchlist export, in a process of its own (core/export/process.py). A windowed build
     may start without sys.stdin/sys.stdout objects although the parent gave it pipes: their descriptors."""
+    from xianyu_desktop.core.background.child import end_child
     from xianyu_desktop.core.export.process import serve
 
     gc.disable()  # a short life building ~10^6 objects that reference counting frees (ui/gcpause.py)
     stdin = sys.stdin.buffer if sys.stdin is not None else os.fdopen(0, "rb")
     stdout = sys.stdout.buffer if sys.stdout is not None else os.fdopen(1, "wb")
-    return serve(stdin, stdout)
+    end_child(serve(stdin, stdout), stdout)

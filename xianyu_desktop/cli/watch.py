@@ -7,6 +7,7 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import os
 import re
 import sys
 import threading
@@ -263,6 +264,24 @@ def _poll(profile: Profile, args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
     problems = bool(report.errors or report.search_errors or report.compare_errors)
     return EXIT_SOME_FAILED if problems else EXIT_OK
+
+
+def run_poll_worker() -> int:
+    """The window's round of the watchlist, in a process of its own (core/poll_child.py). Its stdout carries
+    the reports: anything else printed goes to stderr. A windowed build may start without sys.stdin/sys.stdout
+    objects although the parent gave it pipes: their descriptors."""
+    from xianyu_desktop.core.background.child import end_child
+    from xianyu_desktop.core.poll_child import PollJob, serve
+
+    stdin = sys.stdin.buffer if sys.stdin is not None else os.fdopen(0, "rb")
+    stdout = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # a stray print must not break the reports
+    sys.stdout = sys.stderr
+
+    def log_to_the_profile(job: PollJob) -> None:
+        configure_logging(job.paths.log_dir, secrets=(job.config.app_secret,))
+
+    end_child(serve(stdin, stdout, log_to_the_profile), stdout)
 
 
 def run_watch(args: argparse.Namespace) -> int:

@@ -144,6 +144,7 @@ class UserErrorKind(enum.StrEnum):
     KEYRING = "keyring"
     EXPORT = "export"
     IMPORT = "import"
+    POLL = "poll"  # a round of the watchlist's checks that did not finish (core/poll_child.py)
     # The store and the cache (core/storage/db.py), from SQLite's error code.
     DISK_FULL = "disk_full"
     READ_ONLY = "read_only"

@@ -31,7 +31,7 @@ from xianyu_desktop.ui.tasks import Report, Task, TaskRunner
 from xianyu_desktop.ui.watch_delivery import AlertDelivery
 from xianyu_desktop.ui.watch_model import HIDDEN_COLUMNS, TITLE_COLUMN, WatchModel, widest_texts
 from xianyu_desktop.ui.watch_view import WatchView, edit_plain_values
-from xianyu_desktop.ui.watch_work import RoundDone, Snapshot, alert_row_text, load_snapshot, poll_round
+from xianyu_desktop.ui.watch_work import ChildRounds, RoundDone, Snapshot, alert_row_text, load_snapshot, poll_round
 
 SCHEDULER_MS = 30_000
 SNOOZE_S = 24 * 3600
@@ -51,6 +51,7 @@ class WatchParts:
     quota: StoreQuotaLedger | None
     watchlist: Watchlist
     deliverer: Deliverer | None = None  # sends the alerts to the push channels (None: no polling here)
+    child: ChildRounds | None = None  # rounds run in a process of their own (None: on the pool's thread)
 
 
 class WatchTab(WatchView):
@@ -196,9 +197,12 @@ class WatchTab(WatchView):
         watchlist = self.parts.watchlist
         ledger = self.parts.quota
         model = self.model
+        child = self.parts.child
 
         def work(report: Report, cancel: threading.Event) -> RoundDone:
-            return poll_round(poller, watchlist, ledger, model, everything=everything, report=report, cancel=cancel)
+            return poll_round(
+                poller, watchlist, ledger, model, everything=everything, report=report, cancel=cancel, child=child
+            )
 
         self.activity_changed.emit(self.tr("正在检查关注的商品……"))
         self.check_now.setEnabled(False)

@@ -5,20 +5,26 @@ it: a 10,000-item list or a 2,000-item poll never holds the window for long."""
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 import time
 from dataclasses import dataclass
 
+from xianyu_desktop.core.gateway.config import GatewayConfig
+from xianyu_desktop.core.poll_child import ChildUnavailable, PollJob, RoundCounts, pacing_of, poll_in_child
 from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
 from xianyu_desktop.core.storage.locks import LockHolder
 from xianyu_desktop.core.watch.poller import CompareEvent, Poller, PollEvent, SearchEvent
 from xianyu_desktop.core.watch.rules import WatchState
 from xianyu_desktop.core.watch.watchlist import Alert, Watchlist
+from xianyu_desktop.paths import AppPaths
 from xianyu_desktop.ui.formatting import alert_text, core_text
 from xianyu_desktop.ui.gcpause import gc_paused
 from xianyu_desktop.ui.tables import Cells
 from xianyu_desktop.ui.tasks import Report
 from xianyu_desktop.ui.watch_model import BuiltRow, WatchModel, minute_text
+
+log = logging.getLogger(__name__)
 
 BATCH_ROWS = 20
 BATCH_SECONDS = 0.1
@@ -47,6 +53,14 @@ class RowUpdate:
     alerts: tuple[Alert, ...]
     cells: Cells | None = None  # the row's cells, computed by the worker (WatchModel.cells_of)
     alert_texts: tuple[str, ...] = ()  # each alert's row in the panel, written by the worker (alert_row_text)
+
+
+@dataclass(frozen=True, slots=True)
+class ChildRounds:
+    """Where a round in a process of its own finds the profile (core/poll_child.py) and how it calls."""
+
+    paths: AppPaths
+    config: GatewayConfig
 
 
 def alert_row_text(alert: Alert, title: str | None) -> str:
@@ -81,10 +95,13 @@ def poll_round(
     everything: bool,
     report: Report,
     cancel: threading.Event,
+    child: ChildRounds | None = None,
 ) -> RoundDone:
-    """One round of checks (on a worker). Rows go to the GUI thread in batches (at most every 100 ms or 20
-    rows), each with its cells and its alerts' texts: a 2,000-item round is a few dozen updates for the
-    window, not 2,000, and none of them formats anything there."""
+    """One round of checks (on a worker): in a process of its own when ``child`` says where (the round's
+    Python then holds another process's GIL), else on this thread (and where the child cannot start). Rows
+    go to the GUI thread in batches (at most every 100 ms or 20 rows), each with its cells and its alerts'
+    texts: a 2,000-item round is a few dozen updates for the window, not 2,000, and none of them formats
+    anything there."""
     ids = watchlist.item_ids() if everything else None
     search_ids = poller.searches.ids() if everything and poller.searches is not None else None
     compare_ids = sorted(poller.mine.mine_ids()) if everything else None
@@ -98,23 +115,38 @@ def poll_round(
             batch.clear()
         flushed = time.monotonic()
 
-    def forward(event: PollEvent) -> None:
-        if (state := event.state) is not None:
-            texts = tuple(alert_row_text(alert, state.title) for alert in event.alerts)
-            batch.append(RowUpdate(state, event.alerts, model.cells_of(state), texts))
+    def row(state: WatchState, alerts: tuple[Alert, ...]) -> None:
+        texts = tuple(alert_row_text(alert, state.title) for alert in alerts)
+        batch.append(RowUpdate(state, alerts, model.cells_of(state), texts))
         if len(batch) >= BATCH_ROWS or time.monotonic() - flushed >= BATCH_SECONDS:
+            flush()
+
+    def forward(event: PollEvent) -> None:
+        if event.state is not None:
+            row(event.state, event.alerts)
+        elif time.monotonic() - flushed >= BATCH_SECONDS:
             flush()
 
     def searched(event: SearchEvent | CompareEvent) -> None:
         flush()  # the items' rows first: their round came first
         report(event)
 
-    result = poller.poll(
-        ids, force=everything, cancel=cancel, on_event=forward, search_ids=search_ids, on_search=searched,
-        compare_ids=compare_ids, on_compare=searched,
-    )  # fmt: skip
+    counts: RoundCounts | None = None
+    if child is not None:
+        pace, workers = pacing_of(poller.lookup.client)
+        job = PollJob(child.paths, child.config, ids, everything, search_ids, compare_ids, pace, workers)
+        try:
+            counts = poll_in_child(job, on_item=row, on_search=searched, on_compare=searched, cancel=cancel)
+        except ChildUnavailable as exc:
+            log.warning("the round runs in the window's process: %s", exc)
+    if counts is None:
+        result = poller.poll(
+            ids, force=everything, cancel=cancel, on_event=forward, search_ids=search_ids, on_search=searched,
+            compare_ids=compare_ids, on_compare=searched,
+        )  # fmt: skip
+        counts = RoundCounts(result.checked, len(result.alerts), result.locked_by)
     flush()
     if ledger is not None:
         report(("quota", ledger.remaining))
     plan = poller.plan().describe(core_text)
-    return RoundDone(result.checked, len(result.alerts), plan, result.locked_by)
+    return RoundDone(counts.checked, counts.alerts, plan, counts.locked_by)

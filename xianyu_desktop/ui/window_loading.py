@@ -99,7 +99,12 @@ def watch_parts(session: Session) -> WatchParts:
         # thread: no store read here).
         store = session.profile.store
         deliverer = Deliverer(store, ChannelBook(store), session.settings.notify, before_round=KeyRotation(store).check)
-    return WatchParts(session.poller, session.quota, session.watchlist, deliverer)
+    child = None
+    if session.poller is not None and session.config is not None:
+        from xianyu_desktop.ui.watch_work import ChildRounds
+
+        child = ChildRounds(session.profile.paths, session.config)
+    return WatchParts(session.poller, session.quota, session.watchlist, deliverer, child)
 
 
 def market_parts(session: Session) -> MarketParts:

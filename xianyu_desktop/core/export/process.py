@@ -22,7 +22,6 @@ import logging
 import os
 import pickle
 import subprocess
-import sys
 import tempfile
 import threading
 import traceback
@@ -31,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from xianyu_desktop.core.background.child import tail, watch_input, worker_command
 from xianyu_desktop.core.errors import UserError
 from xianyu_desktop.core.export.files import ExportError
 from xianyu_desktop.core.export.sources import watchlist_rows
@@ -72,10 +72,8 @@ class ChildUnavailable(Exception):
 
 
 def export_command() -> list[str]:
-    """How to run ``xianyu-desktop export-worker``: the frozen app runs itself (as the demo's sandbox
-    does), a source install runs the package with the same interpreter."""
-    program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "xianyu_desktop"]
-    return [*program, COMMAND]
+    """How to run ``xianyu-desktop export-worker`` (the frozen app runs itself)."""
+    return worker_command(COMMAND)
 
 
 # --- the parent's side ------------------------------------------------------------------------------------
@@ -108,7 +106,7 @@ def export_in_child(
         watcher = threading.Thread(target=talk.cancel_when, args=(cancel, finished), name="export-cancel", daemon=True)
         watcher.start()
         try:
-            return talk.follow(progress, cancel, lambda: _tail(errors))
+            return talk.follow(progress, cancel, lambda: tail(errors))
         finally:
             finished.set()
             talk.close()
@@ -222,11 +220,6 @@ def _lower_priority(pid: int) -> None:
             os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
 
 
-def _tail(errors: IO[bytes]) -> str:
-    errors.seek(0)
-    return errors.read()[-2000:].decode("utf-8", "replace").strip()
-
-
 # --- the child's side -------------------------------------------------------------------------------------
 def serve(stdin: IO[bytes], stdout: IO[bytes]) -> int:
     """``xianyu-desktop export-worker``: one job from ``stdin``, its answers on ``stdout``; 0 when the
@@ -234,7 +227,7 @@ def serve(stdin: IO[bytes], stdout: IO[bytes]) -> int:
     send = _Sender(stdout)
     job: ExportJob = pickle.load(stdin)
     cancel = threading.Event()
-    threading.Thread(target=_cancel_on_input, args=(stdin, cancel), name="cancel", daemon=True).start()
+    watch_input(stdin, cancel)
     send(ready=True)
     try:
         outcome = export_job(job, cancel, lambda done, total: send(progress=[done, total]), send.partial)
@@ -278,12 +271,6 @@ def _open_for_reading(db: Database) -> None:
         raise ExportError(f"找不到{db.label} {db.path}", "请重新打开程序后再导出。")
     if db.version() != db.latest_version:
         raise ExportError(f"{db.label} {db.path} 的数据版本与本程序不一致", "请重新打开程序后再导出。")
-
-
-def _cancel_on_input(stdin: IO[bytes], cancel: threading.Event) -> None:
-    with contextlib.suppress(OSError, ValueError):
-        stdin.readline()  # a line (the parent's cancel) or the end of the input (the parent went away)
-    cancel.set()
 
 
 class _Sender:
