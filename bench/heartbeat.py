@@ -20,6 +20,26 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 from bench.gilprofile import PhaseProfile, summary
 
 
+def run_queue_wait() -> tuple[float, int] | None:
+    """The calling thread's time spent runnable but off a CPU (seconds) and how many times it got a CPU,
+    so far (Linux schedstat; None elsewhere)."""
+    try:
+        with open("/proc/thread-self/schedstat", encoding="ascii") as stat:
+            fields = stat.read().split()
+        return int(fields[1]) / 1e9, int(fields[2])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def steal_s() -> float | None:
+    """CPU time the host took from this machine's CPUs, so far (Linux /proc/stat's steal; None elsewhere)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            return int(stat.readline().split()[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 class Heartbeat(QObject):
     def __init__(self, interval_ms: int = 10, parent: QObject | None = None, *, label: str = "phase") -> None:
         super().__init__(parent)
@@ -30,6 +50,11 @@ class Heartbeat(QObject):
         # phase: what the window did, whatever the machine's load made of the gaps.
         self.gui_cpu_ms = self.process_cpu_ms = 0.0
         self._cpu_started = (0.0, 0.0)
+        # The GUI thread's time runnable but waiting for a CPU, and the host's steal, over the phase (Linux).
+        self.gui_wait_ms: float | None = None
+        self.gui_slices = 0
+        self.steal_ms: float | None = None
+        self._waits_started: tuple[tuple[float, int] | None, float | None] = (None, None)
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(interval_ms)
@@ -42,6 +67,7 @@ class Heartbeat(QObject):
         self._profile.start()
         self._last = self._started = time.perf_counter()
         self._cpu_started = (time.thread_time(), time.process_time())
+        self._waits_started = (run_queue_wait(), steal_s())
         self.timer.start()
 
     def stop(self) -> None:
@@ -49,6 +75,12 @@ class Heartbeat(QObject):
         self.seconds = time.perf_counter() - self._started
         self.gui_cpu_ms = (time.thread_time() - self._cpu_started[0]) * 1000
         self.process_cpu_ms = (time.process_time() - self._cpu_started[1]) * 1000
+        (wait, steal), (wait_started, steal_started) = (run_queue_wait(), steal_s()), self._waits_started
+        if wait is not None and wait_started is not None:
+            self.gui_wait_ms = (wait[0] - wait_started[0]) * 1000
+            self.gui_slices = wait[1] - wait_started[1]
+        if steal is not None and steal_started is not None:
+            self.steal_ms = (steal - steal_started) * 1000
         self._profile.stop()
 
     def profile_lines(self) -> list[str]:
@@ -95,6 +127,7 @@ def phase(beat: Heartbeat) -> dict[str, Any]:
     """What a run reports of one phase: the longest and 99th percentile gap, ticks, the profiler's lines."""
     return {"longest": beat.longest_ms, "p99": beat.percentile_ms(0.99), "ticks": len(beat.gaps),
             "seconds": beat.seconds, "gui_cpu_ms": beat.gui_cpu_ms, "process_cpu_ms": beat.process_cpu_ms,
+            "gui_wait_ms": beat.gui_wait_ms, "gui_slices": beat.gui_slices, "steal_ms": beat.steal_ms,
             "profile": beat.profile_lines()}  # fmt: skip
 
 
@@ -146,6 +179,13 @@ def verdict_lines(runs: list[dict[str, Any]], busy_label: str) -> list[str]:
         f"target (longest gap within {WITHIN_MS:.0f} ms of idle and under {UNDER_MS:.0f} ms, medians): "
         + ("PASS" if ok else "FAIL"),
     ]
+    if all(r["busy"].get("gui_wait_ms") is not None for r in runs):
+        waits = ", ".join(f"{r['busy']['gui_wait_ms']:.0f} ms in {r['busy']['gui_slices']} turns" for r in runs)
+        steals = ", ".join(f"{r['busy']['steal_ms']:.0f}" for r in runs if r["busy"].get("steal_ms") is not None)
+        lines.append(
+            f"busy: the GUI thread's run-queue wait (runnable, off a CPU) per run: {waits}; "
+            f"the host's steal: {steals or '–'} ms"
+        )
     profile = runs[0]["idle"].get("profile", []) + runs[0]["busy"].get("profile", [])
     if profile:
         lines += ["", "Profiler (py-spy on the first run):", *profile]

@@ -26,7 +26,7 @@ import threading
 
 log = logging.getLogger(__name__)
 
-NICER = 5  # Linux: nice steps below the process's (chosen by measurement: docs/responsiveness.md)
+NICER = 10  # Linux: nice steps below the process's (chosen by measurement: docs/responsiveness.md)
 THREAD_PRIORITY_BELOW_NORMAL = -1  # Windows
 QOS_CLASS_UTILITY = 0x11  # macOS
 
