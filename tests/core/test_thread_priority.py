@@ -58,3 +58,23 @@ def test_a_thread_started_by_a_lowered_thread_is_not_lowered_twice():
         return result
 
     assert in_thread(start_another) == (min(19, process + NICER),) * 2
+
+
+def test_a_refusal_is_logged_once_and_the_work_goes_on(monkeypatch, caplog):
+    from xianyu_desktop.core import thread_priority
+
+    def refuse(*args: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "setpriority", refuse)
+    monkeypatch.setattr(thread_priority, "_refused", threading.Event())
+    caplog.set_level("DEBUG", logger="xianyu_desktop.core.thread_priority")
+
+    def lowered() -> str:
+        lower_current_thread()
+        return "done"
+
+    assert [in_thread(lowered) for _ in range(3)] == ["done"] * 3
+    assert [record.getMessage() for record in caplog.records] == [
+        "could not lower a background thread's priority: [Errno 1] Operation not permitted"
+    ]

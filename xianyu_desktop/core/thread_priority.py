@@ -41,7 +41,7 @@ def lower_current_thread() -> None:
     _state.lowered = True
     try:
         _lower()
-    except (OSError, AttributeError) as exc:  # refused, or no such call on this system
+    except Exception as exc:  # refused, no such call here, a ctypes surprise: the work runs as it is
         if not _refused.is_set():
             _refused.set()
             log.debug("could not lower a background thread's priority: %s", exc)
