@@ -26,6 +26,17 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 from bench.gilprofile import PhaseProfile, summary
 
 
+def run_queue_wait() -> tuple[float, int] | None:
+    """The calling thread's time spent runnable but off a CPU (seconds) and how many times it got a CPU,
+    so far (Linux schedstat; None elsewhere)."""
+    try:
+        with open("/proc/thread-self/schedstat", encoding="ascii") as stat:
+            fields = stat.read().split()
+        return int(fields[1]) / 1e9, int(fields[2])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 class Heartbeat(QObject):
     def __init__(self, interval_ms: int = 10, parent: QObject | None = None, *, label: str = "phase") -> None:
         super().__init__(parent)
@@ -38,6 +49,10 @@ class Heartbeat(QObject):
         self._cpu_started = (0.0, 0.0)
         self.steal_ms: float | None = None  # CPU time the host took from the machine over the phase
         self._steal_started: float | None = None
+        # The GUI thread's time runnable but waiting for a CPU over the phase, and its turns on one (Linux).
+        self.gui_wait_ms: float | None = None
+        self.gui_slices = 0
+        self._wait_started: tuple[float, int] | None = None
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(interval_ms)
@@ -51,6 +66,7 @@ class Heartbeat(QObject):
         self._last = self._started = time.perf_counter()
         self._cpu_started = (time.thread_time(), time.process_time())
         self._steal_started = host_steal_ms()
+        self._wait_started = run_queue_wait()
         self.timer.start()
 
     def stop(self) -> None:
@@ -60,6 +76,10 @@ class Heartbeat(QObject):
         self.process_cpu_ms = (time.process_time() - self._cpu_started[1]) * 1000
         steal = host_steal_ms()
         self.steal_ms = None if steal is None or self._steal_started is None else steal - self._steal_started
+        wait = run_queue_wait()
+        if wait is not None and self._wait_started is not None:
+            self.gui_wait_ms = (wait[0] - self._wait_started[0]) * 1000
+            self.gui_slices = wait[1] - self._wait_started[1]
         self._profile.stop()
 
     def profile_lines(self) -> list[str]:
@@ -118,7 +138,8 @@ def phase(beat: Heartbeat) -> dict[str, Any]:
     """What a run reports of one phase: the longest and 99th percentile gap, ticks, the profiler's lines."""
     return {"longest": beat.longest_ms, "p99": beat.percentile_ms(0.99), "ticks": len(beat.gaps),
             "seconds": beat.seconds, "gui_cpu_ms": beat.gui_cpu_ms, "process_cpu_ms": beat.process_cpu_ms,
-            "steal_ms": beat.steal_ms, "cpus": os.cpu_count() or 1, "profile": beat.profile_lines()}  # fmt: skip
+            "steal_ms": beat.steal_ms, "cpus": os.cpu_count() or 1, "gui_wait_ms": beat.gui_wait_ms,
+            "gui_slices": beat.gui_slices, "profile": beat.profile_lines()}  # fmt: skip
 
 
 def steal_share(phase: dict[str, Any]) -> float | None:
@@ -196,6 +217,9 @@ def verdict_lines(runs: list[dict[str, Any]], busy_label: str) -> list[str]:
         f"target (longest gap within {WITHIN_MS:.0f} ms of idle and under {UNDER_MS:.0f} ms, medians of the "
         f"counted runs): " + ("PASS" if ok else "FAIL")
     )
+    if all(r["busy"].get("gui_wait_ms") is not None for r in runs):
+        waits = ", ".join(f"{r['busy']['gui_wait_ms']:.0f} ms in {r['busy']['gui_slices']} turns" for r in runs)
+        lines.append(f"busy: the GUI thread's run-queue wait (runnable, off a CPU) per run: {waits}")
     profile = runs[0]["idle"].get("profile", []) + runs[0]["busy"].get("profile", [])
     if profile:
         lines += ["", "Profiler (py-spy on the first run):", *profile]

@@ -48,7 +48,7 @@ from xianyu_desktop.paths import AppPaths
 log = logging.getLogger(__name__)
 
 COMMAND = "poll-worker"
-NICER = 5  # the child's scheduling priority below the window's (POSIX nice): a round must still progress
+NICER = 10  # as the window's own worker threads (core/thread_priority.py), whose work this was; not SCHED_IDLE
 CANCEL_GRACE_S = 15.0  # after a cancel, how long the child has to finish the calls on the wire before it is killed
 
 
@@ -209,7 +209,7 @@ class _Conversation:
 
 
 def _lower_priority(pid: int) -> None:
-    """A round is background work: POSIX nice +5 below the window's process (its main thread's, not the
+    """A round is background work: POSIX nice +10 below the window's process (its main thread's, not the
     calling worker's), Windows the below-normal class given at creation. Not SCHED_IDLE, as the export's
     child: a round on a busy machine must still go on. Where the system refuses, the child runs as it is."""
     if hasattr(os, "setpriority"):

@@ -149,8 +149,11 @@ class MainWindow(QMainWindow):
             return
         QTimer.singleShot(0, self._make_tray)  # a turn of its own, after the first frame's
         self._loader_started = True
-        # Detached: closing never waits for it (the keyring may be waiting for an unlock prompt).
-        self.runner.run(self._load, on_done=self._on_loaded, on_error=self._on_load_failed, detached=True)
+        # Detached: closing never waits for it (the keyring may be waiting for an unlock prompt). Not
+        # lowered: the demo's gateway it starts would inherit a lowered thread's priority.
+        self.runner.run(
+            self._load, on_done=self._on_loaded, on_error=self._on_load_failed, detached=True, lowered=False
+        )
 
     def _load(self, report: Report, cancel: threading.Event) -> Session | None:
         """On the loader's thread. Once the window is closed (``cancel``), what was opened is closed here

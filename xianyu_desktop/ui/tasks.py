@@ -20,6 +20,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from xianyu_desktop.core.thread_priority import lower_current_thread
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -76,8 +78,11 @@ class Task(QObject, Generic[T]):
         self.running = False
 
 
-def _run(work: Work[T], signals: _Signals, cancel_event: threading.Event) -> None:
-    """The worker's side: the result or the error to the GUI thread, then ``finished``."""
+def _run(work: Work[T], signals: _Signals, cancel_event: threading.Event, lowered: bool = True) -> None:
+    """The worker's side: the result or the error to the GUI thread, then ``finished``. The thread runs
+    below the GUI thread (``lower_current_thread``: once per pool thread) unless ``lowered`` is False."""
+    if lowered:
+        lower_current_thread()
     try:
         try:
             result = work(signals.progress.emit, cancel_event)
@@ -123,10 +128,17 @@ class TaskRunner(QObject):
         on_progress: Callable[[Any], object] | None = None,
         on_finished: Callable[[], object] | None = None,
         detached: bool = False,
+        lowered: bool = True,
     ) -> Task[T]:
         """``work(report, cancel_event)`` runs on the pool; the callbacks run on the GUI thread. Without
         ``on_error`` a failure goes to ``fail``. ``detached`` work runs on a daemon thread of its own that
-        ``shutdown`` never waits for (opening the profile may wait on a keyring's unlock prompt)."""
+        ``shutdown`` never waits for (opening the profile may wait on a keyring's unlock prompt).
+
+        Work runs below the GUI thread's priority. Only detached work may ask not to (``lowered=False``):
+        what a lowered thread starts inherits its priority (Linux), and a pool thread, once lowered, stays
+        so; work that starts the demo's gateway (its process or its server threads) asks not to."""
+        if not lowered and not detached:
+            raise ValueError("only detached work runs at the GUI thread's priority")
         task: Task[T] = Task(self)
         if on_progress is not None:
             task.signals.progress.connect(on_progress)
@@ -139,7 +151,7 @@ class TaskRunner(QObject):
         self._tasks.add(task)
         if detached:
             threading.Thread(
-                target=_run, args=(work, task.signals, task.cancel_event), name="detached-task", daemon=True
+                target=_run, args=(work, task.signals, task.cancel_event, lowered), name="detached-task", daemon=True
             ).start()
         else:
             self.pool.start(_Runnable(work, task))

@@ -3,10 +3,13 @@ and its embedded gateway are opened in the background, then the window swaps to 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
+
+from xianyu_desktop.ui.tasks import Report
 
 if TYPE_CHECKING:
     from xianyu_desktop.services import Session
@@ -45,9 +48,21 @@ class DemoSwitch:
         if opener is None or window.session is None or window.session.is_demo:
             return
         window.activity_label.setText(QCoreApplication.translate("MainWindow", "正在打开演示模式…"))
-        window.runner.run(lambda report, cancel: opener(), on_done=self._opened, on_error=self._failed)
 
-    def _opened(self, session: Session) -> None:
+        def open_demo(report: Report, cancel: threading.Event) -> Session | None:
+            session = opener()
+            if cancel.is_set():  # the window closed meanwhile
+                session.close()
+                return None
+            return session
+
+        # On a thread of its own at the window's priority, like the loader: the demo's gateway it starts
+        # would inherit a lowered pool thread's priority.
+        window.runner.run(open_demo, on_done=self._opened, on_error=self._failed, detached=True, lowered=False)
+
+    def _opened(self, session: Session | None) -> None:
+        if session is None:
+            return
         self.window.activity_label.clear()
         self.window.use_session(session)
 

@@ -39,6 +39,7 @@ from xianyu_desktop.core.gateway.signing import SIGN_PARAM
 from xianyu_desktop.core.gateway.transport import cap_description, post_gateway
 from xianyu_desktop.core.items.item import Item, dedup_ids
 from xianyu_desktop.core.items.links import is_valid_item_id
+from xianyu_desktop.core.thread_priority import lower_current_thread
 
 T = TypeVar("T")
 CANCEL_CHECK_S = 0.05  # how soon a batch sees its caller's cancel
@@ -321,7 +322,7 @@ class ItemClient:
         cancel = cancel or threading.Event()
         batch = _Batch()
         pool = ThreadPoolExecutor(
-            max_workers=min(len(unique), workers or self.default_workers), thread_name_prefix="item-fetch"
+            min(len(unique), workers or self.default_workers), "item-fetch", initializer=lower_current_thread
         )
 
         def one(item_id: str) -> FetchResult:

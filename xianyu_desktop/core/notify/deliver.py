@@ -24,6 +24,7 @@ from xianyu_desktop.core.notify.outbox import CAP, COOLDOWN, HELD, QUIET, Outbox
 from xianyu_desktop.core.notify.policy import DeliveryPolicy, beijing_day_start
 from xianyu_desktop.core.storage.locks import DELIVER_LOCK, LockHolder, StoreLock
 from xianyu_desktop.core.storage.store import Store
+from xianyu_desktop.core.thread_priority import lower_current_thread
 
 ATTEMPTS = 3
 Poster = Callable[[str, str, str, AddressPolicy], None]
@@ -236,6 +237,7 @@ class DeliveryWorker:
             self._thread.join(timeout)
 
     def _run(self) -> None:
+        lower_current_thread()
         while not self._stop.is_set():
             try:
                 report = self.deliverer.deliver()

@@ -33,6 +33,7 @@ from xianyu_desktop.core.gateway.search import (
     page_from_cache,
 )
 from xianyu_desktop.core.storage.search_cache import SearchPageCache
+from xianyu_desktop.core.thread_priority import lower_current_thread
 
 SEARCH_PAGE_SIZE = MAX_PAGE_SIZE  # a page costs one call whatever its size: ask for the most
 PIPELINE = 3  # pages asked at once after the first: enough to keep the tier's pace through a round trip
@@ -151,7 +152,7 @@ class Searcher:
         last = min(query.page_no + wanted - 1, math.ceil(min(first.total_results, MAX_RESULTS) / query.page_size))
         numbers = iter(range(query.page_no + 1, last + 1))
         stop = threading.Event()
-        pool = ThreadPoolExecutor(max_workers=PIPELINE, thread_name_prefix="search-page")
+        pool = ThreadPoolExecutor(PIPELINE, "search-page", initializer=lower_current_thread)
         pending: deque[tuple[int, Future[_Fetched]]] = deque()
 
         def ask_next() -> None:
