@@ -9,6 +9,7 @@ import json
 import time
 import tracemalloc
 
+import httpx
 import pytest
 
 from tests.hostile import (
@@ -26,7 +27,13 @@ from xianyu_desktop.core.doctor import check_gateway
 from xianyu_desktop.core.errors import ErrorKind
 from xianyu_desktop.core.gateway.client import ItemClient, RetryPolicy
 from xianyu_desktop.core.gateway.config import GatewayConfig
-from xianyu_desktop.core.gateway.transport import MAX_ANSWER_BYTES, MAX_DESCRIPTION_BYTES
+from xianyu_desktop.core.gateway.item_params import signed_params
+from xianyu_desktop.core.gateway.transport import (
+    MAX_ANSWER_BYTES,
+    MAX_DESCRIPTION_BYTES,
+    form_body,
+    post_gateway,
+)
 from xianyu_desktop.core.lookup import ItemLookup
 from xianyu_desktop.core.net.bounded import Deadline, TooLarge, TooSlow, fetch_bounded, read_bounded
 from xianyu_desktop.core.net.http import make_http_client
@@ -208,3 +215,18 @@ def test_an_answer_refused_for_its_size_is_not_asked_again(behaviour, kind, retr
     else:
         assert (sent, result.attempts) == (1, 1)
         assert not result.failure.retryable and "网关返回的数据过大" in result.failure.message
+
+
+def test_the_signed_form_goes_out_as_httpx_would_encode_it():
+    """post_gateway encodes the form itself (once, with the URL parsed once): the bytes on the wire are
+    those httpx makes of ``data=``, non-ASCII and reserved characters included."""
+    params = signed_params(GatewayConfig("http://127.0.0.1:1/router/rest", "键 &=+", "s3cr3t"), ID, "title,price", 1.5)
+    params["extra"] = "闲鱼 a+b&c=d/é"
+    with HostileServer({"/router/rest": body(b"{}")}) as running, make_http_client() as http:
+        config = GatewayConfig(running.url("/router/rest"), "key", "secret", timeout=TIMEOUT)
+        for _ in range(2):
+            answer = post_gateway(http, config, params)
+            assert answer.status == 200
+        expected = httpx.Request("POST", config.gateway_url, data=params).read()
+    assert running.bodies == [expected, expected]
+    assert form_body(params) == expected

@@ -224,13 +224,21 @@ def fetch_bounded(
     headers: Mapping[str, str] | None = None,
     extensions: Mapping[str, object] | None = None,
     data: Mapping[str, str] | None = None,
+    content: bytes | None = None,
     anonymous: bool = False,
 ) -> BoundedAnswer:
     """One request whose answer is read within ``max_bytes`` and ``deadline``. Raises TooLarge,
     TooSlow or an httpx error (the caller maps them to its own words). Redirects are not followed.
-    ``anonymous``: none of the shared client's cookies or credentials go with it (a stranger's URL)."""
+    ``content``: a body already encoded (its Content-Type in ``headers``). ``anonymous``: none of the shared
+    client's cookies or credentials go with it (a stranger's URL)."""
     request = http.build_request(
-        method, url, headers=headers, data=data, timeout=request_timeout(deadline), extensions=dict(extensions or {})
+        method,
+        url,
+        headers=headers,
+        data=data,
+        content=content,
+        timeout=request_timeout(deadline),
+        extensions=dict(extensions or {}),
     )
     if anonymous:
         request.headers.pop("cookie", None)

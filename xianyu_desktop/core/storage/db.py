@@ -241,6 +241,20 @@ class Database:
         Writes that are not the user's data (the quota ledger, send pacing, a migration, which has its own
         backup) pass ``user_data=False``: they alone are no reason for a backup on close."""
         conn = self.connection()
+        if getattr(self._local, "batch", False):
+            # Inside this thread's batch: a savepoint, undone alone when it fails.
+            conn.execute("SAVEPOINT write")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK TO write")
+                    conn.execute("RELEASE write")
+                raise
+            conn.execute("RELEASE write")
+            if user_data:
+                self.changes += 1
+            return
         with self._write_lock:
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -252,6 +266,26 @@ class Database:
             conn.execute("COMMIT")
             if user_data:
                 self.changes += 1
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """This thread's writes inside it share one transaction, committed at its end (one commit for
+        many small writes). Each ``write`` in it is a savepoint: one that fails is undone alone, and what
+        the writes before it did is committed all the same before the failure goes on. Keep a batch short
+        (no waiting on the network inside): it holds the file's write lock throughout."""
+        if getattr(self._local, "batch", False):
+            yield  # already in this thread's batch
+            return
+        conn = self.connection()
+        with self._write_lock:
+            conn.execute("BEGIN IMMEDIATE")
+            self._local.batch = True
+            try:
+                yield
+            finally:
+                self._local.batch = False
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
 
     @property
     def closed(self) -> bool:

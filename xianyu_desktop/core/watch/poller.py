@@ -29,6 +29,10 @@ from xianyu_desktop.core.watch.saved_searches import RoundOutcome, SavedSearch, 
 from xianyu_desktop.core.watch.watchlist import Alert, Watchlist
 
 HEARTBEAT_S = 20.0  # well inside the lock's 2 minutes
+# The answers of a round are written a few at a time, one commit each time: when WRITE_ITEMS are in hand or
+# WRITE_SECONDS have passed since the last write (at a tier's pace, every answer as it comes).
+WRITE_ITEMS = 20
+WRITE_SECONDS = 0.1
 
 
 @dataclass(slots=True)
@@ -188,20 +192,23 @@ class Poller:
         compare_ids = list(dict.fromkeys(compare_ids or [])) if self.market is not None else []
         item_ids = list(dict.fromkeys([*item_ids, *compare_ids]))
         fresh: dict[str, FetchResult] = {}
-        for result in self.lookup.lookup_many(item_ids, force=force, cancel=cancel):
-            if result.item_id in compare_ids:
-                fresh[result.item_id] = result
-            if result.failure is not None and result.failure.kind in (ErrorKind.CANCELLED, ErrorKind.NOT_ATTEMPTED):
-                report.not_attempted += result.failure.kind is ErrorKind.NOT_ATTEMPTED
-                continue  # nothing was learnt about the item: it stays due
-            if self.lock is not None and time.monotonic() - beat > HEARTBEAT_S:
-                self.lock.heartbeat()
-                beat = time.monotonic()
-            at = result.fetched_at if result.fetched_at is not None else self.clock()
-            state, alerts = self._apply(result, at, plan, report)
-            report.checked += 1
-            if on_event is not None:
-                on_event(PollEvent(result.item_id, result, tuple(alerts), state))
+        pending: list[FetchResult] = []  # answers not written yet (at most WRITE_ITEMS, WRITE_SECONDS)
+        written = time.monotonic()
+        try:
+            for result in self.lookup.lookup_many(item_ids, force=force, cancel=cancel):
+                if result.item_id in compare_ids:
+                    fresh[result.item_id] = result
+                if self.lock is not None and time.monotonic() - beat > HEARTBEAT_S:
+                    self.lock.heartbeat()
+                    beat = time.monotonic()
+                pending.append(result)
+                if len(pending) >= WRITE_ITEMS or time.monotonic() - written >= WRITE_SECONDS:
+                    group, pending = pending, []
+                    self._write_group(group, plan, report, on_event)
+                    written = time.monotonic()
+        finally:
+            if pending:  # the answers in hand are written even when the round stops on a failure
+                self._write_group(pending, plan, report, on_event)
         for item_id in compare_ids:
             if cancel is not None and cancel.is_set():
                 break
@@ -213,6 +220,33 @@ class Poller:
                 self.lock.heartbeat()
             self._run_search(search_id, plan, report, force=force, cancel=cancel, on_search=on_search)
         return report
+
+    def _write_group(
+        self,
+        results: list[FetchResult],
+        plan: PollPlan,
+        report: PollReport,
+        on_event: Callable[[PollEvent], None] | None,
+    ) -> None:
+        """Write what a few answers mean in one transaction of the store (one commit, not one per item);
+        each item's writes stay atomic, and a failure keeps the items written before it. The rows' events
+        follow the commit."""
+        events: list[PollEvent] = []
+        try:
+            with self.watchlist.store.db.batch():
+                for result in results:
+                    failure = result.failure
+                    if failure is not None and failure.kind in (ErrorKind.CANCELLED, ErrorKind.NOT_ATTEMPTED):
+                        report.not_attempted += failure.kind is ErrorKind.NOT_ATTEMPTED
+                        continue  # nothing was learnt about the item: it stays due
+                    at = result.fetched_at if result.fetched_at is not None else self.clock()
+                    state, alerts = self._apply(result, at, plan, report)
+                    report.checked += 1
+                    events.append(PollEvent(result.item_id, result, tuple(alerts), state))
+        finally:
+            if on_event is not None:
+                for event in events:
+                    on_event(event)
 
     def _compare(
         self,
