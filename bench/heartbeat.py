@@ -5,7 +5,7 @@ Each phase also records the CPU time the virtual machine's host took from it ("s
 a vCPU the host deschedules for tens of ms stops the window whatever the app does, and on the 2-core machine
 of the benchmarks it comes in bursts (0 to 3 s of a 26 s phase). A run in which the host took more than
 ``STEAL_LIMIT`` of the machine's CPU time, in either phase, is shown but not counted; the runs go on until
-``RUNS`` were left alone (at most twice as many tries, then every run counts, and the verdict says so).
+``RUNS`` were left alone (at most three times as many tries, then every run counts, and the verdict says so).
 
 A measuring instrument for the benchmarks, the GUI tests and tools/make_screenshots.py, not part of
 the app, so it lives here rather than in the shipped package."""
@@ -155,10 +155,10 @@ def left_alone(run: dict[str, Any]) -> bool:
 
 
 def until_left_alone(run_one: Callable[[int], dict[str, Any]], runs: int = RUNS) -> list[dict[str, Any]]:
-    """``run_one(n)`` until ``runs`` runs were left alone by the host, at most ``2 * runs`` tries: every
+    """``run_one(n)`` until ``runs`` runs were left alone by the host, at most ``3 * runs`` tries: every
     try is returned (the verdict shows them all)."""
     results: list[dict[str, Any]] = []
-    for n in range(2 * runs):
+    for n in range(3 * runs):
         results.append(run_one(n))
         if sum(left_alone(result) for result in results) >= runs:
             break
