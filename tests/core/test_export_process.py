@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from xianyu_desktop.core.background.child import ChildUnavailable
 from xianyu_desktop.core.export.process import (
-    ChildUnavailable,
     ExportJob,
     export_in_child,
     serve,

@@ -16,10 +16,11 @@ import pytest
 
 from tests.clock import FakeClock
 from xianyu_desktop.core import poll_child
+from xianyu_desktop.core.background.child import ChildUnavailable
 from xianyu_desktop.core.gateway.config import GatewayConfig
 from xianyu_desktop.core.gateway.limits import Tier
 from xianyu_desktop.core.net.http import make_http_client
-from xianyu_desktop.core.poll_child import ChildUnavailable, PollError, PollJob, poll_in_child
+from xianyu_desktop.core.poll_child import PollError, PollJob, poll_in_child
 from xianyu_desktop.core.profile import Profile
 from xianyu_desktop.core.watch.rules import WatchState
 from xianyu_desktop.core.watch.watchlist import Alert, Watchlist

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
 
 from tests.hostile import Behaviour, HostileServer, body
 from tests.ui.test_picture_bounds import encoded, loader_for, png
-from xianyu_desktop.ui.images import decode_counts
+from xianyu_desktop.ui.images import ImageLoader, decode_counts
 
 
 def counted(behaviour: Behaviour, hits: list[int]) -> Behaviour:
@@ -23,6 +23,15 @@ def counted(behaviour: Behaviour, hits: list[int]) -> Behaviour:
     return serve
 
 
+def answers(loader: ImageLoader) -> tuple[dict[str, QImage], dict[str, str]]:
+    """The pictures the loader fitted and the failures it answered, by address, as they come."""
+    fitted: dict[str, QImage] = {}
+    failed: dict[str, str] = {}
+    loader.scaled.connect(lambda url, w, h, image: fitted.__setitem__(url, image))
+    loader.failed.connect(lambda url, message: failed.__setitem__(url, message))
+    return fitted, failed
+
+
 def test_a_thumbnail_is_scaled_on_the_worker_and_kept(qtbot, tmp_path, runner, http):
     hits: list[int] = []
     routes = {
@@ -31,10 +40,7 @@ def test_a_thumbnail_is_scaled_on_the_worker_and_kept(qtbot, tmp_path, runner, h
     }
     with HostileServer(routes) as server:
         loader = loader_for(server, tmp_path, http, runner)
-        thumbs: dict[str, QImage] = {}
-        failed: dict[str, str] = {}
-        loader.scaled.connect(lambda url, w, h, image: thumbs.__setitem__(url, image))
-        loader.failed.connect(lambda url, message: failed.__setitem__(url, message))
+        thumbs, failed = answers(loader)
         wide, huge = server.url("/wide.png"), server.url("/huge.png")
         loader.request_scaled(wide, 40, 40)
         loader.request_scaled(wide, 40, 40)  # asked twice while on its way: one task
@@ -71,10 +77,7 @@ def test_a_big_jpeg_is_decoded_at_the_size_shown_and_a_small_one_never_enlarged(
     }
     with HostileServer(routes) as server:
         loader = loader_for(server, tmp_path, http, runner)
-        shown: dict[str, QImage] = {}
-        failed: dict[str, str] = {}
-        loader.scaled.connect(lambda url, w, h, image: shown.__setitem__(url, image))
-        loader.failed.connect(lambda url, message: failed.__setitem__(url, message))
+        shown, failed = answers(loader)
         big, wide, small, broken = (server.url(f"/{name}.jpg") for name in ("big", "wide", "small", "broken"))
         full, scaled = decode_counts.full, decode_counts.scaled
         for url in (big, wide, small, broken):

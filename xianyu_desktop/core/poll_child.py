@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any
 
-from xianyu_desktop.core.background.child import tail, watch_input, worker_command
+from xianyu_desktop.core.background.child import ChildUnavailable, Conversation, tail, watch_input, worker_command
 from xianyu_desktop.core.errors import UserError, UserErrorKind
 from xianyu_desktop.core.gateway.client import ItemClient
 from xianyu_desktop.core.gateway.config import GatewayConfig
@@ -81,10 +81,6 @@ class PollError(UserError):
         super().__init__(message, kind=UserErrorKind.POLL)
 
 
-class ChildUnavailable(Exception):
-    """The child did not start or ended before it was ready: the caller polls in its own thread."""
-
-
 def pacing_of(client: ItemClient) -> tuple[float | None, int | None]:
     """What a job says of the window's client: None for the profile's own (shared) pace, else its rate
     and workers."""
@@ -121,43 +117,12 @@ def poll_in_child(
         except OSError as exc:
             raise ChildUnavailable(f"cannot start the poll process: {exc}") from exc
         _lower_priority(proc.pid)
-        talk = _Conversation(proc, job)
-        finished = threading.Event()
-        watcher = threading.Thread(target=talk.cancel_when, args=(cancel, finished), name="poll-cancel", daemon=True)
-        watcher.start()
-        try:
+        talk = _Conversation(proc, job, "poll", CANCEL_GRACE_S)
+        with talk.cancelled_by(cancel):
             return talk.follow(on_item, on_search, on_compare, lambda: tail(errors))
-        finally:
-            finished.set()
-            talk.close()
-            watcher.join()
 
 
-class _Conversation:
-    def __init__(self, proc: subprocess.Popen[bytes], job: PollJob) -> None:
-        self.proc = proc
-        self.ready = False
-        self._stdin_lock = threading.Lock()
-        self._cancel_sent = False
-        assert proc.stdin is not None
-        try:
-            proc.stdin.write(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
-            proc.stdin.flush()
-        except OSError:
-            pass  # the child is gone already: follow() finds no ``ready``
-
-    def cancel_when(self, cancel: threading.Event, finished: threading.Event) -> None:
-        while not cancel.is_set():
-            if finished.wait(0.1):
-                return
-        with self._stdin_lock, contextlib.suppress(OSError, ValueError):
-            assert self.proc.stdin is not None
-            self.proc.stdin.write(b"cancel\n")
-            self.proc.stdin.flush()
-        if not finished.wait(CANCEL_GRACE_S):
-            log.warning("the poll process did not stop in %.0f s after a cancel: killed", CANCEL_GRACE_S)
-            self.proc.kill()
-
+class _Conversation(Conversation):
     def follow(
         self,
         on_item: Callable[[WatchState, tuple[Alert, ...]], None],
@@ -193,19 +158,6 @@ class _Conversation:
             raise ChildUnavailable(f"the poll process ended before it was ready (exit status {code}): {stderr()}")
         log.error("the poll process ended without an answer (exit status %s): %s", code, stderr())
         raise PollError(f"检查没有完成：检查进程意外结束（退出码 {code}）。已检查的商品已经保存，下次检查会接着进行。")
-
-    def close(self) -> None:
-        proc = self.proc
-        with self._stdin_lock, contextlib.suppress(OSError, ValueError):
-            assert proc.stdin is not None
-            proc.stdin.close()  # a child still running reads the end of its input as a cancel
-        try:
-            proc.wait(timeout=CANCEL_GRACE_S)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        if proc.stdout is not None:
-            proc.stdout.close()
 
 
 def _lower_priority(pid: int) -> None:

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from xianyu_desktop import __version__
+from xianyu_desktop.core.background.child import ChildUnavailable
 from xianyu_desktop.core.export.files import ExportError
-from xianyu_desktop.core.export.process import ChildUnavailable, ExportJob, export_in_child
+from xianyu_desktop.core.export.process import ExportJob, export_in_child
 from xianyu_desktop.core.export.sources import listing_rows, result_rows, watchlist_rows
 from xianyu_desktop.core.export.writer import (
     COLUMNS,

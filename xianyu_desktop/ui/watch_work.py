@@ -10,8 +10,9 @@ import threading
 import time
 from dataclasses import dataclass
 
+from xianyu_desktop.core.background.child import ChildUnavailable
 from xianyu_desktop.core.gateway.config import GatewayConfig
-from xianyu_desktop.core.poll_child import ChildUnavailable, PollJob, RoundCounts, pacing_of, poll_in_child
+from xianyu_desktop.core.poll_child import PollJob, RoundCounts, pacing_of, poll_in_child
 from xianyu_desktop.core.storage.ledger import StoreQuotaLedger
 from xianyu_desktop.core.storage.locks import LockHolder
 from xianyu_desktop.core.watch.poller import CompareEvent, Poller, PollEvent, SearchEvent

@@ -1,15 +1,25 @@
 """What the window's child processes share (core/export/process.py, core/poll_child.py): how the program
-starts itself for a worker command, the end of what a child wrote on stderr, and the child's side of the
-cancel (a line on its stdin, or its end)."""
+starts itself for a worker command, the parent's side of the conversation (the job pickled on the child's
+stdin, kept open; a cancel is a line on it, closing it ends the child), the end of what a child wrote on
+stderr, and the child's side of the cancel and its end."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 import os
+import pickle
+import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from typing import IO, NoReturn
+
+log = logging.getLogger(__name__)
+
+
+class ChildUnavailable(Exception):
+    """The child did not start or ended before it was ready: the caller does the work in its own thread."""
 
 
 def worker_command(command: str) -> list[str]:
@@ -17,6 +27,77 @@ def worker_command(command: str) -> list[str]:
     source install runs the package with the same interpreter."""
     program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "xianyu_desktop"]
     return [*program, command]
+
+
+class Conversation:
+    """The parent's side of one child's job: the job is written (pickled: the same program at both ends)
+    on the child's stdin, which stays open; a line on it cancels, its end (``close``, or the parent gone)
+    too. ``name`` names the child in the log and its watcher thread."""
+
+    def __init__(self, proc: subprocess.Popen[bytes], job: object, name: str, grace_s: float) -> None:
+        self.proc = proc
+        self.name = name
+        self.grace_s = grace_s  # after a cancel, how long the child has to stop on its own before it is killed
+        self.ready = False
+        self._stdin_lock = threading.Lock()
+        self._cancel_sent = False
+        assert proc.stdin is not None and proc.stdout is not None
+        try:
+            proc.stdin.write(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
+            proc.stdin.flush()
+        except OSError:
+            pass  # the child is gone already: the caller's reading finds no ``ready``
+
+    @contextlib.contextmanager
+    def cancelled_by(self, cancel: threading.Event) -> Iterator[None]:
+        """While the caller reads the child's answers: a watcher tells the child to stop once ``cancel`` is
+        set; at the end the child is ended (``close``) and the watcher joined."""
+        finished = threading.Event()
+        watcher = threading.Thread(
+            target=self._cancel_when, args=(cancel, finished), name=f"{self.name}-cancel", daemon=True
+        )
+        watcher.start()
+        try:
+            yield
+        finally:
+            finished.set()
+            self.close()
+            watcher.join()
+
+    def _cancel_when(self, cancel: threading.Event, finished: threading.Event) -> None:
+        """Looks ten times a second (a threading.Event cannot be waited on together with the end of the
+        work); kills the child if it has not stopped in the grace time after the cancel."""
+        while not cancel.is_set():
+            if finished.wait(0.1):
+                return
+        self.send_cancel()
+        if not finished.wait(self.grace_s):
+            log.warning("the %s process did not stop in %.0f s after a cancel: killed", self.name, self.grace_s)
+            self.proc.kill()
+
+    def send_cancel(self) -> None:
+        with self._stdin_lock, contextlib.suppress(OSError, ValueError):
+            if self._cancel_sent:
+                return
+            self._cancel_sent = True
+            assert self.proc.stdin is not None
+            self.proc.stdin.write(b"cancel\n")
+            self.proc.stdin.flush()
+
+    def close(self) -> None:
+        """Ends the child when it is still there: the end of its input is a cancel, then a kill after the
+        grace time."""
+        proc = self.proc
+        with self._stdin_lock, contextlib.suppress(OSError, ValueError):
+            assert proc.stdin is not None
+            proc.stdin.close()
+        try:
+            proc.wait(timeout=self.grace_s)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if proc.stdout is not None:
+            proc.stdout.close()
 
 
 def tail(errors: IO[bytes], limit: int = 2000) -> str:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from xianyu_desktop.core.background.child import tail, watch_input, worker_command
+from xianyu_desktop.core.background.child import ChildUnavailable, Conversation, tail, watch_input, worker_command
 from xianyu_desktop.core.errors import UserError
 from xianyu_desktop.core.export.files import ExportError
 from xianyu_desktop.core.export.sources import watchlist_rows
@@ -67,10 +67,6 @@ class ExportOutcome:
     history: int
 
 
-class ChildUnavailable(Exception):
-    """The child did not start or never said it was ready: the caller exports in its own thread."""
-
-
 def export_command() -> list[str]:
     """How to run ``xianyu-desktop export-worker`` (the frozen app runs itself)."""
     return worker_command(COMMAND)
@@ -100,53 +96,13 @@ def export_in_child(
         except OSError as exc:
             raise ChildUnavailable(f"cannot start the export process: {exc}") from exc
         _lower_priority(proc.pid)
-        assert proc.stdin is not None and proc.stdout is not None
-        talk = _Conversation(proc, job)
-        finished = threading.Event()
-        watcher = threading.Thread(target=talk.cancel_when, args=(cancel, finished), name="export-cancel", daemon=True)
-        watcher.start()
-        try:
+        talk = _Conversation(proc, job, "export", CANCEL_GRACE_S)
+        with talk.cancelled_by(cancel):
             return talk.follow(progress, cancel, lambda: tail(errors))
-        finally:
-            finished.set()
-            talk.close()
-            watcher.join()
 
 
-class _Conversation:
-    def __init__(self, proc: subprocess.Popen[bytes], job: ExportJob) -> None:
-        self.proc = proc
-        self.partial: Path | None = None
-        self.ready = False
-        self._stdin_lock = threading.Lock()
-        self._cancel_sent = False
-        assert proc.stdin is not None
-        try:
-            proc.stdin.write(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
-            proc.stdin.flush()
-        except OSError:
-            pass  # the child is gone already: follow() finds no ``ready``
-
-    def cancel_when(self, cancel: threading.Event, finished: threading.Event) -> None:
-        """Tells the child to stop once ``cancel`` is set (looking ten times a second: a threading.Event
-        cannot be waited on together with the end of the export); kills it if it has not stopped in the
-        grace time."""
-        while not cancel.is_set():
-            if finished.wait(0.1):
-                return
-        self._send_cancel()
-        if not finished.wait(CANCEL_GRACE_S):
-            log.warning("the export process did not stop in %.0f s after a cancel: killed", CANCEL_GRACE_S)
-            self.proc.kill()
-
-    def _send_cancel(self) -> None:
-        with self._stdin_lock, contextlib.suppress(OSError, ValueError):
-            if self._cancel_sent:
-                return
-            self._cancel_sent = True
-            assert self.proc.stdin is not None
-            self.proc.stdin.write(b"cancel\n")
-            self.proc.stdin.flush()
+class _Conversation(Conversation):
+    partial: Path | None = None  # the child's temporary file, removed on close when the child did not finish
 
     def follow(self, progress: Progress | None, cancel: threading.Event, stderr: Callable[[], str]) -> ExportOutcome:
         assert self.proc.stdout is not None
@@ -164,7 +120,7 @@ class _Conversation:
                     done, total = message["progress"]
                     progress(int(done), int(total))
                 if cancel.is_set():  # sooner than the watcher's next look
-                    self._send_cancel()
+                    self.send_cancel()
             elif "done" in message:
                 path, rows, history = message["done"]
                 self.partial = None
@@ -187,17 +143,7 @@ class _Conversation:
 
     def close(self) -> None:
         """Ends the child (when it is still there) and removes what it left half-written."""
-        proc = self.proc
-        with self._stdin_lock, contextlib.suppress(OSError, ValueError):
-            assert proc.stdin is not None
-            proc.stdin.close()  # a child still running reads the end of its input as a cancel
-        try:
-            proc.wait(timeout=CANCEL_GRACE_S)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        if proc.stdout is not None:
-            proc.stdout.close()
+        super().close()
         if self.partial is not None:
             self.partial.unlink(missing_ok=True)
 
