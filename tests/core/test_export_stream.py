@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from tests.core.test_export import HOSTILE, META, rows
 from xianyu_desktop.core.export import xlsx_stream
-from xianyu_desktop.core.export.cells import DATETIME_FORMAT, MONEY_FORMAT, typed_cell
+from xianyu_desktop.core.export.cells import DATETIME_FORMAT, MAX_CELL_CHARS, MONEY_FORMAT, TRUNCATED, typed_cell
 from xianyu_desktop.core.export.writer import (
     COLUMNS,
     ExportCancelled,
@@ -156,3 +156,23 @@ def test_cancel_mid_sheet_leaves_no_file_and_progress_reaches_the_end(tmp_path):
     book = load_workbook(target, read_only=True)
     assert len(list(book["价格历史"].iter_rows(values_only=True))) == len(history) + 1
     book.close()
+
+
+def test_a_text_longer_than_an_excel_cell_is_cut_and_says_so_and_the_csv_keeps_it_whole(tmp_path):
+    # Excel holds 32,767 characters (UTF-16 units) in a cell and calls a file with more damaged: the cell
+    # is cut, never in the middle of a character, and ends by saying so.
+    long_title = "长" * 20_000 + "😀" * 8_000 + "尾" * 100  # 44,100 UTF-16 units
+    exact = "满" * MAX_CELL_CHARS
+    items = [
+        ExportRow("100000000001", Item("100000000001", long_title, price=Decimal(1))),
+        ExportRow("100000000002", Item("100000000002", exact, price=Decimal(2))),
+    ]
+    target = write_export(tmp_path / "out.xlsx", items, columns_for(None), [], META)
+    sheet = load_workbook(target)["商品"]
+    cut, whole = sheet.cell(2, 2).value, sheet.cell(3, 2).value
+    assert cut.endswith(TRUNCATED) and len(cut.encode("utf-16-le")) // 2 <= MAX_CELL_CHARS
+    kept = cut.removesuffix(TRUNCATED)
+    assert long_title.startswith(kept) and len(kept.encode("utf-16-le")) // 2 >= MAX_CELL_CHARS - len(TRUNCATED) - 1
+    assert whole == exact  # what fits stays whole
+    csv = write_export(tmp_path / "out.csv", items, columns_for(None), [], META)
+    assert long_title in csv.read_text(encoding="utf-8-sig")

@@ -14,6 +14,8 @@ from typing import Any
 MONEY_FORMAT = '"¥"#,##0.00'
 PERCENT_FORMAT = "0.0%"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+MAX_CELL_CHARS = 32_767  # what one Excel cell holds; Excel reports a file with a longer one as damaged
+TRUNCATED = "…［超出 Excel 一格 32,767 字的上限，已截断；CSV 导出保留全文］"
 # Characters an .xlsx cannot hold at all: control characters, lone surrogates (valid in JSON, not in
 # UTF-8) and the two XML non-characters.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -28,9 +30,13 @@ def clean_text(value: str) -> str:
     return _ILLEGAL.sub("", value)
 
 
-def _xml_text(value: str) -> str:
+def _newlines(text: str) -> str:
     # XML turns CR LF and lone CR into LF when the file is read; write what will be read.
-    text = _ILLEGAL.sub("", value).replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _xml_text(value: str) -> str:
+    text = _newlines(_ILLEGAL.sub("", value))
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -38,10 +44,21 @@ def xml_attribute(value: str) -> str:
     return _xml_text(value).replace('"', "&quot;")
 
 
+def fit_cell(text: str) -> str:
+    """``text`` cut to what one Excel cell holds (MAX_CELL_CHARS, counted as Excel counts: UTF-16 units),
+    ending with TRUNCATED so the seller knows; the CSV export keeps the whole text."""
+    if len(text) * 2 <= MAX_CELL_CHARS or len(text.encode("utf-16-le")) // 2 <= MAX_CELL_CHARS:
+        return text
+    room = MAX_CELL_CHARS - len(TRUNCATED)
+    kept = text.encode("utf-16-le")[: room * 2].decode("utf-16-le", errors="ignore")  # never half a character
+    return kept + TRUNCATED
+
+
 def text_cell(ref: str, value: str, style: int = PLAIN) -> str:
-    """A string cell: an inline string (<is>), which no reader takes for a formula or a number."""
+    """A string cell: an inline string (<is>), which no reader takes for a formula or a number; a text longer
+    than a cell holds is cut (fit_cell)."""
     styled = f' s="{style}"' if style else ""
-    text = _xml_text(value)
+    text = _xml_text(value if len(value) * 2 <= MAX_CELL_CHARS else fit_cell(_newlines(clean_text(value))))
     if text[:1].isspace() or text[-1:].isspace():  # else a reader may trim the text
         return f'<c r="{ref}"{styled} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
     return f'<c r="{ref}"{styled} t="inlineStr"><is><t>{text}</t></is></c>'
