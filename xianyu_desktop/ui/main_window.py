@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
 
     # --- closing ------------------------------------------------------------------------------------
     def save_state(self) -> None:
-        self.state.save(self, self.window_tabs.built()[:2] if self.is_ready else None)
+        self.state.save(self)  # the tabs built so far: their layouts were read as each was built
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.tray.keeps_running(event):  # to the tray, still polling (or asking the first time)

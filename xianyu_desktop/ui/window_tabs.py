@@ -1,8 +1,8 @@
 """The main window's tabs: built into the frame once the session is open (one per turn of the event loop,
-each takes 10–40 ms, so the window keeps painting meanwhile), then wired to the window and to each other
-(搜索's 查询详情 looks up on 查询, 查看行情 on 查询, 搜索 and 关注 compares the selected item on 行情, the
-watchlist reloads when another tab adds to it, the detail panes' links and copies, the status bar and the
-quota)."""
+each takes 10–40 ms, so the window keeps painting meanwhile; a tab's remembered layout is read as it is
+placed), then wired to the window and to each other (搜索's 查询详情 looks up on 查询, 查看行情 on 查询, 搜索
+and 关注 compares the selected item on 行情, the watchlist reloads when another tab adds to it, the detail
+panes' links and copies, the status bar and the quota)."""
 
 from __future__ import annotations
 
@@ -70,18 +70,22 @@ class WindowTabs:
         def lookup() -> None:
             window.lookup_tab = LookupTab(lookup_parts(session), window.runner, images)
             window._place_tab(0, window.lookup_tab)
+            window.state.restore_lookup(window.lookup_tab)
 
         def search() -> None:
             window.search_tab = SearchTab(search_parts(session), window.runner, images)
             window._place_tab(1, window.search_tab)
+            window.state.restore_search(window.search_tab)
 
         def watch() -> None:
             window.watch_tab = WatchTab(watch_parts(session), window.runner, tray=window.tray.icon)
             window._place_tab(2, window.watch_tab)
+            window.state.restore_watch(window.watch_tab)
 
         def market() -> None:
             window.market_tab = MarketTab(market_parts(session), window.runner)
             window._place_tab(3, window.market_tab)
+            window.state.restore_market(window.market_tab)
 
         def export() -> None:
             window.export_tab = ExportTab(
@@ -101,7 +105,6 @@ class WindowTabs:
 
     def finish(self) -> None:
         window = self.window
-        lookup, watch, _ = self.built()
         assert window.session is not None
         window.status_line.make_plain()
         window.activity_label.clear()
@@ -110,7 +113,6 @@ class WindowTabs:
         self.connect_callbacks()
         window.tray.bind_watch()
         window._show_session()
-        window.state.restore_tabs(lookup, watch)
         window.quota_timer.start()
         if window.session.config is None and not window.session.is_demo:
             QTimer.singleShot(0, window.offer_first_run)
