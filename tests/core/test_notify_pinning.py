@@ -10,10 +10,12 @@ import _socket
 import errno
 import http.client
 import ipaddress
+import logging
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler
 
+import apprise
 import pytest
 
 from tests.hostile import HostileServer, self_signed_context
@@ -200,7 +202,7 @@ def test_tls_is_verified_against_the_host_name_not_the_pinned_address(tmp_path, 
             loopback_policy("notify.invalid", server.port),
         )
         assert server.requests == [f"/hook/{TOKEN}"]
-        with pytest.raises(SendFailed) as failed:
+        with apprise.LogCapture(level=logging.DEBUG) as apprise_log, pytest.raises(SendFailed) as failed:
             post(
                 f"jsons://other.invalid:{server.port}/hook/{TOKEN}",
                 "降价",
@@ -208,6 +210,7 @@ def test_tls_is_verified_against_the_host_name_not_the_pinned_address(tmp_path, 
                 loopback_policy("other.invalid", server.port),
             )
         assert server.requests == [f"/hook/{TOKEN}"] and TOKEN not in failed.value.reason
+    assert "Hostname mismatch, certificate is not valid for 'other.invalid'" in apprise_log.getvalue()
     assert system_dns.asked == []
 
 
