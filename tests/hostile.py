@@ -4,6 +4,7 @@ scripted per path, over real sockets (optionally TLS with a certificate made in 
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import json
 import os
 import resource
@@ -174,17 +175,19 @@ class HostileServer:
         self.server.server_close()
 
 
-def self_signed_context(folder: Path) -> ssl.SSLContext:
-    """A server TLS context with a certificate for 127.0.0.1 signed by itself: made with ``cryptography``
-    when installed, else with the ``openssl`` command (neither: the test fails, it is not skipped)."""
+def self_signed_context(folder: Path, name: str = "127.0.0.1") -> ssl.SSLContext:
+    """A server TLS context with a certificate for ``name`` (an address or a host name) signed by itself,
+    in ``folder/cert.pem``: made with ``cryptography`` when installed, else with the ``openssl`` command
+    (neither: the test fails, it is not skipped)."""
     cert_path, key_path = folder / "cert.pem", folder / "key.pem"
     try:
-        _write_with_cryptography(cert_path, key_path)
+        _write_with_cryptography(cert_path, key_path, name)
     except ImportError:
+        san = f"IP:{name}" if _is_address(name) else f"DNS:{name}"
         subprocess.run(
             ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-             "-keyout", str(key_path), "-out", str(cert_path), "-days", "1", "-subj", "/CN=127.0.0.1",
-             "-addext", "subjectAltName=IP:127.0.0.1"],
+             "-keyout", str(key_path), "-out", str(cert_path), "-days", "1", "-subj", f"/CN={name}",
+             "-addext", f"subjectAltName={san}"],
             check=True, capture_output=True,
         )  # fmt: skip
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -192,16 +195,23 @@ def self_signed_context(folder: Path) -> ssl.SSLContext:
     return context
 
 
-def _write_with_cryptography(cert_path: Path, key_path: Path) -> None:
-    import ipaddress
+def _is_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
+
+def _write_with_cryptography(cert_path: Path, key_path: Path, host: str) -> None:
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
 
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
+    san = x509.IPAddress(ipaddress.ip_address(host)) if _is_address(host) else x509.DNSName(host)
     now = dt.datetime.now(dt.UTC)
     cert = (
         x509.CertificateBuilder()
@@ -211,7 +221,7 @@ def _write_with_cryptography(cert_path: Path, key_path: Path) -> None:
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .add_extension(x509.SubjectAlternativeName([san]), False)
         .sign(key, hashes.SHA256())
     )
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))

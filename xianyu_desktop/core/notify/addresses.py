@@ -5,7 +5,8 @@ Gotify …) is checked like a stranger's picture link (core/net/netguard.py) bef
 link-local and cloud-metadata addresses are always refused, the home or office network only with the
 seller's "allow LAN" setting (a LAN ntfy server is a real case), this computer only for an origin the
 seller allowed explicitly for that channel. The check resolves the name with an injectable resolver,
-so tests show a refusal happens before any connection."""
+so tests show a refusal happens before any connection, and returns what it approved: the post then
+reaches those addresses only (apprise_link.py pins them), never a second answer for the same name."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from xianyu_desktop.core.net.netguard import Origin, Resolver, refusal_reason, system_resolver
+from xianyu_desktop.core.net.netguard import IPAddress, Origin, Resolver, refusal_reason, system_resolver
 
 
 class AddressRefused(Exception):
@@ -26,6 +27,14 @@ class AddressPolicy:
     allow_private: bool = False  # the seller's "allow LAN" setting
     loopback: frozenset[Origin] = field(default_factory=frozenset)  # explicitly allowed local origins
     resolver: Resolver = system_resolver
+
+
+@dataclass(frozen=True, slots=True)
+class Approved:
+    """Where a channel may post: its origin and every address the check found for it."""
+
+    origin: Origin
+    addresses: tuple[IPAddress, ...]
 
 
 def _fixed_endpoint(plugin: Any) -> bool:
@@ -48,12 +57,14 @@ def target_of(plugin: Any) -> Origin | None:
     return Origin(host.lower().strip("[]"), port)
 
 
-def check_target(plugin: Any, policy: AddressPolicy) -> None:
-    """Raises AddressRefused before any connection when the service would post somewhere it may not."""
+def check_target(plugin: Any, policy: AddressPolicy) -> Approved | None:
+    """What the service may reach (None: a vendor's fixed endpoint); raises AddressRefused before any
+    connection when it would post somewhere it may not."""
     origin = target_of(plugin)
     if origin is None:
-        return
-    for address in _addresses(origin, policy):
+        return None
+    addresses = _addresses(origin, policy)
+    for address in addresses:
         reason = refusal_reason(address)
         if reason is None:
             continue
@@ -63,9 +74,10 @@ def check_target(plugin: Any, policy: AddressPolicy) -> None:
             continue
         hint = "；如是局域网内的服务，可在设置中允许局域网地址" if reason == "内网地址" else ""
         raise AddressRefused(f"拒绝向 {origin.host} 发送：它指向{reason}（{address}）{hint}")
+    return Approved(origin, tuple(addresses))
 
 
-def _addresses(origin: Origin, policy: AddressPolicy) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+def _addresses(origin: Origin, policy: AddressPolicy) -> list[IPAddress]:
     try:
         return [ipaddress.ip_address(origin.host)]
     except ValueError:
@@ -74,7 +86,7 @@ def _addresses(origin: Origin, policy: AddressPolicy) -> list[ipaddress.IPv4Addr
         found = policy.resolver(origin.host, origin.port)
     except (OSError, UnicodeError):
         raise AddressRefused(f"无法解析通知服务器的主机名 {origin.host}") from None
-    addresses = []
+    addresses: list[IPAddress] = []
     for text in found:
         try:
             addresses.append(ipaddress.ip_address(text))

@@ -5,6 +5,13 @@ Apprise reads a URL's scheme to pick a service; its warnings name the failure (`
 debug lines name the URL, so the app holds its logger at WARNING (logs.py) and every captured line is
 scrubbed of the URL's parts before it becomes a failure reason.
 
+A channel whose URL names its host is posted to the addresses ``check_target`` approved and nowhere
+else: the post runs pinned (core/net/pinning.py: this thread resolves that name to those addresses only,
+reaches no other host, and a redirect elsewhere fails before connecting), since each Apprise plugin opens
+its own connection (requests, smtplib, a socket) and would otherwise ask DNS again. A pinned post ignores
+the environment's proxy, as Apprise's own pinned ``HTTPPolicySession`` does: a proxy resolves the name
+itself. A vendor's fixed endpoint is posted to as Apprise does it, proxy included.
+
 Apprise itself (~45 modules, its plugin table built on first use) is imported only when a channel is
 parsed or posted to, never on the window's or a command's start-up path."""
 
@@ -12,16 +19,21 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from xianyu_desktop.core.notify.addresses import AddressPolicy, check_target
+from xianyu_desktop.core.net.pinning import Pin, current_pin, pinned
+from xianyu_desktop.core.notify.addresses import AddressPolicy, Approved, check_target
 
 if TYPE_CHECKING:
     import apprise
 
 MASK = "****"
 _SPLIT = re.compile(r"[/:@?&=#,+]+")
+_MARK = "_xianyu_pin"
+_proxy_lock = threading.Lock()
 
 
 class ChannelInvalid(ValueError):
@@ -101,15 +113,48 @@ def post(url: str, title: str, body: str, policy: AddressPolicy) -> None:
     except ChannelInvalid as exc:
         raise SendFailed(str(exc), retryable=False) from None
     try:
-        check_target(plugin, policy)
+        approved = check_target(plugin, policy)
     except Exception as exc:  # AddressRefused, or an odd resolver error
         raise SendFailed(str(exc), retryable=False) from None
     import apprise
 
-    with apprise.LogCapture(level=logging.WARNING) as captured:  # type: ignore[no-untyped-call]
+    capture = apprise.LogCapture(level=logging.WARNING)  # type: ignore[no-untyped-call]
+    with capture as captured, _pinned_to(approved) as pin:
         try:
-            delivered = bool(plugin.notify(body=body, title=title))
+            delivered, failure = bool(plugin.notify(body=body, title=title)), ""
         except Exception as exc:  # a plugin's own bug must not end the round; its text is scrubbed
-            raise SendFailed(scrub(f"{type(exc).__name__}: {exc}", url)[:300]) from None
-        if not delivered:
-            raise SendFailed(_reason(captured.getvalue(), url))
+            delivered, failure = False, f"{type(exc).__name__}: {exc}"
+        if not delivered and not failure:
+            failure = _reason(captured.getvalue(), url)
+    if delivered:
+        return
+    if pin is not None and pin.refused and approved is not None:
+        elsewhere = scrub("、".join(dict.fromkeys(pin.refused)), url)
+        why = f"已阻止：发往 {approved.origin.host} 的通知要连接未经检查的地址 {elsewhere}（例如重定向到别的主机）"
+        raise SendFailed(why[:300], retryable=False)
+    raise SendFailed(scrub(failure, url)[:300])
+
+
+def _pinned_to(approved: Approved | None) -> AbstractContextManager[Pin | None]:
+    if approved is None:
+        return nullcontext()
+    _direct_while_pinned()
+    return pinned(approved.origin.host, approved.addresses)
+
+
+def _direct_while_pinned() -> None:
+    """requests sends through the environment's proxy (HTTPS_PROXY, Windows' system proxy), which would
+    resolve the name again: on a pinned thread it goes direct. Should requests stop asking
+    ``should_bypass_proxies``, the proxy's address is refused by the pin: the post fails, closed."""
+    import requests.utils
+
+    with _proxy_lock:
+        original = requests.utils.should_bypass_proxies
+        if getattr(original, _MARK, False):
+            return
+
+        def should_bypass_proxies(url: str, no_proxy: str | None) -> bool:
+            return current_pin() is not None or original(url, no_proxy=no_proxy)
+
+        setattr(should_bypass_proxies, _MARK, True)
+        requests.utils.should_bypass_proxies = should_bypass_proxies
