@@ -67,6 +67,14 @@ def make_client(http: Any) -> Callable[..., ItemClient]:
     return make
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """make test runs two workers (pytest-xdist, --dist loadgroup): the tests on the one real Secret Service
+    run on the same worker, one after another, as they store under the same service name."""
+    for item in items:
+        if "secret_service" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("secret-service"))
+
+
 @pytest.fixture
 def secret_service():
     """The real Secret Service, or a skip that says why. CI sets XIANYU_REQUIRE_KEYRING=1 (it runs the
