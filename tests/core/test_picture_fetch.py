@@ -198,3 +198,13 @@ def test_a_download_that_never_ends_stops_at_its_deadline(tmp_path, picture_serv
 def test_a_pinned_guard_refuses_without_an_allowance():
     with pytest.raises(AddressRefused, match="https://"):
         UrlGuard(resolver=no_resolution).pin("http://127.0.0.1:8123/x.png")
+
+
+def test_a_fetch_after_the_client_closed_fails_as_a_picture_not_as_a_bug(tmp_path, picture_server, http):
+    # The window closes the profile's client once its tasks are done or 5 s have passed: a fetch still
+    # on its way then fails as one picture does, never as a program error.
+    cache = loopback_cache(tmp_path, picture_server, http)
+    http.close()
+    with pytest.raises(ImageFetchError, match="程序正在关闭"):
+        cache.get(picture_server.url("/ok.png"))
+    assert picture_server.requests == []

@@ -118,6 +118,7 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self._tasks: set[Task[Any]] = set()
+        self._closed = False  # shut down with its window: new work is not started
 
     def run(
         self,
@@ -140,6 +141,11 @@ class TaskRunner(QObject):
         if not lowered and not detached:
             raise ValueError("only detached work runs at the GUI thread's priority")
         task: Task[T] = Task(self)
+        if self._closed:  # asked for while the window closes (a late signal): what it needs is being closed
+            task.cancel()
+            task.running = False
+            log.info("background work not started: the window is closing")
+            return task
         if on_progress is not None:
             task.signals.progress.connect(on_progress)
         if on_done is not None:
@@ -159,7 +165,10 @@ class TaskRunner(QObject):
 
     def fail(self, exc: BaseException) -> None:
         """The default failure handler (on the GUI thread): a user error in plain words to ``user_error``,
-        a bug to the crash handler."""
+        a bug to the crash handler. Once the window is closing, a task that failed because what it used was
+        closed under it (the profile's HTTP client, its store) is no bug: it is only logged (_run did)."""
+        if self._closed:
+            return
         text = user_error_text(exc)
         if text is None:
             sys.excepthook(type(exc), exc, exc.__traceback__)
@@ -183,6 +192,8 @@ class TaskRunner(QObject):
             task.signals.finished.connect(lambda task=task: one_finished(task))
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Cancels the running tasks and waits for the pool's (at most ``timeout_ms``); no new work starts."""
+        self._closed = True
         for task in list(self._tasks):
             task.cancel()
         return self.pool.waitForDone(timeout_ms)

@@ -139,6 +139,10 @@ class ImageCache:
             raise ImageFetchError(f"图片下载超时（{self._deadline:g} 秒）") from None
         except httpx.HTTPError as exc:
             raise ImageFetchError(f"图片下载失败（{type(exc).__name__}）") from None
+        except RuntimeError:
+            if not self.http.is_closed:
+                raise
+            raise ImageFetchError("图片下载已取消：程序正在关闭") from None  # the client closed under a late fetch
         if answer.status != 200:
             raise ImageFetchError(f"图片下载失败（HTTP {answer.status}）")
         return answer.body
