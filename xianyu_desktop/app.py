@@ -128,7 +128,9 @@ def open_window(args: argparse.Namespace, paths: AppPaths, crash: CrashHandler) 
     def freeze_startup_objects() -> None:
         # Everything alive now (Qt bindings, modules, the window) lives as long as the app: move it out
         # of the cyclic collector's way. Otherwise each full collection walks it all and stalls ~40 ms.
-        gc.unfreeze()  # what the first frame froze (MainWindow._start_loader): its garbage is freed now
+        if window.froze_startup:  # what the first frame froze (MainWindow._start_loader): its garbage goes now
+            window.froze_startup = False
+            gc.unfreeze()
         gc.collect()
         gc.freeze()
 

@@ -110,6 +110,7 @@ def test_a_name_rebound_after_the_check_is_posted_to_the_checked_address_only(ho
         raise ConnectionRefusedError(errno.ECONNREFUSED, "recorded, not connected")
 
     monkeypatch.setattr(socket.socket, "connect", recording_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", recording_connect)  # whichever call a library makes
     policy = AddressPolicy(resolver=lambda host, port: [PUBLIC])
     with pytest.raises(SendFailed) as failed:
         post(f"json://localhost:{hook.port}/hook/{TOKEN}", "降价", "正文", policy)
@@ -127,6 +128,18 @@ def test_a_redirect_to_another_host_is_refused_before_connecting(hook, system_dn
     assert server.requests == [f"/hook/{TOKEN}"] and hook.connections == 0 and system_dns.asked == []
     assert not failed.value.retryable
     assert "已阻止：发往 notify.invalid 的通知" in failed.value.reason and "localhost" in failed.value.reason
+    assert TOKEN not in failed.value.reason
+
+
+def test_a_redirect_to_another_port_of_an_allowed_loopback_origin_is_refused(hook, system_dns):
+    """This computer is allowed origin by origin (host and port): a redirect to another local port (another
+    service on the machine) is refused before connecting, though the address is the one checked."""
+    with HostileServer({f"/hook/{TOKEN}": answer(307, Location=f"http://notify.invalid:{hook.port}/other")}) as server:
+        policy = loopback_policy("notify.invalid", server.port)
+        with pytest.raises(SendFailed) as failed:
+            post(f"json://notify.invalid:{server.port}/hook/{TOKEN}", "降价", "正文", policy)
+    assert server.requests == [f"/hook/{TOKEN}"] and hook.connections == 0 and system_dns.asked == []
+    assert not failed.value.retryable and f"端口 {hook.port}" in failed.value.reason
     assert TOKEN not in failed.value.reason
 
 

@@ -15,6 +15,7 @@ from xianyu_desktop.app import create_main_window
 from xianyu_desktop.paths import app_paths, demo_paths
 from xianyu_desktop.sandbox.catalogue_ids import EXAMPLE_ITEM_ID
 from xianyu_desktop.ui.main_window import MainWindow
+from xianyu_desktop.ui.window_state import LAYOUT_KEYS
 
 DEMO = ("--demo", "--sandbox-latency-ms", "10")
 SIZE = (780, 700)  # within the offscreen screen (restoreGeometry clamps a window to its screen)
@@ -230,3 +231,9 @@ def test_a_saved_header_never_hides_the_title_nor_takes_the_stretch_from_it(qtbo
         modes = [header.sectionResizeMode(c) for c in range(header.count())]
         assert [c for c, mode in enumerate(modes) if mode == QHeaderView.ResizeMode.Stretch] == [title]
     assert again.market_tab.table.isColumnHidden(column(again.market_tab.table, "商品 ID"))  # fitted: hidden
+
+
+def test_every_key_a_built_tab_remembers_is_one_an_older_layout_drops(demo_window):
+    built = demo_window.state._built
+    keys = [key for layout in built for key, _ in (*layout.splitters, *layout.tables)]
+    assert len(built) == 4 and sorted(keys) == sorted(LAYOUT_KEYS)  # 查询, 搜索, 关注, 行情 (导出 has none)

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self._open_session = open_session
         self._loader_started = False
+        self.froze_startup = False  # the first frame froze start-up's objects (_start_loader)
         self._closing = False
         self.load_error: BaseException | None = None
         self.is_ready = False
@@ -144,11 +145,14 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(LOADER_FALLBACK_MS, self._start_loader)
 
     def _start_loader(self) -> None:
-        # The command line turned the collector off until the first frame (cli._run). Everything allocated
-        # since then is the young generation: enabling it alone would walk all of it at the next allocation
-        # (~5 ms, in this turn). Frozen instead, out of its way until ready (app.py collects it all then).
-        gc.freeze()
-        gc.enable()
+        if not gc.isenabled():
+            # The command line turned the collector off until the first frame (cli._run). Everything allocated
+            # since then is the young generation: enabling it alone would walk all of it at the next
+            # allocation (~5 ms, in this turn). Frozen instead, out of its way until ready (app.py unfreezes
+            # and collects it then, once: ``froze_startup``).
+            gc.freeze()
+            self.froze_startup = True
+            gc.enable()
         if self._loader_started or self._closing:
             return
         QTimer.singleShot(0, self._make_tray)  # a turn of its own, after the first frame's

@@ -165,8 +165,9 @@ class TaskRunner(QObject):
 
     def fail(self, exc: BaseException) -> None:
         """The default failure handler (on the GUI thread): a user error in plain words to ``user_error``,
-        a bug to the crash handler. Once the window is closing, a task that failed because what it used was
-        closed under it (the profile's HTTP client, its store) is no bug: it is only logged (_run did)."""
+        a bug to the crash handler. Once the window is closing, every failure is only logged, with its
+        traceback (_run did): most are a task's client or store closed under it (shutdown waits 5 s at most),
+        and a crash dialog as the window goes away would help nobody."""
         if self._closed:
             return
         text = user_error_text(exc)

@@ -70,6 +70,7 @@ class Pin:
 
     host: str
     addresses: tuple[IPAddress, ...]
+    port: int | None = None  # set: only this port of those addresses (an origin allowed port by port)
     refused: list[str] = field(default_factory=list)
 
     def allows(self, address: IPAddress) -> bool:
@@ -103,6 +104,9 @@ class Pin:
         """The socket address a pinned thread may connect or send to, instead of ``address``."""
         if not isinstance(address, tuple) or not address:
             return address  # the socket itself rejects it
+        if self.port is not None and len(address) > 1 and address[1] != self.port:
+            self.refused.append(f"{address[0]} 的端口 {address[1]}")
+            raise UncheckedAddress(errno.EACCES, f"端口 {address[1]} 不是已检查的端口")
         literal = _as_ip(address[0])
         if literal is not None and self.allows(literal):
             return address
@@ -121,12 +125,13 @@ def current_pin() -> Pin | None:
 
 
 @contextmanager
-def pinned(host: str, addresses: Sequence[IPAddress]) -> Iterator[Pin]:
-    """Within the block, this thread resolves ``host`` to ``addresses`` only and connects nowhere else."""
+def pinned(host: str, addresses: Sequence[IPAddress], *, port: int | None = None) -> Iterator[Pin]:
+    """Within the block, this thread resolves ``host`` to ``addresses`` only and connects nowhere else
+    (with ``port``: to no other port of them either)."""
     if not addresses:
         raise ValueError("a pin needs at least one checked address")
     install()
-    pin = Pin(normal_host(host), tuple(addresses))
+    pin = Pin(normal_host(host), tuple(addresses), port)
     previous = current_pin()
     _local.pin = pin
     try:

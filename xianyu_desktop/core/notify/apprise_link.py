@@ -130,7 +130,10 @@ def post(url: str, title: str, body: str, policy: AddressPolicy) -> None:
         return
     if pin is not None and pin.refused and approved is not None:
         elsewhere = scrub("、".join(dict.fromkeys(pin.refused)), url)
-        why = f"已阻止：发往 {approved.origin.host} 的通知要连接未经检查的地址 {elsewhere}（例如重定向到别的主机）"
+        why = (
+            f"已阻止：发往 {approved.origin.host} 的通知要连接未经检查的地址 {elsewhere}（例如重定向到别的主机）。"
+            "请在通知地址里直接写最终的服务器主机名；Matrix 可加 ?discovery=no"
+        )
         raise SendFailed(why[:300], retryable=False)
     raise SendFailed(scrub(failure, url)[:300])
 
@@ -139,7 +142,10 @@ def _pinned_to(approved: Approved | None) -> AbstractContextManager[Pin | None]:
     if approved is None:
         return nullcontext()
     _direct_while_pinned()
-    return pinned(approved.origin.host, approved.addresses)
+    # This computer is allowed origin by origin (host and port: addresses.py), so a loopback post may reach
+    # no other port; a public or LAN host was checked by its addresses only (and may redirect http → https).
+    port = approved.origin.port if any(address.is_loopback for address in approved.addresses) else None
+    return pinned(approved.origin.host, approved.addresses, port=port)
 
 
 def _direct_while_pinned() -> None:
