@@ -144,7 +144,7 @@ def test_the_secret_travels_only_on_the_childs_stdin(start_sandbox, tmp_path, mo
         started.append({"args": args, "env": kwargs.get("env")})
         return real_popen(args, **kwargs)
 
-    monkeypatch.setattr(poll_child.subprocess, "Popen", popen)
+    monkeypatch.setattr(subprocess, "Popen", popen)  # where core/background/child.py starts it
     assert in_child(profile, config_for(gateway), Reported()).checked == 3
     (child,) = started
     assert SANDBOX_SECRET not in " ".join(child["args"])

@@ -196,7 +196,7 @@ def test_the_windows_round_runs_in_a_process_of_its_own(qtbot, open_window, star
         spawned.append(real_popen(args, **kwargs))  # type: ignore[call-overload]
         return spawned[-1]
 
-    monkeypatch.setattr(poll_child.subprocess, "Popen", popen)
+    monkeypatch.setattr(subprocess, "Popen", popen)  # where core/background/child.py starts it
     window, gateway, clock = open_on_a_sandbox_with_its_own_clock(open_window, start_sandbox, use_gateway)
     tab = window.watch_tab
     window.session.watchlist.add(gateway.state.catalogue.demo_ids(10))

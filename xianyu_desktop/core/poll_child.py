@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import pickle
-import subprocess
 import tempfile
 import threading
 import traceback
@@ -31,7 +29,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any
 
-from xianyu_desktop.core.background.child import ChildUnavailable, Conversation, tail, watch_input, worker_command
+from xianyu_desktop.core.background.child import (
+    ChildUnavailable,
+    Conversation,
+    start_child,
+    tail,
+    watch_input,
+    worker_command,
+)
 from xianyu_desktop.core.errors import UserError, UserErrorKind
 from xianyu_desktop.core.gateway.client import ItemClient
 from xianyu_desktop.core.gateway.config import GatewayConfig
@@ -48,7 +53,6 @@ from xianyu_desktop.paths import AppPaths
 log = logging.getLogger(__name__)
 
 COMMAND = "poll-worker"
-NICER = 10  # as the window's own worker threads (core/thread_priority.py), whose work this was; not SCHED_IDLE
 CANCEL_GRACE_S = 15.0  # after a cancel, how long the child has to finish the calls on the wire before it is killed
 
 
@@ -106,17 +110,7 @@ def poll_in_child(
     """Runs the round in a child process and waits for it (off the GUI thread), calling back as the child
     reports. Raises UserError (plain words), or ChildUnavailable before the child was ready."""
     with tempfile.TemporaryFile() as errors:
-        try:
-            proc = subprocess.Popen(
-                command or poll_command(),
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=errors,
-                creationflags=getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0),  # Windows
-            )
-        except OSError as exc:
-            raise ChildUnavailable(f"cannot start the poll process: {exc}") from exc
-        _lower_priority(proc.pid)
+        proc = start_child(command or poll_command(), "poll", errors)  # nice +10, not SCHED_IDLE: a round goes on
         talk = _Conversation(proc, job, "poll", CANCEL_GRACE_S)
         with talk.cancelled_by(cancel):
             return talk.follow(on_item, on_search, on_compare, lambda: tail(errors))
@@ -158,15 +152,6 @@ class _Conversation(Conversation):
             raise ChildUnavailable(f"the poll process ended before it was ready (exit status {code}): {stderr()}")
         log.error("the poll process ended without an answer (exit status %s): %s", code, stderr())
         raise PollError(f"检查没有完成：检查进程意外结束（退出码 {code}）。已检查的商品已经保存，下次检查会接着进行。")
-
-
-def _lower_priority(pid: int) -> None:
-    """A round is background work: POSIX nice +10 below the window's process (its main thread's, not the
-    calling worker's), Windows the below-normal class given at creation. Not SCHED_IDLE, as the export's
-    child: a round on a busy machine must still go on. Where the system refuses, the child runs as it is."""
-    if hasattr(os, "setpriority"):
-        with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, os.getpid()) + NICER))
 
 
 # --- the child's side -------------------------------------------------------------------------------------

@@ -18,6 +18,9 @@ from typing import IO, NoReturn
 log = logging.getLogger(__name__)
 
 
+NICER = 10  # a child's POSIX nice below the window's process: as the window's own workers (core/thread_priority.py)
+
+
 class ChildUnavailable(Exception):
     """The child did not start or ended before it was ready: the caller does the work in its own thread."""
 
@@ -27,6 +30,38 @@ def worker_command(command: str) -> list[str]:
     source install runs the package with the same interpreter."""
     program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "xianyu_desktop"]
     return [*program, command]
+
+
+def start_child(command: list[str], name: str, stderr: IO[bytes], *, idle: bool = False) -> subprocess.Popen[bytes]:
+    """A worker child with pipes on stdin and stdout, below the window's priority: background work, so on a
+    busy machine the window gets a core before it. POSIX: nice +NICER below the window's process (its main
+    thread's: on Linux 0 would be the calling thread, already lowered); Windows: the below-normal class.
+
+    ``idle`` (the export): also, on Linux, in a session of its own under SCHED_IDLE. With autogroup (most
+    desktops) the CPU is shared among sessions first: in the window's session the child's CPU time made
+    the window itself wait behind other programs (its long gaps were 80–95% time runnable but off a CPU). A
+    waking normal thread preempts a SCHED_IDLE one at once, and a core running only it counts as idle when
+    the window's thread wakes; its share under contention is its session's, so it is not starved. Not for
+    a poll round, which must still go on on a busy machine. Where the system refuses, the child runs as it
+    is. Raises ChildUnavailable when it cannot start."""
+    try:
+        proc = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            creationflags=getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0),  # Windows
+            start_new_session=idle,
+        )
+    except OSError as exc:
+        raise ChildUnavailable(f"cannot start the {name} process: {exc}") from exc
+    if hasattr(os, "setpriority"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, proc.pid, min(19, os.getpriority(os.PRIO_PROCESS, os.getpid()) + NICER))
+    if idle and hasattr(os, "SCHED_IDLE"):
+        with contextlib.suppress(OSError):
+            os.sched_setscheduler(proc.pid, os.SCHED_IDLE, os.sched_param(0))
+    return proc
 
 
 class Conversation:

@@ -19,9 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import pickle
-import subprocess
 import tempfile
 import threading
 import traceback
@@ -30,7 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from xianyu_desktop.core.background.child import ChildUnavailable, Conversation, tail, watch_input, worker_command
+from xianyu_desktop.core.background.child import (
+    ChildUnavailable,
+    Conversation,
+    start_child,
+    tail,
+    watch_input,
+    worker_command,
+)
 from xianyu_desktop.core.errors import UserError
 from xianyu_desktop.core.export.files import ExportError
 from xianyu_desktop.core.export.sources import watchlist_rows
@@ -44,7 +49,6 @@ from xianyu_desktop.core.watch.watchlist import Watchlist
 log = logging.getLogger(__name__)
 
 COMMAND = "export-worker"
-NICER = 10  # the child's scheduling priority below the window's (POSIX nice)
 CANCEL_GRACE_S = 10.0  # after a cancel, how long the child has to stop on its own before it is killed
 
 
@@ -84,18 +88,7 @@ def export_in_child(
     (plain words), ExportCancelled (no file left), or ChildUnavailable before anything was written."""
     cancel = cancel or threading.Event()
     with tempfile.TemporaryFile() as errors:
-        try:
-            proc = subprocess.Popen(
-                command or export_command(),
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=errors,
-                creationflags=getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0),  # Windows
-                start_new_session=True,  # POSIX: see _lower_priority
-            )
-        except OSError as exc:
-            raise ChildUnavailable(f"cannot start the export process: {exc}") from exc
-        _lower_priority(proc.pid)
+        proc = start_child(command or export_command(), "export", errors, idle=True)
         talk = _Conversation(proc, job, "export", CANCEL_GRACE_S)
         with talk.cancelled_by(cancel):
             return talk.follow(progress, cancel, lambda: tail(errors))
@@ -146,25 +139,6 @@ class _Conversation(Conversation):
         super().close()
         if self.partial is not None:
             self.partial.unlink(missing_ok=True)
-
-
-def _lower_priority(pid: int) -> None:
-    """The export is background work: on a busy machine the window gets a core before it.
-
-    Linux: in a session of its own (Popen's start_new_session), under SCHED_IDLE. With autogroup (most
-    desktops) the CPU is shared among sessions first: in the window's session the child's CPU time made
-    the window itself wait behind other programs (its long gaps were 80–95% time runnable but off a CPU).
-    A waking normal thread preempts a SCHED_IDLE one at once, and a core running only it counts as idle
-    when the window's thread wakes; its share under contention is its session's, so it is not starved.
-    Other POSIX: nice +10. Windows: the below-normal class given at creation. Where the system refuses,
-    the child runs as it is."""
-    if hasattr(os, "setpriority"):
-        with contextlib.suppress(OSError):
-            # below the process's (its main thread's): on Linux 0 would be this thread, already lowered
-            os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, os.getpid()) + NICER))
-    if hasattr(os, "SCHED_IDLE"):
-        with contextlib.suppress(OSError):
-            os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
 
 
 # --- the child's side -------------------------------------------------------------------------------------
