@@ -177,7 +177,8 @@ def test_a_run_that_never_builds_the_search_and_market_tabs_keeps_what_they_save
     wait_for_layout(qtbot, open_window(*DEMO), expected)
 
 
-def test_search_and_market_state_saved_by_an_older_layout_is_ignored(qtbot, open_window):
+def saved_by_an_older_layout(qtbot, open_window) -> Layout:
+    """A window's rearranged layout saved, then marked as an older layout version's; the fitted one."""
     window = opened(qtbot, open_window)
     fitted = layout(qtbot, window)
     rearrange(qtbot, window)
@@ -185,6 +186,11 @@ def test_search_and_market_state_saved_by_an_older_layout_is_ignored(qtbot, open
     state = state_file()
     state.setValue("layout/version", 1)
     state.sync()
+    return fitted
+
+
+def test_search_and_market_state_saved_by_an_older_layout_is_ignored(qtbot, open_window):
+    fitted = saved_by_an_older_layout(qtbot, open_window)
 
     again = open_window(*DEMO)
     assert (again.width(), again.height()) == SIZE
@@ -194,13 +200,7 @@ def test_search_and_market_state_saved_by_an_older_layout_is_ignored(qtbot, open
 
 
 def test_an_older_layout_of_a_tab_not_built_is_dropped_not_taken_for_the_new_one(qtbot, open_window):
-    window = opened(qtbot, open_window)
-    fitted = layout(qtbot, window)
-    rearrange(qtbot, window)
-    window.close()
-    state = state_file()
-    state.setValue("layout/version", 1)
-    state.sync()
+    fitted = saved_by_an_older_layout(qtbot, open_window)
 
     close_before_search_is_built(qtbot)  # saves the 查询 tab's layout as this version's
     state = state_file()
