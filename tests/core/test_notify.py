@@ -12,7 +12,8 @@ import pytest
 from tests.clock import FakeClock
 from tests.notify_fixtures import MemoryKeyring, receiver
 from xianyu_desktop.core.items.status import ItemStatus
-from xianyu_desktop.core.notify.addresses import AddressPolicy, AddressRefused, check_target
+from xianyu_desktop.core.net.netguard import AddressRefused
+from xianyu_desktop.core.notify.addresses import AddressPolicy, check_target
 from xianyu_desktop.core.notify.apprise_link import mask_url, parse_url
 from xianyu_desktop.core.notify.channels import KEYRING_SERVICE, ChannelBook, ChannelError
 from xianyu_desktop.core.notify.deliver import Deliverer

@@ -48,7 +48,8 @@ _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 class AddressRefused(Exception):
-    """The URL may not be fetched; the message says why in plain words (no signed URL in it)."""
+    """The address may not be reached (a stranger's URL, a notification channel's host); the message says
+    why in plain words and names the host, never a signed URL or a token."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,28 @@ def system_resolver(host: str, port: int) -> list[str]:
     return list(seen)
 
 
+def resolve_addresses(host: str, port: int, resolver: Resolver, place: str) -> list[IPAddress]:
+    """The addresses ``host`` stands for (itself when it is one), through ``resolver``; AddressRefused,
+    naming ``place`` (图片地址, 通知服务器), when it resolves to nothing usable."""
+    try:
+        return [ipaddress.ip_address(host.strip("[]"))]
+    except ValueError:
+        pass
+    try:
+        found = resolver(host, port)
+    except (OSError, UnicodeError):
+        raise AddressRefused(f"无法解析{place}的主机名 {host}") from None
+    addresses: list[IPAddress] = []
+    for text in found:
+        try:
+            addresses.append(ipaddress.ip_address(text))
+        except ValueError:
+            raise AddressRefused(f"{place}的主机名 {host} 解析出无效地址") from None
+    if not addresses:
+        raise AddressRefused(f"无法解析{place}的主机名 {host}")
+    return addresses
+
+
 @dataclass(frozen=True, slots=True)
 class PinnedRequest:
     """A checked URL rewritten to the checked address: send ``url`` with ``headers`` and ``extensions``."""
@@ -159,20 +182,4 @@ class UrlGuard:
         return PinnedRequest(url, parsed.copy_with(host=str(chosen)), headers, extensions)
 
     def _addresses(self, host: str, port: int) -> list[IPAddress]:
-        try:
-            return [ipaddress.ip_address(host.strip("[]"))]
-        except ValueError:
-            pass
-        try:
-            found = self._resolve(host, port)
-        except (OSError, UnicodeError):
-            raise AddressRefused(f"无法解析{self._what}地址的主机名 {host}") from None
-        addresses: list[IPAddress] = []
-        for text in found:
-            try:
-                addresses.append(ipaddress.ip_address(text))
-            except ValueError:
-                raise AddressRefused(f"{self._what}地址的主机名 {host} 解析出无效地址") from None
-        if not addresses:
-            raise AddressRefused(f"无法解析{self._what}地址的主机名 {host}")
-        return addresses
+        return resolve_addresses(host, port, self._resolve, f"{self._what}地址")

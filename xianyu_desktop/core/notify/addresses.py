@@ -10,16 +10,19 @@ reaches those addresses only (apprise_link.py pins them), never a second answer 
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from xianyu_desktop.core.net.netguard import IPAddress, Origin, Resolver, refusal_reason, system_resolver
-
-
-class AddressRefused(Exception):
-    """The channel may not post to its address; the message names the host, never the token."""
+from xianyu_desktop.core.net.netguard import (
+    AddressRefused,
+    IPAddress,
+    Origin,
+    Resolver,
+    refusal_reason,
+    resolve_addresses,
+    system_resolver,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +66,7 @@ def check_target(plugin: Any, policy: AddressPolicy) -> Approved | None:
     origin = target_of(plugin)
     if origin is None:
         return None
-    addresses = _addresses(origin, policy)
+    addresses = resolve_addresses(origin.host, origin.port, policy.resolver, "通知服务器")
     for address in addresses:
         reason = refusal_reason(address)
         if reason is None:
@@ -75,23 +78,3 @@ def check_target(plugin: Any, policy: AddressPolicy) -> Approved | None:
         hint = "；如是局域网内的服务，可在设置中允许局域网地址" if reason == "内网地址" else ""
         raise AddressRefused(f"拒绝向 {origin.host} 发送：它指向{reason}（{address}）{hint}")
     return Approved(origin, tuple(addresses))
-
-
-def _addresses(origin: Origin, policy: AddressPolicy) -> list[IPAddress]:
-    try:
-        return [ipaddress.ip_address(origin.host)]
-    except ValueError:
-        pass
-    try:
-        found = policy.resolver(origin.host, origin.port)
-    except (OSError, UnicodeError):
-        raise AddressRefused(f"无法解析通知服务器的主机名 {origin.host}") from None
-    addresses: list[IPAddress] = []
-    for text in found:
-        try:
-            addresses.append(ipaddress.ip_address(text))
-        except ValueError:
-            raise AddressRefused(f"通知服务器的主机名 {origin.host} 解析出无效地址") from None
-    if not addresses:
-        raise AddressRefused(f"无法解析通知服务器的主机名 {origin.host}")
-    return addresses

@@ -21,8 +21,8 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 
 from xianyu_desktop.core.errors import UserError, UserErrorKind
-from xianyu_desktop.core.net.netguard import Origin, is_loopback_host
-from xianyu_desktop.core.notify.addresses import AddressPolicy, AddressRefused, check_target, target_of
+from xianyu_desktop.core.net.netguard import AddressRefused, Origin, is_loopback_host
+from xianyu_desktop.core.notify.addresses import AddressPolicy, check_target, target_of
 from xianyu_desktop.core.notify.apprise_link import ChannelInvalid, mask_url, parse_url, scheme_of
 from xianyu_desktop.core.notify.kinds import DEFAULT_KINDS, NOTIFY_KINDS
 from xianyu_desktop.core.storage.credentials import KeyringUnavailable, usable_backend
