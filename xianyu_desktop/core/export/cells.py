@@ -44,21 +44,25 @@ def xml_attribute(value: str) -> str:
     return _xml_text(value).replace('"', "&quot;")
 
 
-def fit_cell(text: str) -> str:
-    """``text`` cut to what one Excel cell holds (MAX_CELL_CHARS, counted as Excel counts: UTF-16 units),
-    ending with TRUNCATED so the seller knows; the CSV export keeps the whole text."""
-    if len(text) * 2 <= MAX_CELL_CHARS or len(text.encode("utf-16-le")) // 2 <= MAX_CELL_CHARS:
+def fit_cell(value: str) -> str:
+    """``value`` as one Excel cell holds it: cut to MAX_CELL_CHARS of what will be written (cleaned, its line
+    ends as a reader sees them), counted as Excel counts (UTF-16 units), never mid-character, and ending with
+    TRUNCATED so the seller knows; the CSV export keeps the whole text."""
+    if len(value) * 2 <= MAX_CELL_CHARS:  # the usual cell: fits whatever its characters are
+        return value
+    text = _newlines(clean_text(value))
+    encoded = text.encode("utf-16-le")
+    if len(encoded) // 2 <= MAX_CELL_CHARS:
         return text
     room = MAX_CELL_CHARS - len(TRUNCATED)
-    kept = text.encode("utf-16-le")[: room * 2].decode("utf-16-le", errors="ignore")  # never half a character
-    return kept + TRUNCATED
+    return encoded[: room * 2].decode("utf-16-le", errors="ignore") + TRUNCATED
 
 
 def text_cell(ref: str, value: str, style: int = PLAIN) -> str:
     """A string cell: an inline string (<is>), which no reader takes for a formula or a number; a text longer
     than a cell holds is cut (fit_cell)."""
     styled = f' s="{style}"' if style else ""
-    text = _xml_text(value if len(value) * 2 <= MAX_CELL_CHARS else fit_cell(_newlines(clean_text(value))))
+    text = _xml_text(fit_cell(value))
     if text[:1].isspace() or text[-1:].isspace():  # else a reader may trim the text
         return f'<c r="{ref}"{styled} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
     return f'<c r="{ref}"{styled} t="inlineStr"><is><t>{text}</t></is></c>'
